@@ -1,0 +1,98 @@
+//! Errors a program can act on.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What went wrong, for a program to branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The row does not exist, or a search found nothing (`No data were found`).
+    NotFound,
+    /// The server refused the fields; see [`PmpError::field_errors`].
+    Validation,
+    /// The token is missing, malformed, expired, unknown or lacks a permission.
+    Auth,
+    /// Any other non-success answer (write failures, 406, 5xx, ...).
+    Http,
+    /// A success answer that is not the JSON expected (an HTML page, truncated JSON, ...).
+    Decode,
+    /// The request never got an answer (transport-level failure).
+    Network,
+    /// The request took longer than allowed.
+    Timeout,
+    /// The caller aborted the request.
+    Aborted,
+    /// The call was refused before anything was sent: a missing mandatory field, a bad id, ...
+    InvalidInput,
+}
+
+impl ErrorKind {
+    /// The kind as JavaScript sees it: `not_found`, `validation`, ...
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Validation => "validation",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Http => "http",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::InvalidInput => "invalid_input",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error of a PMP call. Never carries the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PmpError {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// HTTP status, when there was an answer.
+    pub status: Option<u16>,
+    /// A message for people (the server's, cleaned of HTML, where there is one).
+    pub message: String,
+    /// Validation failures: field name to message (empty for other kinds).
+    pub field_errors: BTreeMap<String, String>,
+}
+
+impl PmpError {
+    /// An error of a kind with a message and no answer.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        PmpError {
+            kind,
+            status: None,
+            message: message.into(),
+            field_errors: BTreeMap::new(),
+        }
+    }
+
+    /// A call refused before sending.
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        PmpError::new(ErrorKind::InvalidInput, message)
+    }
+
+    /// The same error with an HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+impl fmt::Display for PmpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)?;
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PmpError {}

@@ -1,0 +1,259 @@
+//! Input fields as data: what each resource's create/update call takes, its wire kind and
+//! whether it is mandatory. Typed inputs ([`crate::CustomerInput`], ...) are generated from the
+//! same table; transports that hold untyped values (JS objects) fill an [`InputRecord`] by name.
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Operation, Resource};
+use crate::error::PmpError;
+
+/// How an input field goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A string.
+    Text,
+    /// A non-negative integer (ids, codes); sent as decimal text in forms.
+    Number,
+    /// A date, in the CRM's configured format (`30/07/2019`) or ISO (`2019-07-30`).
+    Date,
+    /// A checkbox: `true` sends `on`, `false` sends nothing (the server treats any value,
+    /// even `off`, as checked).
+    Flag,
+    /// A list of integers, sent as PHP array fields `name[]` in forms.
+    NumberList,
+    /// File attachments, sent as `file[]` parts (create only).
+    Files,
+    /// Custom fields, `custom_fields[<fieldto>][<field_id>]=value`.
+    CustomFields,
+}
+
+/// One input field of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Field name as the caller writes it (and, but for `files`, as it goes on the wire).
+    pub name: &'static str,
+    /// Wire kind.
+    pub kind: FieldKind,
+    /// Mandatory on create and update.
+    pub required: bool,
+    /// Description from the PMP document.
+    pub doc: &'static str,
+}
+
+/// A file to upload.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    /// File name sent with the part.
+    pub filename: String,
+    /// MIME type, `application/octet-stream` when unknown.
+    pub content_type: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Contents can be large: show their size, not their bytes.
+        f.debug_struct("FilePart")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// Custom field values: `fieldto` (e.g. `customers`) to field id to value.
+pub type CustomFieldValues = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The value of one input field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputValue {
+    /// Text or date.
+    Text(String),
+    /// Integer.
+    Number(u64),
+    /// Checkbox.
+    Flag(bool),
+    /// Integer list.
+    NumberList(Vec<u64>),
+    /// Attachments.
+    Files(Vec<FilePart>),
+    /// Custom fields.
+    CustomFields(CustomFieldValues),
+}
+
+impl InputValue {
+    fn fits(&self, kind: FieldKind) -> bool {
+        matches!(
+            (self, kind),
+            (InputValue::Text(_), FieldKind::Text | FieldKind::Date)
+                | (InputValue::Number(_), FieldKind::Number)
+                | (InputValue::Flag(_), FieldKind::Flag)
+                | (InputValue::NumberList(_), FieldKind::NumberList)
+                | (InputValue::Files(_), FieldKind::Files)
+                | (InputValue::CustomFields(_), FieldKind::CustomFields)
+        )
+    }
+
+    fn is_blank(&self) -> bool {
+        match self {
+            InputValue::Text(s) => s.trim().is_empty(),
+            InputValue::NumberList(v) => v.is_empty(),
+            InputValue::Files(v) => v.is_empty(),
+            InputValue::CustomFields(m) => m.is_empty(),
+            InputValue::Number(_) | InputValue::Flag(_) => false,
+        }
+    }
+}
+
+/// The fields of one create or update call, checked against the resource's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputRecord {
+    resource: Resource,
+    values: Vec<(&'static FieldSpec, InputValue)>,
+}
+
+impl InputRecord {
+    /// An empty record for a resource.
+    pub fn new(resource: Resource) -> Self {
+        InputRecord {
+            resource,
+            values: Vec::new(),
+        }
+    }
+
+    /// The resource the fields belong to.
+    pub fn resource(&self) -> Resource {
+        self.resource
+    }
+
+    /// The fields set so far, in the order they were set.
+    pub fn values(&self) -> &[(&'static FieldSpec, InputValue)] {
+        &self.values
+    }
+
+    /// Sets a field by name. Unknown names and values of the wrong kind are refused with an
+    /// `invalid_input` error naming the field; setting a field twice keeps the last value.
+    pub fn set(&mut self, name: &str, value: InputValue) -> Result<(), PmpError> {
+        let spec = input_fields(self.resource)
+            .iter()
+            .find(|f| f.name == name)
+            .ok_or_else(|| {
+                PmpError::invalid_input(format!(
+                    "unknown field `{name}` for {}Input",
+                    self.resource.model_name()
+                ))
+            })?;
+        if !value.fits(spec.kind) {
+            return Err(PmpError::invalid_input(format!(
+                "field `{name}` must be {}",
+                kind_expectation(spec.kind)
+            )));
+        }
+        self.values.retain(|(s, _)| s.name != name);
+        self.values.push((spec, value));
+        Ok(())
+    }
+
+    /// Checks what the server would refuse, before anything is sent: every mandatory field
+    /// present and not blank, and files only on create.
+    pub fn validate(&self, operation: Operation) -> Result<(), PmpError> {
+        for spec in input_fields(self.resource).iter().filter(|f| f.required) {
+            let present = self
+                .values
+                .iter()
+                .any(|(s, v)| s.name == spec.name && !v.is_blank());
+            if !present {
+                return Err(PmpError::invalid_input(format!(
+                    "field `{}` is mandatory",
+                    spec.name
+                )));
+            }
+        }
+        if operation != Operation::Create {
+            if let Some((spec, _)) = self
+                .values
+                .iter()
+                .find(|(s, v)| s.kind == FieldKind::Files && !v.is_blank())
+            {
+                return Err(PmpError::invalid_input(format!(
+                    "field `{}` can only be sent on create",
+                    spec.name
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn kind_expectation(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "a string",
+        FieldKind::Date => "a date string",
+        FieldKind::Number => "a non-negative integer",
+        FieldKind::Flag => "a boolean",
+        FieldKind::NumberList => "a list of non-negative integers",
+        FieldKind::Files => "a list of files",
+        FieldKind::CustomFields => "an object of objects of strings",
+    }
+}
+
+/// The input fields of a resource, mandatory ones first.
+pub fn input_fields(resource: Resource) -> &'static [FieldSpec] {
+    use crate::model::*;
+    match resource {
+        Resource::Customers => CustomerInput::FIELDS,
+        Resource::Leads => LeadInput::FIELDS,
+        Resource::Milestones => MilestoneInput::FIELDS,
+        Resource::Projects => ProjectInput::FIELDS,
+        Resource::Tickets => TicketInput::FIELDS,
+    }
+}
+
+/// A Rust value that can be an input field's value; `None` means the field is not sent.
+pub trait ToInputValue {
+    /// The value, or `None` when absent.
+    fn to_input_value(&self) -> Option<InputValue>;
+}
+
+impl ToInputValue for String {
+    fn to_input_value(&self) -> Option<InputValue> {
+        Some(InputValue::Text(self.clone()))
+    }
+}
+
+impl ToInputValue for u64 {
+    fn to_input_value(&self) -> Option<InputValue> {
+        Some(InputValue::Number(*self))
+    }
+}
+
+impl ToInputValue for bool {
+    fn to_input_value(&self) -> Option<InputValue> {
+        Some(InputValue::Flag(*self))
+    }
+}
+
+impl ToInputValue for Vec<u64> {
+    fn to_input_value(&self) -> Option<InputValue> {
+        Some(InputValue::NumberList(self.clone()))
+    }
+}
+
+impl ToInputValue for Vec<FilePart> {
+    fn to_input_value(&self) -> Option<InputValue> {
+        (!self.is_empty()).then(|| InputValue::Files(self.clone()))
+    }
+}
+
+impl ToInputValue for CustomFieldValues {
+    fn to_input_value(&self) -> Option<InputValue> {
+        Some(InputValue::CustomFields(self.clone()))
+    }
+}
+
+impl<T: ToInputValue> ToInputValue for Option<T> {
+    fn to_input_value(&self) -> Option<InputValue> {
+        self.as_ref().and_then(ToInputValue::to_input_value)
+    }
+}

@@ -1,0 +1,39 @@
+//! Sans-IO core of the PMP API client.
+//!
+//! A call becomes an [`HttpRequest`] value ([`build_request`]); an answer becomes a typed
+//! result or a [`PmpError`] ([`decode_list`], [`decode_row`], ...). Transports (the wasm
+//! crate's fetch, a test's HTTP client) are thin and swappable; everything here is testable
+//! without a network.
+//!
+//! ```
+//! use pmp_core::*;
+//! let config = ClientConfig::new("https://crm.example.com/", "my-token").unwrap();
+//! let request = build_request(&config, Endpoint::of(Resource::Customers, Operation::Get), Args::Id(3)).unwrap();
+//! assert_eq!(request.url, "https://crm.example.com/api/customers/3");
+//! let answer = HttpResponse { status: 404, content_type: None, body: br#"{"status":false,"message":"No data were found"}"# };
+//! let err = decode_row::<Customer>(&config, &answer).unwrap_err();
+//! assert_eq!(err.kind, ErrorKind::NotFound);
+//! ```
+#![warn(missing_docs)]
+
+pub mod catalogue;
+pub mod error;
+pub mod fields;
+pub mod model;
+pub mod request;
+pub mod response;
+pub mod wire;
+
+pub use catalogue::{
+    Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE,
+};
+pub use error::{ErrorKind, PmpError};
+pub use fields::{input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue};
+pub use model::*;
+pub use request::{
+    build_request, encode_keyword, id_from_f64, id_from_str, Args, Body, ClientConfig, FormField, HttpRequest,
+};
+pub use response::{
+    check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,
+    HttpResponse,
+};

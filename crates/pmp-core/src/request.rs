@@ -1,0 +1,409 @@
+//! Request builders: a call becomes an [`HttpRequest`] value; no I/O happens here.
+
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::{Map, Value};
+
+use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
+use crate::error::PmpError;
+use crate::fields::{FilePart, InputRecord, InputValue};
+
+/// Everything but RFC 3986's unreserved characters is encoded, so that a keyword is always
+/// exactly one path segment (`/`, `?`, `#`, `%` included).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Shown instead of the token wherever a request or a message is printed.
+pub const REDACTED: &str = "[redacted]";
+
+/// Where the API is and how to authenticate: checked once, used for every request.
+#[derive(Clone)]
+pub struct ClientConfig {
+    base_url: String,
+    token: String,
+    headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url)
+            .field("token", &REDACTED)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+impl ClientConfig {
+    /// A configuration for the installation at `base_url` (`https://host/` or
+    /// `https://host/crm`, with or without trailing slash, or a same-origin path such as
+    /// `/crm/`) and an API token.
+    pub fn new(base_url: &str, token: &str) -> Result<Self, PmpError> {
+        Ok(ClientConfig {
+            base_url: normalize_base_url(base_url)?,
+            token: check_token(token)?.to_owned(),
+            headers: Vec::new(),
+        })
+    }
+
+    /// Adds a header sent with every request. The token headers cannot be set this way.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, PmpError> {
+        check_header(name, value)?;
+        self.headers.push((name.to_owned(), value.to_owned()));
+        Ok(self)
+    }
+
+    /// The normalized base URL, always ending in `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `text` with every occurrence of the token replaced by `[redacted]`.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.token, REDACTED)
+    }
+}
+
+fn normalize_base_url(base_url: &str) -> Result<String, PmpError> {
+    let bad = |why: &str| PmpError::invalid_input(format!("baseUrl {why}"));
+    let url = base_url.trim();
+    if url.is_empty() {
+        return Err(bad("is empty"));
+    }
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(bad("contains whitespace or control characters"));
+    }
+    if url.contains(['?', '#']) {
+        return Err(bad("must not have a query or fragment"));
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        rest
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        ""
+    } else {
+        return Err(bad("must start with http://, https:// or /"));
+    };
+    if url.starts_with(['h', 'H']) && rest.split('/').next().unwrap_or("").is_empty() {
+        return Err(bad("has no host"));
+    }
+    let mut normalized = url.to_owned();
+    if !normalized.ends_with('/') {
+        normalized.push('/');
+    }
+    Ok(normalized)
+}
+
+fn check_token(token: &str) -> Result<&str, PmpError> {
+    if token.is_empty() {
+        return Err(PmpError::invalid_input("token is empty"));
+    }
+    if token.trim() != token {
+        return Err(PmpError::invalid_input(
+            "token has leading or trailing whitespace",
+        ));
+    }
+    // Never echo the token: say only what is wrong with it.
+    if let Some(pos) = token.chars().position(|c| !(' '..='~').contains(&c)) {
+        return Err(PmpError::invalid_input(format!(
+            "token must be printable ASCII (character {} is not)",
+            pos + 1
+        )));
+    }
+    Ok(token)
+}
+
+fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
+    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(tchar) {
+        return Err(PmpError::invalid_input(format!(
+            "header name `{name}` is not a valid HTTP token"
+        )));
+    }
+    if name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization") {
+        return Err(PmpError::invalid_input(format!(
+            "header `{name}` is set from the token, not from headers"
+        )));
+    }
+    if value.chars().any(|c| c != '\t' && !(' '..='~').contains(&c)) {
+        return Err(PmpError::invalid_input(format!(
+            "header `{name}` has a control or non-ASCII character in its value"
+        )));
+    }
+    Ok(())
+}
+
+/// What a call passes besides the configuration; must match the endpoint's [`InputKind`].
+#[derive(Debug, Clone, Copy)]
+pub enum Args<'a> {
+    /// List.
+    None,
+    /// Get and delete: the row id.
+    Id(u64),
+    /// Search: the keyword.
+    Keyword(&'a str),
+    /// Create: the fields.
+    Fields(&'a InputRecord),
+    /// Update: the row id and the fields.
+    IdAndFields(u64, &'a InputRecord),
+}
+
+/// One part of a form body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormField {
+    /// A text field (`groups_in[]` repeats for each element of a list).
+    Text {
+        /// Field name as sent.
+        name: String,
+        /// Value.
+        value: String,
+    },
+    /// A file part, always named `file[]`.
+    File(FilePart),
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// No body.
+    None,
+    /// Form fields: `x-www-form-urlencoded` when there are no files, else multipart (the
+    /// transport picks the boundary).
+    Form(Vec<FormField>),
+    /// A JSON document.
+    Json(String),
+}
+
+impl Body {
+    /// The form body `x-www-form-urlencoded`, or `None` if it is not a form without files.
+    pub fn to_urlencoded(&self) -> Option<String> {
+        let Body::Form(fields) = self else { return None };
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for field in fields {
+            match field {
+                FormField::Text { name, value } => out.append_pair(name, value),
+                FormField::File(_) => return None,
+            };
+        }
+        Some(out.finish())
+    }
+
+    /// Whether the body has file parts (and so must go as multipart).
+    pub fn has_files(&self) -> bool {
+        matches!(self, Body::Form(f) if f.iter().any(|p| matches!(p, FormField::File(_))))
+    }
+}
+
+/// A request ready for any HTTP transport.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Method.
+    pub method: Method,
+    /// Absolute (or same-origin) URL.
+    pub url: String,
+    /// Headers, token headers included. `Content-Type` is set for JSON and url-encoded
+    /// bodies; for multipart the transport sets it with its boundary.
+    pub headers: Vec<(String, String)>,
+    /// Body.
+    pub body: Body,
+}
+
+impl HttpRequest {
+    /// A copy safe to show or log: token header values replaced by `[redacted]`.
+    pub fn redacted(&self) -> HttpRequest {
+        let mut copy = self.clone();
+        for (name, value) in &mut copy.headers {
+            if is_token_header(name) {
+                *value = REDACTED.to_owned();
+            }
+        }
+        copy
+    }
+}
+
+fn is_token_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization")
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.redacted();
+        f.debug_struct("HttpRequest")
+            .field("method", &shown.method)
+            .field("url", &shown.url)
+            .field("headers", &shown.headers)
+            .field("body", &shown.body)
+            .finish()
+    }
+}
+
+/// Checks an id given as a JavaScript number: a positive integer no larger than 2^53 - 1.
+pub fn id_from_f64(value: f64) -> Result<u64, PmpError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if value.is_finite() && value.fract() == 0.0 && (1.0..=MAX_SAFE).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(PmpError::invalid_input(format!(
+            "id must be a positive integer, got {value}"
+        )))
+    }
+}
+
+/// Checks an id given as text: decimal digits only, positive, fits in 64 bits.
+pub fn id_from_str(text: &str) -> Result<u64, PmpError> {
+    match text.parse::<u64>() {
+        Ok(id) if id > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(id),
+        _ => Err(PmpError::invalid_input(format!(
+            "id must be a positive integer, got `{text}`"
+        ))),
+    }
+}
+
+fn check_id(id: u64) -> Result<u64, PmpError> {
+    if id == 0 {
+        return Err(PmpError::invalid_input("id must be a positive integer, got 0"));
+    }
+    Ok(id)
+}
+
+/// Encodes a search keyword as exactly one path segment.
+pub fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
+    if keyword.trim().is_empty() {
+        return Err(PmpError::invalid_input("search keyword is empty"));
+    }
+    // URL parsers (WHATWG, and so fetch) fold `.`/`..` segments even when percent-encoded.
+    if keyword == "." || keyword == ".." {
+        return Err(PmpError::invalid_input(format!(
+            "search keyword `{keyword}` cannot be sent as a path segment"
+        )));
+    }
+    Ok(utf8_percent_encode(keyword, SEGMENT).to_string())
+}
+
+/// Builds the request of one call of the catalogue. Refuses, with an `invalid_input` error
+/// naming what is wrong, arguments that do not fit the endpoint and inputs the server would
+/// refuse; no request is built then.
+pub fn build_request(
+    config: &ClientConfig,
+    endpoint: &Endpoint,
+    args: Args<'_>,
+) -> Result<HttpRequest, PmpError> {
+    let (id, keyword, record) = match (endpoint.input, args) {
+        (InputKind::None, Args::None) => (None, None, None),
+        (InputKind::Id, Args::Id(id)) => (Some(check_id(id)?), None, None),
+        (InputKind::Keyword, Args::Keyword(k)) => (None, Some(encode_keyword(k)?), None),
+        (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
+        (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
+        (expected, _) => {
+            return Err(PmpError::invalid_input(format!(
+                "{} takes {expected:?} arguments",
+                endpoint.operation_id
+            )))
+        }
+    };
+    let mut url = String::with_capacity(config.base_url.len() + endpoint.path.len() + 16);
+    url.push_str(&config.base_url);
+    let path = endpoint.path;
+    match path.find('{') {
+        Some(open) => {
+            url.push_str(&path[..open]);
+            match (id, &keyword) {
+                (Some(id), _) => url.push_str(&id.to_string()),
+                (None, Some(k)) => url.push_str(k),
+                (None, None) => unreachable!("catalogue paths with a placeholder take an id or a keyword"),
+            }
+        }
+        None => url.push_str(path),
+    }
+
+    let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
+    for name in endpoint.auth.headers() {
+        headers.push(((*name).to_owned(), config.token.clone()));
+    }
+    let body = match record {
+        None => Body::None,
+        Some(record) => {
+            if record.resource() != endpoint.resource {
+                return Err(PmpError::invalid_input(format!(
+                    "{} takes {}Input fields, not {}Input",
+                    endpoint.operation_id,
+                    endpoint.resource.model_name(),
+                    record.resource().model_name()
+                )));
+            }
+            record.validate(endpoint.operation)?;
+            match endpoint.body {
+                BodyEncoding::Json => Body::Json(json_body(record)),
+                _ => Body::Form(form_body(record)),
+            }
+        }
+    };
+    match &body {
+        Body::Json(_) => headers.push(("Content-Type".to_owned(), "application/json".to_owned())),
+        Body::Form(_) if !body.has_files() => headers.push((
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )),
+        _ => {}
+    }
+    headers.extend(config.headers.iter().cloned());
+    Ok(HttpRequest {
+        method: endpoint.method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// The form fields of a record, as PHP's `$_POST` reads them.
+pub fn form_body(record: &InputRecord) -> Vec<FormField> {
+    let mut fields = Vec::new();
+    let mut text = |name: String, value: String| fields.push(FormField::Text { name, value });
+    let mut files = Vec::new();
+    for (spec, value) in record.values() {
+        match value {
+            InputValue::Text(v) => text(spec.name.to_owned(), v.clone()),
+            InputValue::Number(n) => text(spec.name.to_owned(), n.to_string()),
+            InputValue::Flag(true) => text(spec.name.to_owned(), "on".to_owned()),
+            InputValue::Flag(false) => {}
+            InputValue::NumberList(list) => {
+                for n in list {
+                    text(format!("{}[]", spec.name), n.to_string());
+                }
+            }
+            InputValue::CustomFields(map) => {
+                for (fieldto, values) in map {
+                    for (field_id, v) in values {
+                        text(format!("{}[{fieldto}][{field_id}]", spec.name), v.clone());
+                    }
+                }
+            }
+            InputValue::Files(parts) => files.extend(parts.iter().cloned().map(FormField::File)),
+        }
+    }
+    fields.extend(files);
+    fields
+}
+
+/// The JSON object of a record, for PUT bodies.
+pub fn json_body(record: &InputRecord) -> String {
+    let mut object = Map::new();
+    for (spec, value) in record.values() {
+        let json = match value {
+            InputValue::Text(v) => Value::from(v.as_str()),
+            InputValue::Number(n) => Value::from(*n),
+            InputValue::Flag(true) => Value::from("on"),
+            InputValue::Flag(false) | InputValue::Files(_) => continue,
+            InputValue::NumberList(list) => Value::from(list.clone()),
+            InputValue::CustomFields(map) => serde_json::to_value(map).unwrap_or_default(),
+        };
+        object.insert(spec.name.to_owned(), json);
+    }
+    Value::Object(object).to_string()
+}

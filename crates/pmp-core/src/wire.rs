@@ -1,0 +1,55 @@
+//! Deserializers for values as MySQL rows put them on the wire: strings, or numbers and
+//! booleans where a driver or a newer module sends them, or `null`.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+struct ScalarText;
+
+impl<'de> Visitor<'de> for ScalarText {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        // MySQL booleans are "1" / "0".
+        Ok(Some(if v { "1" } else { "0" }.to_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// A field that is present: `null` becomes `Some(None)`, a scalar `Some(Some(text))`.
+/// (Absent fields never reach this function and stay `None` through `#[serde(default)]`.)
+pub fn present_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    d.deserialize_any(ScalarText).map(Some)
+}
+
+/// A scalar as text, `null` as `None`.
+pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(ScalarText)
+}

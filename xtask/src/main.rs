@@ -1,0 +1,46 @@
+//! `cargo xtask <command>`: the project's build, test and run entry points.
+//!
+//! Every command installs what it needs that is missing (see `tools.rs`), so that a fresh
+//! machine needs nothing but Rust, Node and npm.
+
+mod cmd;
+mod demo;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command> [options]
+
+commands:
+  test     run every check and test: fmt, clippy, Rust tests, and the cross-language tests
+  demo     build what the demo needs and start the sandbox (--port N, default 8080)
+  pkg      build the npm package in pkg/
+  spec     write the OpenAPI documents in openapi/
+  bench    run the benchmarks and write BENCHMARKS.md";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "test" => test::run(rest),
+        "demo" => demo::run(rest),
+        "pkg" | "spec" | "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

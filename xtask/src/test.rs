@@ -1,0 +1,47 @@
+//! `cargo xtask test`: every check and test of the project, in one command.
+
+use crate::cmd;
+
+/// One step of the suite.
+struct Step {
+    name: &'static str,
+    run: fn() -> Result<(), String>,
+}
+
+/// The suite, cheapest first, so that a formatting slip fails in seconds.
+const STEPS: &[Step] = &[
+    Step {
+        name: "format",
+        run: fmt,
+    },
+    Step {
+        name: "clippy",
+        run: clippy,
+    },
+    Step {
+        name: "rust tests",
+        run: rust_tests,
+    },
+];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let only = args.first().map(String::as_str);
+    for step in STEPS.iter().filter(|s| only.is_none_or(|o| s.name.contains(o))) {
+        eprintln!("\n==> {}", step.name);
+        (step.run)().map_err(|e| format!("step `{}` failed: {e}", step.name))?;
+    }
+    eprintln!("\nall steps passed");
+    Ok(())
+}
+
+fn fmt() -> Result<(), String> {
+    cmd::run(cmd::cargo().args(["fmt", "--all", "--check"]))
+}
+
+fn clippy() -> Result<(), String> {
+    cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+}
+
+fn rust_tests() -> Result<(), String> {
+    cmd::run(cmd::cargo().args(["test", "--workspace"]))
+}
