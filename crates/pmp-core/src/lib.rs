@@ -35,5 +35,5 @@ pub use request::{
 };
 pub use response::{
     check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,
-    HttpResponse,
+    HttpResponse, NOT_FOUND_MESSAGE, TOKEN_MESSAGES,
 };

@@ -400,7 +400,12 @@ pub struct ErrorBody {
     /// The message; HTML (`<p>...</p>`) for validation failures, `null` for an unknown token.
     #[serde(default, deserialize_with = "crate::wire::lenient_string")]
     pub message: Option<String>,
-    /// Validation failures: field name to message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Validation failures: field name to message (v3 calls it `errors`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "errors",
+        deserialize_with = "crate::wire::field_messages"
+    )]
     pub error: Option<BTreeMap<String, String>>,
 }

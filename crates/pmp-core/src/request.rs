@@ -20,6 +20,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Shown instead of the token wherever a request or a message is printed.
 pub const REDACTED: &str = "[redacted]";
 
+/// Tokens shorter than this are not searched for in messages (see [`ClientConfig::redact`]).
+pub const MIN_REDACTED_LEN: usize = 6;
+
 /// Where the API is and how to authenticate: checked once, used for every request.
 #[derive(Clone)]
 pub struct ClientConfig {
@@ -64,6 +67,11 @@ impl ClientConfig {
 
     /// `text` with every occurrence of the token replaced by `[redacted]`.
     pub fn redact(&self, text: &str) -> String {
+        // A token of a few characters would match ordinary words and garble every message,
+        // while hiding nothing worth hiding; real tokens (JWTs) are far longer.
+        if self.token.len() < MIN_REDACTED_LEN {
+            return text.to_owned();
+        }
         text.replace(&self.token, REDACTED)
     }
 }

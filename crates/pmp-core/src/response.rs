@@ -118,11 +118,12 @@ fn decode<T: DeserializeOwned>(
     if let Some(err) = check_response(config, response) {
         return Err(err);
     }
-    serde_json::from_slice(response.body).map_err(|e| {
+    let mut deserializer = serde_json::Deserializer::from_slice(response.body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let why = if response.body.iter().all(u8::is_ascii_whitespace) {
             "the body is empty".to_owned()
         } else if serde_json::from_slice::<Value>(response.body).is_ok() {
-            format!("{e}")
+            format!("at `{}`: {}", e.path(), e.inner())
         } else {
             format!("not JSON: {}", describe_body(response))
         };

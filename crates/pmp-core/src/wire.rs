@@ -53,3 +53,28 @@ pub fn present_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<St
 pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(ScalarText)
 }
+
+/// A validation map: field to message, where a message may also come as a list of messages
+/// (v3's `errors`), joined with `; `.
+pub fn field_messages<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Messages {
+        One(#[serde(deserialize_with = "lenient_string")] Option<String>),
+        Many(Vec<String>),
+    }
+    let map: Option<std::collections::BTreeMap<String, Messages>> = serde::Deserialize::deserialize(d)?;
+    Ok(map.map(|m| {
+        m.into_iter()
+            .map(|(field, messages)| {
+                let text = match messages {
+                    Messages::One(one) => one.unwrap_or_default(),
+                    Messages::Many(many) => many.join("; "),
+                };
+                (field, text)
+            })
+            .collect()
+    }))
+}

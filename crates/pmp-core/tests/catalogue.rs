@@ -1,0 +1,66 @@
+//! The catalogue holds exactly the 30 endpoints of PMP-WIRE-FACTS.md.
+
+use std::collections::HashSet;
+
+use pmp_core::*;
+
+#[test]
+fn thirty_endpoints_five_resources_times_six_operations() {
+    assert_eq!(CATALOGUE.len(), 30);
+    for resource in Resource::ALL {
+        for operation in Operation::ALL {
+            let endpoint = Endpoint::of(resource, operation);
+            assert_eq!((endpoint.resource, endpoint.operation), (resource, operation));
+        }
+    }
+    let ids: HashSet<_> = CATALOGUE.iter().map(|e| e.operation_id).collect();
+    assert_eq!(ids.len(), 30, "operation ids are unique");
+}
+
+#[test]
+fn methods_paths_bodies_and_auth_follow_the_wire_facts() {
+    for e in &CATALOGUE {
+        let res = e.resource.segment();
+        let (method, path, body) = match e.operation {
+            Operation::List => (Method::Get, format!("api/{res}"), BodyEncoding::None),
+            Operation::Get => (Method::Get, format!("api/{res}/{{id}}"), BodyEncoding::None),
+            Operation::Search => (
+                Method::Get,
+                format!("api/{res}/search/{{keysearch}}"),
+                BodyEncoding::None,
+            ),
+            Operation::Create => (Method::Post, format!("api/{res}"), BodyEncoding::Form),
+            Operation::Update => (Method::Put, format!("api/{res}/{{id}}"), BodyEncoding::Json),
+            Operation::Delete => (
+                Method::Delete,
+                format!("api/delete/{res}/{{id}}"),
+                BodyEncoding::None,
+            ),
+        };
+        assert_eq!(
+            (e.method, e.path, e.body),
+            (method, path.as_str(), body),
+            "{}",
+            e.operation_id
+        );
+        let auth = if e.resource == Resource::Tickets {
+            Auth::TokenAndAuthorization
+        } else {
+            Auth::Token
+        };
+        assert_eq!(e.auth, auth, "{}", e.operation_id);
+        assert!(!e.summary.is_empty());
+    }
+}
+
+#[test]
+fn operation_ids_and_types_are_named_after_the_resource() {
+    let e = Endpoint::by_operation_id("searchMilestones").unwrap();
+    assert_eq!(
+        (e.resource, e.operation, e.output_type),
+        (Resource::Milestones, Operation::Search, "Milestone")
+    );
+    let e = Endpoint::by_operation_id("updateTicket").unwrap();
+    assert_eq!((e.input_type, e.output_type), (Some("TicketInput"), "ApiMessage"));
+    assert!(Endpoint::by_operation_id("listCustomer").is_none());
+}
