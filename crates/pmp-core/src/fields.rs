@@ -164,10 +164,12 @@ impl InputRecord {
                 .iter()
                 .any(|(s, v)| s.name == spec.name && !v.is_blank());
             if !present {
-                return Err(PmpError::invalid_input(format!(
-                    "field `{}` is mandatory",
-                    spec.name
-                )));
+                // The field map lets a form show the refusal next to the field, as it would
+                // show the server's validation errors.
+                let mut err = PmpError::invalid_input(format!("field `{}` is mandatory", spec.name));
+                err.field_errors
+                    .insert(spec.name.to_owned(), "This field is required.".to_owned());
+                return Err(err);
             }
         }
         if operation != Operation::Create {

@@ -83,6 +83,7 @@ fn each_missing_or_blank_mandatory_field_is_refused_by_name_on_create_and_update
                     let err = build_request(&config(), Endpoint::of(resource, operation), args).unwrap_err();
                     assert_eq!(err.kind, ErrorKind::InvalidInput);
                     assert_eq!(err.message, format!("field `{}` is mandatory", spec.name));
+                    assert_eq!(err.field_errors.keys().collect::<Vec<_>>(), [spec.name]);
                     checked += 1;
                 }
             }
