@@ -5,6 +5,7 @@
 
 mod cmd;
 mod demo;
+mod spec;
 mod test;
 mod tools;
 
@@ -29,7 +30,8 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test" => test::run(rest),
         "demo" => demo::run(rest),
-        "pkg" | "spec" | "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
+        "spec" => spec::run(rest),
+        "pkg" | "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

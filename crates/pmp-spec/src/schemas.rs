@@ -1,0 +1,236 @@
+//! Component schemas: the row models and messages from pmp-core's utoipa derives, and the
+//! request bodies of creates and updates built from `pmp_core::input_fields`, as they go on
+//! the wire (the derived input schemas describe Rust values, not the wire: flags go as `on`,
+//! lists as `name[]` form fields, files as `file[]` parts).
+
+use pmp_core::{input_fields, FieldKind, FieldSpec, Resource};
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::encoding::EncodingBuilder;
+use utoipa::openapi::path::ParameterStyle;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, Object, ObjectBuilder, Schema, SchemaFormat, Type,
+};
+use utoipa::openapi::{Content, KnownFormat, Ref, RefOr};
+use utoipa::ToSchema;
+
+/// Name of the error body schema.
+pub const ERROR_BODY: &str = "ErrorBody";
+/// Name of the write answer schema.
+pub const API_MESSAGE: &str = "ApiMessage";
+
+/// Every named schema of the document, sorted by name.
+pub fn components() -> Vec<(String, RefOr<Schema>)> {
+    use pmp_core::*;
+    let mut all = vec![
+        open(derived::<Customer>(), ROW_NOTE),
+        open(derived::<Lead>(), ROW_NOTE),
+        open(derived::<Milestone>(), ROW_NOTE),
+        open(derived::<Project>(), ROW_NOTE),
+        open(derived::<Ticket>(), ROW_NOTE),
+        open(
+            derived::<ApiMessage>(),
+            "Newer module versions add fields (`record_id`).",
+        ),
+        open(derived::<ErrorBody>(), "Newer module versions add fields."),
+    ];
+    for resource in Resource::ALL {
+        all.push((json_name(resource), json_input(resource)));
+        all.push((form_name(resource, false), form_input(resource, false)));
+        if has_files(resource) {
+            all.push((form_name(resource, true), form_input(resource, true)));
+        }
+    }
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
+}
+
+const ROW_NOTE: &str = "Values are strings or `null`, as MySQL gives them (numbers and dates \
+    included); installations and newer module versions add columns, so other properties may \
+    appear.";
+
+fn derived<T: ToSchema>() -> (String, Schema) {
+    let schema = match T::schema() {
+        RefOr::T(schema) => schema,
+        RefOr::Ref(_) => unreachable!("a derived struct schema is inline"),
+    };
+    (T::name().into_owned(), schema)
+}
+
+/// Allows properties the model does not name (the derive leaves out the flattened `extra`).
+fn open((name, schema): (String, Schema), note: &str) -> (String, RefOr<Schema>) {
+    let schema = match schema {
+        Schema::Object(mut object) => {
+            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(true)));
+            let doc = object.description.take().unwrap_or_default();
+            object.description = Some(format!("{doc}\n\n{note}").trim().to_owned());
+            Schema::Object(object)
+        }
+        other => other,
+    };
+    (name, RefOr::T(schema))
+}
+
+/// A `$ref` to a named schema.
+pub fn reference(name: &str) -> RefOr<Schema> {
+    RefOr::Ref(Ref::from_schema_name(name))
+}
+
+/// Name of the JSON update body schema: the Rust input type's name (`CustomerInput`).
+pub fn json_name(resource: Resource) -> String {
+    format!("{}Input", resource.model_name())
+}
+
+/// Name of the create form schema: `CustomerForm`, or `LeadMultipartForm` with the files part.
+pub fn form_name(resource: Resource, with_files: bool) -> String {
+    let kind = if with_files { "MultipartForm" } else { "Form" };
+    format!("{}{kind}", resource.model_name())
+}
+
+/// Whether creates of the resource take attachments.
+pub fn has_files(resource: Resource) -> bool {
+    input_fields(resource).iter().any(|f| f.kind == FieldKind::Files)
+}
+
+/// The wire name of a form field: PHP arrays take brackets, attachments are `file[]`.
+fn form_field_name(spec: &FieldSpec) -> String {
+    match spec.kind {
+        FieldKind::Files => "file[]".to_owned(),
+        FieldKind::NumberList => format!("{}[]", spec.name),
+        _ => spec.name.to_owned(),
+    }
+}
+
+fn text(description: String) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+}
+
+fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
+    let doc = spec.doc.trim().to_owned();
+    match spec.kind {
+        FieldKind::Text => text(doc).into(),
+        FieldKind::Date => text(format!(
+            "{doc} In the CRM's configured date format (`30/07/2019` in the PMP document's \
+             examples) or ISO 8601 (`2019-07-30`, newer cores)."
+        ))
+        .examples(["2019-07-30"])
+        .into(),
+        FieldKind::Number => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(0))
+            .description(Some(doc))
+            .into(),
+        FieldKind::Flag => text(format!(
+            "{doc} Send `on` to set it; leave the field out to clear it (the server treats any \
+             value, even `off`, as set)."
+        ))
+        .enum_values(Some(["on"]))
+        .into(),
+        FieldKind::NumberList => ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                    .minimum(Some(0)),
+            )
+            .description(Some(doc))
+            .into(),
+        FieldKind::Files => ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .content_media_type("application/octet-stream"),
+            )
+            .description(Some(doc))
+            .into(),
+        FieldKind::CustomFields => ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(format!(
+                "{doc} On the wire: `custom_fields[<fieldto>][<field_id>]=value`."
+            )))
+            .additional_properties(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String))),
+            ))
+            .into(),
+    }
+}
+
+fn object_of<'a>(
+    description: String,
+    fields: impl Iterator<Item = (String, &'a FieldSpec)>,
+) -> RefOr<Schema> {
+    let mut object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(description));
+    for (name, spec) in fields {
+        if spec.required {
+            object = object.required(name.clone());
+        }
+        object = object.property(name, field_schema(spec));
+    }
+    let object: Object = object.build();
+    RefOr::T(Schema::Object(object))
+}
+
+/// The JSON body of an update: the input fields but attachments, by their plain names.
+fn json_input(resource: Resource) -> RefOr<Schema> {
+    let fields = input_fields(resource)
+        .iter()
+        .filter(|f| f.kind != FieldKind::Files)
+        .map(|f| (f.name.to_owned(), f));
+    object_of(
+        format!(
+            "The JSON body of `update{}`. The mandatory fields are checked on update too.",
+            resource.model_name()
+        ),
+        fields,
+    )
+}
+
+/// The form body of a create, with or without the `file[]` attachments part.
+fn form_input(resource: Resource, with_files: bool) -> RefOr<Schema> {
+    let fields = input_fields(resource)
+        .iter()
+        .filter(|f| with_files || f.kind != FieldKind::Files)
+        .map(|f| (form_field_name(f), f));
+    let encoding = if with_files {
+        "multipart/form-data"
+    } else {
+        "multipart/form-data or application/x-www-form-urlencoded"
+    };
+    object_of(
+        format!(
+            "The form fields of `create{}` ({encoding}), read by the server from PHP's `$_POST`: \
+             lists go as repeated `name[]` fields.",
+            resource.model_name()
+        ),
+        fields,
+    )
+}
+
+/// The request body content of a create for one media type, with the encodings of its
+/// array and object fields.
+pub fn form_content(resource: Resource, multipart: bool) -> Content {
+    let with_files = multipart && has_files(resource);
+    let mut content = ContentBuilder::new().schema(Some(reference(&form_name(resource, with_files))));
+    for spec in input_fields(resource) {
+        let encoding = match spec.kind {
+            FieldKind::NumberList => EncodingBuilder::new()
+                .style(Some(ParameterStyle::Form))
+                .explode(Some(true)),
+            FieldKind::CustomFields => EncodingBuilder::new()
+                .style(Some(ParameterStyle::DeepObject))
+                .explode(Some(true)),
+            FieldKind::Files if with_files => {
+                EncodingBuilder::new().content_type(Some("application/octet-stream"))
+            }
+            _ => continue,
+        };
+        content = content.encoding(form_field_name(spec), encoding);
+    }
+    content.build()
+}

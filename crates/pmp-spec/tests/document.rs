@@ -1,0 +1,225 @@
+//! The generated document against pmp-core's tables, and the committed files against a fresh
+//! generation.
+
+use std::collections::BTreeSet;
+
+use pmp_core::{input_fields, Endpoint, FieldKind, CATALOGUE};
+use serde_json::Value;
+
+fn document() -> Value {
+    serde_json::to_value(pmp_spec::openapi()).unwrap()
+}
+
+#[test]
+fn committed_files_equal_a_fresh_generation() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../openapi");
+    for (name, fresh) in pmp_spec::FILE_NAMES.iter().zip(pmp_spec::documents()) {
+        let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "openapi/{name} is stale: run `cargo xtask spec` and commit the result"
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(pmp_spec::documents(), pmp_spec::documents());
+}
+
+#[test]
+fn every_catalogue_endpoint_is_in_the_document_and_nothing_else() {
+    let doc = document();
+    let mut found = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap().to_owned();
+            found.insert((method.to_uppercase(), path.clone(), id));
+        }
+    }
+    let expected: BTreeSet<_> = CATALOGUE
+        .iter()
+        .map(|e| {
+            (
+                e.method.as_str().to_owned(),
+                format!("/{}", e.path),
+                e.operation_id.to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+
+fn operation(doc: &Value, endpoint: &Endpoint) -> Value {
+    doc["paths"][format!("/{}", endpoint.path)][endpoint.method.as_str().to_lowercase()].clone()
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => &doc["components"]["schemas"][r.trim_start_matches("#/components/schemas/")],
+        None => schema,
+    }
+}
+
+#[test]
+fn request_bodies_follow_the_input_field_tables() {
+    let doc = document();
+    for endpoint in &CATALOGUE {
+        let body = &operation(&doc, endpoint)["requestBody"];
+        let Some(input) = endpoint.input_type else {
+            assert!(body.is_null(), "{} takes no body", endpoint.operation_id);
+            continue;
+        };
+        let fields = input_fields(endpoint.resource);
+        let required: BTreeSet<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+        let media: &[&str] = if endpoint.method.as_str() == "POST" {
+            &["multipart/form-data", "application/x-www-form-urlencoded"]
+        } else {
+            assert_eq!(
+                body["content"]["application/json"]["schema"]["$ref"],
+                format!("#/components/schemas/{input}")
+            );
+            &["application/json"]
+        };
+        for media_type in media {
+            let schema = resolve(&doc, &body["content"][media_type]["schema"]);
+            let listed: BTreeSet<&str> = schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert_eq!(listed, required, "{} {media_type}", endpoint.operation_id);
+            let properties = schema["properties"].as_object().unwrap();
+            for field in fields {
+                let wire = match (field.kind, *media_type) {
+                    (FieldKind::Files, "multipart/form-data") if endpoint.method.as_str() == "POST" => {
+                        "file[]".to_owned()
+                    }
+                    (FieldKind::Files, _) => continue,
+                    (FieldKind::NumberList, "application/json") => field.name.to_owned(),
+                    (FieldKind::NumberList, _) => format!("{}[]", field.name),
+                    _ => field.name.to_owned(),
+                };
+                assert!(
+                    properties.contains_key(&wire),
+                    "{} {media_type} lacks {wire}",
+                    endpoint.operation_id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn path_parameters_are_constrained() {
+    let doc = document();
+    for endpoint in &CATALOGUE {
+        for param in operation(&doc, endpoint)["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(param["in"], "path");
+            assert_eq!(param["required"], true);
+            match param["name"].as_str().unwrap() {
+                "id" => {
+                    assert_eq!(param["schema"]["type"], "integer");
+                    assert_eq!(param["schema"]["minimum"], 1);
+                }
+                "keysearch" => assert_eq!(param["schema"]["minLength"], 1),
+                other => panic!("unexpected parameter {other}"),
+            }
+            assert!(endpoint
+                .path
+                .contains(&format!("{{{}}}", param["name"].as_str().unwrap())));
+        }
+    }
+}
+
+#[test]
+fn responses_name_their_schemas_and_cover_the_server_statuses() {
+    let doc = document();
+    for endpoint in &CATALOGUE {
+        let responses = &operation(&doc, endpoint)["responses"];
+        let ok = &responses["200"]["content"]["application/json"]["schema"];
+        let model = format!("#/components/schemas/{}", endpoint.output_type);
+        assert!(
+            ok["$ref"] == model || ok["items"]["$ref"] == model,
+            "{}",
+            endpoint.operation_id
+        );
+        for status in ["403", "404"] {
+            assert_eq!(
+                responses[status]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ErrorBody"
+            );
+        }
+        assert_eq!(responses["406"].is_object(), endpoint.method.as_str() == "PUT");
+        let examples = responses["404"]["content"]["application/json"]["examples"]
+            .as_object()
+            .unwrap();
+        assert!(examples.contains_key("tokenMissing"));
+    }
+}
+
+#[test]
+fn rows_allow_extra_columns_and_errors_carry_the_field_map() {
+    let doc = document();
+    let schemas = &doc["components"]["schemas"];
+    for model in ["Customer", "Lead", "Milestone", "Project", "Ticket"] {
+        assert_eq!(schemas[model]["additionalProperties"], true, "{model}");
+    }
+    assert_eq!(
+        schemas["ErrorBody"]["properties"]["error"]["additionalProperties"]["type"],
+        "string"
+    );
+}
+
+#[test]
+fn tickets_accept_authorization_as_an_alternative() {
+    let doc = document();
+    for endpoint in &CATALOGUE {
+        let security = operation(&doc, endpoint)["security"].clone();
+        let schemes: Vec<String> = security
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r.as_object().unwrap().keys().cloned())
+            .collect();
+        let expected: Vec<&str> = endpoint.auth.headers().to_vec();
+        assert_eq!(schemes, expected, "{}", endpoint.operation_id);
+    }
+}
+
+/// Whether any schema in the 3.0 document still has a 3.1 `type` list.
+fn has_type_list(node: &Value) -> bool {
+    match node {
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            (k == "type" && v.is_array()) || (k != "examples" && k != "example" && has_type_list(v))
+        }),
+        Value::Array(items) => items.iter().any(has_type_list),
+        _ => false,
+    }
+}
+
+#[test]
+fn the_3_0_document_uses_nullable_and_single_types() {
+    let [v31, _, v30] = pmp_spec::documents();
+    let v31: Value = serde_json::from_str(&v31).unwrap();
+    let v30: Value = serde_json::from_str(&v30).unwrap();
+    assert!(
+        has_type_list(&v31),
+        "the 3.1 document has nullable types to convert"
+    );
+    assert!(!has_type_list(&v30));
+    assert_eq!(v30["openapi"], "3.0.3");
+    let error = &v30["components"]["schemas"]["ErrorBody"]["properties"]["error"];
+    assert_eq!(error["type"], "object");
+    assert_eq!(error["nullable"], true);
+    let date = &v30["components"]["schemas"]["MilestoneForm"]["properties"]["due_date"];
+    assert_eq!(date["example"], "2019-07-30");
+    assert!(date.get("examples").is_none());
+    let file = &v30["components"]["schemas"]["LeadMultipartForm"]["properties"]["file[]"]["items"];
+    assert_eq!(file["format"], "binary");
+}
