@@ -1,0 +1,197 @@
+//! pmp-sandbox: a local server that answers the 30 endpoints of pmp-core's catalogue as a
+//! real PMP (Perfex CRM REST API module) installation does, storing its data in SQLite.
+//!
+//! Run it with `cargo run -p pmp-sandbox -- --port 8080`, or in-process (tests):
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), String> {
+//! let sandbox = pmp_sandbox::spawn(pmp_sandbox::Config::in_memory()).await?;
+//! println!("{} with token {}", sandbox.url(), pmp_sandbox::DEV_TOKEN);
+//! sandbox.stop().await;
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod auth;
+pub mod body;
+pub mod clock;
+pub mod config;
+pub mod input;
+pub mod schema;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+pub use config::{Config, DEFAULT_BODY_LIMIT, DEV_TOKEN, TOKEN_ENV, USAGE};
+pub use store::{Store, StoreError};
+
+/// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
+/// `www/` at `/`, CORS for local origins, and panics answered as JSON.
+pub fn app(config: &Config) -> Result<Router, StoreError> {
+    let shared = Arc::new(api::Shared {
+        store: Store::open(&config.db, !config.empty)?,
+        tokens: config.tokens.clone(),
+        body_limit: config.body_limit,
+    });
+    let openapi = config.openapi.clone();
+    let www = ServeDir::new(&config.www).not_found_service(any(not_found_page));
+    Ok(Router::new()
+        .route("/api", any(api::handle))
+        .route("/api/{*rest}", any(api::handle))
+        .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
+        .with_state(shared)
+        .fallback_service(www)
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(cors()))
+}
+
+async fn not_found_page() -> Response {
+    api::failure(StatusCode::NOT_FOUND, "Not found")
+}
+
+async fn serve_openapi(path: std::path::PathBuf) -> Response {
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(_) => api::failure(
+            StatusCode::NOT_FOUND,
+            "The OpenAPI document is not generated yet (cargo xtask spec)",
+        ),
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    eprintln!("pmp-sandbox: a request handler panicked");
+    api::failure(StatusCode::INTERNAL_SERVER_ERROR, "Internal sandbox error")
+}
+
+/// Lets pages on other local origins (the demo page, Swagger UI) call the API.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(|origin: &HeaderValue, _| {
+            is_local_origin(origin.as_bytes())
+        }))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            HeaderName::from_static("authtoken"),
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("x-http-method-override"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// `http(s)://localhost`, `127.0.0.1` or `[::1]`, any port.
+fn is_local_origin(origin: &[u8]) -> bool {
+    let Ok(origin) = std::str::from_utf8(origin) else {
+        return false;
+    };
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = match rest.strip_prefix("[::1]") {
+        Some(port) => return port.is_empty() || is_port(port),
+        None => rest.split(':').next().unwrap_or_default(),
+    };
+    let port = &rest[host.len()..];
+    matches!(host, "localhost" | "127.0.0.1") && (port.is_empty() || is_port(port))
+}
+
+fn is_port(text: &str) -> bool {
+    text.strip_prefix(':')
+        .is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A sandbox running in this process.
+pub struct Running {
+    addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Stops it and waits for open requests to finish.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+/// Starts the sandbox on `config.host:config.port` in this process's tokio runtime.
+pub async fn spawn(config: Config) -> Result<Running, String> {
+    let router = app(&config).map_err(|e| e.to_string())?;
+    let listener = TcpListener::bind((config.host.as_str(), config.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            eprintln!("pmp-sandbox: server error: {e}");
+        }
+    });
+    Ok(Running { addr, stop, task })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_origins_only() {
+        for ok in [
+            "http://localhost:5173",
+            "http://127.0.0.1:8080",
+            "https://localhost",
+            "http://[::1]:3000",
+        ] {
+            assert!(is_local_origin(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "http://evil.com",
+            "http://localhost.evil.com",
+            "http://127.0.0.1.nip.io",
+            "null",
+            "http://localhost:",
+        ] {
+            assert!(!is_local_origin(bad.as_bytes()), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,545 @@
+//! The SQLite store: one table per resource (columns from `schema.rs`), plus side tables for
+//! list fields, custom fields and attachments. Every statement is parameterised; the only
+//! identifiers spliced into SQL are column and table names from pmp-core's static tables.
+
+use std::sync::{Mutex, MutexGuard};
+
+use pmp_core::{input_fields, FieldKind, Resource};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use crate::input::Input;
+use crate::schema::{columns, defaults, table, Initial};
+
+/// The documented records every new database starts with (unless `--empty`).
+const SEED: &str = include_str!("seed.json");
+
+/// A database failure; the sandbox answers it as a server error (it is never the client's).
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(format!("database: {e}"))
+    }
+}
+
+/// The result of an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    /// Some value changed.
+    Changed,
+    /// The row exists but every value sent equals the stored one.
+    Unchanged,
+    /// No such row.
+    Missing,
+}
+
+/// The sandbox's database. One connection, behind a mutex: SQLite serialises writers anyway,
+/// and `:memory:` databases exist per connection.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one),
+    /// creating the schema when missing and, if `seed`, adding the documented records to a
+    /// database that is new.
+    pub fn open(path: &str, seed: bool) -> Result<Store, StoreError> {
+        let conn =
+            Connection::open(path).map_err(|e| StoreError(format!("cannot open database `{path}`: {e}")))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path != ":memory:" {
+            // WAL keeps each write to one sync; readers of another process do not block it.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let is_new: bool = conn.query_row(
+            "SELECT COUNT(*) = 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table(Resource::Customers)],
+            |r| r.get(0),
+        )?;
+        create_schema(&conn)?;
+        let store = Store {
+            conn: Mutex::new(conn),
+        };
+        if is_new && seed {
+            store.seed()?;
+        }
+        Ok(store)
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written row (every write is one
+        // transaction), so the connection stays usable.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn seed(&self) -> Result<(), StoreError> {
+        let seed: Map<String, Value> =
+            serde_json::from_str(SEED).map_err(|e| StoreError(format!("seed.json: {e}")))?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for resource in Resource::ALL {
+            let records = seed
+                .get(resource.segment())
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            let cols = columns(resource);
+            for record in records {
+                let Value::Object(record) = record else {
+                    return Err(StoreError(format!(
+                        "seed.json: a {} record is not an object",
+                        resource.segment()
+                    )));
+                };
+                let mut names = Vec::new();
+                let mut values = Vec::new();
+                for (name, value) in record {
+                    let Some(col) = cols.iter().find(|c| **c == name) else {
+                        return Err(StoreError(format!(
+                            "seed.json: {} has no column `{name}`",
+                            resource.segment()
+                        )));
+                    };
+                    names.push(*col);
+                    values.push(match value {
+                        Value::Null => SqlValue::Null,
+                        Value::String(s) => SqlValue::Text(s),
+                        other => SqlValue::Text(other.to_string()),
+                    });
+                }
+                insert_row(&tx, resource, &names, values)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every row of a resource, in the order they were added.
+    pub fn list(&self, resource: Resource) -> Result<Vec<Value>, StoreError> {
+        self.select(resource, "1 = 1", &[])
+    }
+
+    /// One row, if it exists.
+    pub fn get(&self, resource: Resource, id: i64) -> Result<Option<Value>, StoreError> {
+        let clause = format!("\"{}\" = ?1", resource.id_field());
+        Ok(self
+            .select(resource, &clause, &[SqlValue::Integer(id)])?
+            .into_iter()
+            .next())
+    }
+
+    /// The rows with any column containing `keyword` (`%` and `_` match themselves).
+    pub fn search(&self, resource: Resource, keyword: &str) -> Result<Vec<Value>, StoreError> {
+        let pattern = format!("%{}%", escape_like(keyword));
+        let clause = columns(resource)
+            .iter()
+            .map(|c| format!("CAST(\"{c}\" AS TEXT) LIKE ?1 ESCAPE '\\'"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        self.select(resource, &clause, &[SqlValue::Text(pattern)])
+    }
+
+    fn select(&self, resource: Resource, clause: &str, args: &[SqlValue]) -> Result<Vec<Value>, StoreError> {
+        let cols = columns(resource);
+        let sql = format!(
+            "SELECT {} FROM \"{}\" WHERE {clause} ORDER BY _seq",
+            quoted(&cols),
+            table(resource)
+        );
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut object = Map::new();
+            for (i, col) in cols.iter().enumerate() {
+                // Every value goes out as MySQL sends it: text, or null.
+                let value = match row.get::<_, SqlValue>(i)? {
+                    SqlValue::Null => Value::Null,
+                    SqlValue::Integer(n) => Value::String(n.to_string()),
+                    SqlValue::Real(x) => Value::String(x.to_string()),
+                    SqlValue::Text(t) => Value::String(t),
+                    SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+                };
+                object.insert((*col).to_owned(), value);
+            }
+            out.push(object);
+        }
+        drop(rows);
+        drop(stmt);
+        let mut values = Vec::with_capacity(out.len());
+        for mut object in out {
+            let id = object
+                .get(resource.id_field())
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or_default();
+            add_side_values(&conn, resource, id, &mut object)?;
+            values.push(Value::Object(object));
+        }
+        Ok(values)
+    }
+
+    /// Adds a row; returns its id.
+    pub fn insert(&self, resource: Resource, input: &Input) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let (now, today) = crate::clock::now();
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        for (name, value) in &input.columns {
+            names.push(name);
+            values.push(SqlValue::Text(value.clone()));
+        }
+        for (name, default) in defaults(resource) {
+            if names.contains(name) {
+                continue;
+            }
+            names.push(name);
+            values.push(SqlValue::Text(match default {
+                Initial::Text(t) => (*t).to_owned(),
+                Initial::Now => now.clone(),
+                Initial::Today => today.clone(),
+                Initial::Key => crate::clock::random_hex(),
+                Initial::Hash => format!("{}-{}", crate::clock::random_hex(), crate::clock::random_hex()),
+            }));
+        }
+        let id = insert_row(&tx, resource, &names, values)?;
+        write_side_values(&tx, resource, id, input, &now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes the columns and lists sent; reports whether anything changed.
+    pub fn update(&self, resource: Resource, id: i64, input: &Input) -> Result<Updated, StoreError> {
+        let Some(Value::Object(current)) = self.get(resource, id)? else {
+            return Ok(Updated::Missing);
+        };
+        let changed_columns: Vec<&(&'static str, String)> = input
+            .columns
+            .iter()
+            .filter(|(name, value)| current.get(*name).and_then(Value::as_str) != Some(value.as_str()))
+            .collect();
+        let changed_lists = input.lists.iter().any(|(name, items)| {
+            let stored: Vec<&str> = current
+                .get(*name)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            stored != items.iter().map(String::as_str).collect::<Vec<_>>()
+        });
+        let changed_custom = input.custom.iter().any(|((fieldto, field_id), value)| {
+            let stored = current
+                .get("custom_fields")
+                .and_then(|c| c.get(fieldto))
+                .and_then(|m| m.get(field_id));
+            stored.and_then(Value::as_str) != Some(value.as_str())
+        });
+        if changed_columns.is_empty() && !changed_lists && !changed_custom {
+            return Ok(Updated::Unchanged);
+        }
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        if !changed_columns.is_empty() {
+            let sets = changed_columns
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| format!("\"{name}\" = ?{}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "UPDATE \"{}\" SET {sets} WHERE \"{}\" = ?1",
+                table(resource),
+                resource.id_field()
+            );
+            let mut args = vec![SqlValue::Integer(id)];
+            args.extend(changed_columns.iter().map(|(_, v)| SqlValue::Text(v.clone())));
+            tx.execute(&sql, params_from_iter(args))?;
+        }
+        let (now, _) = crate::clock::now();
+        write_side_values(&tx, resource, id, input, &now)?;
+        tx.commit()?;
+        Ok(Updated::Changed)
+    }
+
+    /// Removes a row with its lists, custom fields and attachments; `false` if it did not exist.
+    pub fn delete(&self, resource: Resource, id: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let sql = format!(
+            "DELETE FROM \"{}\" WHERE \"{}\" = ?1",
+            table(resource),
+            resource.id_field()
+        );
+        let removed = tx.execute(&sql, [id])? > 0;
+        for side in ["list_values", "custom_values", "attachments"] {
+            tx.execute(
+                &format!("DELETE FROM {side} WHERE resource = ?1 AND record_id = ?2"),
+                params![resource.segment(), id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// The content and type of an attachment of a row, if it exists.
+    pub fn attachment(
+        &self,
+        resource: Resource,
+        id: i64,
+        attachment: i64,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT filetype, content FROM attachments WHERE resource = ?1 AND record_id = ?2 AND id = ?3",
+                params![resource.segment(), id, attachment],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+}
+
+fn quoted(cols: &[&str]) -> String {
+    cols.iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `%`, `_` and the escape character itself match only themselves.
+pub fn escape_like(keyword: &str) -> String {
+    let mut out = String::with_capacity(keyword.len());
+    for c in keyword.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn create_schema(conn: &Connection) -> Result<(), StoreError> {
+    let mut sql = String::new();
+    for resource in Resource::ALL {
+        let cols = columns(resource);
+        let rest = cols[1..]
+            .iter()
+            .map(|c| format!("\"{c}\" TEXT"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sql.push_str(&format!(
+            "CREATE TABLE IF NOT EXISTS \"{}\" (\"{}\" INTEGER PRIMARY KEY AUTOINCREMENT, {rest}, _seq INTEGER NOT NULL);\n",
+            table(resource),
+            cols[0]
+        ));
+    }
+    sql.push_str(
+        "CREATE TABLE IF NOT EXISTS list_values (resource TEXT NOT NULL, record_id INTEGER NOT NULL,
+            field TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS list_values_record ON list_values (resource, record_id);
+         CREATE TABLE IF NOT EXISTS custom_values (resource TEXT NOT NULL, record_id INTEGER NOT NULL,
+            fieldto TEXT NOT NULL, field_id TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (resource, record_id, fieldto, field_id));
+         CREATE TABLE IF NOT EXISTS attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,
+            resource TEXT NOT NULL, record_id INTEGER NOT NULL, file_name TEXT NOT NULL,
+            filetype TEXT NOT NULL, content BLOB NOT NULL, dateadded TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS attachments_record ON attachments (resource, record_id);",
+    );
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+fn insert_row(
+    conn: &Connection,
+    resource: Resource,
+    names: &[&str],
+    mut values: Vec<SqlValue>,
+) -> Result<i64, StoreError> {
+    let placeholders = (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>();
+    let sql = format!(
+        "INSERT INTO \"{t}\" ({cols}{sep}_seq) VALUES ({ph}{sep}(SELECT IFNULL(MAX(_seq), 0) + 1 FROM \"{t}\"))",
+        t = table(resource),
+        cols = quoted(names),
+        ph = placeholders.join(", "),
+        sep = if names.is_empty() { "" } else { ", " },
+    );
+    conn.execute(&sql, params_from_iter(values.drain(..)))?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn write_side_values(
+    conn: &Connection,
+    resource: Resource,
+    id: i64,
+    input: &Input,
+    now: &str,
+) -> Result<(), StoreError> {
+    let res = resource.segment();
+    for (field, items) in &input.lists {
+        conn.execute(
+            "DELETE FROM list_values WHERE resource = ?1 AND record_id = ?2 AND field = ?3",
+            params![res, id, field],
+        )?;
+        for (position, value) in items.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO list_values (resource, record_id, field, position, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![res, id, field, position as i64, value],
+            )?;
+        }
+    }
+    for ((fieldto, field_id), value) in &input.custom {
+        conn.execute(
+            "INSERT OR REPLACE INTO custom_values (resource, record_id, fieldto, field_id, value)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![res, id, fieldto, field_id, value],
+        )?;
+    }
+    for file in &input.files {
+        conn.execute(
+            "INSERT INTO attachments (resource, record_id, file_name, filetype, content, dateadded)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![res, id, file.file_name, file.file_type, &file.bytes[..], now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Lists, custom fields and attachments of a row, added to its JSON object.
+fn add_side_values(
+    conn: &Connection,
+    resource: Resource,
+    id: i64,
+    object: &mut Map<String, Value>,
+) -> Result<(), StoreError> {
+    let res = resource.segment();
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, value FROM list_values WHERE resource = ?1 AND record_id = ?2 ORDER BY field, position",
+    )?;
+    let mut rows = stmt.query(params![res, id])?;
+    while let Some(row) = rows.next()? {
+        let (field, value): (String, String) = (row.get(0)?, row.get(1)?);
+        let slot = object.entry(field).or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = slot {
+            items.push(Value::String(value));
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT fieldto, field_id, value FROM custom_values WHERE resource = ?1 AND record_id = ?2",
+    )?;
+    let mut rows = stmt.query(params![res, id])?;
+    let mut custom = Map::new();
+    while let Some(row) = rows.next()? {
+        let (fieldto, field_id, value): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let ids = custom.entry(fieldto).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(ids) = ids {
+            ids.insert(field_id, Value::String(value));
+        }
+    }
+    if !custom.is_empty() {
+        object.insert("custom_fields".to_owned(), Value::Object(custom));
+    }
+    if input_fields(resource).iter().any(|f| f.kind == FieldKind::Files) {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, file_name, filetype, length(content), dateadded FROM attachments
+             WHERE resource = ?1 AND record_id = ?2 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![res, id])?;
+        let mut files = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (file_id, name, kind, size, added): (i64, String, String, i64, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
+            files.push(serde_json::json!({
+                "id": file_id.to_string(),
+                "rel_id": id.to_string(),
+                "file_name": name,
+                "filetype": kind,
+                "filesize": size.to_string(),
+                "dateadded": added,
+            }));
+        }
+        object.insert("attachments".to_owned(), Value::Array(files));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::parse_urlencoded;
+    use pmp_core::Operation;
+
+    #[test]
+    fn seeded_store_answers_like_the_document() {
+        let store = Store::open(":memory:", true).unwrap();
+        let customers = store.list(Resource::Customers).unwrap();
+        let ids: Vec<&str> = customers.iter().map(|c| c["userid"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["3", "1"]);
+        assert_eq!(
+            store.get(Resource::Tickets, 7).unwrap().unwrap()["name"],
+            "Trung bình"
+        );
+        assert!(store.list(Resource::Leads).unwrap()[0]["attachments"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert!(Store::open(":memory:", false)
+            .unwrap()
+            .list(Resource::Customers)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn like_metacharacters_match_themselves() {
+        let store = Store::open(":memory:", false).unwrap();
+        for company in ["100% pure", "a_b", "axb", "back\\slash"] {
+            let form = parse_urlencoded(format!("company={}", company.replace('%', "%25")).as_bytes());
+            let input = crate::input::check(Resource::Customers, Operation::Create, &form).unwrap();
+            store.insert(Resource::Customers, &input).unwrap();
+        }
+        let found = |k: &str| store.search(Resource::Customers, k).unwrap().len();
+        assert_eq!(found("%"), 1);
+        assert_eq!(found("_"), 1);
+        assert_eq!(found("\\"), 1);
+        assert_eq!(found("' OR 1=1 --"), 0);
+        assert_eq!(found("a"), 3);
+    }
+
+    #[test]
+    fn updates_report_no_change_and_lists_are_kept() {
+        let store = Store::open(":memory:", false).unwrap();
+        let form = parse_urlencoded(b"company=A&groups_in[]=1&groups_in[]=4");
+        let input = crate::input::check(Resource::Customers, Operation::Create, &form).unwrap();
+        let id = store.insert(Resource::Customers, &input).unwrap();
+        let row = store.get(Resource::Customers, id).unwrap().unwrap();
+        assert_eq!(row["groups_in"], serde_json::json!(["1", "4"]));
+        assert_eq!(row["active"], "1");
+        assert_eq!(
+            store.update(Resource::Customers, id, &input).unwrap(),
+            Updated::Unchanged
+        );
+        let form = parse_urlencoded(b"company=B");
+        let input = crate::input::check(Resource::Customers, Operation::Update, &form).unwrap();
+        assert_eq!(
+            store.update(Resource::Customers, id, &input).unwrap(),
+            Updated::Changed
+        );
+        assert_eq!(
+            store.update(Resource::Customers, id + 1, &input).unwrap(),
+            Updated::Missing
+        );
+        assert!(store.delete(Resource::Customers, id).unwrap());
+        assert!(!store.delete(Resource::Customers, id).unwrap());
+    }
+}
