@@ -5,6 +5,7 @@
 
 mod cmd;
 mod demo;
+mod pkg;
 mod spec;
 mod test;
 mod tools;
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "demo" => demo::run(rest),
         "spec" => spec::run(rest),
-        "pkg" | "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
+        "pkg" => pkg::run(rest),
+        "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,16 @@
+// Types of pmp-client: the models, inputs and options generated from the Rust crate, and
+// the error class that every failed call rejects with.
+import type { PmpErrorKind } from "./node/pmp_wasm.js";
+
+export * from "./node/pmp_wasm.js";
+
+/** The error every failed call rejects with; `instanceof Error` too. */
+export declare class PmpError extends Error {
+  /** What went wrong, for a program to branch on. */
+  readonly kind: PmpErrorKind;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** Validation failures (kind `validation`): field name to message; empty otherwise. */
+  readonly fieldErrors: Record<string, string>;
+  private constructor();
+}

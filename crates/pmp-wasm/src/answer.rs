@@ -1,0 +1,120 @@
+//! Answers as results: the body parsed by `JSON.parse`, its shape checked, and the parsed
+//! JavaScript value returned as is (no copy through serde: issue 7). Failures are classified
+//! by pmp-core's `classify_error`, from an `ErrorBody` read off the parsed value.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, JsString};
+use pmp_core::{classify_error, ErrorBody, ErrorKind, OutputKind, PmpError};
+use wasm_bindgen::JsValue;
+
+use crate::js;
+use crate::transport::Answer;
+
+/// The result of a call whose answer is `answer`, for an endpoint returning `output`.
+pub fn decode(output: OutputKind, answer: &Answer) -> Result<JsValue, PmpError> {
+    let parsed = js::json_parse(&answer.text).ok();
+    let success = (200..300).contains(&answer.status);
+    let flagged_failure = parsed
+        .as_ref()
+        .is_some_and(|v| js::is_plain_object(v) && js::get(v, "status").as_bool() == Some(false));
+    if !success || flagged_failure {
+        return Err(failure(answer, parsed.as_ref()));
+    }
+    let Some(value) = parsed else {
+        return Err(decode_error(output, answer, "not JSON: "));
+    };
+    let shaped = match output {
+        OutputKind::Rows if Array::is_array(&value) => all_rows(&value).then_some(value),
+        // The document shows a search answering one object; real servers send an array.
+        OutputKind::Rows if js::is_plain_object(&value) => Some(Array::of1(&value).into()),
+        OutputKind::Row | OutputKind::Message if js::is_plain_object(&value) => Some(value),
+        _ => None,
+    };
+    shaped.ok_or_else(|| decode_error(output, answer, ""))
+}
+
+/// Every element of an array is a row object.
+fn all_rows(value: &JsValue) -> bool {
+    let rows: &Array = wasm_bindgen::JsCast::unchecked_ref(value);
+    rows.iter().all(|row| js::is_plain_object(&row))
+}
+
+fn expected(output: OutputKind) -> &'static str {
+    match output {
+        OutputKind::Rows => "an array of rows",
+        OutputKind::Row => "a row object",
+        OutputKind::Message => "a {status, message} object",
+    }
+}
+
+fn decode_error(output: OutputKind, answer: &Answer, why: &str) -> PmpError {
+    PmpError::new(
+        ErrorKind::Decode,
+        format!(
+            "expected {}; got {why}{}",
+            expected(output),
+            excerpt(&answer.text)
+        ),
+    )
+    .with_status(answer.status)
+}
+
+/// The error of a failed answer: pmp-core classifies it from the parsed error body.
+fn failure(answer: &Answer, parsed: Option<&JsValue>) -> PmpError {
+    match parsed.filter(|v| js::is_plain_object(v)) {
+        Some(body) => classify_error(answer.status, Some(&error_body(body))),
+        None if matches!(answer.status, 401 | 403) => classify_error(answer.status, None),
+        None => PmpError::new(
+            ErrorKind::Http,
+            format!("HTTP {}: {}", answer.status, excerpt(&answer.text)),
+        )
+        .with_status(answer.status),
+    }
+}
+
+/// `{status, message, error}` read off a parsed error answer.
+fn error_body(body: &JsValue) -> ErrorBody {
+    let error = js::get(body, "error");
+    let field_errors = js::is_plain_object(&error).then(|| {
+        js::keys(&error)
+            .iter()
+            .filter_map(|key| {
+                let key = key.as_string()?;
+                let message = scalar_text(&js::get(&error, &key))?;
+                Some((key, message))
+            })
+            .collect::<BTreeMap<_, _>>()
+    });
+    ErrorBody {
+        status: false,
+        message: scalar_text(&js::get(body, "message")),
+        error: field_errors,
+    }
+}
+
+/// A string, number or boolean as text; `None` for anything else.
+fn scalar_text(value: &JsValue) -> Option<String> {
+    value
+        .as_string()
+        .or_else(|| value.as_f64().map(|n| n.to_string()))
+}
+
+/// A short, one-line description of a body that is not the JSON expected.
+fn excerpt(text: &JsString) -> String {
+    const CHARS: usize = 120;
+    let head = String::from(text.slice(0, 4 * CHARS as u32));
+    let folded = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.is_empty() {
+        return "an empty body".to_owned();
+    }
+    let mut short: String = folded.chars().take(CHARS).collect();
+    if text.length() as usize > 4 * CHARS || folded.chars().count() > CHARS {
+        short.push('…');
+    }
+    if folded.starts_with('<') {
+        format!("an HTML page: {short}")
+    } else {
+        format!("`{short}`")
+    }
+}

@@ -1,0 +1,258 @@
+//! `PmpClient`: the options, one generic dispatcher, and the 30 methods generated from a
+//! table that a test checks against pmp-core's `CATALOGUE`.
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use pmp_core::{build_request, Args, ClientConfig, Endpoint, InputKind, Operation, PmpError, Resource};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::answer::decode;
+use crate::error::to_js;
+use crate::input::{read_id, read_input, read_keyword};
+use crate::js::{self, AbortSignal};
+use crate::transport::Transport;
+
+/// The default time limit of one request.
+const DEFAULT_TIMEOUT_MS: f64 = 30_000.0;
+/// The longest delay `setTimeout` honours (larger ones fire at once).
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+
+/// A client of one PMP installation. Every method returns a promise that resolves with the
+/// parsed answer or rejects with a `PmpError`; the client stays usable after any failure.
+#[wasm_bindgen]
+pub struct PmpClient {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    config: ClientConfig,
+    transport: Transport,
+}
+
+#[wasm_bindgen]
+impl PmpClient {
+    /// A client for `options.baseUrl` with `options.token`. Throws a `PmpError` of kind
+    /// `invalid_input` naming the option that is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PmpClientOptions")] options: JsValue,
+    ) -> Result<PmpClient, JsValue> {
+        Inner::from_options(&options)
+            .map(|inner| PmpClient {
+                inner: Rc::new(inner),
+            })
+            .map_err(|e| to_js(None, e))
+    }
+}
+
+impl Inner {
+    fn from_options(options: &JsValue) -> Result<Inner, PmpError> {
+        if !js::is_plain_object(options) {
+            return Err(PmpError::invalid_input(
+                "options must be an object with baseUrl and token",
+            ));
+        }
+        let text = |name: &str| {
+            js::get(options, name)
+                .as_string()
+                .ok_or_else(|| PmpError::invalid_input(format!("options.{name} must be a string")))
+        };
+        let mut config = ClientConfig::new(&text("baseUrl")?, &text("token")?)?;
+        let headers = js::get(options, "headers");
+        if !headers.is_undefined() {
+            if !js::is_plain_object(&headers) {
+                return Err(PmpError::invalid_input(
+                    "options.headers must be an object of strings",
+                ));
+            }
+            for name in js::keys(&headers).iter() {
+                let name = name.as_string().unwrap_or_default();
+                let value = js::get(&headers, &name).as_string().ok_or_else(|| {
+                    PmpError::invalid_input(format!("options.headers[\"{name}\"] must be a string"))
+                })?;
+                config = config.with_header(&name, &value)?;
+            }
+        }
+        let timeout = js::get(options, "timeoutMs");
+        let timeout_ms = match timeout.as_f64() {
+            _ if timeout.is_undefined() => DEFAULT_TIMEOUT_MS,
+            Some(ms) if ms > 0.0 && ms <= MAX_TIMEOUT_MS => ms,
+            _ => {
+                return Err(PmpError::invalid_input(
+                    "options.timeoutMs must be a number of milliseconds, above 0 and at most 2147483647",
+                ))
+            }
+        };
+        let fetch = js::get(options, "fetch");
+        let fetch = if fetch.is_undefined() {
+            js::get(&js_sys::global(), "fetch")
+        } else {
+            fetch
+        };
+        let fetch = fetch.dyn_into::<Function>().map_err(|_| {
+            PmpError::invalid_input("options.fetch must be a function (and there is no global fetch)")
+        })?;
+        Ok(Inner {
+            config,
+            transport: Transport { fetch, timeout_ms },
+        })
+    }
+
+    /// One call of the catalogue: arguments checked and encoded by pmp-core, sent, decoded.
+    async fn call(
+        &self,
+        endpoint: &Endpoint,
+        first: JsValue,
+        second: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, PmpError> {
+        let signal = call_signal(&options)?;
+        let keyword;
+        let record;
+        let mut blobs = Vec::new();
+        let args = match endpoint.input {
+            InputKind::None => Args::None,
+            InputKind::Id => Args::Id(read_id(&first)?),
+            InputKind::Keyword => {
+                keyword = read_keyword(&first)?;
+                Args::Keyword(&keyword)
+            }
+            InputKind::Fields => {
+                (record, blobs) = read_input(endpoint.resource, &first)?;
+                Args::Fields(&record)
+            }
+            InputKind::IdAndFields => {
+                let id = read_id(&first)?;
+                (record, blobs) = read_input(endpoint.resource, &second)?;
+                Args::IdAndFields(id, &record)
+            }
+        };
+        let request = build_request(&self.config, endpoint, args)?;
+        let answer = self.transport.send(request, blobs, signal).await?;
+        decode(endpoint.output, &answer)
+    }
+}
+
+/// The `signal` of a call's options, if any.
+fn call_signal(options: &JsValue) -> Result<Option<AbortSignal>, PmpError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    if !js::is_plain_object(options) {
+        return Err(PmpError::invalid_input(
+            "call options must be an object such as { signal }",
+        ));
+    }
+    let signal = js::get(options, "signal");
+    if signal.is_undefined() || signal.is_null() {
+        return Ok(None);
+    }
+    signal
+        .dyn_into::<AbortSignal>()
+        .map(Some)
+        .map_err(|_| PmpError::invalid_input("options.signal must be an AbortSignal"))
+}
+
+impl PmpClient {
+    /// Runs one call as a promise that rejects only with a `PmpError`.
+    fn dispatch(
+        &self,
+        resource: Resource,
+        operation: Operation,
+        first: JsValue,
+        second: JsValue,
+        options: Option<JsValue>,
+    ) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let endpoint = Endpoint::of(resource, operation);
+            inner
+                .call(endpoint, first, second, options.unwrap_or_default())
+                .await
+                .map_err(|e| to_js(Some(&inner.config), e))
+        })
+    }
+}
+
+/// The six methods of each resource. The JavaScript names are pmp-core's operation ids
+/// (a test checks that every `CATALOGUE` entry has its method). wasm-bindgen reads only
+/// literal attributes, hence the spelled-out type names.
+macro_rules! resource_methods {
+    ($( $Res:ident $Rows:literal $Row:literal $Input:literal {
+        $list:ident $list_js:literal, $get:ident $get_js:literal, $search:ident $search_js:literal,
+        $create:ident $create_js:literal, $update:ident $update_js:literal, $delete:ident $delete_js:literal
+    } )*) => {
+        #[wasm_bindgen]
+        impl PmpClient { $(
+            /// Every row of the resource (`GET api/{resource}`).
+            #[wasm_bindgen(js_name = $list_js, unchecked_return_type = $Rows)]
+            pub fn $list(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::List, JsValue::UNDEFINED, JsValue::UNDEFINED, options)
+            }
+
+            /// One row by id (`GET api/{resource}/{id}`); rejects with `not_found` if there is none.
+            #[wasm_bindgen(js_name = $get_js, unchecked_return_type = $Row)]
+            pub fn $get(&self, #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::Get, id, JsValue::UNDEFINED, options)
+            }
+
+            /// The rows matching a keyword (`GET api/{resource}/search/{keysearch}`); rejects with
+            /// `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+            #[wasm_bindgen(js_name = $search_js, unchecked_return_type = $Rows)]
+            pub fn $search(&self, #[wasm_bindgen(unchecked_param_type = "string")] keyword: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::Search, keyword, JsValue::UNDEFINED, options)
+            }
+
+            /// Creates a row (`POST api/{resource}`, form fields; `files` as `file[]` parts).
+            /// The server does not return the new id.
+            #[wasm_bindgen(js_name = $create_js, unchecked_return_type = "Promise<ApiMessage>")]
+            pub fn $create(&self, #[wasm_bindgen(unchecked_param_type = $Input)] input: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::Create, input, JsValue::UNDEFINED, options)
+            }
+
+            /// Changes a row (`PUT api/{resource}/{id}`, JSON). The server re-checks the
+            /// mandatory fields, so they are required here too.
+            #[wasm_bindgen(js_name = $update_js, unchecked_return_type = "Promise<ApiMessage>")]
+            pub fn $update(&self, #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+                #[wasm_bindgen(unchecked_param_type = $Input)] input: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::Update, id, input, options)
+            }
+
+            /// Deletes a row (`DELETE api/delete/{resource}/{id}`).
+            #[wasm_bindgen(js_name = $delete_js, unchecked_return_type = "Promise<ApiMessage>")]
+            pub fn $delete(&self, #[wasm_bindgen(unchecked_param_type = "number | string")] id: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>) -> Promise {
+                self.dispatch(Resource::$Res, Operation::Delete, id, JsValue::UNDEFINED, options)
+            }
+        )* }
+    };
+}
+
+resource_methods! {
+    Customers "Promise<Customer[]>" "Promise<Customer>" "CustomerInput" {
+        list_customers "listCustomers", get_customer "getCustomer", search_customers "searchCustomers",
+        create_customer "createCustomer", update_customer "updateCustomer", delete_customer "deleteCustomer"
+    }
+    Leads "Promise<Lead[]>" "Promise<Lead>" "LeadInput" {
+        list_leads "listLeads", get_lead "getLead", search_leads "searchLeads",
+        create_lead "createLead", update_lead "updateLead", delete_lead "deleteLead"
+    }
+    Milestones "Promise<Milestone[]>" "Promise<Milestone>" "MilestoneInput" {
+        list_milestones "listMilestones", get_milestone "getMilestone", search_milestones "searchMilestones",
+        create_milestone "createMilestone", update_milestone "updateMilestone", delete_milestone "deleteMilestone"
+    }
+    Projects "Promise<Project[]>" "Promise<Project>" "ProjectInput" {
+        list_projects "listProjects", get_project "getProject", search_projects "searchProjects",
+        create_project "createProject", update_project "updateProject", delete_project "deleteProject"
+    }
+    Tickets "Promise<Ticket[]>" "Promise<Ticket>" "TicketInput" {
+        list_tickets "listTickets", get_ticket "getTicket", search_tickets "searchTickets",
+        create_ticket "createTicket", update_ticket "updateTicket", delete_ticket "deleteTicket"
+    }
+}

@@ -1,0 +1,137 @@
+//! JavaScript call arguments as pmp-core values: ids, keywords and input objects.
+//!
+//! An input object is walked with js_sys against `pmp_core::input_fields`, so that the field
+//! table, the mandatory checks and the wire encoding stay in pmp-core. Files stay JavaScript
+//! `Blob`s: the record holds an empty placeholder per file, so that pmp-core still decides
+//! where files may go, and the transport puts the real blobs in their place.
+
+use js_sys::Array;
+use pmp_core::{
+    id_from_f64, id_from_str, input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord,
+    InputValue, PmpError, Resource,
+};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js::{self, Blob};
+
+/// A row id given as a number (`3`) or as the text rows carry (`"3"`).
+pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
+    if let Some(n) = value.as_f64() {
+        return id_from_f64(n);
+    }
+    if let Some(text) = value.as_string() {
+        return id_from_str(&text);
+    }
+    Err(PmpError::invalid_input(
+        "id must be a positive integer or its decimal text",
+    ))
+}
+
+/// A search keyword: a string (pmp-core checks and encodes it).
+pub fn read_keyword(value: &JsValue) -> Result<String, PmpError> {
+    value
+        .as_string()
+        .ok_or_else(|| PmpError::invalid_input("search keyword must be a string"))
+}
+
+/// The fields of a create or update call, and the blobs of its `files` field, in order.
+pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, Vec<JsValue>), PmpError> {
+    let type_name = resource.model_name();
+    if !js::is_plain_object(value) {
+        return Err(PmpError::invalid_input(format!(
+            "{type_name}Input must be an object"
+        )));
+    }
+    let mut record = InputRecord::new(resource);
+    let mut blobs = Vec::new();
+    for key in js::keys(value).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let field = js::get(value, &name);
+        // `undefined` and `null` mean "not sent", as an absent property does.
+        if field.is_undefined() || field.is_null() {
+            continue;
+        }
+        let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
+            return Err(PmpError::invalid_input(format!(
+                "unknown field `{name}` for {type_name}Input"
+            )));
+        };
+        let converted = match spec.kind {
+            FieldKind::Files => read_files(&field, &mut blobs),
+            kind => read_value(kind, &field),
+        };
+        let value = converted.ok_or_else(|| wrong_kind(spec))?;
+        record.set(spec.name, value)?;
+    }
+    Ok((record, blobs))
+}
+
+fn read_value(kind: FieldKind, value: &JsValue) -> Option<InputValue> {
+    match kind {
+        FieldKind::Text | FieldKind::Date => value.as_string().map(InputValue::Text),
+        FieldKind::Number => read_number(value).map(InputValue::Number),
+        FieldKind::Flag => value.as_bool().map(InputValue::Flag),
+        FieldKind::NumberList => {
+            let array = value.dyn_ref::<Array>()?;
+            array
+                .iter()
+                .map(|n| read_number(&n))
+                .collect::<Option<_>>()
+                .map(InputValue::NumberList)
+        }
+        FieldKind::CustomFields => read_custom_fields(value).map(InputValue::CustomFields),
+        FieldKind::Files => None,
+    }
+}
+
+/// A non-negative integer no larger than 2^53 - 1.
+fn read_number(value: &JsValue) -> Option<u64> {
+    let n = value.as_f64()?;
+    (n == 0.0).then_some(0).or_else(|| id_from_f64(n).ok())
+}
+
+fn read_custom_fields(value: &JsValue) -> Option<CustomFieldValues> {
+    if !js::is_plain_object(value) {
+        return None;
+    }
+    let mut map = CustomFieldValues::new();
+    for fieldto in js::keys(value).iter() {
+        let fieldto = fieldto.as_string()?;
+        let inner = js::get(value, &fieldto);
+        if !js::is_plain_object(&inner) {
+            return None;
+        }
+        let entry = map.entry(fieldto).or_default();
+        for id in js::keys(&inner).iter() {
+            let id = id.as_string()?;
+            entry.insert(id.clone(), js::get(&inner, &id).as_string()?);
+        }
+    }
+    Some(map)
+}
+
+/// Keeps the blobs aside and gives the record one placeholder part per blob.
+fn read_files(value: &JsValue, blobs: &mut Vec<JsValue>) -> Option<InputValue> {
+    let array = value.dyn_ref::<Array>()?;
+    if !array.iter().all(|b| b.is_instance_of::<Blob>()) {
+        return None;
+    }
+    blobs.extend(array.iter());
+    Some(InputValue::Files(vec![
+        FilePart::default();
+        array.length() as usize
+    ]))
+}
+
+fn wrong_kind(spec: &FieldSpec) -> PmpError {
+    let expected = match spec.kind {
+        FieldKind::Text => "a string",
+        FieldKind::Date => "a date string",
+        FieldKind::Number => "a non-negative integer",
+        FieldKind::Flag => "a boolean",
+        FieldKind::NumberList => "an array of non-negative integers",
+        FieldKind::Files => "an array of Blob or File objects",
+        FieldKind::CustomFields => "an object of objects of strings",
+    };
+    PmpError::invalid_input(format!("field `{}` must be {expected}", spec.name))
+}

@@ -1,0 +1,65 @@
+//! The few JavaScript globals the client uses, declared by hand: smaller glue than web-sys,
+//! and every call that can throw is declared `catch` so that no JavaScript exception ever
+//! unwinds through the wasm instance.
+
+use js_sys::{Function, Object};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `AbortController`: one per request, aborted by the timeout or the caller's signal.
+    #[derive(Clone)]
+    pub type AbortController;
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new() -> Result<AbortController, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub fn signal(this: &AbortController) -> AbortSignal;
+    #[wasm_bindgen(method)]
+    pub fn abort(this: &AbortController);
+
+    /// `AbortSignal`, the caller's `{ signal }`.
+    #[derive(Clone)]
+    pub type AbortSignal;
+    #[wasm_bindgen(method, getter)]
+    pub fn aborted(this: &AbortSignal) -> bool;
+    #[wasm_bindgen(method, catch, js_name = addEventListener)]
+    pub fn add_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = removeEventListener)]
+    pub fn remove_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
+
+    /// `Blob` (and so `File`): the only values `files` takes.
+    pub type Blob;
+
+    /// `FormData`, for bodies with files.
+    pub type FormData;
+    #[wasm_bindgen(constructor, catch)]
+    pub fn new() -> Result<FormData, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn append(this: &FormData, name: &str, value: &JsValue) -> Result<(), JsValue>;
+
+    /// `JSON.parse` of a JavaScript string, without copying it into wasm memory.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+
+    /// The global `setTimeout` (browsers, workers and Node alike).
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue>;
+    /// The global `clearTimeout`.
+    #[wasm_bindgen(catch, js_name = clearTimeout)]
+    pub fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
+}
+
+/// Whether a value is an object (not `null`, not an array, not a function).
+pub fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
+}
+
+/// `Object.keys(value)` of an object.
+pub fn keys(value: &JsValue) -> js_sys::Array {
+    Object::keys(value.unchecked_ref::<Object>())
+}
+
+/// `value[key]`, `undefined` when it cannot be read.
+pub fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}

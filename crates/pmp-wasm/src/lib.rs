@@ -1,0 +1,17 @@
+//! The PMP API client for JavaScript: [`PmpClient`], pmp-core's requests sent with `fetch`.
+//!
+//! Requests are built by pmp-core (URLs, headers, keyword encoding, id checks, validation);
+//! answers are parsed by the JavaScript engine (`JSON.parse`) and returned as the parsed
+//! values after a cheap shape check, so no row is copied through serde (issue 7). Errors are
+//! classified by pmp-core's `classify_error` and rejected as JavaScript `PmpError`s.
+#![warn(missing_docs)]
+
+mod answer;
+mod client;
+mod error;
+mod input;
+mod js;
+mod transport;
+mod types;
+
+pub use client::PmpClient;

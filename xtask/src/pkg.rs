@@ -1,0 +1,177 @@
+//! `cargo xtask pkg`: builds the npm package `pmp-client` in `pkg/`.
+//!
+//! crates/pmp-wasm is built for wasm32 with the size-tuned `wasm-release` profile, bound twice
+//! by the wasm-bindgen CLI of the pinned version (`web` for browsers and bundlers, `nodejs`
+//! for Node), shrunk by `wasm-opt -Oz` from the npm package `binaryen`, and completed by the
+//! hand-written entry points of `crates/pmp-wasm/js/`. `pkg/package.json` and
+//! `pkg/README.md` are committed; everything else in `pkg/` is build output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{cmd, tools};
+
+/// Where the npm tools of the build (binaryen) are installed.
+const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
+/// The entry points copied into the package, from `crates/pmp-wasm/js/`.
+const ENTRIES: &[(&str, &str)] = &[
+    ("browser.js", "browser.js"),
+    ("node.cjs", "node.cjs"),
+    ("node.mjs", "node.mjs"),
+    ("index.d.ts", "index.d.ts"),
+    // The same declarations for `require` under TypeScript's node16 resolution.
+    ("index.d.ts", "index.d.cts"),
+];
+/// The wasm features the Rust toolchain emits by default, which wasm-opt must accept.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+pub fn run(_args: &[String]) -> Result<(), String> {
+    build()?;
+    print_sizes()
+}
+
+/// Builds `pkg/`; used by the test steps too.
+pub fn build() -> Result<(), String> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen_cli()?;
+    tools::npm_install(NPM_TOOLS)?;
+    // `strip = true` would drop the section that tells wasm-bindgen which wasm features are
+    // on; wasm-opt strips what is left afterwards.
+    cmd::run(
+        cmd::cargo()
+            .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false")
+            .args(["build", "-p", "pmp-wasm", "--target", "wasm32-unknown-unknown"])
+            .args(["--profile", "wasm-release"]),
+    )?;
+    let root = cmd::root();
+    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");
+    let pkg = root.join("pkg");
+    for dir in ["web", "node"] {
+        remove(&pkg.join(dir))?;
+    }
+    bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
+    bindgen(&wasm, &pkg.join("node"), &["--target", "nodejs"])?;
+    commonjs_snippets(&pkg.join("node"))?;
+    write(&pkg.join("node/package.json"), "{ \"type\": \"commonjs\" }\n")?;
+    for dir in ["web", "node"] {
+        let file = pkg.join(dir).join("pmp_wasm_bg.wasm");
+        let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
+        cmd::run(
+            cmd::new(&wasm_opt.to_string_lossy())
+                .args(WASM_FEATURES)
+                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .arg(&file)
+                .arg("-o")
+                .arg(&file),
+        )?;
+        remove(&pkg.join(dir).join("pmp_wasm_bg.wasm.d.ts"))?;
+    }
+    let js = root.join("crates/pmp-wasm/js");
+    for (from, to) in ENTRIES {
+        fs::copy(js.join(from), pkg.join(to)).map_err(|e| format!("copying {from}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn bindgen(wasm: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
+    cmd::run(
+        cmd::new("wasm-bindgen")
+            .args(args)
+            .arg("--out-dir")
+            .arg(out)
+            .arg(wasm),
+    )
+}
+
+/// wasm-bindgen's `nodejs` output `require`s the inline snippets, which it writes as ES
+/// modules. Node 18 cannot `require` those, so the only snippet (the `PmpError` class, whose
+/// forms this knows) is rewritten as CommonJS.
+fn commonjs_snippets(node: &Path) -> Result<(), String> {
+    for file in files_under(&node.join("snippets"))? {
+        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let mut names = Vec::new();
+        let mut out = String::from("\"use strict\";\n");
+        for line in text.lines() {
+            let rest = line
+                .strip_prefix("export class ")
+                .or_else(|| line.strip_prefix("export function "));
+            match rest {
+                Some(rest) => {
+                    names.push(rest.split([' ', '(', '{']).next().unwrap_or("").to_owned());
+                    out.push_str(line.strip_prefix("export ").unwrap_or(line));
+                }
+                None if line.trim_start().starts_with("export ") || line.contains("import ") => {
+                    return Err(format!(
+                        "{}: cannot turn `{line}` into CommonJS; update xtask/src/pkg.rs",
+                        file.display()
+                    ))
+                }
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("module.exports = {{ {} }};\n", names.join(", ")));
+        write(&file, &out)?;
+    }
+    Ok(())
+}
+
+/// Prints the size of the browser build: `.wasm` and JS glue, raw, gzip -9 and brotli.
+pub fn print_sizes() -> Result<(), String> {
+    let pkg = cmd::root().join("pkg");
+    let mut glue = vec![pkg.join("browser.js"), pkg.join("web/pmp_wasm.js")];
+    glue.extend(files_under(&pkg.join("web/snippets"))?);
+    let script = "const z = require('zlib'), fs = require('fs');
+        const [wasm, ...glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
+        const size = b => [b.length, z.gzipSync(b, { level: 9 }).length,
+            z.brotliCompressSync(b).length];
+        const row = (name, s) => console.log(name.padEnd(22) + s.map(n => String(n).padStart(9)).join(''));
+        const w = size(wasm), g = size(Buffer.concat(glue));
+        console.log('browser build'.padEnd(22) + ['raw', 'gzip -9', 'brotli'].map(s => s.padStart(9)).join(''));
+        row('.wasm', w); row('JS glue', g); row('total', w.map((n, i) => n + g[i]));";
+    cmd::run(
+        cmd::new("node")
+            .args(["-e", script])
+            .arg(pkg.join("web/pmp_wasm_bg.wasm"))
+            .args(&glue),
+    )
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn remove(path: &Path) -> Result<(), String> {
+    let result = if path.is_dir() {
+        fs::remove_dir_all(path)
+    } else if path.exists() {
+        fs::remove_file(path)
+    } else {
+        return Ok(());
+    };
+    result.map_err(|e| format!("removing {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
