@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check and test of the project, in one command.
 
-use crate::cmd;
+use crate::{cmd, spec};
 
 /// One step of the suite.
 struct Step {
@@ -21,6 +21,14 @@ const STEPS: &[Step] = &[
     Step {
         name: "rust tests",
         run: rust_tests,
+    },
+    Step {
+        name: "openapi validators",
+        run: spec::validators,
+    },
+    Step {
+        name: "openapi generators",
+        run: spec::generators,
     },
 ];
 

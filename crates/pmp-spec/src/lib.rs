@@ -69,15 +69,15 @@ pub fn openapi() -> OpenApi {
         .build();
     let installation = ServerBuilder::new()
         .url("{baseUrl}")
-        .description(Some("A PMP (Perfex CRM) installation with the REST API module."))
+        // The variable's own `description` is left out: @apidevtools/swagger-parser's 3.1
+        // schema misspells that field and refuses it.
+        .description(Some(
+            "A PMP (Perfex CRM) installation with the REST API module; `baseUrl` is its base \
+             URL, without a trailing slash (the API is under `api/`).",
+        ))
         .parameter(
             "baseUrl",
-            ServerVariableBuilder::new()
-                .default_value("https://crm.example.org")
-                .description(Some(
-                    "The installation's base URL, without a trailing slash (the API is under \
-                     `api/`).",
-                )),
+            ServerVariableBuilder::new().default_value("https://crm.example.org"),
         )
         .build();
     let sandbox = ServerBuilder::new()
