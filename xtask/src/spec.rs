@@ -20,9 +20,63 @@ const V31: &str = "./openapi/pmp.openapi.json";
 /// The 3.0 document, for openapi-generator (its 3.1 support is partial).
 const V30: &str = "openapi/pmp.openapi-3.0.json";
 
-/// Writes `openapi/pmp.openapi.{json,yaml}` and `openapi/pmp.openapi-3.0.json`.
+/// The files of npm's swagger-ui-dist that `www/docs/index.html` loads, and their licences.
+const SWAGGER_UI_FILES: [&str; 5] = [
+    "swagger-ui-bundle.js",
+    "swagger-ui-bundle.js.LICENSE.txt",
+    "swagger-ui.css",
+    "LICENSE",
+    "NOTICE",
+];
+
+/// Writes `openapi/pmp.openapi.{json,yaml}` and `openapi/pmp.openapi-3.0.json`, and copies
+/// Swagger UI's files into `www/docs/` (the sandbox serves `www/`; no CDN).
 pub fn run(_args: &[String]) -> Result<(), String> {
-    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi"]))
+    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi"]))?;
+    npm_tools()?;
+    for name in SWAGGER_UI_FILES {
+        let (from, to) = swagger_ui_paths(name);
+        std::fs::copy(&from, &to).map_err(|e| format!("copy {} to {}: {e}", from.display(), to.display()))?;
+    }
+    Ok(())
+}
+
+fn swagger_ui_paths(name: &str) -> (PathBuf, PathBuf) {
+    let root = cmd::root();
+    (
+        root.join("tests/spec/node_modules/swagger-ui-dist").join(name),
+        root.join("www/docs").join(name),
+    )
+}
+
+/// Swagger UI in headless Chromium, served by pmp-sandbox: "Try it out" on `listCustomers`
+/// with the sandbox's token answers the seeded rows. Also checks that the committed Swagger UI
+/// files are those of the locked swagger-ui-dist.
+pub fn swagger_ui() -> Result<(), String> {
+    npm_tools()?;
+    for name in SWAGGER_UI_FILES {
+        let (from, to) = swagger_ui_paths(name);
+        if std::fs::read(&from).ok() != std::fs::read(&to).ok() {
+            return Err(format!(
+                "{} differs from swagger-ui-dist: run `cargo xtask spec`",
+                to.display()
+            ));
+        }
+    }
+    tools::chromium()?;
+    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
+    cmd::run(
+        cmd::new("node")
+            .arg("tests/spec/swagger-ui.mjs")
+            .arg(sandbox_binary()),
+    )
+}
+
+/// The debug build of pmp-sandbox.
+fn sandbox_binary() -> PathBuf {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| cmd::root().join("target"), PathBuf::from);
+    target.join("debug").join("pmp-sandbox")
 }
 
 /// `redocly lint` (recommended rules), swagger-parser and openapi-spec-validator on every

@@ -30,6 +30,14 @@ const STEPS: &[Step] = &[
         name: "openapi generators",
         run: spec::generators,
     },
+    Step {
+        name: "openapi swagger ui",
+        run: spec::swagger_ui,
+    },
+    Step {
+        name: "npm package node tests",
+        run: crate::pkg::node_tests,
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
