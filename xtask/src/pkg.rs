@@ -175,3 +175,75 @@ fn remove(path: &Path) -> Result<(), String> {
 fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+/// Packs `pkg/` with `npm pack` into `dir`, returning the tarball's path.
+fn pack(dir: &Path) -> Result<PathBuf, String> {
+    remove(dir)?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    cmd::run(
+        cmd::new("npm")
+            .current_dir(cmd::root().join("pkg"))
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(dir),
+    )?;
+    let tarballs: Vec<PathBuf> = files_under(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tgz"))
+        .collect();
+    match tarballs.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(format!(
+            "npm pack left {} tarballs in {}",
+            tarballs.len(),
+            dir.display()
+        )),
+    }
+}
+
+/// A folder holding a copy of the test files of `source` and the packed package installed
+/// from its tarball, as a user would install it (plus `extra` npm packages).
+fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathBuf, String> {
+    let root = cmd::root();
+    let out = root.join("tests/out").join(name);
+    let tarball = pack(&out)?;
+    let dir = out.join("consumer");
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for file in files_under(&root.join(source))? {
+        let relative = file.strip_prefix(root.join(source)).unwrap_or(&file);
+        if relative.starts_with("node_modules") || relative.starts_with("package-lock.json") {
+            continue;
+        }
+        let target = dir.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::copy(&file, &target).map_err(|e| format!("copying {}: {e}", file.display()))?;
+    }
+    cmd::run(
+        cmd::new("npm")
+            .current_dir(&dir)
+            .args(["install", "--no-audit", "--no-fund", "--no-save"])
+            .arg(&tarball)
+            .args(extra),
+    )?;
+    Ok(dir)
+}
+
+/// The sandbox binary, built.
+fn sandbox() -> Result<PathBuf, String> {
+    cmd::run(cmd::cargo().args(["build", "-p", "pmp-sandbox"]))?;
+    Ok(cmd::root().join("target/debug/pmp-sandbox"))
+}
+
+/// `node --test` of tests/node against the packed package and a running pmp-sandbox.
+pub fn node_tests() -> Result<(), String> {
+    build()?;
+    let sandbox = sandbox()?;
+    let dir = consumer("tests/node", "node", &[])?;
+    cmd::run(
+        cmd::new("node")
+            .current_dir(&dir)
+            .env("PMP_SANDBOX_BIN", &sandbox)
+            .args(["--test", "client.test.mjs", "require.test.cjs"]),
+    )
+}

@@ -1,0 +1,313 @@
+// The packed pmp-client, imported with `import`, against a running pmp-sandbox: every method,
+// every error kind, files, abort, timeout, custom fetch, sub-path base URL, hostile keywords.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { PmpClient, PmpError } from "pmp-client";
+import { TOKEN, startFront, startSandbox } from "./servers.mjs";
+
+let sandbox;
+let front;
+let pmp;
+
+before(async () => {
+  sandbox = await startSandbox();
+  front = await startFront(sandbox.url, { slowMs: 3000 });
+  pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+});
+
+after(async () => {
+  await front?.stop();
+  await sandbox?.stop();
+});
+
+/** Awaits a call that must fail; returns its PmpError after checking what every one has. */
+async function failure(promise) {
+  const err = await promise.then(
+    (value) => assert.fail(`expected a rejection, got ${JSON.stringify(value)}`),
+    (e) => e,
+  );
+  assert.ok(err instanceof PmpError, `not a PmpError: ${err}`);
+  assert.ok(err instanceof Error);
+  assert.equal(typeof err.message, "string");
+  assert.ok(!err.message.includes(TOKEN), `token in message: ${err.message}`);
+  return err;
+}
+
+// One unique marker per run, so that the rows this test creates are found by search.
+const MARK = `zq${process.pid}x`;
+
+// Per resource: the method names, a valid input, the column searched and the id column.
+const RESOURCES = [
+  {
+    plural: "Customers", one: "Customer", id: "userid", column: "company",
+    input: (name) => ({ company: name, groups_in: [1, 4], vat: "GB1" }),
+  },
+  {
+    plural: "Leads", one: "Lead", id: "id", column: "name",
+    input: (name) => ({ source: "1", status: "1", name, is_public: true }),
+  },
+  {
+    plural: "Milestones", one: "Milestone", id: "id", column: "name",
+    input: (name) => ({ project_id: "1", name, due_date: "2019-07-30" }),
+  },
+  {
+    plural: "Projects", one: "Project", id: "id", column: "name",
+    input: (name) => ({ name, clientid: 3, billing_type: 1, start_date: "2019-07-30", status: 2 }),
+  },
+  {
+    plural: "Tickets", one: "Ticket", id: "ticketid", column: "subject",
+    input: (name) => ({ subject: name, department: "1", contactid: "1", userid: "3" }),
+  },
+];
+
+describe("all 30 methods against the sandbox", () => {
+  for (const r of RESOURCES) {
+    test(`${r.plural}: list, get, search, create, update, delete`, async () => {
+      const rows = await pmp[`list${r.plural}`]();
+      assert.ok(Array.isArray(rows) && rows.length > 0, "the seeded rows");
+      const first = rows[0];
+      assert.equal(typeof first[r.id], "string", "ids come as text");
+
+      const one = await pmp[`get${r.one}`](Number(first[r.id]));
+      assert.deepEqual(one[r.id], first[r.id]);
+      const again = await pmp[`get${r.one}`](first[r.id]); // the id as rows carry it
+      assert.equal(again[r.id], first[r.id]);
+
+      const name = `${MARK} ${r.one} new`;
+      const created = await pmp[`create${r.one}`](r.input(name));
+      assert.equal(created.status, true);
+      assert.equal(typeof created.message, "string");
+
+      const found = await pmp[`search${r.plural}`](MARK);
+      const mine = found.filter((row) => row[r.column] === name);
+      assert.equal(mine.length, 1, `the created row is found: ${JSON.stringify(found)}`);
+      const id = mine[0][r.id];
+
+      const renamed = `${MARK} ${r.one} renamed`;
+      const updated = await pmp[`update${r.one}`](id, r.input(renamed));
+      assert.equal(updated.status, true);
+      assert.equal((await pmp[`get${r.one}`](id))[r.column], renamed);
+
+      const deleted = await pmp[`delete${r.one}`](id);
+      assert.equal(deleted.status, true);
+      const gone = await failure(pmp[`get${r.one}`](id));
+      assert.equal(gone.kind, "not_found");
+      assert.equal(gone.status, 404);
+    });
+  }
+
+  test("rows keep fields the models do not name", async () => {
+    const [lead] = await pmp.listLeads();
+    assert.ok("attachments" in lead, "the sandbox's extra `attachments` column survives");
+  });
+});
+
+describe("error kinds", () => {
+  test("not_found: a missing id and a search that finds nothing", async () => {
+    const missing = await failure(pmp.getCustomer(987654));
+    assert.equal(missing.kind, "not_found");
+    assert.equal(missing.status, 404);
+    const none = await failure(pmp.searchLeads(`${MARK}-nothing`));
+    assert.equal(none.kind, "not_found");
+    assert.match(none.message, /No data were found/);
+  });
+
+  test("validation: the server's field errors", async () => {
+    const err = await failure(
+      pmp.createMilestone({ project_id: "1", name: `${MARK} bad date`, due_date: "someday" }),
+    );
+    assert.equal(err.kind, "validation");
+    assert.equal(err.status, 404);
+    assert.match(err.fieldErrors.due_date, /date/);
+    assert.ok(!err.message.includes("<p>"), "HTML stripped from the message");
+  });
+
+  test("auth: a token the server does not know, and the token never echoed", async () => {
+    const secret = "not-the-right-token-SECRET";
+    const stranger = new PmpClient({ baseUrl: sandbox.url, token: secret });
+    const err = await failure(stranger.listCustomers());
+    assert.equal(err.kind, "auth");
+    assert.ok(!err.message.includes(secret));
+    const tickets = await failure(stranger.listTickets());
+    assert.equal(tickets.kind, "auth");
+  });
+
+  test("http: a write the server refuses", async () => {
+    const err = await failure(pmp.deleteCustomer(987654));
+    assert.equal(err.kind, "http");
+    assert.equal(typeof err.status, "number");
+  });
+
+  test("decode: a success answer that is an HTML page", async () => {
+    const odd = new PmpClient({ baseUrl: `${front.origin}/garbage/`, token: TOKEN });
+    const err = await failure(odd.listProjects());
+    assert.equal(err.kind, "decode");
+    assert.equal(err.status, 200);
+    assert.match(err.message, /HTML page: <html>/);
+  });
+
+  test("network: nothing listens", async () => {
+    const closed = await startFront(sandbox.url);
+    await closed.stop();
+    const nowhere = new PmpClient({ baseUrl: closed.origin, token: TOKEN });
+    const err = await failure(nowhere.listCustomers());
+    assert.equal(err.kind, "network");
+    assert.equal(err.status, undefined);
+  });
+
+  test("invalid_input: refused before anything is sent", async () => {
+    const before = front.seen.length;
+    const viaFront = new PmpClient({ baseUrl: `${front.origin}/crm`, token: TOKEN });
+    const cases = [
+      [viaFront.getCustomer(0), /id must be a positive integer/],
+      [viaFront.getCustomer(1.5), /id must be a positive integer/],
+      [viaFront.getCustomer("12abc"), /id must be a positive integer/],
+      [viaFront.getCustomer(null), /id must be/],
+      [viaFront.searchCustomers(""), /keyword is empty/],
+      [viaFront.searchCustomers(42), /keyword must be a string/],
+      [viaFront.createCustomer({ company: "A", colour: "red" }), /unknown field `colour` for CustomerInput/],
+      [viaFront.createCustomer({ company: 7 }), /field `company` must be a string/],
+      [viaFront.createCustomer({ company: "A", groups_in: [1, -2] }), /groups_in/],
+      [viaFront.createCustomer({ vat: "1" }), /field `company` is mandatory/],
+      [viaFront.createCustomer("company=A"), /CustomerInput must be an object/],
+      [viaFront.createProject({ name: "P", clientid: "3", billing_type: 1, start_date: "2019-07-30", status: 2 }),
+        /field `clientid` must be a non-negative integer/],
+      [viaFront.createLead({ source: "1", status: "1", name: "L", files: ["not a blob"] }), /files/],
+      [viaFront.updateLead(1, { source: "1", status: "1", name: "L", files: [new Blob(["x"])] }),
+        /can only be sent on create/],
+      [viaFront.listCustomers({ signal: "stop" }), /AbortSignal/],
+    ];
+    for (const [promise, message] of cases) {
+      const err = await failure(promise);
+      assert.equal(err.kind, "invalid_input", err.message);
+      assert.match(err.message, message);
+      assert.equal(err.status, undefined);
+    }
+    assert.equal(front.seen.length, before, "no request reached the server");
+  });
+
+  test("invalid options throw a PmpError from the constructor", () => {
+    const bad = [
+      [undefined, /options must be an object/],
+      [{ baseUrl: "crm.example.com", token: TOKEN }, /baseUrl/],
+      [{ baseUrl: sandbox.url }, /options.token must be a string/],
+      [{ baseUrl: sandbox.url, token: "" }, /token is empty/],
+      [{ baseUrl: sandbox.url, token: TOKEN, timeoutMs: -1 }, /timeoutMs/],
+      [{ baseUrl: sandbox.url, token: TOKEN, fetch: "fetch" }, /options.fetch must be a function/],
+      [{ baseUrl: sandbox.url, token: TOKEN, headers: { authtoken: "x" } }, /set from the token/],
+      [{ baseUrl: sandbox.url, token: TOKEN, headers: { "X-A": 1 } }, /must be a string/],
+    ];
+    for (const [options, message] of bad) {
+      assert.throws(() => new PmpClient(options), (e) => {
+        assert.ok(e instanceof PmpError);
+        assert.equal(e.kind, "invalid_input");
+        assert.match(e.message, message);
+        assert.ok(!e.message.includes(TOKEN));
+        return true;
+      });
+    }
+  });
+
+  test("the client keeps working after every kind of failure", async () => {
+    await failure(pmp.getCustomer(-1));
+    await failure(pmp.getCustomer(987654));
+    await failure(pmp.createCustomer({ nope: true }));
+    const rows = await pmp.listCustomers();
+    assert.ok(rows.length > 0);
+  });
+});
+
+describe("transport", () => {
+  test("files are uploaded as file[] parts", async () => {
+    const name = `${MARK} with files`;
+    const files = [
+      new File(["hello"], "hello.txt", { type: "text/plain" }),
+      new Blob([new Uint8Array([1, 2, 3])], { type: "application/octet-stream" }),
+    ];
+    const created = await pmp.createLead({ source: "1", status: "1", name, files });
+    assert.equal(created.status, true);
+    const [lead] = (await pmp.searchLeads(name)).filter((l) => l.name === name);
+    assert.ok(lead, "the lead exists");
+    assert.equal(lead.attachments.length, 2, JSON.stringify(lead.attachments));
+    assert.ok(JSON.stringify(lead.attachments).includes("hello.txt"));
+  });
+
+  test("a base URL with a sub-path, through a front server", async () => {
+    const viaFront = new PmpClient({ baseUrl: `${front.origin}/crm/`, token: TOKEN });
+    const rows = await viaFront.listMilestones();
+    assert.ok(rows.length > 0);
+    assert.equal(front.seen.at(-1), "/crm/api/milestones");
+    const noSlash = new PmpClient({ baseUrl: `${front.origin}/crm`, token: TOKEN });
+    await noSlash.getCustomer(3);
+    assert.equal(front.seen.at(-1), "/crm/api/customers/3");
+  });
+
+  test("hostile search keywords reach the search route as one segment", async () => {
+    const viaFront = new PmpClient({ baseUrl: `${front.origin}/crm/`, token: TOKEN });
+    const hostile = `${MARK} a/b?c#d%e&f ü`;
+    await viaFront.createCustomer({ company: hostile });
+    const found = await viaFront.searchCustomers(hostile);
+    assert.deepEqual(found.map((c) => c.company), [hostile]);
+    assert.equal(
+      front.seen.at(-1),
+      `/crm/api/customers/search/${MARK}%20a%2Fb%3Fc%23d%25e%26f%20%C3%BC`,
+    );
+    for (const keyword of ["../customers", "%2F", "?x=1", "#top", "a\\b"]) {
+      const err = await failure(viaFront.searchCustomers(keyword));
+      assert.equal(err.kind, "not_found", `${keyword}: ${err.message}`);
+      assert.ok(front.seen.at(-1).startsWith("/crm/api/customers/search/"), front.seen.at(-1));
+    }
+  });
+
+  test("a custom fetch sees every request, with the token headers", async () => {
+    const calls = [];
+    const fetch = (url, init) => {
+      calls.push({ url, init });
+      return globalThis.fetch(url, init);
+    };
+    const custom = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch, headers: { "X-Trace": "t1" } });
+    await custom.listCustomers();
+    await custom.getTicket(1).catch(() => {});
+    assert.equal(calls.length, 2);
+    assert.equal(calls[0].url, `${sandbox.url}api/customers`);
+    assert.equal(calls[0].init.method, "GET");
+    assert.equal(calls[0].init.headers.authtoken, TOKEN);
+    assert.equal(calls[0].init.headers["X-Trace"], "t1");
+    assert.equal(calls[0].init.headers.Authorization, undefined);
+    assert.equal(calls[1].init.headers.Authorization, TOKEN, "tickets also send Authorization");
+  });
+
+  test("a custom fetch that throws or returns junk is a network error", async () => {
+    const throwing = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: () => { throw new TypeError(`boom ${TOKEN}`); } });
+    const thrown = await failure(throwing.listCustomers());
+    assert.equal(thrown.kind, "network");
+    assert.match(thrown.message, /boom \[redacted\]/);
+    const junk = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: async () => 42 });
+    assert.equal((await failure(junk.listCustomers())).kind, "network");
+  });
+
+  test("timeout: a slow endpoint, per request", async () => {
+    const slow = new PmpClient({ baseUrl: `${front.origin}/slow/`, token: TOKEN, timeoutMs: 200 });
+    const err = await failure(slow.listCustomers());
+    assert.equal(err.kind, "timeout");
+    assert.match(err.message, /200 ms/);
+    const patient = new PmpClient({ baseUrl: `${front.origin}/slow/`, token: TOKEN, timeoutMs: 20000 });
+    assert.deepEqual(await patient.listCustomers(), [], "a later answer within its limit");
+  });
+
+  test("aborted: before sending and while waiting", async () => {
+    const early = new AbortController();
+    early.abort();
+    assert.equal((await failure(pmp.listCustomers({ signal: early.signal }))).kind, "aborted");
+
+    const slow = new PmpClient({ baseUrl: `${front.origin}/slow/`, token: TOKEN });
+    const late = new AbortController();
+    const pending = slow.listLeads({ signal: late.signal });
+    setTimeout(() => late.abort(), 100);
+    const err = await failure(pending);
+    assert.equal(err.kind, "aborted");
+    // A signal that is never used does not keep anything alive nor fail later calls.
+    const unused = new AbortController();
+    assert.ok((await pmp.listLeads({ signal: unused.signal })).length > 0);
+  });
+});

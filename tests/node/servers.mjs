@@ -1,0 +1,78 @@
+// Local servers of the tests: pmp-sandbox (spawned from $PMP_SANDBOX_BIN) and a small Node
+// front server on 127.0.0.1 that forwards `/crm/...` to the sandbox (a base URL with a
+// sub-path), answers `/slow/...` late (timeouts) and `/garbage/...` with an HTML page.
+import { spawn } from "node:child_process";
+import http from "node:http";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+export const TOKEN = "test-token-0123456789";
+
+/** Starts pmp-sandbox on a free port with an in-memory database; resolves to its base URL. */
+export async function startSandbox() {
+  const bin = process.env.PMP_SANDBOX_BIN;
+  if (!bin) throw new Error("PMP_SANDBOX_BIN is not set (run through `cargo xtask test node`)");
+  const child = spawn(bin, ["--port", "0", "--db", ":memory:", "--token", TOKEN], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await Promise.race([
+    once(lines, "line"),
+    once(child, "exit").then(([code]) => {
+      throw new Error(`pmp-sandbox exited (${code}) before listening`);
+    }),
+  ]);
+  const match = /^pmp-sandbox listening on (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(first);
+  if (!match) throw new Error(`unexpected first line of pmp-sandbox: ${first}`);
+  lines.on("line", () => {}); // keep draining its output
+  return {
+    url: match[1],
+    stop: async () => {
+      child.kill();
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}
+
+/** The front server; `seen` records the raw request targets it received. */
+export async function startFront(sandboxUrl, { slowMs = 2000 } = {}) {
+  const seen = [];
+  const timers = new Set();
+  const server = http.createServer((req, res) => {
+    seen.push(req.url);
+    if (req.url.startsWith("/crm/")) {
+      const target = new URL(req.url.slice("/crm/".length), sandboxUrl);
+      const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", () => res.destroy());
+      req.pipe(upstream);
+    } else if (req.url.startsWith("/slow/")) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("[]");
+      }, slowMs);
+      timers.add(timer);
+      res.on("close", () => clearTimeout(timer));
+    } else if (req.url.startsWith("/garbage/")) {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html><body><h1>Maintenance</h1></body></html>");
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    seen,
+    stop: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
