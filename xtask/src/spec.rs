@@ -72,6 +72,18 @@ pub fn swagger_ui() -> Result<(), String> {
     )
 }
 
+/// Every operation of the document against pmp-sandbox: each answer's status is documented
+/// for its operation and its body validates against the documented schema.
+pub fn conformance() -> Result<(), String> {
+    npm_tools()?;
+    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
+    cmd::run(
+        cmd::new("node")
+            .arg("tests/spec/conformance.mjs")
+            .arg(sandbox_binary()),
+    )
+}
+
 /// The debug build of pmp-sandbox.
 fn sandbox_binary() -> PathBuf {
     let target =

@@ -35,6 +35,10 @@ const STEPS: &[Step] = &[
         run: spec::swagger_ui,
     },
     Step {
+        name: "openapi conformance",
+        run: spec::conformance,
+    },
+    Step {
         name: "npm package node tests",
         run: crate::pkg::node_tests,
     },

@@ -95,7 +95,7 @@ fn description(endpoint: &Endpoint) -> String {
              the `error` field map; a failed write answers 404 too."
             .to_owned(),
         Operation::Update => "A JSON object of the fields to set; the mandatory fields are \
-             checked again. An empty or non-JSON body answers 406. A failed write, and an update \
+             checked again. An empty body, `{}` or a non-JSON body answers 406. A failed write, and an update \
              that changes nothing, answer 404 `... Update Fail.`."
             .to_owned(),
         Operation::Delete => format!(

@@ -1,0 +1,139 @@
+// `node conformance.mjs <pmp-sandbox binary>`: every operation of openapi/pmp.openapi.json
+// against a fresh pmp-sandbox: each answer's status must be documented for its operation and
+// its body must validate against the documented schema (JSON Schema 2020-12, ajv). The cases
+// are derived from the document (parameters, request bodies, required fields), and every
+// documented status but 403 (the sandbox grants every permission) must be seen.
+import { readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
+import { startSandbox } from "./sandbox.mjs";
+
+const doc = JSON.parse(readFileSync(new URL("../../openapi/pmp.openapi.json", import.meta.url), "utf8"));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addFormat("int64", true);
+const MISSING_ID = 999999;
+/** The id column of each tag's rows, as the `id` parameter descriptions name them. */
+const idColumn = (op) => /\(`(\w+)` column\)/.exec(op.parameters?.find((p) => p.name === "id")?.description ?? "")?.[1];
+
+const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+);
+const byTag = (tag) => operations.filter((o) => o.op.tags[0] === tag);
+const resolve = (schema) =>
+  schema.$ref ? doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")] : schema;
+
+const validators = new Map();
+function validatorFor(operationId, status, schema) {
+  const key = `${operationId} ${status}`;
+  if (!validators.has(key)) validators.set(key, ajv.compile({ ...schema, components: doc.components }));
+  return validators.get(key);
+}
+
+const failures = [];
+const seen = new Set();
+
+async function call(sandbox, { path, method, op }, { id, keysearch, body, token = sandbox.token, expect, why }) {
+  const url = new URL(
+    path.slice(1).replace("{id}", String(id)).replace("{keysearch}", encodeURIComponent(keysearch ?? "")),
+    sandbox.url,
+  );
+  const headers = token === null ? {} : { authtoken: token };
+  const init = { method, headers, body, signal: AbortSignal.timeout(10_000) };
+  if (typeof body === "string") headers["content-type"] = "application/json";
+  const answer = await fetch(url, init);
+  const text = await answer.text();
+  const where = `${op.operationId} (${why}) -> ${answer.status}`;
+  seen.add(`${op.operationId} ${answer.status}`);
+  const documented = op.responses[String(answer.status)];
+  if (!documented) return failures.push(`${where}: status not documented; body ${text.slice(0, 200)}`);
+  if (expect !== undefined && answer.status !== expect) failures.push(`${where}: expected ${expect}; body ${text.slice(0, 200)}`);
+  if (!(answer.headers.get("content-type") ?? "").startsWith("application/json")) {
+    failures.push(`${where}: content-type ${answer.headers.get("content-type")}`);
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return failures.push(`${where}: body is not JSON: ${text.slice(0, 200)}`);
+  }
+  const validate = validatorFor(op.operationId, answer.status, documented.content["application/json"].schema);
+  if (!validate(json)) failures.push(`${where}: ${ajv.errorsText(validate.errors)}; body ${text.slice(0, 200)}`);
+  return json;
+}
+
+/** A value for a required field: the schema's example or enum value, else one the sandbox takes. */
+function sample(schema, variant) {
+  if (schema.enum) return schema.enum[0];
+  if (schema.examples) return schema.examples[0];
+  if (schema.type === "integer") return variant;
+  return String(variant);
+}
+
+function requiredFields(schemaRef, variant) {
+  const schema = resolve(schemaRef);
+  return Object.fromEntries(schema.required.map((name) => [name, sample(schema.properties[name], variant)]));
+}
+
+function formBody(fields, mediaType) {
+  if (mediaType === "application/x-www-form-urlencoded") return new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
+  return form;
+}
+
+async function exercise(sandbox, tag) {
+  const ops = Object.fromEntries(byTag(tag).map((o) => [o.op.operationId.replace(/[A-Z].*/, ""), o]));
+  const column = idColumn(ops.get.op);
+  const rows = await call(sandbox, ops.list, { expect: 200, why: "seeded table" });
+  const id = Number(rows?.[0]?.[column]);
+  if (!Number.isInteger(id) || id < 1) return failures.push(`${tag}: no seeded row to work on (${column})`);
+
+  for (const o of Object.values(ops)) {
+    const any = { id, keysearch: "x", body: undefined };
+    await call(sandbox, o, { ...any, token: null, expect: 404, why: "no token" });
+    await call(sandbox, o, { ...any, token: "not-a-jwt", expect: 404, why: "malformed token" });
+  }
+  await call(sandbox, ops.get, { id, expect: 200, why: "seeded row" });
+  await call(sandbox, ops.get, { id: MISSING_ID, expect: 404, why: "missing row" });
+  await call(sandbox, ops.search, { keysearch: String(id), expect: 200, why: "keyword in a row" });
+  await call(sandbox, ops.search, { keysearch: "no such row / 100%", expect: 404, why: "keyword in no row" });
+
+  for (const [mediaType, content] of Object.entries(ops.create.op.requestBody.content)) {
+    const fields = requiredFields(content.schema, 1);
+    await call(sandbox, ops.create, { body: formBody(fields, mediaType), expect: 200, why: `mandatory fields, ${mediaType}` });
+    await call(sandbox, ops.create, { body: formBody({}, mediaType), expect: 404, why: `no fields, ${mediaType}` });
+  }
+  const update = requiredFields(ops.update.op.requestBody.content["application/json"].schema, 2);
+  await call(sandbox, ops.update, { id, body: JSON.stringify(update), expect: 200, why: "mandatory fields" });
+  await call(sandbox, ops.update, { id, body: JSON.stringify(update), expect: 404, why: "nothing changes" });
+  const updateSchema = resolve(ops.update.op.requestBody.content["application/json"].schema);
+  const optional = Object.keys(updateSchema.properties).find(
+    (name) => !updateSchema.required.includes(name) && updateSchema.properties[name].type === "string",
+  );
+  await call(sandbox, ops.update, { id, body: JSON.stringify({ [optional]: "x" }), expect: 404, why: "mandatory fields missing" });
+  await call(sandbox, ops.update, { id, body: "", expect: 406, why: "empty body" });
+  await call(sandbox, ops.update, { id, body: "{}", expect: 406, why: "empty object" });
+  await call(sandbox, ops.update, { id, body: "company=x", expect: 406, why: "not JSON" });
+  await call(sandbox, ops.update, { id: MISSING_ID, body: JSON.stringify(update), expect: 404, why: "missing row" });
+  await call(sandbox, ops.delete, { id, expect: 200, why: "seeded row" });
+  await call(sandbox, ops.delete, { id, expect: 404, why: "already deleted" });
+  await call(sandbox, ops.list, { expect: 200, why: "after the writes" });
+}
+
+const sandbox = await startSandbox(process.argv[2]);
+try {
+  for (const tag of doc.tags.map((t) => t.name)) await exercise(sandbox, tag);
+} catch (error) {
+  failures.push(`aborted: ${error.stack}`);
+} finally {
+  await sandbox.stop();
+}
+for (const { op } of operations) {
+  for (const status of Object.keys(op.responses).filter((s) => s !== "403")) {
+    if (!seen.has(`${op.operationId} ${status}`)) failures.push(`${op.operationId}: documented status ${status} never exercised`);
+  }
+}
+if (failures.length) {
+  console.error(`conformance: ${failures.length} failure(s)\n  ${failures.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`conformance: ${seen.size} (operation, status) pairs seen, every answer matches the document`);
