@@ -374,6 +374,20 @@ mod tests {
         assert_eq!(k, "a/b c");
     }
 
+    #[tokio::test]
+    async fn bodies_up_to_the_limit() {
+        let read = |n: usize| read_body(Body::from(vec![b'x'; n]), 10);
+        assert_eq!(read(10).await.ok().map(|b| b.len()), Some(10));
+        assert!(matches!(read(11).await, Err(BodyFailure::TooLarge)));
+        // A streamed body (no length given) is cut at the limit too.
+        let chunks = (0..4).map(|_| Ok::<_, std::io::Error>(Bytes::from_static(b"xxxx")));
+        let streamed = Body::from_stream(futures_util::stream::iter(chunks));
+        assert!(matches!(
+            read_body(streamed, 10).await,
+            Err(BodyFailure::TooLarge)
+        ));
+    }
+
     #[test]
     fn ids() {
         assert_eq!(parse_id("17"), Some(17));

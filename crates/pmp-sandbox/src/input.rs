@@ -115,12 +115,11 @@ pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<In
             ),
         }
     }
-    if operation == Operation::Create {
-        // Unchecked boxes are not sent at all: a new row has them off.
-        for spec in specs.iter().filter(|s| s.kind == FieldKind::Flag) {
-            if form.get(spec.name).is_none() {
-                input.columns.push((spec.name, "0".to_owned()));
-            }
+    // Unchecked boxes are not sent at all, so an absent flag is off, on create and on update
+    // alike (the CRM's models set `isset($data[flag]) ? 1 : 0`).
+    for spec in specs.iter().filter(|s| s.kind == FieldKind::Flag) {
+        if form.get(spec.name).is_none() {
+            input.columns.push((spec.name, "0".to_owned()));
         }
     }
     for name in &form.stray_files {

@@ -47,14 +47,21 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
     });
     let openapi = config.openapi.clone();
     let www = ServeDir::new(&config.www).not_found_service(any(not_found_page));
-    Ok(Router::new()
+    let router = Router::new()
         .route("/api", any(api::handle))
         .route("/api/{*rest}", any(api::handle))
         .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
         .with_state(shared)
-        .fallback_service(www)
+        .fallback_service(www);
+    Ok(with_layers(router))
+}
+
+/// Panics answered as JSON 500 (never a dropped connection), then CORS around everything so
+/// that even those answers reach a browser page.
+fn with_layers(router: Router) -> Router {
+    router
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(cors()))
+        .layer(cors())
 }
 
 async fn not_found_page() -> Response {
@@ -173,6 +180,23 @@ pub async fn spawn(config: Config) -> Result<Running, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_a_json_500() {
+        use tower::ServiceExt;
+        async fn boom() -> &'static str {
+            panic!("a handler bug")
+        }
+        let router = with_layers(Router::new().route("/boom", get(boom)));
+        let request = axum::http::Request::get("/boom")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1024).await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["status"], false);
+    }
 
     #[test]
     fn local_origins_only() {

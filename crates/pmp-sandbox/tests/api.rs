@@ -419,6 +419,17 @@ async fn put_bodies_json_and_forms() {
         ),
         (Some("2019-07-30"), Some("1"))
     );
+    // An unchecked box is not sent: leaving the flag out clears it.
+    let unchecked = json!({"project_id": "1", "name": "Milestone B", "due_date": "2019-07-30"});
+    assert_eq!(
+        sandbox.raw(put("api/milestones/5").json(&unchecked)).await.json()["message"],
+        "Milestone Update Successful."
+    );
+    let milestone = sandbox
+        .raw(sandbox.http.get(sandbox.url("api/milestones/5")))
+        .await
+        .json();
+    assert_eq!(milestone["description_visible_to_customer"], "0");
     // The document's ticket example carries `ticketid`: ignored, as the real server does.
     let ticket =
         json!({"subject": "Ticket ER2", "department": "1", "contactid": "0", "ticketid": "7", "userid": "0"});
