@@ -1,8 +1,11 @@
 // Local servers of the tests: pmp-sandbox (spawned from $PMP_SANDBOX_BIN) and a small Node
 // front server on 127.0.0.1 that forwards `/crm/...` to the sandbox (a base URL with a
-// sub-path), answers `/slow/...` late (timeouts) and `/garbage/...` with an HTML page.
+// sub-path), answers `/slow/...` late (timeouts) and `/garbage/...` with an HTML page, and
+// serves the files of `staticDir` (a built page) for other paths.
 import { spawn } from "node:child_process";
 import http from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 
@@ -35,7 +38,7 @@ export async function startSandbox() {
 }
 
 /** The front server; `seen` records the raw request targets it received. */
-export async function startFront(sandboxUrl, { slowMs = 2000 } = {}) {
+export async function startFront(sandboxUrl, { slowMs = 2000, staticDir } = {}) {
   const seen = [];
   const timers = new Set();
   const server = http.createServer((req, res) => {
@@ -59,6 +62,8 @@ export async function startFront(sandboxUrl, { slowMs = 2000 } = {}) {
     } else if (req.url.startsWith("/garbage/")) {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html><body><h1>Maintenance</h1></body></html>");
+    } else if (staticDir) {
+      serveFile(staticDir, req.url, res);
     } else {
       res.writeHead(404).end();
     }
@@ -75,4 +80,18 @@ export async function startFront(sandboxUrl, { slowMs = 2000 } = {}) {
       server.close();
     },
   };
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+
+async function serveFile(dir, url, res) {
+  const path = normalize(decodeURIComponent(new URL(url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+  try {
+    const file = path === "/" ? "/index.html" : path;
+    const body = await readFile(join(dir, file));
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
 }

@@ -59,6 +59,7 @@ pub fn build() -> Result<(), String> {
     bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
     bindgen(&wasm, &pkg.join("node"), &["--target", "nodejs"])?;
     commonjs_snippets(&pkg.join("node"))?;
+    portable_types(&pkg.join("node/pmp_wasm.d.ts"))?;
     write(&pkg.join("node/package.json"), "{ \"type\": \"commonjs\" }\n")?;
     for dir in ["web", "node"] {
         let file = pkg.join(dir).join("pmp_wasm_bg.wasm");
@@ -121,6 +122,17 @@ fn commonjs_snippets(node: &Path) -> Result<(), String> {
         write(&file, &out)?;
     }
     Ok(())
+}
+
+/// Drops `[Symbol.dispose]` from the declarations: it needs TypeScript's `esnext.disposable`
+/// lib, which would fail `tsc` for users on ES2022 libs; the method stays at run time.
+fn portable_types(dts: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(dts).map_err(|e| format!("{}: {e}", dts.display()))?;
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim() != "[Symbol.dispose](): void;")
+        .collect();
+    write(dts, &(kept.join("\n") + "\n"))
 }
 
 /// Prints the size of the browser build: `.wasm` and JS glue, raw, gzip -9 and brotli.
@@ -245,5 +257,20 @@ pub fn node_tests() -> Result<(), String> {
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
             .args(["--test", "client.test.mjs", "require.test.cjs"]),
+    )
+}
+
+/// tests/browser against the packed package: `tsc --strict` of a typed example, a Vite
+/// production build of a page, and that page in headless Chromium, with a running pmp-sandbox.
+pub fn browser_tests() -> Result<(), String> {
+    tools::chromium()?;
+    build()?;
+    let sandbox = sandbox()?;
+    let dir = consumer("tests/browser", "browser", &[])?;
+    cmd::run(
+        cmd::new("node")
+            .current_dir(&dir)
+            .env("PMP_SANDBOX_BIN", &sandbox)
+            .args(["--test", "browser.test.mjs"]),
     )
 }

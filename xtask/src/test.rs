@@ -42,6 +42,10 @@ const STEPS: &[Step] = &[
         name: "npm package node tests",
         run: crate::pkg::node_tests,
     },
+    Step {
+        name: "npm package browser tests",
+        run: crate::pkg::browser_tests,
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {

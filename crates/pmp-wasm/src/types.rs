@@ -38,6 +38,9 @@ export type PmpErrorKind =
   | "aborted"
   | "invalid_input";
 
+/** Custom field values: `{ [fieldto]: { [field_id]: value } }`, e.g. `{ customers: { "1": "x" } }`. */
+export type CustomFieldValues = Record<string, Record<string, string>>;
+
 export interface LeadInput {
   /** Attachments, sent as `file[]` parts (create only). */
   files?: (Blob | File)[];

@@ -1,0 +1,78 @@
+// The packed pmp-client in a browser: `tsc --strict` of a typed example using every method,
+// a Vite production build of a one-file page, and that page in headless Chromium
+// (playwright-core with Debian's /usr/bin/chromium) against pmp-sandbox.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import { chromium } from "playwright-core";
+// The servers of the Node tests, from the source tree (this copy runs in tests/out/browser/consumer).
+import { TOKEN, startFront, startSandbox } from "../../../node/servers.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "dist");
+let sandbox;
+let front;
+let browser;
+
+before(async () => {
+  sandbox = await startSandbox();
+});
+
+after(async () => {
+  await browser?.close();
+  await front?.stop();
+  await sandbox?.stop();
+});
+
+test("the public .d.ts has no `any`, and a typed example of all 30 methods compiles", () => {
+  const pkg = dirname(createRequire(import.meta.url).resolve("pmp-client/package.json"));
+  for (const file of ["index.d.ts", "node/pmp_wasm.d.ts"]) {
+    // Prose may say "any"; the declarations may not.
+    const code = readFileSync(join(pkg, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    assert.doesNotMatch(code, /\bany\b/, `${file} declares an any`);
+  }
+  const source = readFileSync(join(here, "typed-example.ts"), "utf8");
+  const methods = new Set(source.match(/pmp\.\w+\(/g));
+  assert.equal(methods.size, 30, [...methods].join(" "));
+  const tsc = join(here, "node_modules/typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(here, "tsconfig.json")], { stdio: "inherit" });
+});
+
+test("Vite builds the page, and it works in headless Chromium", async () => {
+  await build({ root: join(here, "page"), logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
+  const assets = readdirSync(join(dist, "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), `a .wasm asset: ${assets}`);
+
+  front = await startFront(sandbox.url, { staticDir: dist });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${front.origin}/index.html?token=${TOKEN}`);
+  await page.waitForFunction(() => document.querySelector("#out").textContent !== "loading");
+  assert.match(await page.textContent("#out"), /^\d+ customers, first: \S/);
+
+  const marker = `browser-${process.pid}`;
+  const r = await page.evaluate((m) => window.smoke(m), marker);
+  assert.deepEqual(r.created.ok, true, JSON.stringify(r.created));
+  assert.equal(r.found.ok, true, JSON.stringify(r.found));
+  assert.equal(r.found.value.length, 1);
+  assert.equal(r.found.value[0].attachments.length, 1, "the file was uploaded");
+  for (const [name, kind] of [["missing", "not_found"], ["invalid", "invalid_input"], ["aborted", "aborted"]]) {
+    assert.equal(r[name].ok, false, name);
+    assert.equal(r[name].isPmpError, true, name);
+    assert.equal(r[name].isError, true, name);
+    assert.equal(r[name].kind, kind, `${name}: ${r[name].message}`);
+    assert.ok(!r[name].message.includes(TOKEN));
+  }
+  assert.equal(r.after.ok, true, "the client works after failures");
+  assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
+});

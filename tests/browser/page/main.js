@@ -1,0 +1,32 @@
+// A one-file page using pmp-client as a web app would: built by Vite, run in Chromium.
+// The CRM is reached through the same origin (`/crm/`), as behind a proxy.
+import { PmpClient, PmpError } from "pmp-client";
+
+const out = document.querySelector("#out");
+const token = new URLSearchParams(location.search).get("token") ?? "";
+const pmp = new PmpClient({ baseUrl: "/crm/", token });
+
+try {
+  const customers = await pmp.listCustomers();
+  out.textContent = `${customers.length} customers, first: ${customers[0]?.company}`;
+} catch (e) {
+  out.textContent = e instanceof PmpError ? `PmpError ${e.kind}: ${e.message}` : `not a PmpError: ${e}`;
+}
+
+/** The smoke flow the test runs in the page: what a result or a rejection looks like here. */
+window.smoke = async (marker) => {
+  const settle = (promise) =>
+    promise.then(
+      (value) => ({ ok: true, value }),
+      (e) => ({ ok: false, isPmpError: e instanceof PmpError, isError: e instanceof Error, kind: e.kind, status: e.status, message: e.message }),
+    );
+  const created = await settle(pmp.createLead({ source: "1", status: "1", name: marker, files: [new File(["hi"], "hi.txt")] }));
+  const found = await settle(pmp.searchLeads(marker));
+  const missing = await settle(pmp.getCustomer(987654));
+  const invalid = await settle(pmp.createCustomer({ company: "A", colour: "red" }));
+  const controller = new AbortController();
+  controller.abort();
+  const aborted = await settle(pmp.listTickets({ signal: controller.signal }));
+  const after = await settle(pmp.getCustomer(3));
+  return { created, found, missing, invalid, aborted, after };
+};

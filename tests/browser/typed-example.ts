@@ -1,0 +1,108 @@
+// Every method of pmp-client, typed: compiled with `tsc --strict --noEmit` (never run).
+import {
+  PmpClient,
+  PmpError,
+  type ApiMessage,
+  type CallOptions,
+  type Customer,
+  type CustomerInput,
+  type Lead,
+  type LeadInput,
+  type Milestone,
+  type MilestoneInput,
+  type PmpClientOptions,
+  type PmpErrorKind,
+  type Project,
+  type ProjectInput,
+  type Ticket,
+  type TicketInput,
+} from "pmp-client";
+
+const options: PmpClientOptions = {
+  baseUrl: "http://127.0.0.1:8080/",
+  token: "token",
+  timeoutMs: 10_000,
+  headers: { "X-Trace": "1" },
+  fetch: (url, init) => fetch(url, init),
+};
+const pmp = new PmpClient(options);
+const call: CallOptions = { signal: new AbortController().signal };
+
+export async function everyMethod(): Promise<string[]> {
+  const customers: Customer[] = await pmp.listCustomers();
+  const customer: Customer = await pmp.getCustomer(3, call);
+  const found: Customer[] = await pmp.searchCustomers("Jk");
+  const customerInput: CustomerInput = {
+    company: "Acme",
+    groups_in: [1, 4],
+    custom_fields: { customers: { "1": "x" } },
+  };
+  const messages: ApiMessage[] = [
+    await pmp.createCustomer(customerInput),
+    await pmp.updateCustomer(customer.userid ?? 3, { company: "Acme Ltd" }),
+    await pmp.deleteCustomer(3),
+  ];
+
+  const leads: Lead[] = await pmp.listLeads();
+  const lead: Lead = await pmp.getLead("1");
+  const leadHits: Lead[] = await pmp.searchLeads("x", call);
+  const leadInput: LeadInput = {
+    source: "1",
+    status: "1",
+    name: "Lead",
+    is_public: true,
+    files: [new Blob(["a"]), new File(["b"], "b.txt")],
+  };
+  messages.push(await pmp.createLead(leadInput));
+  messages.push(await pmp.updateLead(1, { source: "1", status: "1", name: "Lead 2" }));
+  messages.push(await pmp.deleteLead(1));
+
+  const milestones: Milestone[] = await pmp.listMilestones();
+  const milestone: Milestone = await pmp.getMilestone(5);
+  const milestoneHits: Milestone[] = await pmp.searchMilestones("A");
+  const milestoneInput: MilestoneInput = { project_id: "2", name: "M", due_date: "30/07/2019" };
+  messages.push(await pmp.createMilestone(milestoneInput));
+  messages.push(await pmp.updateMilestone(5, { ...milestoneInput, description_visible_to_customer: true }));
+  messages.push(await pmp.deleteMilestone(5));
+
+  const projects: Project[] = await pmp.listProjects();
+  const project: Project = await pmp.getProject(28);
+  const projectHits: Project[] = await pmp.searchProjects("Test");
+  const projectInput: ProjectInput = {
+    name: "P",
+    clientid: 11,
+    billing_type: 3,
+    start_date: "2019-07-30",
+    status: 2,
+    project_members: [1],
+    files: [new Blob(["spec"])],
+  };
+  messages.push(await pmp.createProject(projectInput));
+  messages.push(await pmp.updateProject(28, { ...projectInput, files: undefined }));
+  messages.push(await pmp.deleteProject(28));
+
+  const tickets: Ticket[] = await pmp.listTickets();
+  const ticket: Ticket = await pmp.getTicket(1);
+  const ticketHits: Ticket[] = await pmp.searchTickets("ER");
+  const ticketInput: TicketInput = { subject: "S", department: "1", contactid: "1", userid: "3" };
+  messages.push(await pmp.createTicket(ticketInput));
+  messages.push(await pmp.updateTicket(1, ticketInput));
+  messages.push(await pmp.deleteTicket(1));
+
+  // Rows keep unknown fields as `unknown`, named ones as text or null.
+  const extra: unknown = customer["customfields"];
+  const company: string | null | undefined = customer.company;
+  void [customers, found, leads, lead, leadHits, milestones, milestone, milestoneHits];
+  void [projects, project, projectHits, tickets, ticket, ticketHits, extra, company];
+  return messages.map((m) => (m.status ? (m.message ?? "") : "failed"));
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof PmpError) {
+    const kind: PmpErrorKind = e.kind;
+    const status: number | undefined = e.status;
+    const fields: Record<string, string> = e.fieldErrors;
+    return `${kind} ${status ?? "-"} ${e.message} ${Object.keys(fields).join(",")}`;
+  }
+  return String(e);
+}
