@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use pmp_core::{input_fields, FieldKind, Resource};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
 use crate::input::Input;
@@ -126,16 +126,12 @@ impl Store {
 
     /// Every row of a resource, in the order they were added.
     pub fn list(&self, resource: Resource) -> Result<Vec<Value>, StoreError> {
-        self.select(resource, "1 = 1", &[])
+        select(&self.conn(), resource, "1 = 1", &[])
     }
 
     /// One row, if it exists.
     pub fn get(&self, resource: Resource, id: i64) -> Result<Option<Value>, StoreError> {
-        let clause = format!("\"{}\" = ?1", resource.id_field());
-        Ok(self
-            .select(resource, &clause, &[SqlValue::Integer(id)])?
-            .into_iter()
-            .next())
+        get(&self.conn(), resource, id)
     }
 
     /// The rows with any column containing `keyword` (`%` and `_` match themselves).
@@ -146,48 +142,7 @@ impl Store {
             .map(|c| format!("CAST(\"{c}\" AS TEXT) LIKE ?1 ESCAPE '\\'"))
             .collect::<Vec<_>>()
             .join(" OR ");
-        self.select(resource, &clause, &[SqlValue::Text(pattern)])
-    }
-
-    fn select(&self, resource: Resource, clause: &str, args: &[SqlValue]) -> Result<Vec<Value>, StoreError> {
-        let cols = columns(resource);
-        let sql = format!(
-            "SELECT {} FROM \"{}\" WHERE {clause} ORDER BY _seq",
-            quoted(&cols),
-            table(resource)
-        );
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut object = Map::new();
-            for (i, col) in cols.iter().enumerate() {
-                // Every value goes out as MySQL sends it: text, or null.
-                let value = match row.get::<_, SqlValue>(i)? {
-                    SqlValue::Null => Value::Null,
-                    SqlValue::Integer(n) => Value::String(n.to_string()),
-                    SqlValue::Real(x) => Value::String(x.to_string()),
-                    SqlValue::Text(t) => Value::String(t),
-                    SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
-                };
-                object.insert((*col).to_owned(), value);
-            }
-            out.push(object);
-        }
-        drop(rows);
-        drop(stmt);
-        let mut values = Vec::with_capacity(out.len());
-        for mut object in out {
-            let id = object
-                .get(resource.id_field())
-                .and_then(Value::as_str)
-                .and_then(|s| s.parse::<i64>().ok())
-                .unwrap_or_default();
-            add_side_values(&conn, resource, id, &mut object)?;
-            values.push(Value::Object(object));
-        }
-        Ok(values)
+        select(&self.conn(), resource, &clause, &[SqlValue::Text(pattern)])
     }
 
     /// Adds a row; returns its id.
@@ -222,7 +177,9 @@ impl Store {
 
     /// Changes the columns and lists sent; reports whether anything changed.
     pub fn update(&self, resource: Resource, id: i64, input: &Input) -> Result<Updated, StoreError> {
-        let Some(Value::Object(current)) = self.get(resource, id)? else {
+        // One lock for the read and the write: no other request changes the row in between.
+        let mut conn = self.conn();
+        let Some(Value::Object(current)) = get(&conn, resource, id)? else {
             return Ok(Updated::Missing);
         };
         let changed_columns: Vec<&(&'static str, String)> = input
@@ -248,7 +205,6 @@ impl Store {
         if changed_columns.is_empty() && !changed_lists && !changed_custom {
             return Ok(Updated::Unchanged);
         }
-        let mut conn = self.conn();
         let tx = conn.transaction()?;
         if !changed_columns.is_empty() {
             let sets = changed_columns
@@ -291,23 +247,60 @@ impl Store {
         tx.commit()?;
         Ok(removed)
     }
+}
 
-    /// The content and type of an attachment of a row, if it exists.
-    pub fn attachment(
-        &self,
-        resource: Resource,
-        id: i64,
-        attachment: i64,
-    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT filetype, content FROM attachments WHERE resource = ?1 AND record_id = ?2 AND id = ?3",
-                params![resource.segment(), id, attachment],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+/// One row, if it exists.
+fn get(conn: &Connection, resource: Resource, id: i64) -> Result<Option<Value>, StoreError> {
+    let clause = format!("\"{}\" = ?1", resource.id_field());
+    Ok(select(conn, resource, &clause, &[SqlValue::Integer(id)])?
+        .into_iter()
+        .next())
+}
+
+/// The rows matching a clause, as JSON objects, with their side values.
+fn select(
+    conn: &Connection,
+    resource: Resource,
+    clause: &str,
+    args: &[SqlValue],
+) -> Result<Vec<Value>, StoreError> {
+    let cols = columns(resource);
+    let sql = format!(
+        "SELECT {} FROM \"{}\" WHERE {clause} ORDER BY _seq",
+        quoted(&cols),
+        table(resource)
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut object = Map::new();
+        for (i, col) in cols.iter().enumerate() {
+            // Every value goes out as MySQL sends it: text, or null.
+            let value = match row.get::<_, SqlValue>(i)? {
+                SqlValue::Null => Value::Null,
+                SqlValue::Integer(n) => Value::String(n.to_string()),
+                SqlValue::Real(x) => Value::String(x.to_string()),
+                SqlValue::Text(t) => Value::String(t),
+                SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+            };
+            object.insert((*col).to_owned(), value);
+        }
+        out.push(object);
     }
+    drop(rows);
+    drop(stmt);
+    let mut values = Vec::with_capacity(out.len());
+    for mut object in out {
+        let id = object
+            .get(resource.id_field())
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default();
+        add_side_values(conn, resource, id, &mut object)?;
+        values.push(Value::Object(object));
+    }
+    Ok(values)
 }
 
 fn quoted(cols: &[&str]) -> String {
