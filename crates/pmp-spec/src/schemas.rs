@@ -61,6 +61,14 @@ fn open((name, schema): (String, Schema), note: &str) -> (String, RefOr<Schema>)
     let schema = match schema {
         Schema::Object(mut object) => {
             object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(true)));
+            // The derive drops the row fields' generated doc comments: name the column.
+            for (name, property) in object.properties.iter_mut() {
+                if let RefOr::T(Schema::Object(column)) = property {
+                    column
+                        .description
+                        .get_or_insert_with(|| format!("The `{name}` column."));
+                }
+            }
             let doc = object.description.take().unwrap_or_default();
             object.description = Some(format!("{doc}\n\n{note}").trim().to_owned());
             Schema::Object(object)
