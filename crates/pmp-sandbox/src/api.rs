@@ -14,7 +14,7 @@ use pmp_core::{Endpoint, Method, Operation, Resource, CATALOGUE};
 use serde_json::{json, Value};
 
 use crate::auth;
-use crate::body;
+use crate::body::{self, Form};
 use crate::input::{self, FieldErrors};
 use crate::schema::{message, put_takes_form, Outcome};
 use crate::store::{Store, Updated};
@@ -266,64 +266,51 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
             )
         }
     };
-    let resource = endpoint.resource;
-    let store = &shared.store;
+    // SQLite calls block: they run on tokio's blocking pool, not on the async workers.
     let param = param.unwrap_or_default();
+    let work = tokio::task::spawn_blocking(move || answer(&shared.store, endpoint, &param, form, &bytes));
+    match work.await {
+        Ok(response) => response,
+        Err(_) => {
+            eprintln!("pmp-sandbox: a request handler panicked");
+            failure(StatusCode::INTERNAL_SERVER_ERROR, "Internal sandbox error")
+        }
+    }
+}
+
+/// Runs one endpoint's operation. `form` is the body when it was a form; `bytes` the raw body.
+fn answer(store: &Store, endpoint: &Endpoint, param: &str, form: Option<Form>, bytes: &[u8]) -> Response {
+    let resource = endpoint.resource;
     match endpoint.operation {
         Operation::List => match store.list(resource) {
             Ok(rows) if rows.is_empty() => not_found(),
             Ok(rows) => reply(StatusCode::OK, Value::Array(rows)),
             Err(e) => internal(resource, "listing", e),
         },
-        Operation::Get => match parse_id(&param).map(|id| store.get(resource, id)) {
+        Operation::Get => match parse_id(param).map(|id| store.get(resource, id)) {
             None | Some(Ok(None)) => not_found(),
             Some(Ok(Some(row))) => reply(StatusCode::OK, row),
             Some(Err(e)) => internal(resource, "reading a row", e),
         },
-        Operation::Search => match store.search(resource, &param) {
+        Operation::Search => match store.search(resource, param) {
             Ok(rows) if rows.is_empty() => not_found(),
             Ok(rows) => reply(StatusCode::OK, Value::Array(rows)),
             Err(e) => internal(resource, "searching", e),
         },
-        Operation::Create => {
-            // A JSON POST is not read by PHP: it fails validation like an empty form.
-            let form = form.unwrap_or_default();
-            match input::check(resource, Operation::Create, &form) {
-                Err(errors) => invalid(errors),
-                Ok(input) => match store.insert(resource, &input) {
-                    Ok(_) => outcome(resource, Outcome::Added),
-                    Err(e) => {
-                        eprintln!("pmp-sandbox: {} insert: {e}", resource.segment());
-                        outcome(resource, Outcome::AddFailed)
-                    }
-                },
-            }
-        }
+        // A JSON POST is not read by PHP: it fails validation like an empty form.
+        Operation::Create => create(store, resource, &form.unwrap_or_default()),
         Operation::Update => {
             let form = match form {
                 Some(form) if put_takes_form(resource) => form,
-                _ => match body::parse_json(&bytes) {
+                _ => match body::parse_json(bytes) {
                     Some(form) => form,
                     None => return not_acceptable(),
                 },
             };
-            if form.is_empty() {
-                return not_acceptable();
-            }
-            let Some(id) = parse_id(&param) else {
-                return outcome(resource, Outcome::InvalidId);
-            };
-            match input::check(resource, Operation::Update, &form) {
-                Err(errors) => invalid(errors),
-                Ok(input) => match store.update(resource, id, &input) {
-                    Ok(Updated::Changed) => outcome(resource, Outcome::Updated),
-                    Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, Outcome::UpdateFailed),
-                    Err(e) => internal(resource, "updating", e),
-                },
-            }
+            update(store, resource, param, &form)
         }
         Operation::Delete => {
-            let Some(id) = parse_id(&param) else {
+            let Some(id) = parse_id(param) else {
                 return outcome(resource, Outcome::InvalidId);
             };
             match store.delete(resource, id) {
@@ -332,6 +319,36 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
                 Err(e) => internal(resource, "deleting", e),
             }
         }
+    }
+}
+
+fn create(store: &Store, resource: Resource, form: &Form) -> Response {
+    match input::check(resource, Operation::Create, form) {
+        Err(errors) => invalid(errors),
+        Ok(input) => match store.insert(resource, &input) {
+            Ok(_) => outcome(resource, Outcome::Added),
+            Err(e) => {
+                eprintln!("pmp-sandbox: {} insert: {e}", resource.segment());
+                outcome(resource, Outcome::AddFailed)
+            }
+        },
+    }
+}
+
+fn update(store: &Store, resource: Resource, param: &str, form: &Form) -> Response {
+    if form.is_empty() {
+        return not_acceptable();
+    }
+    let Some(id) = parse_id(param) else {
+        return outcome(resource, Outcome::InvalidId);
+    };
+    match input::check(resource, Operation::Update, form) {
+        Err(errors) => invalid(errors),
+        Ok(input) => match store.update(resource, id, &input) {
+            Ok(Updated::Changed) => outcome(resource, Outcome::Updated),
+            Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, Outcome::UpdateFailed),
+            Err(e) => internal(resource, "updating", e),
+        },
     }
 }
 
