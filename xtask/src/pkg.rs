@@ -274,3 +274,40 @@ pub fn browser_tests() -> Result<(), String> {
             .args(["--test", "browser.test.mjs"]),
     )
 }
+
+/// wasm-bindgen-test of crates/pmp-wasm in Node, then in headless Chromium (Debian's
+/// chromium and chromedriver; the browser's flags are in crates/pmp-wasm/webdriver.json).
+pub fn wasm_tests() -> Result<(), String> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen_cli()?;
+    tools::chromium()?;
+    let engines: [(&str, &[(&str, &str)]); 2] = [
+        ("node", &[("WASM_BINDGEN_USE_NODE_EXPERIMENTAL", "1")]),
+        (
+            "chromium",
+            &[
+                ("WASM_BINDGEN_USE_BROWSER", "1"),
+                ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            ],
+        ),
+    ];
+    for (engine, env) in engines {
+        eprintln!("\n-- wasm-bindgen-test in {engine}");
+        let mut test = cmd::cargo();
+        test.env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .envs(env.iter().copied())
+        .args([
+            "test",
+            "-p",
+            "pmp-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--tests",
+        ]);
+        cmd::run(&mut test)?;
+    }
+    Ok(())
+}

@@ -39,6 +39,10 @@ const STEPS: &[Step] = &[
         run: spec::conformance,
     },
     Step {
+        name: "wasm tests (node, chromium)",
+        run: crate::pkg::wasm_tests,
+    },
+    Step {
         name: "npm package node tests",
         run: crate::pkg::node_tests,
     },
