@@ -143,7 +143,9 @@ async fn bodies_are_forms_on_create_and_json_on_update() {
     let calls = Array::new();
     let client = client(&scripted_fetch(200, r#"{"status":true,"message":"ok"}"#, &calls));
     let input = js_sys::JSON::parse(r#"{"company":"A&B","groups_in":[1,4],"vat":null}"#).unwrap();
-    call(&client, "createCustomer", std::slice::from_ref(&input)).await.unwrap();
+    call(&client, "createCustomer", std::slice::from_ref(&input))
+        .await
+        .unwrap();
     call(&client, "updateCustomer", &[3.into(), input]).await.unwrap();
     let body = |i: u32| get(&calls.get(i).unchecked_ref::<Array>().get(1), "body");
     assert_eq!(
