@@ -637,3 +637,28 @@ async fn cors_static_files_and_openapi() {
     let missing = common::answer(bare.http.get(bare.url("openapi.json")).send().await.unwrap()).await;
     missing.assert_client_error("openapi not generated");
 }
+
+#[tokio::test]
+async fn the_body_limit_is_configurable() {
+    let sandbox = Sandbox::with(Config {
+        body_limit: 1024,
+        ..Config::in_memory()
+    })
+    .await;
+    let form = |size: usize| format!("company={}", "x".repeat(size - "company=".len()));
+    let post = |body: String| {
+        sandbox
+            .http
+            .post(sandbox.url("api/customers"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+    };
+    let fits = sandbox.raw(post(form(1024))).await;
+    assert_eq!(fits.json()["message"], "Client add successful.");
+    let over = sandbox.raw(post(form(1025))).await;
+    assert_eq!(over.status, 413);
+    assert_eq!(
+        over.json()["message"],
+        "Request body too large: the limit is 1024 bytes"
+    );
+}
