@@ -21,10 +21,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )
 }
 
-/// Builds what `www/` needs besides its own files. The npm package build (`pkg/`) for the
-/// demo page goes here; until then the sandbox serves `www/` as it is.
+/// Builds what `www/` needs besides its own files: the npm package, installed into
+/// `www/node_modules` as a user would install it.
 fn build_demo_page() -> Result<(), String> {
-    Ok(())
+    crate::www::install_package()
 }
 
 fn parse_port(args: &[String]) -> Result<u16, String> {

@@ -9,6 +9,7 @@ mod pkg;
 mod spec;
 mod test;
 mod tools;
+mod www;
 
 use std::process::ExitCode;
 

@@ -189,7 +189,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Packs `pkg/` with `npm pack` into `dir`, returning the tarball's path.
-fn pack(dir: &Path) -> Result<PathBuf, String> {
+pub fn pack(dir: &Path) -> Result<PathBuf, String> {
     remove(dir)?;
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     cmd::run(
@@ -242,7 +242,7 @@ fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathBuf, String>
 }
 
 /// The sandbox binary, built.
-fn sandbox() -> Result<PathBuf, String> {
+pub fn sandbox() -> Result<PathBuf, String> {
     cmd::run(cmd::cargo().args(["build", "-p", "pmp-sandbox"]))?;
     Ok(cmd::root().join("target/debug/pmp-sandbox"))
 }

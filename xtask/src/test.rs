@@ -50,6 +50,10 @@ const STEPS: &[Step] = &[
         name: "npm package browser tests",
         run: crate::pkg::browser_tests,
     },
+    Step {
+        name: "demo page e2e (chromium)",
+        run: crate::www::e2e,
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {

@@ -1,0 +1,159 @@
+// The demo page in headless Chromium against a fresh sandbox: create, see, search, edit and
+// delete through the forms; a mandatory field left empty; a wrong token.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startSandbox } from "./sandbox.mjs";
+
+let sandbox, browser, page;
+const pageErrors = [];
+
+before(async () => {
+  sandbox = await startSandbox();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+  });
+  page = await browser.newPage();
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.goto(sandbox.url);
+  await page.locator("#rows tbody tr").first().waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const rowWith = (text) => page.locator("#rows tbody tr", { hasText: text });
+const idle = () => page.locator("#spinner").waitFor({ state: "hidden" });
+
+async function openTab(title) {
+  await page.getByRole("tab", { name: title }).click();
+  await idle();
+}
+
+async function searchFor(keyword) {
+  await page.fill("#keyword", keyword);
+  await page.click("#search button[type=submit]");
+  await idle();
+}
+
+test("the customers view lists the seeded customers", async () => {
+  await rowWith("Jk Technologies").waitFor();
+  await rowWith("Sample Company LTD").waitFor();
+  const dir = resolve(process.env.PMP_TEST_OUT ?? "out");
+  mkdirSync(dir, { recursive: true });
+  const shot = join(dir, "customers.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  console.log(`screenshot of the customers view: ${shot}`);
+});
+
+test("customers: create, see, search, edit, delete through the page", async () => {
+  await openTab("Customers");
+  await page.fill("#field-company", "Zebra Demo Co");
+  await page.fill("#field-city", "Leeds");
+  await page.click("#save");
+  await idle();
+  await rowWith("Zebra Demo Co").waitFor();
+  assert.match(await page.textContent("#notice"), /success/i);
+
+  await searchFor("Zebra");
+  assert.equal(await page.locator("#rows tbody tr").count(), 1);
+  await rowWith("Leeds").waitFor();
+
+  await rowWith("Zebra Demo Co").getByRole("button", { name: "Edit" }).click();
+  assert.equal(await page.inputValue("#field-company"), "Zebra Demo Co");
+  await page.fill("#field-company", "Zebra Demo Ltd");
+  await page.click("#save");
+  await idle();
+  await rowWith("Zebra Demo Ltd").waitFor();
+
+  await rowWith("Zebra Demo Ltd").getByRole("button", { name: "Delete" }).click();
+  await idle();
+  await rowWith("Zebra Demo Ltd").waitFor({ state: "detached" });
+  await searchFor("Zebra");
+  assert.equal(await page.locator("#rows tbody tr").count(), 0);
+});
+
+test("leads: create with an attachment, see, search, edit, delete", async () => {
+  await openTab("Leads");
+  await page.fill("#field-name", "Quokka Lead");
+  await page.fill("#field-source", "4");
+  await page.fill("#field-status", "1");
+  await page.fill("#field-email", "quokka@example.com");
+  await page.setInputFiles("#field-files", { name: "brief.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await page.click("#save");
+  await idle();
+  await rowWith("Quokka Lead").waitFor();
+
+  await searchFor("Quokka");
+  assert.equal(await page.locator("#rows tbody tr").count(), 1);
+
+  await rowWith("Quokka Lead").getByRole("button", { name: "Edit" }).click();
+  await page.fill("#field-company", "Marsupial Inc");
+  await page.click("#save");
+  await idle();
+  await rowWith("Marsupial Inc").waitFor();
+
+  await rowWith("Quokka Lead").getByRole("button", { name: "Delete" }).click();
+  await idle();
+  await rowWith("Quokka Lead").waitFor({ state: "detached" });
+});
+
+test("a mandatory field left empty shows its error next to the field", async () => {
+  await openTab("Customers");
+  await page.fill("#field-company", "");
+  await page.fill("#field-vat", "123");
+  await page.click("#save");
+  await idle();
+  const error = page.locator("#error-company");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /required/i);
+  assert.ok(await page.locator("#error-banner").isHidden(), "shown at the field, not as a banner");
+});
+
+test("a field the server refuses shows the server's message next to the field", async () => {
+  await openTab("Milestones");
+  await page.fill("#field-project_id", "28");
+  await page.fill("#field-name", "Launch");
+  await page.fill("#field-due_date", "next tuesday");
+  await page.click("#save");
+  await idle();
+  const error = page.locator("#error-due_date");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /must be a date/);
+  await page.fill("#field-due_date", "30/07/2019");
+  await page.click("#save");
+  await idle();
+  await rowWith("Launch").waitFor();
+  assert.match(await rowWith("Launch").textContent(), /2019-07-30/);
+});
+
+test("a network failure shows a retry banner, and Retry runs the call again", async () => {
+  await openTab("Customers");
+  // The network drops the next list call; Retry then goes through.
+  await page.route("**/api/customers", (route) => route.abort("connectionrefused"), { times: 1 });
+  await page.click("#show-all");
+  await page.locator("#retry-banner").waitFor({ state: "visible" });
+  assert.match(await page.textContent("#retry-banner"), /reach/);
+  await page.evaluate(() => document.querySelector("#rows tbody").replaceChildren());
+  await page.click("#retry");
+  await rowWith("Jk Technologies").waitFor();
+  assert.ok(await page.locator("#retry-banner").isHidden());
+});
+
+test("a wrong token shows the auth banner pointing at the token", async () => {
+  await page.fill("#token", "not-the-right-token");
+  await page.click("#connect button[type=submit]");
+  await page.locator("#auth-banner").waitFor({ state: "visible" });
+  assert.match(await page.textContent("#auth-banner"), /token/i);
+  assert.ok(!(await page.textContent("#auth-banner")).includes("not-the-right-token"), "the token is not echoed");
+});
+
+test("the page raised no uncaught error", () => {
+  assert.deepEqual(pageErrors, []);
+});

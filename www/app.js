@@ -1,0 +1,297 @@
+// The demo page: one view per resource, driven by the pmp-client package.
+import { PmpClient, PmpError } from "pmp-client";
+import { RESOURCES } from "./resources.js";
+
+/** The sandbox's documented development token (crates/pmp-sandbox/README.md). */
+const SANDBOX_TOKEN =
+  "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoicG1wLXNhbmRib3giLCJuYW1lIjoiRGV2ZWxvcG1lbnQgdG9rZW4iLCJpYXQiOjE1NzQ5ODU2MDB9.cG1wLXNhbmRib3gtZGV2ZWxvcG1lbnQtdG9rZW4";
+
+const $ = (selector) => document.querySelector(selector);
+const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  Object.assign(node.dataset, dataset);
+  node.append(...children);
+  return node;
+};
+
+const state = {
+  client: null,
+  resource: RESOURCES[0],
+  editing: null, // id of the row being edited, or null when the form creates
+  retry: null, // the action to run again from the retry banner
+};
+
+// ---- connection --------------------------------------------------------------------------
+
+function connect() {
+  const baseUrl = $("#baseUrl").value.trim();
+  const token = $("#token").value.trim();
+  localStorage.setItem("pmp.baseUrl", baseUrl);
+  localStorage.setItem("pmp.token", token);
+  try {
+    state.client = new PmpClient({ baseUrl, token });
+  } catch (err) {
+    state.client = null;
+    showError(err);
+    return;
+  }
+  hideBanners();
+  showAll();
+}
+
+// ---- running calls -----------------------------------------------------------------------
+
+/** Runs one call with the spinner on, and shows its failure where it belongs. */
+async function run(action) {
+  if (!state.client) return;
+  hideBanners();
+  clearFieldErrors();
+  $("#spinner").hidden = false;
+  document.body.setAttribute("aria-busy", "true");
+  try {
+    await action();
+  } catch (err) {
+    showError(err, action);
+  } finally {
+    $("#spinner").hidden = true;
+    document.body.removeAttribute("aria-busy");
+  }
+}
+
+function showError(err, action) {
+  if (!(err instanceof PmpError)) {
+    banner("#error-banner", `Unexpected error: ${err}`);
+    return;
+  }
+  switch (err.kind) {
+    case "auth":
+      banner("#auth-banner", err.message);
+      break;
+    case "network":
+    case "timeout":
+      state.retry = action ?? null;
+      banner("#retry-banner", err.kind === "timeout" ? `The server took too long: ${err.message}` : `Cannot reach the server: ${err.message}`);
+      $("#retry").hidden = !action;
+      break;
+    case "validation":
+    case "invalid_input":
+      if (showFieldErrors(err.fieldErrors)) break;
+      banner("#error-banner", err.message);
+      break;
+    default:
+      banner("#error-banner", `${err.kind}: ${err.message}`);
+  }
+}
+
+function banner(selector, text) {
+  const node = $(selector);
+  node.querySelector(".detail").textContent = text;
+  node.hidden = false;
+}
+
+function hideBanners() {
+  for (const id of ["#auth-banner", "#retry-banner", "#error-banner", "#notice"]) $(id).hidden = true;
+}
+
+function notice(text) {
+  $("#notice").textContent = text;
+  $("#notice").hidden = false;
+}
+
+/** Shows each message next to its field; true if at least one field was on the form. */
+function showFieldErrors(fieldErrors) {
+  let shown = false;
+  for (const [field, message] of Object.entries(fieldErrors ?? {})) {
+    const slot = document.getElementById(`error-${field}`);
+    if (slot) {
+      slot.textContent = message;
+      shown = true;
+    }
+  }
+  return shown;
+}
+
+function clearFieldErrors() {
+  for (const slot of document.querySelectorAll(".field-error")) slot.textContent = "";
+}
+
+// ---- the list ----------------------------------------------------------------------------
+
+const method = (verb, noun) => state.client[`${verb}${noun}`].bind(state.client);
+
+function showAll() {
+  $("#keyword").value = "";
+  return run(async () => renderRows(await method("list", state.resource.plural)()));
+}
+
+function search(keyword) {
+  return run(async () => {
+    try {
+      renderRows(await method("search", state.resource.plural)(keyword));
+    } catch (err) {
+      if (err instanceof PmpError && err.kind === "not_found") renderRows([]);
+      else throw err;
+    }
+  });
+}
+
+function renderRows(rows) {
+  const { columns, id } = state.resource;
+  $("#rows thead").replaceChildren(el("tr", {}, ...columns.map((c) => el("th", { textContent: c })), el("th", { textContent: "" })));
+  $("#rows tbody").replaceChildren(
+    ...rows.map((row) =>
+      el(
+        "tr",
+        { dataset: { id: row[id] ?? "" } },
+        ...columns.map((c) => el("td", { textContent: row[c] ?? "" })),
+        el(
+          "td",
+          { className: "actions" },
+          el("button", { type: "button", textContent: "Edit", onclick: () => startEdit(row) }),
+          " ",
+          el("button", { type: "button", textContent: "Delete", onclick: () => remove(row) }),
+        ),
+      ),
+    ),
+  );
+  $("#empty").hidden = rows.length > 0;
+}
+
+function remove(row) {
+  const { id, singular } = state.resource;
+  const rowId = Number(row[id]);
+  if (!confirm(`Delete ${singular.toLowerCase()} ${rowId}?`)) return;
+  return run(async () => {
+    const answer = await method("delete", singular)(rowId);
+    notice(answer.message ?? "Deleted.");
+    await refresh();
+  });
+}
+
+/** Re-runs the current search, or the list. */
+async function refresh() {
+  const keyword = $("#keyword").value.trim();
+  if (!keyword) return renderRows(await method("list", state.resource.plural)());
+  try {
+    renderRows(await method("search", state.resource.plural)(keyword));
+  } catch (err) {
+    if (err instanceof PmpError && err.kind === "not_found") renderRows([]);
+    else throw err;
+  }
+}
+
+// ---- the form ----------------------------------------------------------------------------
+
+function renderForm() {
+  const { fields, singular } = state.resource;
+  $("#fields").replaceChildren(...fields.map(([name, kind, required]) => fieldRow(name, kind, required)));
+  setEditing(null);
+  $("#record-title").dataset.singular = singular;
+}
+
+function fieldRow(name, kind, required) {
+  const id = `field-${name}`;
+  const label = el("label", { htmlFor: id, textContent: name });
+  if (required) label.append(" ", el("abbr", { title: "mandatory", textContent: "*" }));
+  let input;
+  if (kind === "textarea") input = el("textarea", { id, name, rows: 2 });
+  else if (kind === "flag") input = el("input", { id, name, type: "checkbox" });
+  else if (kind === "files") input = el("input", { id, name, type: "file", multiple: true });
+  else input = el("input", { id, name, type: kind === "number" ? "number" : "text", required: !!required });
+  if (kind === "list") input.placeholder = "ids, comma separated";
+  // Dates as text: the CRM takes its configured format (30/07/2019) as well as 2019-07-30.
+  if (kind === "date") input.placeholder = "2019-07-30 or 30/07/2019";
+  const error = el("small", { id: `error-${name}`, className: "field-error", role: "alert" });
+  return el("div", { className: `field ${kind}` }, ...(kind === "flag" ? [input, label] : [label, input]), error);
+}
+
+function setEditing(id) {
+  state.editing = id;
+  const { singular } = state.resource;
+  $("#record-title").textContent = id == null ? `New ${singular.toLowerCase()}` : `Edit ${singular.toLowerCase()} ${id}`;
+  $("#save").textContent = id == null ? "Create" : "Save";
+  $("#cancel-edit").hidden = id == null;
+  for (const input of document.querySelectorAll("#fields input[type=file]")) input.disabled = id != null;
+}
+
+function startEdit(row) {
+  renderForm();
+  for (const [name, kind] of state.resource.fields) {
+    const input = document.getElementById(`field-${name}`);
+    const value = row[name];
+    if (kind === "flag") input.checked = value === "1" || value === "on";
+    else if (kind !== "files") input.value = value ?? "";
+  }
+  setEditing(Number(row[state.resource.id]));
+}
+
+/** The input object of the form, as the package's CustomerInput, LeadInput, ... types. */
+function formInput() {
+  const input = {};
+  for (const [name, kind, required] of state.resource.fields) {
+    const node = document.getElementById(`field-${name}`);
+    const text = node.value?.trim() ?? "";
+    if (kind === "flag") input[name] = node.checked;
+    else if (kind === "files") {
+      if (node.files.length && state.editing == null) input[name] = Array.from(node.files);
+    } else if (kind === "list") {
+      if (text) input[name] = text.split(/[\s,]+/).filter(Boolean).map(Number);
+    } else if (kind === "number") {
+      if (text) input[name] = Number(text);
+    } else if (text || required) {
+      // Mandatory fields go even when empty: the client then says which one is missing.
+      input[name] = text;
+    }
+  }
+  return input;
+}
+
+function save() {
+  const { singular } = state.resource;
+  const input = formInput();
+  const editing = state.editing;
+  return run(async () => {
+    const answer = editing == null
+      ? await method("create", singular)(input)
+      : await method("update", singular)(editing, input);
+    notice(answer.message ?? "Saved.");
+    renderForm();
+    await refresh();
+  });
+}
+
+// ---- tabs and start-up -------------------------------------------------------------------
+
+function selectResource(resource) {
+  state.resource = resource;
+  for (const tab of document.querySelectorAll("#tabs button")) {
+    tab.setAttribute("aria-selected", String(tab.dataset.resource === resource.key));
+  }
+  renderForm();
+  hideBanners();
+  showAll();
+}
+
+function start() {
+  $("#baseUrl").value = localStorage.getItem("pmp.baseUrl") || location.origin;
+  $("#token").value = localStorage.getItem("pmp.token") || SANDBOX_TOKEN;
+  $("#tabs").replaceChildren(
+    ...RESOURCES.map((r) => el("button", { type: "button", role: "tab", textContent: r.title, dataset: { resource: r.key }, onclick: () => selectResource(r) })),
+  );
+  $("#connect").addEventListener("submit", (e) => { e.preventDefault(); connect(); });
+  $("#search").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const keyword = $("#keyword").value.trim();
+    keyword ? search(keyword) : showAll();
+  });
+  $("#show-all").addEventListener("click", showAll);
+  $("#record").addEventListener("submit", (e) => { e.preventDefault(); save(); });
+  $("#cancel-edit").addEventListener("click", renderForm);
+  $("#retry").addEventListener("click", () => state.retry && run(state.retry));
+  state.resource = RESOURCES[0];
+  for (const tab of document.querySelectorAll("#tabs button")) tab.setAttribute("aria-selected", String(tab.dataset.resource === "customers"));
+  renderForm();
+  connect();
+}
+
+start();
