@@ -76,15 +76,16 @@ fn failure(answer: &Answer, parsed: Option<&JsValue>) -> PmpError {
 /// `{status, message, error}` read off a parsed error answer.
 fn error_body(body: &JsValue) -> ErrorBody {
     let error = js::get(body, "error");
+    // Inserted one by one: `collect` into a BTreeMap would link a sort (5 kB of wasm).
     let field_errors = js::is_plain_object(&error).then(|| {
-        js::keys(&error)
-            .iter()
-            .filter_map(|key| {
-                let key = key.as_string()?;
-                let message = scalar_text(&js::get(&error, &key))?;
-                Some((key, message))
-            })
-            .collect::<BTreeMap<_, _>>()
+        let mut fields = BTreeMap::new();
+        for key in js::keys(&error).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if let Some(message) = scalar_text(&js::get(&error, &key)) {
+                fields.insert(key, message);
+            }
+        }
+        fields
     });
     ErrorBody {
         status: false,
@@ -97,7 +98,7 @@ fn error_body(body: &JsValue) -> ErrorBody {
 fn scalar_text(value: &JsValue) -> Option<String> {
     value
         .as_string()
-        .or_else(|| value.as_f64().map(|n| n.to_string()))
+        .or_else(|| value.as_f64().map(|_| crate::input::js_text(value)))
 }
 
 /// A short, one-line description of a body that is not the JSON expected.

@@ -5,19 +5,28 @@
 //! `Blob`s: the record holds an empty placeholder per file, so that pmp-core still decides
 //! where files may go, and the transport puts the real blobs in their place.
 
-use js_sys::Array;
+use js_sys::{Array, Number};
 use pmp_core::{
-    id_from_f64, id_from_str, input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord,
-    InputValue, PmpError, Resource,
+    id_from_str, input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+    PmpError, Resource,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js::{self, Blob};
 
 /// A row id given as a number (`3`) or as the text rows carry (`"3"`).
+///
+/// Numbers are checked as JavaScript integers, then as their decimal text by pmp-core's
+/// `id_from_str`: this keeps Rust's float formatting (20 kB) out of the wasm.
 pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
-    if let Some(n) = value.as_f64() {
-        return id_from_f64(n);
+    if value.as_f64().is_some() {
+        let text = js_text(value);
+        if !Number::is_safe_integer(value) {
+            return Err(PmpError::invalid_input(format!(
+                "id must be a positive integer, got {text}"
+            )));
+        }
+        return id_from_str(&text);
     }
     if let Some(text) = value.as_string() {
         return id_from_str(&text);
@@ -25,6 +34,11 @@ pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
     Err(PmpError::invalid_input(
         "id must be a positive integer or its decimal text",
     ))
+}
+
+/// `String(value)`, as JavaScript writes a number.
+pub fn js_text(value: &JsValue) -> String {
+    js::string(value).map(String::from).unwrap_or_default()
 }
 
 /// A search keyword: a string (pmp-core checks and encodes it).
@@ -87,7 +101,7 @@ fn read_value(kind: FieldKind, value: &JsValue) -> Option<InputValue> {
 /// A non-negative integer no larger than 2^53 - 1.
 fn read_number(value: &JsValue) -> Option<u64> {
     let n = value.as_f64()?;
-    (n == 0.0).then_some(0).or_else(|| id_from_f64(n).ok())
+    (Number::is_safe_integer(value) && n >= 0.0).then_some(n as u64)
 }
 
 fn read_custom_fields(value: &JsValue) -> Option<CustomFieldValues> {

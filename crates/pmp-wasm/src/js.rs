@@ -41,6 +41,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     pub fn json_parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
 
+    /// `String(value)`: JavaScript's own text of a value (numbers as JavaScript writes them).
+    #[wasm_bindgen(catch, js_name = String)]
+    pub fn string(value: &JsValue) -> Result<js_sys::JsString, JsValue>;
+
     /// The global `setTimeout` (browsers, workers and Node alike).
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue>;

@@ -27,7 +27,7 @@ pub struct Transport {
     /// `fetch` or the caller's replacement.
     pub fetch: Function,
     /// Time limit of one request, body included, in milliseconds.
-    pub timeout_ms: f64,
+    pub timeout_ms: u32,
 }
 
 impl Transport {
@@ -55,7 +55,7 @@ impl Transport {
         // The guards abort the request when time is up or the caller aborts, and are
         // removed (timer cleared, listener detached) whatever the outcome.
         let timed_out = Rc::new(Cell::new(false));
-        let _timer = Timer::start(&controller, timed_out.clone(), self.timeout_ms);
+        let _timer = Timer::start(&controller, timed_out.clone(), self.timeout_ms.into());
         let _listener = signal.as_ref().map(|s| Listener::attach(&controller, s));
 
         let result = self.exchange(&request.url, &init).await;
