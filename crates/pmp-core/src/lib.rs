@@ -22,6 +22,7 @@ pub mod fields;
 pub mod model;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod wire;
 
 pub use catalogue::{
@@ -37,3 +38,4 @@ pub use response::{
     check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,
     HttpResponse, NOT_FOUND_MESSAGE, TOKEN_MESSAGES,
 };
+pub use retry::{is_retryable_status, parse_retry_after, AttemptOutcome, RetryPolicy, MAX_RETRIES};
