@@ -45,6 +45,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = String)]
     pub fn string(value: &JsValue) -> Result<js_sys::JsString, JsValue>;
 
+    /// `Promise.race(promises)`.
+    #[wasm_bindgen(js_namespace = Promise, js_name = race)]
+    pub fn promise_race(promises: &js_sys::Array) -> js_sys::Promise;
+
     /// The global `setTimeout` (browsers, workers and Node alike).
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue>;

@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use pmp_core::{Body, ErrorKind, FormField, HttpRequest, PmpError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -53,12 +53,17 @@ impl Transport {
         let _ = Reflect::set(&init, &"signal".into(), &controller.signal());
 
         // The guards abort the request when time is up or the caller aborts, and are
-        // removed (timer cleared, listener detached) whatever the outcome.
+        // removed (timer cleared, listener detached) whatever the outcome. Each wait is also
+        // raced against `stopped`, which they reject, so that a custom fetch that ignores
+        // its signal cannot outlive the time limit or the caller's abort.
         let timed_out = Rc::new(Cell::new(false));
-        let _timer = Timer::start(&controller, timed_out.clone(), self.timeout_ms.into());
-        let _listener = signal.as_ref().map(|s| Listener::attach(&controller, s));
+        let mut reject = None;
+        let stopped = Promise::new(&mut |_, rejector| reject = Some(rejector));
+        let stop = Stop { controller, reject };
+        let _timer = Timer::start(&stop, timed_out.clone(), self.timeout_ms.into());
+        let _listener = signal.as_ref().map(|s| Listener::attach(&stop, s));
 
-        let result = self.exchange(&request.url, &init).await;
+        let result = self.exchange(&request.url, &init, &stopped).await;
         result.map_err(|reason| {
             if timed_out.get() {
                 PmpError::new(
@@ -73,19 +78,38 @@ impl Transport {
         })
     }
 
-    async fn exchange(&self, url: &str, init: &Object) -> Result<Answer, JsValue> {
+    async fn exchange(&self, url: &str, init: &Object, stopped: &Promise) -> Result<Answer, JsValue> {
+        let until_stopped = |pending: &JsValue| {
+            JsFuture::from(js::promise_race(&Array::of2(&Promise::resolve(pending), stopped)))
+        };
         let pending = self.fetch.call2(&JsValue::UNDEFINED, &url.into(), init)?;
-        let response = JsFuture::from(Promise::resolve(&pending)).await?;
+        let response = until_stopped(&pending).await?;
         let status = js::get(&response, "status").as_f64().unwrap_or(0.0);
         if !(100.0..=599.0).contains(&status) {
             return Err(JsValue::from_str("fetch did not return a Response"));
         }
         let text: Function = Reflect::get(&response, &"text".into())?.dyn_into()?;
-        let text = JsFuture::from(Promise::resolve(&text.call0(&response)?)).await?;
+        let text = until_stopped(&text.call0(&response)?).await?;
         Ok(Answer {
             status: status as u16,
             text: text.dyn_into()?,
         })
+    }
+}
+
+/// Stops a request: aborts its fetch and rejects the promise its waits race against.
+#[derive(Clone)]
+struct Stop {
+    controller: AbortController,
+    reject: Option<Function>,
+}
+
+impl Stop {
+    fn now(&self) {
+        self.controller.abort();
+        if let Some(reject) = &self.reject {
+            let _ = reject.call1(&JsValue::UNDEFINED, &"stopped".into());
+        }
     }
 }
 
@@ -157,11 +181,11 @@ struct Timer {
 }
 
 impl Timer {
-    fn start(controller: &AbortController, fired: Rc<Cell<bool>>, ms: f64) -> Option<Timer> {
-        let controller = controller.clone();
+    fn start(stop: &Stop, fired: Rc<Cell<bool>>, ms: f64) -> Option<Timer> {
+        let stop = stop.clone();
         let callback = Closure::<dyn FnMut()>::new(move || {
             fired.set(true);
-            controller.abort();
+            stop.now();
         });
         let handle = js::set_timeout(callback.as_ref().unchecked_ref(), ms).ok()?;
         Some(Timer {
@@ -184,9 +208,9 @@ struct Listener {
 }
 
 impl Listener {
-    fn attach(controller: &AbortController, signal: &AbortSignal) -> Option<Listener> {
-        let controller = controller.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+    fn attach(stop: &Stop, signal: &AbortSignal) -> Option<Listener> {
+        let stop = stop.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || stop.now());
         signal
             .add_event_listener("abort", callback.as_ref().unchecked_ref())
             .ok()?;

@@ -255,6 +255,21 @@ async fn timeouts_and_aborts() {
     let abort: Function = get(&controller, "abort").unchecked_into();
     abort.call0(&controller).unwrap();
     expect_error(pending.await, "aborted");
+    // A fetch that ignores its signal still times out, or is aborted.
+    let deaf = Function::new_no_args("return new Promise(() => {});");
+    let deaf_slow = PmpClient::new(options(&deaf, &timeout))
+        .map(JsValue::from)
+        .unwrap();
+    expect_error(call(&deaf_slow, "listTickets", &[]).await, "timeout");
+    let controller: JsValue = js_sys::eval("new AbortController()").unwrap();
+    let call_options = Object::new();
+    Reflect::set(&call_options, &"signal".into(), &get(&controller, "signal")).unwrap();
+    let deaf = client(&deaf);
+    let pending = start(&deaf, "listTickets", &[call_options.into()]);
+    let abort: Function = get(&controller, "abort").unchecked_into();
+    abort.call0(&controller).unwrap();
+    expect_error(pending.await, "aborted");
+
     // Nothing is left broken: the next call works.
     let fine = client_answering(200, "[]");
     assert!(call(&fine, "listProjects", &[]).await.is_ok());
