@@ -3,6 +3,7 @@
 //! Every command installs what it needs that is missing (see `tools.rs`), so that a fresh
 //! machine needs nothing but Rust, Node and npm.
 
+mod bench;
 mod cmd;
 mod demo;
 mod pkg;
@@ -20,7 +21,7 @@ commands:
   demo     build what the demo needs and start the sandbox (--port N, default 8080)
   pkg      build the npm package in pkg/
   spec     write the OpenAPI documents in openapi/
-  bench    run the benchmarks and write BENCHMARKS.md";
+  bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "spec" => spec::run(rest),
         "pkg" => pkg::run(rest),
-        "bench" => Err(format!("`cargo xtask {command}` is not built yet")),
+        "bench" => bench::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,145 @@
+// The report of a run: a plain-text table for the terminal and BENCHMARKS.md. The targets are
+// issue 7's; "met" compares this run's medians (a figure, never a test).
+import { existsSync, readFileSync } from "node:fs";
+
+const NAMES = ["pmp-client", "fetch", "openapi-fetch"];
+/** Issue 7's limits, as a ratio of the median to bare fetch's. */
+const TARGETS = { list: 1.25, get: 1.1, create: 1.1, cold: 1.5 };
+
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const ratio = (x) => `${x.toFixed(2)}x`;
+
+function lines(results) {
+  const { plan, calls, cold, median } = results;
+  const spec = [
+    ["list", `listCustomers, ${plan.rows} rows (median of ${plan.listRuns})`, calls.list],
+    ["get", `${plan.gets} sequential getCustomer (median of ${plan.getRounds})`, calls.get],
+    ["create", `${plan.creates} sequential createCustomer (median of ${plan.createRounds})`, calls.create],
+    ["cold", `cold start: process start to first answer (median of ${plan.coldRuns})`, cold.samples],
+  ];
+  return spec.map(([key, what, samples]) => {
+    const m = Object.fromEntries(NAMES.map((n) => [n, median(samples[n])]));
+    const mine = m["pmp-client"] / m.fetch;
+    const met = mine <= TARGETS[key] && m["pmp-client"] <= m["openapi-fetch"];
+    return {
+      what,
+      cells: [
+        ...NAMES.map((n) => `${ms(m[n])} ms`),
+        ratio(mine),
+        ratio(m["openapi-fetch"] / m.fetch),
+        `<= ${TARGETS[key].toFixed(2)}x, <= openapi-fetch`,
+        met ? "yes" : "no",
+      ],
+    };
+  });
+}
+
+const HEAD = ["", ...NAMES, "pmp-client / fetch", "openapi-fetch / fetch", "target", "met"];
+
+function markdownTable(head, rows) {
+  return [
+    `| ${head.join(" | ")} |`,
+    `|${head.map((_, i) => (i ? "---:" : "---")).join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+function textTable(head, rows) {
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => String(r[i]).length)));
+  const fmt = (r) => r.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ");
+  return [fmt(head), ...rows.map(fmt)].join("\n");
+}
+
+/** `{ text, markdown }` of a run's results. */
+export function report(results) {
+  const { machine, sizes, load, cold, median } = results;
+  const timing = lines(results).map((l) => [l.what, ...l.cells]);
+  const sizeHead = ["browser build", "raw", "gzip -9", "brotli"];
+  const sizeRows = sizes.map(([what, s]) => [what, kb(s.raw), kb(s.gzip), kb(s.brotli)]);
+  const total = sizes.find(([what]) => what === "pmp-client total")[1];
+  const coldHead = ["cold start, median ms", "import", "first call"];
+  const coldRows = NAMES.map((n) => [n, ms(median(cold.parts[n].importMs)), ms(median(cold.parts[n].callMs))]);
+  const failures = Object.entries(load.failures);
+  const loadRows = [
+    ["clients, duration", `${load.clients} concurrent pmp-client instances, ${load.seconds.toFixed(1)} s`],
+    ["endpoints called", `${load.endpoints} of 30${load.missing.length ? ` (missing: ${load.missing.join(", ")})` : ""}`],
+    ["requests", String(load.requests)],
+    ["requests per second", load.rps.toFixed(0)],
+    ["latency p50 / p99 / max", `${ms(load.p50)} / ${ms(load.p99)} / ${ms(load.max)} ms`],
+    ["5xx answers", String(load.serverErrors)],
+    ["failed calls", failures.length ? failures.map(([k, n]) => `${k}: ${n}`).join("; ") : "0"],
+    [
+      "final state equals the acknowledged writes",
+      load.mismatches.length
+        ? `no: ${load.mismatches.slice(0, 5).join("; ")}`
+        : `yes (${load.writesChecked} rows checked${load.uncertain ? `, ${load.uncertain} unanswered writes left out` : ""})`,
+    ],
+  ];
+  const machineRows = [
+    ["date", machine.date],
+    ["CPU", `${machine.cpu}, nproc ${machine.nproc}`],
+    ["memory", machine.memory],
+    ["OS", machine.os],
+    ["Node", machine.node],
+    ["Rust", machine.rust],
+    ["commit", machine.commit],
+  ];
+
+  const text = [
+    textTable(HEAD, timing),
+    "",
+    textTable(coldHead, coldRows),
+    "",
+    textTable(sizeHead, sizeRows),
+    `browser build target: <= 35 kB gzip, wasm and JS glue: ${total.gzip <= 35000 ? "met" : "not met"}`,
+    "",
+    "pmp-sandbox under load",
+    textTable(["", ""], loadRows),
+    "",
+    textTable(["machine", ""], machineRows),
+  ].join("\n");
+
+  const analysis = new URL("./ANALYSIS.md", import.meta.url);
+  const markdown = [
+    "# Benchmarks",
+    "",
+    "Written by `cargo xtask bench` (scripts in `bench/`). Three contenders in one Node process,",
+    "interleaved in rotating order against pmp-sandbox (release build, `--db :memory:`) on loopback:",
+    "the packed `pmp-client` installed from its tarball, bare `fetch` + `response.json()` making the",
+    "same HTTP requests, and an `openapi-fetch` client typed by `openapi-typescript` output of",
+    "`openapi/pmp.openapi.json`. Customers have every input field filled. Figures compare within",
+    "this run only; nothing asserts a time.",
+    "",
+    markdownTable(["machine", ""], machineRows),
+    "",
+    "## Calls",
+    "",
+    markdownTable(HEAD, timing),
+    "",
+    "Cold start: a fresh `node` process imports the contender and makes one `getCustomer`; the time",
+    "is from the process's start (Node's own boot included) to the answer. Its parts:",
+    "",
+    markdownTable(coldHead, coldRows),
+    "",
+    "## Browser build size",
+    "",
+    "`web/pmp_wasm_bg.wasm` and the JS glue a browser loads (`browser.js`, `web/pmp_wasm.js`, its",
+    "snippets), as installed from the tarball; gzip -9 and brotli (quality 11) from Node's zlib.",
+    `Target: at most 35 kB gzip together: **${total.gzip <= 35000 ? "met" : "not met"}** (${kb(total.gzip)}).`,
+    "",
+    markdownTable(sizeHead, sizeRows),
+    "",
+    "## pmp-sandbox under load",
+    "",
+    "Each client loops over the five resources: create a row with a unique tag, search it, get it,",
+    "update it, list, and delete every second row; the final lists must hold exactly what the",
+    "acknowledged writes say. Latency is per call, measured in the client.",
+    "",
+    markdownTable(["", ""], loadRows),
+    "",
+    existsSync(analysis) ? readFileSync(analysis, "utf8").trim() : "",
+    "",
+  ].join("\n");
+  return { text, markdown };
+}
