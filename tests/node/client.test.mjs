@@ -196,6 +196,7 @@ describe("error kinds", () => {
       [{ baseUrl: sandbox.url, token: TOKEN, fetch: "fetch" }, /options.fetch must be a function/],
       [{ baseUrl: sandbox.url, token: TOKEN, headers: { authtoken: "x" } }, /set from the token/],
       [{ baseUrl: sandbox.url, token: TOKEN, headers: { "X-A": 1 } }, /must be a string/],
+      [{ baseUrl: sandbox.url, token: TOKEN, headers: new Headers({ "X-A": "1" }) }, /plain object/],
     ];
     for (const [options, message] of bad) {
       assert.throws(() => new PmpClient(options), (e) => {

@@ -62,9 +62,9 @@ impl Inner {
         let mut config = ClientConfig::new(&text("baseUrl")?, &text("token")?)?;
         let headers = js::get(options, "headers");
         if !headers.is_undefined() {
-            if !js::is_plain_object(&headers) {
+            if !js::is_record(&headers) {
                 return Err(PmpError::invalid_input(
-                    "options.headers must be an object of strings",
+                    "options.headers must be a plain object of strings (not a Headers or Map)",
                 ));
             }
             for name in js::keys(&headers).iter() {

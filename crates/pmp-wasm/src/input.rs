@@ -105,14 +105,14 @@ fn read_number(value: &JsValue) -> Option<u64> {
 }
 
 fn read_custom_fields(value: &JsValue) -> Option<CustomFieldValues> {
-    if !js::is_plain_object(value) {
+    if !js::is_record(value) {
         return None;
     }
     let mut map = CustomFieldValues::new();
     for fieldto in js::keys(value).iter() {
         let fieldto = fieldto.as_string()?;
         let inner = js::get(value, &fieldto);
-        if !js::is_plain_object(&inner) {
+        if !js::is_record(&inner) {
             return None;
         }
         let entry = map.entry(fieldto).or_default();

@@ -62,6 +62,16 @@ pub fn is_plain_object(value: &JsValue) -> bool {
     value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
 }
 
+/// Whether a value is an object literal (prototype `Object.prototype` or `null`): a `Headers`
+/// or `Map` has no own enumerable keys, so taking one as a record would drop its entries.
+pub fn is_record(value: &JsValue) -> bool {
+    if !is_plain_object(value) {
+        return false;
+    }
+    let prototype = Object::get_prototype_of(value);
+    prototype.is_null() || Object::get_prototype_of(&prototype).is_null()
+}
+
 /// `Object.keys(value)` of an object.
 pub fn keys(value: &JsValue) -> js_sys::Array {
     Object::keys(value.unchecked_ref::<Object>())
