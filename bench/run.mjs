@@ -26,11 +26,15 @@ const median = (xs) => {
 /** The contenders in a rotated order, so that none always runs first (or after the same one). */
 const rotated = (list, round) => list.map((_, i) => list[(i + round) % list.length]);
 
+/** Wall time and this process's CPU time (all threads) of `fn`, in ms, and its result. */
 async function timed(fn) {
   globalThis.gc?.(); // each sample starts from a collected heap, whoever allocated before
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const result = await fn();
-  return [performance.now() - start, result];
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [{ wall, cpu: (used.user + used.system) / 1000 }, result];
 }
 
 /** Adds `count` customers through the sandbox's API, four requests at a time. */
@@ -51,6 +55,7 @@ async function seed(url, count) {
 async function inProcess(url) {
   const contenders = {};
   for (const name of NAMES) contenders[name] = (await import(`./contenders/${name}.mjs`)).contender(url, TOKEN);
+  // samples[call][contender]: [{ wall, cpu }]
   const samples = { list: {}, get: {}, create: {} };
   for (const line of Object.values(samples)) for (const name of NAMES) line[name] = [];
 
@@ -66,27 +71,27 @@ async function inProcess(url) {
 
   for (let round = 0; round < PLAN.listRuns; round++) {
     for (const name of rotated(NAMES, round)) {
-      const [ms, rows] = await timed(() => contenders[name].listCustomers());
+      const [time, rows] = await timed(() => contenders[name].listCustomers());
       if (rows.length !== PLAN.rows) throw new Error(`${name}: ${rows.length} rows`);
-      samples.list[name].push(ms);
+      samples.list[name].push(time);
     }
   }
   for (let round = 0; round < PLAN.getRounds; round++) {
     for (const name of rotated(NAMES, round)) {
-      const [ms] = await timed(async () => {
+      const [time] = await timed(async () => {
         for (let i = 0; i < PLAN.gets; i++) await contenders[name].getCustomer(((i * 7919) % PLAN.rows) + 1);
       });
-      samples.get[name].push(ms);
+      samples.get[name].push(time);
     }
   }
   let next = PLAN.rows + 1;
   for (const name of NAMES) await contenders[name].createCustomer(customerInput(next++)); // warm-up
   for (let round = 0; round < PLAN.createRounds; round++) {
     for (const name of rotated(NAMES, round)) {
-      const [ms] = await timed(async () => {
+      const [time] = await timed(async () => {
         for (let i = 0; i < PLAN.creates; i++) await contenders[name].createCustomer(customerInput(next++));
       });
-      samples.create[name].push(ms);
+      samples.create[name].push(time);
     }
   }
   const total = (await contenders.fetch.listCustomers()).length;
