@@ -19,10 +19,6 @@ const PLAN = QUICK
 const NAMES = ["pmp-client", "fetch", "openapi-fetch"];
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 /** The contenders in a rotated order, so that none always runs first (or after the same one). */
 const rotated = (list, round) => list.map((_, i) => list[(i + round) % list.length]);
 
@@ -156,14 +152,14 @@ try {
 }
 results.sizes = sizes();
 results.machine = machine();
-results.median = median;
 const { text, markdown } = report(results);
 console.log(text);
 if (process.env.BENCH_OUT) {
   writeFileSync(process.env.BENCH_OUT, markdown);
   console.error(`bench: wrote ${process.env.BENCH_OUT}`);
 }
-if (results.load.serverErrors > 0 || results.load.mismatches.length > 0 || results.load.missing.length > 0) {
-  console.error("bench: the sandbox failed under load (5xx, a write not as acknowledged, or an endpoint not called)");
+const { serverErrors, mismatches, missing, failures } = results.load;
+if (serverErrors > 0 || mismatches.length > 0 || missing.length > 0 || Object.keys(failures).length > 0) {
+  console.error("bench: the sandbox failed under load (a 5xx or failed call, a write not as acknowledged, or an endpoint not called)");
   process.exitCode = 1;
 }
