@@ -13,6 +13,7 @@ use crate::{cmd, pkg, tools};
 
 const BENCH: &str = "bench";
 
+/// `cargo xtask bench [--quick]`: builds and installs what the benchmark needs, then runs it.
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = match args {
         [] => false,
