@@ -46,8 +46,14 @@ test("the public .d.ts has no `any`; typed examples of all 30 methods and of req
   }
 });
 
-test("Vite builds the page, and it works in headless Chromium", async () => {
-  await build({ root: join(here, "page"), logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
+test("Vite builds the page, and it works in headless Chromium, in the page and in a worker", { timeout: 120000 }, async () => {
+  // Workers as ES modules: the package's browser entry uses top-level await.
+  await build({
+    root: join(here, "page"),
+    logLevel: "warn",
+    build: { outDir: dist, emptyOutDir: true },
+    worker: { format: "es" },
+  });
   const assets = readdirSync(join(dist, "assets"));
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `a .wasm asset: ${assets}`);
 
@@ -64,6 +70,7 @@ test("Vite builds the page, and it works in headless Chromium", async () => {
   assert.match(await page.textContent("#out"), /^\d+ customers, first: \S/);
 
   const marker = `browser-${process.pid}`;
+  page.setDefaultTimeout(20000);
   const r = await page.evaluate((m) => window.smoke(m), marker);
   assert.deepEqual(r.created.ok, true, JSON.stringify(r.created));
   assert.equal(r.found.ok, true, JSON.stringify(r.found));
@@ -77,5 +84,12 @@ test("Vite builds the page, and it works in headless Chromium", async () => {
     assert.ok(!r[name].message.includes(TOKEN));
   }
   assert.equal(r.after.ok, true, "the client works after failures");
+
+  const inWorker = await page.evaluate(() =>
+    Promise.race([window.inWorker(), new Promise((r) => setTimeout(() => r({ ok: false, kind: "no answer in 20 s" }), 20000))]),
+  );
+  assert.equal(inWorker.ok, true, JSON.stringify(inWorker));
+  assert.equal(inWorker.hasWindow, false, "a worker has no window");
+  assert.ok(inWorker.count > 0, "the worker listed customers");
   assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
 });

@@ -256,7 +256,12 @@ pub fn node_tests() -> Result<(), String> {
         cmd::new("node")
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
-            .args(["--test", "client.test.mjs", "require.test.cjs"]),
+            .args([
+                "--test",
+                "--test-timeout=120000",
+                "client.test.mjs",
+                "require.test.cjs",
+            ]),
     )
 }
 
@@ -271,7 +276,7 @@ pub fn browser_tests() -> Result<(), String> {
         cmd::new("node")
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
-            .args(["--test", "browser.test.mjs"]),
+            .args(["--test", "--test-timeout=120000", "browser.test.mjs"]),
     )
 }
 

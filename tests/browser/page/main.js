@@ -30,3 +30,18 @@ window.smoke = async (marker) => {
   const after = await settle(pmp.getCustomer(3));
   return { created, found, missing, invalid, aborted, after };
 };
+
+/** The same client in a module worker: resolves with what the worker reports. */
+window.inWorker = () =>
+  new Promise((resolve) => {
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      if (data === "ready") {
+        worker.postMessage({ baseUrl: "/crm/", token });
+        return;
+      }
+      worker.terminate();
+      resolve(data);
+    };
+    worker.onerror = (e) => resolve({ ok: false, kind: `worker error: ${e.message}` });
+  });
