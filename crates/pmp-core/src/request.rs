@@ -3,7 +3,6 @@
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde_json::{Map, Value};
 
 use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
 use crate::error::PmpError;
@@ -399,19 +398,92 @@ pub fn form_body(record: &InputRecord) -> Vec<FormField> {
     fields
 }
 
-/// The JSON object of a record, for PUT bodies.
+/// The JSON object of a record, for PUT bodies: keys in name order, values as serde_json
+/// would write them. Written by hand so that the wasm client links no JSON serializer
+/// (7 kB of gzip; issue 7); crates/pmp-wasm/tests/json_body.rs checks it against serde_json.
 pub fn json_body(record: &InputRecord) -> String {
-    let mut object = Map::new();
+    let mut fields: Vec<(&str, String)> = Vec::new();
     for (spec, value) in record.values() {
-        let json = match value {
-            InputValue::Text(v) => Value::from(v.as_str()),
-            InputValue::Number(n) => Value::from(*n),
-            InputValue::Flag(true) => Value::from("on"),
+        let mut json = String::new();
+        match value {
+            InputValue::Text(v) => json_string(&mut json, v),
+            InputValue::Number(n) => json.push_str(&n.to_string()),
+            InputValue::Flag(true) => json.push_str("\"on\""),
             InputValue::Flag(false) | InputValue::Files(_) => continue,
-            InputValue::NumberList(list) => Value::from(list.clone()),
-            InputValue::CustomFields(map) => serde_json::to_value(map).unwrap_or_default(),
-        };
-        object.insert(spec.name.to_owned(), json);
+            InputValue::NumberList(list) => {
+                json.push('[');
+                for (i, n) in list.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(&n.to_string());
+                }
+                json.push(']');
+            }
+            InputValue::CustomFields(map) => {
+                json.push('{');
+                for (i, (fieldto, values)) in map.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    json_string(&mut json, fieldto);
+                    json.push_str(":{");
+                    for (j, (id, v)) in values.iter().enumerate() {
+                        if j > 0 {
+                            json.push(',');
+                        }
+                        json_string(&mut json, id);
+                        json.push(':');
+                        json_string(&mut json, v);
+                    }
+                    json.push('}');
+                }
+                json.push('}');
+            }
+        }
+        fields.push((spec.name, json));
     }
-    Value::Object(object).to_string()
+    // Keys in name order, as serde_json's map writes them. A record has a few dozen fields
+    // at most, each once: a selection needs no sort code in the wasm.
+    let mut out = String::from("{");
+    let mut last: Option<&str> = None;
+    while let Some((name, json)) = fields
+        .iter()
+        .filter(|(name, _)| last.map_or(true, |l| *name > l))
+        .min_by(|a, b| a.0.cmp(b.0))
+    {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        json_string(&mut out, name);
+        out.push(':');
+        out.push_str(json);
+        last = Some(name);
+    }
+    out.push('}');
+    out
+}
+
+/// A JSON string literal, escaped as serde_json escapes it.
+fn json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => {
+                out.push_str("\\u00");
+                out.push(HEX[c as usize >> 4] as char);
+                out.push(HEX[c as usize & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
