@@ -2,16 +2,17 @@
 //!
 //! crates/pmp-wasm is built for wasm32 with the size-tuned `wasm-release` profile, bound twice
 //! by the wasm-bindgen CLI of the pinned version (`web` for browsers and bundlers, `nodejs`
-//! for Node), shrunk by `wasm-opt -Oz` from the npm package `binaryen`, and completed by the
-//! hand-written entry points of `crates/pmp-wasm/js/`. `pkg/package.json` and
-//! `pkg/README.md` are committed; everything else in `pkg/` is build output.
+//! for Node), shrunk by `wasm-opt -Oz` from the npm package `binaryen` (the browser glue by
+//! esbuild's minifier), and completed by the hand-written entry points of
+//! `crates/pmp-wasm/js/`. `pkg/package.json` and `pkg/README.md` are committed; everything
+//! else in `pkg/` is build output.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::{cmd, tools};
 
-/// Where the npm tools of the build (binaryen) are installed.
+/// Where the npm tools of the build (binaryen, esbuild) are installed.
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 /// The entry points copied into the package, from `crates/pmp-wasm/js/`.
 const ENTRIES: &[(&str, &str)] = &[
@@ -57,6 +58,7 @@ pub fn build() -> Result<(), String> {
         remove(&pkg.join(dir))?;
     }
     bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
+    minify(&pkg.join("web/pmp_wasm.js"))?;
     bindgen(&wasm, &pkg.join("node"), &["--target", "nodejs"])?;
     commonjs_snippets(&pkg.join("node"))?;
     portable_types(&pkg.join("node/pmp_wasm.d.ts"))?;
@@ -79,6 +81,24 @@ pub fn build() -> Result<(), String> {
         fs::copy(js.join(from), pkg.join(to)).map_err(|e| format!("copying {from}: {e}"))?;
     }
     Ok(())
+}
+
+/// Minifies the browser glue in place: it is part of every page's download (bundlers
+/// minify it again; Node's glue is left readable).
+fn minify(file: &Path) -> Result<(), String> {
+    let esbuild = cmd::root().join(NPM_TOOLS).join("node_modules/.bin/esbuild");
+    cmd::run(
+        cmd::new(&esbuild.to_string_lossy())
+            .arg(file)
+            .args([
+                "--minify",
+                "--format=esm",
+                "--legal-comments=none",
+                "--log-level=warning",
+            ])
+            .arg("--allow-overwrite")
+            .arg(format!("--outfile={}", file.display())),
+    )
 }
 
 fn bindgen(wasm: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
