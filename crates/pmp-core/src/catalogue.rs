@@ -222,7 +222,7 @@ pub struct Endpoint {
     pub input_type: Option<&'static str>,
     /// Name of the output type (`Customer`, `ApiMessage`, ...).
     pub output_type: &'static str,
-    /// Summary, from the PMP document where it has one.
+    /// Summary, from the PMP document where it has one (`""` without the `docs` feature).
     pub summary: &'static str,
 }
 
@@ -275,7 +275,7 @@ macro_rules! catalogue {
             output: OutputKind::$output,
             input_type: $input_type,
             output_type: $output_type,
-            summary: $summary,
+            summary: doc_text!($summary),
         }
     };
 }

@@ -36,7 +36,7 @@ pub struct FieldSpec {
     pub kind: FieldKind,
     /// Mandatory on create and update.
     pub required: bool,
-    /// Description from the PMP document.
+    /// Description from the PMP document (`""` without the `docs` feature).
     pub doc: &'static str,
 }
 

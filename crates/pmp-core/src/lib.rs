@@ -16,6 +16,20 @@
 //! ```
 #![warn(missing_docs)]
 
+/// A description from the PMP document, or `""` without the `docs` feature.
+#[cfg(feature = "docs")]
+macro_rules! doc_text {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! doc_text {
+    ($text:expr) => {
+        ""
+    };
+}
+
 pub mod catalogue;
 pub mod error;
 pub mod fields;

@@ -93,11 +93,11 @@ macro_rules! input_model {
             const RESOURCE: Resource = Resource::$res;
             const FIELDS: &'static [FieldSpec] = &[
                 $( FieldSpec { name: stringify!($rfield), kind: FieldKind::$rkind, required: true,
-                    doc: concat!($($rdoc),*) }, )*
+                    doc: doc_text!(concat!($($rdoc),*)) }, )*
                 $( FieldSpec { name: stringify!($ofield), kind: FieldKind::$okind, required: false,
-                    doc: concat!($($odoc),*) }, )*
+                    doc: doc_text!(concat!($($odoc),*)) }, )*
                 $( FieldSpec { name: "files", kind: FieldKind::Files, required: false,
-                    doc: concat!($($fdoc),*) }, )?
+                    doc: doc_text!(concat!($($fdoc),*)) }, )?
             ];
 
             fn to_record(&self) -> InputRecord {
