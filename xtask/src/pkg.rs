@@ -52,7 +52,7 @@ pub fn build() -> Result<(), String> {
             .args(["--profile", "wasm-release"]),
     )?;
     let root = cmd::root();
-    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");
     let pkg = root.join("pkg");
     for dir in ["web", "node"] {
         remove(&pkg.join(dir))?;
@@ -176,6 +176,14 @@ pub fn print_sizes() -> Result<(), String> {
     )
 }
 
+/// Cargo's target directory: `$CARGO_TARGET_DIR` when set, else the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => cmd::root().join(dir),
+        None => cmd::root().join("target"),
+    }
+}
+
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     if !dir.is_dir() {
@@ -264,7 +272,7 @@ fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathBuf, String>
 /// The sandbox binary, built.
 pub fn sandbox() -> Result<PathBuf, String> {
     cmd::run(cmd::cargo().args(["build", "-p", "pmp-sandbox"]))?;
-    Ok(cmd::root().join("target/debug/pmp-sandbox"))
+    Ok(target_dir().join("debug/pmp-sandbox"))
 }
 
 /// `node --test` of tests/node against the packed package and a running pmp-sandbox.
