@@ -6,6 +6,7 @@
 mod bench;
 mod cmd;
 mod demo;
+mod faults;
 mod pkg;
 mod spec;
 mod test;

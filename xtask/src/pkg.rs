@@ -242,7 +242,7 @@ pub fn pack(dir: &Path) -> Result<PathBuf, String> {
 
 /// A folder holding a copy of the test files of `source` and the packed package installed
 /// from its tarball, as a user would install it (plus `extra` npm packages).
-fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathBuf, String> {
+pub(crate) fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathBuf, String> {
     let root = cmd::root();
     let out = root.join("tests/out").join(name);
     let tarball = pack(&out)?;

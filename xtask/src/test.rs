@@ -47,6 +47,10 @@ const STEPS: &[Step] = &[
         run: crate::pkg::node_tests,
     },
     Step {
+        name: "fault injection (node)",
+        run: crate::faults::run,
+    },
+    Step {
         name: "npm package browser tests",
         run: crate::pkg::browser_tests,
     },
