@@ -1,0 +1,272 @@
+//! The sandbox under load, short version (issue 8; the 30 s run is in `cargo xtask bench`):
+//! 16 concurrent clients for about 3 s, each looping (bounded) through all 30 endpoints of
+//! pmp-core's catalogue: create a tagged row, find it by search, get it, update it, list,
+//! delete every second one. No answer may be a 5xx, every call must succeed, and the final
+//! state of each resource must be exactly what the acknowledged writes say: every row created
+//! and not deleted present once with its last value, no deleted or unknown tagged row.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{Answer, Sandbox};
+use pmp_core::*;
+
+const CLIENTS: usize = 16;
+const DURATION: Duration = Duration::from_secs(3);
+/// The loop's bound, whatever the clock says.
+const MAX_ITERATIONS: usize = 2_000;
+
+/// How the load writes rows of one resource.
+struct RowInput {
+    resource: Resource,
+    /// The text field that carries the row's tag.
+    tag_field: &'static str,
+    /// The other mandatory fields, as text (converted to the field's kind from pmp-core's
+    /// `input_fields`), referring to records of the seed.
+    fixed: &'static [(&'static str, &'static str)],
+}
+
+const INPUTS: [RowInput; 5] = [
+    RowInput {
+        resource: Resource::Customers,
+        tag_field: "company",
+        fixed: &[],
+    },
+    RowInput {
+        resource: Resource::Leads,
+        tag_field: "name",
+        fixed: &[("source", "1"), ("status", "1")],
+    },
+    RowInput {
+        resource: Resource::Milestones,
+        tag_field: "name",
+        fixed: &[("project_id", "28"), ("due_date", "2026-12-31")],
+    },
+    RowInput {
+        resource: Resource::Projects,
+        tag_field: "name",
+        fixed: &[
+            ("clientid", "1"),
+            ("billing_type", "1"),
+            ("start_date", "2026-01-05"),
+            ("status", "2"),
+        ],
+    },
+    RowInput {
+        resource: Resource::Tickets,
+        tag_field: "subject",
+        fixed: &[("department", "1"), ("contactid", "1"), ("userid", "1")],
+    },
+];
+
+/// The row input of `resource`.
+fn row_input(resource: Resource) -> &'static RowInput {
+    INPUTS
+        .iter()
+        .find(|i| i.resource == resource)
+        .expect("every resource has an input")
+}
+
+/// The tag field and the input of a row of `resource` whose tag field is `tag`.
+fn input(resource: Resource, tag: &str) -> (&'static str, InputRecord) {
+    let RowInput { tag_field, fixed, .. } = row_input(resource);
+    let mut record = InputRecord::new(resource);
+    for (name, text) in fixed.iter().copied().chain([(*tag_field, tag)]) {
+        let spec = input_fields(resource)
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("{resource:?} has no input field {name}"));
+        let value = match spec.kind {
+            FieldKind::Number => InputValue::Number(text.parse().unwrap()),
+            _ => InputValue::Text(text.to_owned()),
+        };
+        record.set(name, value).unwrap();
+    }
+    record
+        .validate(Operation::Create)
+        .unwrap_or_else(|e| panic!("{resource:?} input: {e}"));
+    (tag_field, record)
+}
+
+/// What the clients saw, shared between them.
+#[derive(Default)]
+struct Ledger {
+    /// Operation ids called at least once.
+    called: BTreeSet<&'static str>,
+    /// Answers with a 5xx status, described.
+    server_errors: Vec<String>,
+    /// Per resource, id to the value of its tag field after the last acknowledged write
+    /// (`None`: acknowledged delete).
+    rows: BTreeMap<Resource, BTreeMap<u64, Option<String>>>,
+    /// Per resource: acknowledged creates and deletes.
+    creates: BTreeMap<Resource, usize>,
+    deletes: BTreeMap<Resource, usize>,
+    requests: usize,
+}
+
+/// One client: a loop over the resources through all six calls of each.
+async fn client(sandbox: Arc<Sandbox>, ledger: Arc<Mutex<Ledger>>, worker: usize, deadline: Instant) {
+    let call = |endpoint: &'static Endpoint, args: Args<'_>| {
+        let request = build_request(&sandbox.config, endpoint, args).unwrap();
+        let sandbox = sandbox.clone();
+        let ledger = ledger.clone();
+        async move {
+            let answer = sandbox.send(&request).await;
+            let mut ledger = ledger.lock().unwrap();
+            ledger.requests += 1;
+            ledger.called.insert(endpoint.operation_id);
+            if answer.status >= 500 {
+                let what = format!("{} {}: {}", endpoint.operation_id, answer.status, answer.text());
+                ledger.server_errors.push(what);
+            }
+            answer
+        }
+    };
+    let acknowledged = |what: &str, answer: &Answer| {
+        let message = decode_message(&sandbox.config, &answer.response())
+            .unwrap_or_else(|e| panic!("worker {worker} {what}: {e}"));
+        assert!(message.status, "worker {worker} {what}: {message:?}");
+    };
+    for i in 0..MAX_ITERATIONS {
+        if Instant::now() >= deadline {
+            break;
+        }
+        let resource = Resource::ALL[(worker + i) % Resource::ALL.len()];
+        let endpoint = |op| Endpoint::of(resource, op);
+        let what = |op: &str| format!("{op} {resource:?} L{worker}x{i}Z");
+        // Tags `L<worker>x<iteration>Z`: no tag is a substring of another.
+        let tag = format!("L{worker}x{i}Z");
+        let (field, record) = input(resource, &tag);
+
+        let created = call(endpoint(Operation::Create), Args::Fields(&record)).await;
+        acknowledged(&what("create"), &created);
+        *ledger.lock().unwrap().creates.entry(resource).or_default() += 1;
+
+        let found = call(endpoint(Operation::Search), Args::Keyword(&tag)).await;
+        let rows = found.json();
+        let rows = rows
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: {rows}", what("search")));
+        assert_eq!(rows.len(), 1, "{}: {rows:?}", what("search"));
+        let id: u64 = rows[0][resource.id_field()]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{}: no id in {}", what("search"), rows[0]));
+        ledger
+            .lock()
+            .unwrap()
+            .rows
+            .entry(resource)
+            .or_default()
+            .insert(id, Some(tag.clone()));
+
+        let got = call(endpoint(Operation::Get), Args::Id(id)).await;
+        assert_eq!(got.status, 200, "{}: {}", what("get"), got.text());
+        assert_eq!(got.json()[field], tag.as_str(), "{}", what("get"));
+
+        let renamed = format!("{tag}u");
+        let (_, update) = input(resource, &renamed);
+        let updated = call(endpoint(Operation::Update), Args::IdAndFields(id, &update)).await;
+        acknowledged(&what("update"), &updated);
+        ledger
+            .lock()
+            .unwrap()
+            .rows
+            .get_mut(&resource)
+            .unwrap()
+            .insert(id, Some(renamed));
+
+        let listed = call(endpoint(Operation::List), Args::None).await;
+        assert_eq!(listed.status, 200, "{}: {}", what("list"), listed.text());
+
+        if i % 2 == 1 {
+            let deleted = call(endpoint(Operation::Delete), Args::Id(id)).await;
+            acknowledged(&what("delete"), &deleted);
+            let mut ledger = ledger.lock().unwrap();
+            *ledger.deletes.entry(resource).or_default() += 1;
+            ledger.rows.get_mut(&resource).unwrap().insert(id, None);
+        }
+    }
+}
+
+/// Per resource, the tagged rows the sandbox holds: id to tag field value.
+async fn tagged_rows(sandbox: &Sandbox, resource: Resource) -> BTreeMap<u64, String> {
+    let field = row_input(resource).tag_field;
+    let request = build_request(
+        &sandbox.config,
+        Endpoint::of(resource, Operation::List),
+        Args::None,
+    )
+    .unwrap();
+    let answer = sandbox.send(&request).await;
+    assert_eq!(answer.status, 200, "final list of {resource:?}");
+    let rows = answer.json();
+    let is_tag = |s: &str| s.starts_with('L') && s.contains('x') && s.trim_end_matches('u').ends_with('Z');
+    let mut tagged = BTreeMap::new();
+    for row in rows.as_array().expect("a list is an array") {
+        let Some(value) = row[field].as_str().filter(|s| is_tag(s)) else {
+            continue;
+        };
+        let id = row[resource.id_field()]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        let previous = tagged.insert(id, value.to_owned());
+        assert!(previous.is_none(), "{resource:?} {id} listed twice");
+    }
+    tagged
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_clients_mixing_all_30_endpoints_lose_no_write() {
+    let sandbox = Arc::new(Sandbox::start().await);
+    let ledger = Arc::new(Mutex::new(Ledger::default()));
+    let deadline = Instant::now() + DURATION;
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|w| tokio::spawn(client(sandbox.clone(), ledger.clone(), w, deadline)))
+        .collect();
+    for task in tasks {
+        task.await.expect("a client failed");
+    }
+    let ledger = Arc::try_unwrap(ledger).ok().unwrap().into_inner().unwrap();
+    eprintln!("{} requests from {CLIENTS} clients", ledger.requests);
+
+    assert!(
+        ledger.server_errors.is_empty(),
+        "5xx answers: {:?}",
+        ledger.server_errors
+    );
+    let all: BTreeSet<&str> = CATALOGUE.iter().map(|e| e.operation_id).collect();
+    assert_eq!(ledger.called, all, "every endpoint of the catalogue was called");
+
+    for resource in Resource::ALL {
+        let expected: BTreeMap<u64, String> = ledger.rows[&resource]
+            .iter()
+            .filter_map(|(id, value)| Some((*id, value.clone()?)))
+            .collect();
+        let live = ledger.creates[&resource] - ledger.deletes.get(&resource).copied().unwrap_or(0);
+        assert_eq!(expected.len(), live, "{resource:?}: creates minus deletes");
+        // Exactly the rows the acknowledged writes left, with their last values: no row lost,
+        // duplicated, resurrected or left with an older value.
+        assert_eq!(tagged_rows(&sandbox, resource).await, expected, "{resource:?}");
+    }
+
+    // And it still answers: a seeded row, and a write read back.
+    let answer = sandbox
+        .raw(sandbox.http.get(sandbox.url("api/customers/1")))
+        .await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.json()["company"], "Sample Company LTD");
+    let (_, record) = input(Resource::Customers, "after the load");
+    let endpoint = Endpoint::of(Resource::Customers, Operation::Create);
+    let request = build_request(&sandbox.config, endpoint, Args::Fields(&record)).unwrap();
+    let created = sandbox.send(&request).await;
+    assert!(
+        decode_message(&sandbox.config, &created.response())
+            .unwrap()
+            .status
+    );
+}
