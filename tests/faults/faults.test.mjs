@@ -23,6 +23,8 @@ const CASES = [
   { route: "502then200", kind: "http", status: 502, message: /502 Bad Gateway/ },
   { route: "503then200", kind: "http", status: 503, message: /HTTP 503/ },
   { route: "429then200", kind: "http", status: 429, message: /HTTP 429/ },
+  { route: "504then200", kind: "http", status: 504, message: /504 Gateway Time-out/ },
+  { route: "503dateThen200", kind: "http", status: 503, message: /HTTP 503/ },
   { route: "unavailable", kind: "http", status: 503, message: /Service Unavailable/ },
   { route: "truncated", kind: "decode", status: 200, message: /expected an array of rows; got not JSON: `\[\{"userid"/ },
   { route: "emptyBody", kind: "decode", status: 200, message: /an empty body/ },

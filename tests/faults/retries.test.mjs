@@ -41,7 +41,7 @@ describe("which calls are retried", () => {
     assert.equal(server.count("502then200"), 2);
   });
 
-  for (const route of ["502then200", "429then200"]) {
+  for (const route of ["502then200", "429then200", "504then200"]) {
     test(`GET after ${route.slice(0, 3)}: a second attempt succeeds`, async () => {
       assert.equal((await client(route).getCustomer(1)).userid, "1");
       assert.equal(server.count(route), 2);
@@ -108,6 +108,21 @@ describe("Retry-After, aborts and the overall timeout", () => {
     // A lower bound only: the wait cannot be shorter than the server asked (less 100 ms of
     // timer slack), however slow the machine.
     assert.ok(performance.now() - started >= 900, "waited about the second the server asked");
+  });
+
+  test("Retry-After as an HTTP date is honoured", async () => {
+    const started = performance.now();
+    assert.equal((await client("503dateThen200").listCustomers())[0].company, "Acme");
+    assert.equal(server.count("503dateThen200"), 2);
+    // The date is 2 s ahead at one-second resolution: more than 1 s of wait (lower bound).
+    assert.ok(performance.now() - started >= 900, "waited until the date the server gave");
+  });
+
+  test("a redirect loop is one network error per attempt (21 requests each)", async () => {
+    const err = await failure(client("redirectLoop", { retries: 1 }).listCustomers());
+    assert.equal(err.kind, "network");
+    assert.equal(err.attempts, 2);
+    assert.equal(server.count("redirectLoop"), 42);
   });
 
   test("retryAfterMaxMs caps the wait the server asks for (30 s)", async () => {

@@ -6,7 +6,7 @@
 // A route answers with its fault while it is "armed" and like a healthy server once healed:
 // `heal(route)` lets a test check that the same client works right after a fault, `reset()`
 // re-arms every route and zeroes the counts. "Then success" faults (`502then200`,
-// `503then200`) fault once after each reset. The `mixed` route answers with whichever fault
+// `503then200`, ...) fault once after each reset. The `mixed` route answers with whichever fault
 // `setMixed(name)` chose last, so one client instance can meet every fault in a row.
 import http from "node:http";
 import { once } from "node:events";
@@ -61,6 +61,21 @@ export const FAULTS = {
     },
   },
   "503then200": { once: true, fault: retryLater(503) },
+  "504then200": {
+    once: true,
+    fault: (req, res) => {
+      res.writeHead(504, { "content-type": "text/html" });
+      res.end("<html><body><h1>504 Gateway Time-out</h1></body></html>");
+    },
+  },
+  // Retry-After as an HTTP date 2 s ahead (the header's resolution is a second).
+  "503dateThen200": {
+    once: true,
+    fault: (req, res) => {
+      res.writeHead(503, { "content-type": "text/html", "retry-after": new Date(Date.now() + 2000).toUTCString() });
+      res.end("<html><body><h1>503</h1></body></html>");
+    },
+  },
   // Always 503, asking for a 30 s wait: only a cap, an abort or an overall timeout ends it.
   unavailable: {
     fault: (req, res) => {
