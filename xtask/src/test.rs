@@ -62,7 +62,19 @@ const STEPS: &[Step] = &[
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only = args.first().map(String::as_str);
-    for step in STEPS.iter().filter(|s| only.is_none_or(|o| s.name.contains(o))) {
+    let chosen: Vec<&Step> = STEPS
+        .iter()
+        .filter(|s| only.is_none_or(|o| s.name.contains(o)))
+        .collect();
+    if chosen.is_empty() {
+        let names: Vec<&str> = STEPS.iter().map(|s| s.name).collect();
+        return Err(format!(
+            "no step matches `{}`; steps: {}",
+            only.unwrap_or(""),
+            names.join(", ")
+        ));
+    }
+    for step in chosen {
         eprintln!("\n==> {}", step.name);
         (step.run)().map_err(|e| format!("step `{}` failed: {e}", step.name))?;
     }

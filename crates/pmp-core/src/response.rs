@@ -78,6 +78,9 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
     let text = match (kind, message) {
         (_, Some(m)) if !m.is_empty() => m,
         (ErrorKind::Auth, _) => "the server did not accept the token".to_owned(),
+        _ if (200..300).contains(&status) => {
+            "the server reported a failure (`status: false`) without a message".to_owned()
+        }
         _ => format!("HTTP {status}"),
     };
     PmpError::new(kind, text).with_status(status)

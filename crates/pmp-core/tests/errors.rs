@@ -134,6 +134,21 @@ fn a_200_with_status_false_is_an_error_not_a_success() {
 }
 
 #[test]
+fn a_200_with_status_false_and_no_message_says_so() {
+    let response = HttpResponse {
+        status: 200,
+        content_type: None,
+        body: br#"{"status":false}"#,
+    };
+    let err = decode_message(&config(), &response).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Http);
+    assert_eq!(
+        err.message,
+        "the server reported a failure (`status: false`) without a message"
+    );
+}
+
+#[test]
 fn non_json_error_pages_are_http_errors_with_a_short_excerpt() {
     let page = format!(
         "<html><head><title>500 Internal Server Error</title></head><body>{}</body></html>",
