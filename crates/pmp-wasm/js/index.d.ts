@@ -12,5 +12,16 @@ export declare class PmpError extends Error {
   readonly status: number | undefined;
   /** Validation failures (kind `validation`): field name to message; empty otherwise. */
   readonly fieldErrors: Record<string, string>;
+  /** Attempts made: 1 without retries, more after retries, 0 when refused before sending. */
+  readonly attempts: number;
+  /** `{ name, kind, status, message, fieldErrors, attempts }`, for `JSON.stringify`. */
+  toJSON(): {
+    name: string;
+    kind: PmpErrorKind;
+    status: number | undefined;
+    message: string;
+    fieldErrors: Record<string, string>;
+    attempts: number;
+  };
   private constructor();
 }

@@ -4,11 +4,14 @@
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
-use pmp_core::{build_request, Args, ClientConfig, Endpoint, InputKind, Operation, PmpError, Resource};
+use pmp_core::{
+    build_request, Args, ClientConfig, Endpoint, HttpRequest, InputKind, Operation, PmpError, Resource,
+    RetryPolicy, MAX_RETRIES,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::answer::decode;
+use crate::attempts::{Attempts, Failure};
 use crate::error::to_js;
 use crate::input::{read_id, read_input, read_keyword};
 use crate::js::{self, AbortSignal};
@@ -29,6 +32,7 @@ pub struct PmpClient {
 struct Inner {
     config: ClientConfig,
     transport: Transport,
+    attempts: Attempts,
 }
 
 #[wasm_bindgen]
@@ -43,7 +47,7 @@ impl PmpClient {
             .map(|inner| PmpClient {
                 inner: Rc::new(inner),
             })
-            .map_err(|e| to_js(None, e))
+            .map_err(|e| to_js(None, e, 0))
     }
 }
 
@@ -98,42 +102,117 @@ impl Inner {
         Ok(Inner {
             config,
             transport: Transport { fetch, timeout_ms },
+            attempts: read_attempts(options)?,
         })
     }
 
-    /// One call of the catalogue: arguments checked and encoded by pmp-core, sent, decoded.
+    /// One call of the catalogue: arguments checked and encoded by pmp-core, then sent
+    /// (and retried) until it succeeds or fails for good.
     async fn call(
         &self,
         endpoint: &Endpoint,
         first: JsValue,
         second: JsValue,
         options: JsValue,
-    ) -> Result<JsValue, PmpError> {
-        let signal = call_signal(&options)?;
-        let keyword;
-        let record;
-        let mut blobs = Vec::new();
-        let args = match endpoint.input {
-            InputKind::None => Args::None,
-            InputKind::Id => Args::Id(read_id(&first)?),
-            InputKind::Keyword => {
-                keyword = read_keyword(&first)?;
-                Args::Keyword(&keyword)
-            }
-            InputKind::Fields => {
-                (record, blobs) = read_input(endpoint.resource, &first)?;
-                Args::Fields(&record)
-            }
-            InputKind::IdAndFields => {
-                let id = read_id(&first)?;
-                (record, blobs) = read_input(endpoint.resource, &second)?;
-                Args::IdAndFields(id, &record)
-            }
-        };
-        let request = build_request(&self.config, endpoint, args)?;
-        let answer = self.transport.send(request, blobs, signal).await?;
-        decode(endpoint.output, &answer)
+    ) -> Result<JsValue, Failure> {
+        // Refused before sending: no attempt made.
+        let (request, blobs, signal) =
+            prepare(&self.config, endpoint, first, second, &options).map_err(|e| (e, 0))?;
+        self.attempts
+            .run(&self.transport, &request, blobs, endpoint.output, signal)
+            .await
     }
+}
+
+/// The request of a call, its files and the caller's signal, or why the arguments are refused.
+fn prepare(
+    config: &ClientConfig,
+    endpoint: &Endpoint,
+    first: JsValue,
+    second: JsValue,
+    options: &JsValue,
+) -> Result<(HttpRequest, Vec<JsValue>, Option<AbortSignal>), PmpError> {
+    let signal = call_signal(options)?;
+    let keyword;
+    let record;
+    let mut blobs = Vec::new();
+    let args = match endpoint.input {
+        InputKind::None => Args::None,
+        InputKind::Id => Args::Id(read_id(&first)?),
+        InputKind::Keyword => {
+            keyword = read_keyword(&first)?;
+            Args::Keyword(&keyword)
+        }
+        InputKind::Fields => {
+            (record, blobs) = read_input(endpoint.resource, &first)?;
+            Args::Fields(&record)
+        }
+        InputKind::IdAndFields => {
+            let id = read_id(&first)?;
+            (record, blobs) = read_input(endpoint.resource, &second)?;
+            Args::IdAndFields(id, &record)
+        }
+    };
+    Ok((build_request(config, endpoint, args)?, blobs, signal))
+}
+
+/// The retry, overall time limit and hook options, checked.
+fn read_attempts(options: &JsValue) -> Result<Attempts, PmpError> {
+    let defaults = RetryPolicy::default();
+    let retries = js::get(options, "retries");
+    let retries = match retries.as_f64() {
+        _ if retries.is_undefined() => defaults.retries,
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&n) => n as u32,
+        _ => {
+            return Err(PmpError::invalid_input(format!(
+                "options.retries must be an integer from 0 to {MAX_RETRIES}"
+            )))
+        }
+    };
+    let retry_writes = js::get(options, "retryWrites");
+    let retry_writes = match retry_writes.as_bool() {
+        _ if retry_writes.is_undefined() => defaults.retry_writes,
+        Some(on) => on,
+        None => return Err(PmpError::invalid_input("options.retryWrites must be a boolean")),
+    };
+    let policy = RetryPolicy {
+        retries,
+        retry_writes,
+        base_delay_ms: read_ms(options, "retryBaseMs", 0.0)?.unwrap_or(defaults.base_delay_ms),
+        max_delay_ms: read_ms(options, "retryMaxMs", 0.0)?.unwrap_or(defaults.max_delay_ms),
+        max_retry_after_ms: read_ms(options, "retryAfterMaxMs", 0.0)?.unwrap_or(defaults.max_retry_after_ms),
+    };
+    policy.validate()?;
+    Ok(Attempts {
+        policy,
+        total_timeout_ms: read_ms(options, "totalTimeoutMs", 1.0)?,
+        on_request: read_hook(options, "onRequest")?,
+        on_response: read_hook(options, "onResponse")?,
+    })
+}
+
+/// A whole number of milliseconds from `min` to `setTimeout`'s limit; `None` when not given.
+fn read_ms(options: &JsValue, name: &str, min: f64) -> Result<Option<u32>, PmpError> {
+    let value = js::get(options, name);
+    match value.as_f64() {
+        _ if value.is_undefined() => Ok(None),
+        Some(ms) if ms.fract() == 0.0 && (min..=MAX_TIMEOUT_MS).contains(&ms) => Ok(Some(ms as u32)),
+        _ => Err(PmpError::invalid_input(format!(
+            "options.{name} must be a whole number of milliseconds from {min} to 2147483647"
+        ))),
+    }
+}
+
+/// A hook option: a function, or `None` when not given.
+fn read_hook(options: &JsValue, name: &str) -> Result<Option<Function>, PmpError> {
+    let value = js::get(options, name);
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<Function>()
+        .map(Some)
+        .map_err(|_| PmpError::invalid_input(format!("options.{name} must be a function")))
 }
 
 /// The `signal` of a call's options, if any.
@@ -174,7 +253,7 @@ impl PmpClient {
             inner
                 .call(endpoint, first, second, options.unwrap_or_default())
                 .await
-                .map_err(|e| to_js(Some(&inner.config), e))
+                .map_err(|(e, attempts)| to_js(Some(&inner.config), e, attempts))
         })
     }
 }

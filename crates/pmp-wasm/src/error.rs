@@ -8,12 +8,17 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 export class PmpError extends Error {
-  constructor(kind, message, status, fieldErrors) {
+  constructor(kind, message, status, fieldErrors, attempts) {
     super(message);
     this.name = "PmpError";
     this.kind = kind;
     this.status = status;
     this.fieldErrors = fieldErrors;
+    this.attempts = attempts;
+  }
+  toJSON() {
+    const { name, kind, status, message, fieldErrors, attempts } = this;
+    return { name, kind, status, message, fieldErrors, attempts };
   }
 }
 export function pmpErrorClass() { return PmpError; }
@@ -22,7 +27,7 @@ extern "C" {
     #[wasm_bindgen(js_name = PmpError)]
     type JsPmpError;
     #[wasm_bindgen(constructor, js_class = PmpError)]
-    fn new(kind: &str, message: &str, status: JsValue, field_errors: JsValue) -> JsPmpError;
+    fn new(kind: &str, message: &str, status: JsValue, field_errors: JsValue, attempts: u32) -> JsPmpError;
     #[wasm_bindgen(js_name = pmpErrorClass)]
     fn error_class() -> JsValue;
 }
@@ -33,8 +38,9 @@ pub fn pmp_error_class() -> JsValue {
     error_class()
 }
 
-/// The JavaScript error of a pmp-core error, with the token redacted from every message.
-pub fn to_js(config: Option<&ClientConfig>, err: PmpError) -> JsValue {
+/// The JavaScript error of a pmp-core error after `attempts` attempts (0: refused before
+/// sending), with the token redacted from every message.
+pub fn to_js(config: Option<&ClientConfig>, err: PmpError, attempts: u32) -> JsValue {
     let redact = |text: &str| match config {
         Some(config) => config.redact(text),
         None => text.to_owned(),
@@ -44,5 +50,12 @@ pub fn to_js(config: Option<&ClientConfig>, err: PmpError) -> JsValue {
         let _ = js_sys::Reflect::set(&fields, &name.into(), &redact(message).into());
     }
     let status = err.status.map_or(JsValue::UNDEFINED, JsValue::from);
-    JsPmpError::new(err.kind.as_str(), &redact(&err.message), status, fields.into()).into()
+    JsPmpError::new(
+        err.kind.as_str(),
+        &redact(&err.message),
+        status,
+        fields.into(),
+        attempts,
+    )
+    .into()
 }

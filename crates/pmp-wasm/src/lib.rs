@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod answer;
+mod attempts;
 mod client;
 mod error;
 mod input;

@@ -20,6 +20,8 @@ pub struct Answer {
     pub status: u16,
     /// The body, still a JavaScript string.
     pub text: JsString,
+    /// The `Retry-After` header, if the answer has one.
+    pub retry_after: Option<String>,
 }
 
 /// How to send: the fetch function and the per-request time limit.
@@ -34,11 +36,11 @@ impl Transport {
     /// Sends a request; `blobs` replace the request's file placeholders, in order.
     pub async fn send(
         &self,
-        request: HttpRequest,
+        request: &HttpRequest,
         blobs: Vec<JsValue>,
-        signal: Option<AbortSignal>,
+        signal: Option<&AbortSignal>,
     ) -> Result<Answer, PmpError> {
-        if signal.as_ref().is_some_and(|s| s.aborted()) {
+        if signal.is_some_and(|s| s.aborted()) {
             return Err(PmpError::new(
                 ErrorKind::Aborted,
                 "the call was aborted before it was sent",
@@ -60,8 +62,13 @@ impl Transport {
         let mut reject = None;
         let stopped = Promise::new(&mut |_, rejector| reject = Some(rejector));
         let stop = Stop { controller, reject };
-        let _timer = Timer::start(&stop, timed_out.clone(), self.timeout_ms.into());
-        let _listener = signal.as_ref().map(|s| Listener::attach(&stop, s));
+        let on_time = stop.clone();
+        let fired = timed_out.clone();
+        let _timer = Timer::after(self.timeout_ms.into(), move || {
+            fired.set(true);
+            on_time.now();
+        });
+        let _listener = signal.map(|s| Listener::attach(s, move || stop.now()));
 
         let result = self.exchange(&request.url, &init, &stopped).await;
         result.map_err(|reason| {
@@ -70,7 +77,7 @@ impl Transport {
                     ErrorKind::Timeout,
                     format!("no answer within {} ms", self.timeout_ms),
                 )
-            } else if signal.as_ref().is_some_and(|s| s.aborted()) {
+            } else if signal.is_some_and(|s| s.aborted()) {
                 PmpError::new(ErrorKind::Aborted, "the call was aborted")
             } else {
                 network(&describe(&reason))
@@ -93,8 +100,16 @@ impl Transport {
         Ok(Answer {
             status: status as u16,
             text: text.dyn_into()?,
+            retry_after: header(&response, "retry-after"),
         })
     }
+}
+
+/// A header of a `Response`; `None` when absent or when a custom fetch gave no `Headers`.
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = js::get(response, "headers");
+    let get: Function = js::get(&headers, "get").dyn_into().ok()?;
+    get.call1(&headers, &name.into()).ok()?.as_string()
 }
 
 /// Stops a request: aborts its fetch and rejects the promise its waits race against.
@@ -174,19 +189,16 @@ fn body(body: &Body, blobs: Vec<JsValue>) -> Result<JsValue, PmpError> {
     }
 }
 
-/// A `setTimeout` that aborts the request; cleared when dropped.
-struct Timer {
+/// A `setTimeout` running a callback; cleared when dropped.
+pub struct Timer {
     handle: JsValue,
     _callback: Closure<dyn FnMut()>,
 }
 
 impl Timer {
-    fn start(stop: &Stop, fired: Rc<Cell<bool>>, ms: f64) -> Option<Timer> {
-        let stop = stop.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            fired.set(true);
-            stop.now();
-        });
+    /// Runs `then` after `ms` milliseconds, unless dropped first; `None` if `setTimeout` fails.
+    pub fn after(ms: f64, then: impl FnMut() + 'static) -> Option<Timer> {
+        let callback = Closure::<dyn FnMut()>::new(then);
         let handle = js::set_timeout(callback.as_ref().unchecked_ref(), ms).ok()?;
         Some(Timer {
             handle,
@@ -201,16 +213,16 @@ impl Drop for Timer {
     }
 }
 
-/// An `abort` listener on the caller's signal that aborts the request; detached when dropped.
-struct Listener {
+/// An `abort` listener on a signal; detached when dropped.
+pub struct Listener {
     signal: AbortSignal,
     callback: Closure<dyn FnMut()>,
 }
 
 impl Listener {
-    fn attach(stop: &Stop, signal: &AbortSignal) -> Option<Listener> {
-        let stop = stop.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || stop.now());
+    /// Runs `then` when `signal` aborts, unless dropped first.
+    pub fn attach(signal: &AbortSignal, then: impl FnMut() + 'static) -> Option<Listener> {
+        let callback = Closure::<dyn FnMut()>::new(then);
         signal
             .add_event_listener("abort", callback.as_ref().unchecked_ref())
             .ok()?;
