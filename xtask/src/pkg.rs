@@ -289,6 +289,7 @@ pub fn node_tests() -> Result<(), String> {
                 "--test-timeout=120000",
                 "client.test.mjs",
                 "require.test.cjs",
+                "retries.test.mjs",
             ]),
     )
 }
