@@ -12,6 +12,8 @@ import {
   type MilestoneInput,
   type PmpClientOptions,
   type PmpErrorKind,
+  type PmpRequestEvent,
+  type PmpResponseEvent,
   type Project,
   type ProjectInput,
   type Ticket,
@@ -22,6 +24,14 @@ const options: PmpClientOptions = {
   baseUrl: "http://127.0.0.1:8080/",
   token: "token",
   timeoutMs: 10_000,
+  totalTimeoutMs: 60_000,
+  retries: 3,
+  retryWrites: true,
+  retryBaseMs: 100,
+  retryMaxMs: 2_000,
+  retryAfterMaxMs: 10_000,
+  onRequest: (r: PmpRequestEvent) => console.debug(r.method, r.url, r.headers["authtoken"], r.attempt),
+  onResponse: (r: PmpResponseEvent) => console.debug(r.method, r.url, r.status, r.attempt, r.durationMs),
   headers: { "X-Trace": "1" },
   fetch: (url, init) => fetch(url, init),
 };
@@ -102,7 +112,9 @@ export function describe(e: unknown): string {
     const kind: PmpErrorKind = e.kind;
     const status: number | undefined = e.status;
     const fields: Record<string, string> = e.fieldErrors;
-    return `${kind} ${status ?? "-"} ${e.message} ${Object.keys(fields).join(",")}`;
+    const attempts: number = e.attempts;
+    const json: { kind: PmpErrorKind; attempts: number } = e.toJSON();
+    return `${kind} ${status ?? "-"} ${e.message} ${Object.keys(fields).join(",")} ${attempts} ${json.kind}`;
   }
   return String(e);
 }
