@@ -178,25 +178,28 @@ fn read_attempts(options: &JsValue) -> Result<Attempts, PmpError> {
     let policy = RetryPolicy {
         retries,
         retry_writes,
-        base_delay_ms: read_ms(options, "retryBaseMs", 0.0)?.unwrap_or(defaults.base_delay_ms),
-        max_delay_ms: read_ms(options, "retryMaxMs", 0.0)?.unwrap_or(defaults.max_delay_ms),
-        max_retry_after_ms: read_ms(options, "retryAfterMaxMs", 0.0)?.unwrap_or(defaults.max_retry_after_ms),
+        base_delay_ms: read_ms(options, "retryBaseMs", 0)?.unwrap_or(defaults.base_delay_ms),
+        max_delay_ms: read_ms(options, "retryMaxMs", 0)?.unwrap_or(defaults.max_delay_ms),
+        max_retry_after_ms: read_ms(options, "retryAfterMaxMs", 0)?.unwrap_or(defaults.max_retry_after_ms),
     };
     policy.validate()?;
     Ok(Attempts {
         policy,
-        total_timeout_ms: read_ms(options, "totalTimeoutMs", 1.0)?,
+        total_timeout_ms: read_ms(options, "totalTimeoutMs", 1)?,
         on_request: read_hook(options, "onRequest")?,
         on_response: read_hook(options, "onResponse")?,
     })
 }
 
 /// A whole number of milliseconds from `min` to `setTimeout`'s limit; `None` when not given.
-fn read_ms(options: &JsValue, name: &str, min: f64) -> Result<Option<u32>, PmpError> {
+// `min` is an integer so that the message needs no float formatting (kept out of the wasm).
+fn read_ms(options: &JsValue, name: &str, min: u32) -> Result<Option<u32>, PmpError> {
     let value = js::get(options, name);
     match value.as_f64() {
         _ if value.is_undefined() => Ok(None),
-        Some(ms) if ms.fract() == 0.0 && (min..=MAX_TIMEOUT_MS).contains(&ms) => Ok(Some(ms as u32)),
+        Some(ms) if ms.fract() == 0.0 && (f64::from(min)..=MAX_TIMEOUT_MS).contains(&ms) => {
+            Ok(Some(ms as u32))
+        }
         _ => Err(PmpError::invalid_input(format!(
             "options.{name} must be a whole number of milliseconds from {min} to 2147483647"
         ))),
