@@ -16,3 +16,12 @@ mod transport;
 mod types;
 
 pub use client::PmpClient;
+
+// lol_alloc's free-list allocator instead of dlmalloc: a few kB less wasm, and fast enough for
+// the client's short-lived allocations. `AssumeSingleThreaded` holds as the wasm build has no
+// threads (no atomics target feature).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without atomics runs on one thread only.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
