@@ -174,6 +174,22 @@ describe("hooks", () => {
     assert.equal(fake.calls[0].headers.authtoken, TOKEN);
   });
 
+  test("headers onRequest returns are added to that attempt, checked like options.headers", async () => {
+    const fake = scripted([[503, "{}"], [200, ROWS]]);
+    await client(fake, { onRequest: (r) => ({ "X-Attempt": String(r.attempt) }) }).listCustomers();
+    assert.deepEqual(fake.calls.map((c) => c.headers["X-Attempt"]), ["1", "2"]);
+    assert.equal(fake.calls[1].headers.authtoken, TOKEN, "the token headers stay");
+
+    for (const [returned, why] of [[{ authtoken: "other" }, /set from the token/], [{ "X-A": "a\nb" }, /control/], [{ "X-A": 1 }, /non-string/]]) {
+      const refused = scripted([[200, ROWS]]);
+      const err = await client(refused, { onRequest: () => returned }).listCustomers().catch((e) => e);
+      assert.ok(err instanceof PmpError);
+      assert.equal(err.kind, "invalid_input");
+      assert.match(err.message, why);
+      assert.equal(refused.calls.length, 0, "nothing was sent");
+    }
+  });
+
   test("hooks that throw, or reject, do not break the call", async () => {
     const fake = scripted([[503, "{}"], [200, ROWS]]);
     const rows = await client(fake, {
@@ -184,6 +200,18 @@ describe("hooks", () => {
     }).listCustomers();
     assert.equal(rows.length, 1);
     assert.equal(fake.calls.length, 2);
+  });
+});
+
+describe("write answers", () => {
+  test("a write answer that does not say status: true is a decode error", async () => {
+    for (const body of [JSON.stringify({ userid: "1", company: "Acme" }), JSON.stringify({ status: "yes" })]) {
+      const err = await client(scripted([[200, body]]), {}).createCustomer({ company: "A" }).catch((e) => e);
+      assert.equal(err.kind, "decode", body);
+      assert.match(err.message, /status, message/);
+    }
+    const ok = await client(scripted([[200, OK]]), {}).createCustomer({ company: "A" });
+    assert.equal(ok.message, "done");
   });
 });
 

@@ -126,7 +126,9 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
     Ok(token)
 }
 
-fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
+/// Checks an extra header: a valid HTTP token as name, no control or non-ASCII character in
+/// the value, and neither `authtoken` nor `Authorization` (those are set from the token).
+pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
     let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(tchar) {
         return Err(PmpError::invalid_input(format!(

@@ -28,7 +28,13 @@ pub fn decode(output: OutputKind, answer: &Answer) -> Result<JsValue, PmpError> 
         OutputKind::Rows if Array::is_array(&value) => all_rows(&value).then_some(value),
         // The document shows a search answering one object; real servers send an array.
         OutputKind::Rows if js::is_plain_object(&value) => Some(Array::of1(&value).into()),
-        OutputKind::Row | OutputKind::Message if js::is_plain_object(&value) => Some(value),
+        OutputKind::Row if js::is_plain_object(&value) => Some(value),
+        // A write succeeded only if the server says so: `{status: true, ...}`.
+        OutputKind::Message
+            if js::is_plain_object(&value) && js::get(&value, "status").as_bool() == Some(true) =>
+        {
+            Some(value)
+        }
         _ => None,
     };
     shaped.ok_or_else(|| decode_error(output, answer, ""))

@@ -46,9 +46,23 @@ impl Attempts {
                 return Err((stopped, attempts));
             }
             attempts += 1;
-            self.hook_request(request, attempts);
+            let extra = self
+                .hook_request(request, attempts)
+                .map_err(|e| (e, attempts - 1))?;
+            let with_extra;
+            let request_now = if extra.is_empty() {
+                request
+            } else {
+                with_extra = HttpRequest {
+                    headers: request.headers.iter().cloned().chain(extra).collect(),
+                    ..request.clone()
+                };
+                &with_extra
+            };
             let started = Date::now();
-            let sent = transport.send(request, blobs.clone(), Some(&scope.signal)).await;
+            let sent = transport
+                .send(request_now, blobs.clone(), Some(&scope.signal))
+                .await;
             let (error, outcome, retry_after) = match sent {
                 Ok(answer) => {
                     self.hook_response(request, answer.status, attempts, Date::now() - started);
@@ -71,8 +85,12 @@ impl Attempts {
         }
     }
 
-    fn hook_request(&self, request: &HttpRequest, attempt: u32) {
-        let Some(hook) = &self.on_request else { return };
+    /// Calls `onRequest`; the headers it returns (a plain object of strings, returned at once)
+    /// are added to this attempt's request, checked as the `headers` option is.
+    fn hook_request(&self, request: &HttpRequest, attempt: u32) -> Result<Vec<(String, String)>, PmpError> {
+        let Some(hook) = &self.on_request else {
+            return Ok(Vec::new());
+        };
         let shown = request.redacted();
         let headers = Object::new();
         for (name, value) in &shown.headers {
@@ -80,7 +98,22 @@ impl Attempts {
         }
         let event = event(request, attempt);
         let _ = Reflect::set(&event, &"headers".into(), &headers);
-        call_hook(hook, &event);
+        let returned = call_hook(hook, &event);
+        if !crate::js::is_plain_object(&returned) {
+            return Ok(Vec::new());
+        }
+        let mut extra = Vec::new();
+        for name in crate::js::keys(&returned).iter() {
+            let name = name.as_string().unwrap_or_default();
+            let value = crate::js::get(&returned, &name).as_string().ok_or_else(|| {
+                PmpError::invalid_input(format!(
+                    "onRequest returned a non-string value for header `{name}`"
+                ))
+            })?;
+            pmp_core::check_header(&name, &value)?;
+            extra.push((name, value));
+        }
+        Ok(extra)
     }
 
     fn hook_response(&self, request: &HttpRequest, status: u16, attempt: u32, duration_ms: f64) {
@@ -103,15 +136,19 @@ fn event(request: &HttpRequest, attempt: u32) -> Object {
 
 /// Calls a hook; what it throws, or the promise it returns rejects with, is dropped so that
 /// a broken logger never breaks the call nor leaves an unhandled rejection.
-fn call_hook(hook: &Function, event: &Object) {
-    if let Ok(result) = hook.call1(&JsValue::UNDEFINED, event) {
-        if result.is_object() && js_sys::Reflect::has(&result, &"then".into()).unwrap_or(false) {
-            let settled = JsFuture::from(Promise::resolve(&result));
-            spawn_local(async move {
-                let _ = settled.await;
-            });
-        }
+/// Returns what the hook returned (`undefined` if it threw).
+fn call_hook(hook: &Function, event: &Object) -> JsValue {
+    let Ok(result) = hook.call1(&JsValue::UNDEFINED, event) else {
+        return JsValue::UNDEFINED;
+    };
+    if result.is_object() && js_sys::Reflect::has(&result, &"then".into()).unwrap_or(false) {
+        let settled = JsFuture::from(Promise::resolve(&result));
+        spawn_local(async move {
+            let _ = settled.await;
+        });
+        return JsValue::UNDEFINED;
     }
+    result
 }
 
 /// What stops a call: the caller's signal or the overall time limit, both aborting one

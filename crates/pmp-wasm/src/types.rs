@@ -26,8 +26,8 @@ export interface PmpClientOptions {
   retryMaxMs?: number;
   /** The longest `Retry-After` (seconds or HTTP date) honoured, in whole milliseconds (default 30000); longer ones are cut to this. */
   retryAfterMaxMs?: number;
-  /** Called before each attempt (for logging or metrics), with the token headers as `[redacted]`. What it throws is ignored. */
-  onRequest?: (request: PmpRequestEvent) => void;
+  /** Called before each attempt (for logging, metrics or extra headers), with the token headers as `[redacted]`. Headers it returns at once, as an object of strings, are added to that attempt (not `authtoken` nor `Authorization`; a bad one rejects the call with `invalid_input`). What it throws is ignored. */
+  onRequest?: (request: PmpRequestEvent) => Record<string, string> | void | Promise<unknown>;
   /** Called after each answer, whatever its status. What it throws is ignored. */
   onResponse?: (response: PmpResponseEvent) => void;
   /** Extra headers sent with every request (not `authtoken` nor `Authorization`). */
