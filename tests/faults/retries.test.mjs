@@ -1,5 +1,5 @@
-// The retry, timeout and hook contract of issue 8, against the faulty server. The client does
-// not have these options yet: `cargo xtask test` runs this file only with PMP_FAULTS_RETRIES=1.
+// The retry, timeout and hook contract of issue 8, against the faulty server (run by the
+// `fault injection` step of `cargo xtask test`).
 //
 // The contract: `new PmpClient({ baseUrl, token, retries = 2, retryWrites = false,
 // retryBaseMs = 250, retryMaxMs = 5000, retryAfterMaxMs = 30000, timeoutMs = 30000 (per
