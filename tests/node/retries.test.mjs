@@ -203,6 +203,16 @@ describe("hooks", () => {
   });
 });
 
+describe("row answers", () => {
+  test("named columns sent as numbers or booleans come back as text; other fields as sent", async () => {
+    const row = { userid: 3, active: true, latitude: null, company: 12.5, customfields: [{ label: "n", value: 1 }], extra: 7 };
+    const one = await client(scripted([[200, JSON.stringify(row)]]), {}).getCustomer(3);
+    assert.deepEqual(one, { userid: "3", active: "1", latitude: null, company: "12.5", customfields: [{ label: "n", value: 1 }], extra: 7 });
+    const many = await client(scripted([[200, JSON.stringify([{ ticketid: 7, priority: 2 }, { ticketid: "8" }])]]), {}).searchTickets("x");
+    assert.deepEqual(many, [{ ticketid: "7", priority: "2" }, { ticketid: "8" }]);
+  });
+});
+
 describe("write answers", () => {
   test("a write answer that does not say status: true is a decode error", async () => {
     for (const body of [JSON.stringify({ userid: "1", company: "Acme" }), JSON.stringify({ status: "yes" })]) {

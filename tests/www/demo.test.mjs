@@ -135,11 +135,16 @@ test("a field the server refuses shows the server's message next to the field", 
 
 test("a network failure shows a retry banner, and Retry runs the call again", async () => {
   await openTab("Customers");
-  // The network drops the next list call; Retry then goes through.
-  await page.route("**/api/customers", (route) => route.abort("connectionrefused"), { times: 1 });
+  // The network drops every list call (the client's own retries included) until it is back;
+  // Retry then goes through.
+  let dropped = 0;
+  const drop = (route) => { dropped += 1; return route.abort("connectionrefused"); };
+  await page.route("**/api/customers", drop);
   await page.click("#show-all");
   await page.locator("#retry-banner").waitFor({ state: "visible" });
   assert.match(await page.textContent("#retry-banner"), /reach/);
+  assert.equal(dropped, 3, "the client tried three times (two retries) before giving up");
+  await page.unroute("**/api/customers", drop);
   await page.evaluate(() => document.querySelector("#rows tbody").replaceChildren());
   await page.click("#retry");
   await rowWith("Jk Technologies").waitFor();

@@ -17,6 +17,19 @@ pub trait Row: Serialize + for<'de> Deserialize<'de> {
     const RESOURCE: Resource;
     /// The columns the model names (all others land in `extra`).
     const FIELDS: &'static [&'static str];
+    /// The same columns as one string, each followed by a comma (for JavaScript to split).
+    const COLUMNS: &'static str;
+}
+
+/// [`Row::COLUMNS`] of a resource's row model.
+pub fn row_columns(resource: Resource) -> &'static str {
+    match resource {
+        Resource::Customers => Customer::COLUMNS,
+        Resource::Leads => Lead::COLUMNS,
+        Resource::Milestones => Milestone::COLUMNS,
+        Resource::Projects => Project::COLUMNS,
+        Resource::Tickets => Ticket::COLUMNS,
+    }
 }
 
 /// The create/update input of one resource.
@@ -58,6 +71,7 @@ macro_rules! row_model {
         impl Row for $Row {
             const RESOURCE: Resource = Resource::$res;
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const COLUMNS: &'static str = concat!($(stringify!($field), ","),*);
         }
     };
 }

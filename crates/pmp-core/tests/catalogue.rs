@@ -64,3 +64,16 @@ fn operation_ids_and_types_are_named_after_the_resource() {
     assert_eq!((e.input_type, e.output_type), (Some("TicketInput"), "ApiMessage"));
     assert!(Endpoint::by_operation_id("listCustomer").is_none());
 }
+
+#[test]
+fn row_columns_list_the_models_fields() {
+    fn joined<T: Row>() -> String {
+        T::FIELDS.iter().map(|f| format!("{f},")).collect()
+    }
+    assert_eq!(row_columns(Resource::Customers), joined::<Customer>());
+    assert_eq!(row_columns(Resource::Leads), joined::<Lead>());
+    assert_eq!(row_columns(Resource::Milestones), joined::<Milestone>());
+    assert_eq!(row_columns(Resource::Projects), joined::<Project>());
+    assert_eq!(row_columns(Resource::Tickets), joined::<Ticket>());
+    assert!(row_columns(Resource::Tickets).starts_with("ticketid,"));
+}

@@ -5,14 +5,36 @@
 use std::collections::BTreeMap;
 
 use js_sys::{Array, JsString};
-use pmp_core::{classify_error, ErrorBody, ErrorKind, OutputKind, PmpError};
-use wasm_bindgen::JsValue;
+use pmp_core::{classify_error, row_columns, Endpoint, ErrorBody, ErrorKind, OutputKind, PmpError};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+const split = new Map();
+// The named columns of rows as text, as the types say and as pmp-core decodes them: a number
+// becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Other columns stay as sent.
+export function textColumns(rows, columns) {
+  let names = split.get(columns);
+  if (!names) split.set(columns, (names = columns.split(",").filter(Boolean)));
+  for (const row of rows) {
+    for (const name of names) {
+      const value = row[name];
+      if (typeof value === "number") row[name] = String(value);
+      else if (typeof value === "boolean") row[name] = value ? "1" : "0";
+    }
+  }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = textColumns)]
+    fn text_columns(rows: &Array, columns: &str);
+}
 
 use crate::js;
 use crate::transport::Answer;
 
-/// The result of a call whose answer is `answer`, for an endpoint returning `output`.
-pub fn decode(output: OutputKind, answer: &Answer) -> Result<JsValue, PmpError> {
+/// The result of a call of `endpoint` whose answer is `answer`.
+pub fn decode(endpoint: &Endpoint, answer: &Answer) -> Result<JsValue, PmpError> {
+    let output = endpoint.output;
     let parsed = js::json_parse(&answer.text).ok();
     let success = (200..300).contains(&answer.status);
     let flagged_failure = parsed
@@ -37,7 +59,13 @@ pub fn decode(output: OutputKind, answer: &Answer) -> Result<JsValue, PmpError> 
         }
         _ => None,
     };
-    shaped.ok_or_else(|| decode_error(output, answer, ""))
+    let value = shaped.ok_or_else(|| decode_error(output, answer, ""))?;
+    match output {
+        OutputKind::Rows => text_columns(value.unchecked_ref(), row_columns(endpoint.resource)),
+        OutputKind::Row => text_columns(&Array::of1(&value), row_columns(endpoint.resource)),
+        OutputKind::Message => {}
+    }
+    Ok(value)
 }
 
 /// Every element of an array is a row object.

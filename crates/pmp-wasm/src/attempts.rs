@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Date, Function, Math, Object, Promise, Reflect};
-use pmp_core::{AttemptOutcome, ErrorKind, HttpRequest, OutputKind, PmpError, RetryPolicy};
+use pmp_core::{AttemptOutcome, Endpoint, ErrorKind, HttpRequest, PmpError, RetryPolicy};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
@@ -36,7 +36,7 @@ impl Attempts {
         transport: &Transport,
         request: &HttpRequest,
         blobs: Vec<JsValue>,
-        output: OutputKind,
+        endpoint: &Endpoint,
         signal: Option<AbortSignal>,
     ) -> Result<JsValue, Failure> {
         let scope = Scope::open(signal.as_ref(), self.total_timeout_ms).map_err(|e| (e, 0))?;
@@ -66,7 +66,7 @@ impl Attempts {
             let (error, outcome, retry_after) = match sent {
                 Ok(answer) => {
                     self.hook_response(request, answer.status, attempts, Date::now() - started);
-                    match decode(output, &answer) {
+                    match decode(endpoint, &answer) {
                         Ok(value) => return Ok(value),
                         Err(e) => (e, AttemptOutcome::Status(answer.status), answer.retry_after),
                     }

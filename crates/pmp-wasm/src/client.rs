@@ -119,7 +119,7 @@ impl Inner {
         let (request, blobs, signal) =
             prepare(&self.config, endpoint, first, second, &options).map_err(|e| (e, 0))?;
         self.attempts
-            .run(&self.transport, &request, blobs, endpoint.output, signal)
+            .run(&self.transport, &request, blobs, endpoint, signal)
             .await
     }
 }
