@@ -53,4 +53,7 @@ pub use response::{
     check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,
     HttpResponse, NOT_FOUND_MESSAGE, TOKEN_MESSAGES,
 };
-pub use retry::{is_retryable_status, parse_retry_after, AttemptOutcome, RetryPolicy, MAX_RETRIES};
+pub use retry::{
+    is_retryable_status, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy,
+    MAX_RETRIES,
+};

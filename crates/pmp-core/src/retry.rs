@@ -88,7 +88,18 @@ impl RetryPolicy {
     /// random number in `[0, 1)`; `retry_after` the answer's header, if any; `now_ms` the
     /// current time in milliseconds since the Unix epoch (for HTTP dates).
     pub fn delay_ms(&self, attempts: u32, jitter: f64, retry_after: Option<&str>, now_ms: f64) -> u32 {
-        if let Some(wait) = retry_after.and_then(|v| parse_retry_after(v, now_ms)) {
+        self.delay_after_ms(
+            attempts,
+            jitter,
+            retry_after.and_then(|v| parse_retry_after(v, now_ms)),
+        )
+    }
+
+    /// [`RetryPolicy::delay_ms`] with the `Retry-After` wait already read, in milliseconds
+    /// (for transports that read HTTP dates themselves: the wasm client uses `Date.parse`
+    /// rather than linking a date parser).
+    pub fn delay_after_ms(&self, attempts: u32, jitter: f64, retry_after_ms: Option<u64>) -> u32 {
+        if let Some(wait) = retry_after_ms {
             return wait.min(u64::from(self.max_retry_after_ms)) as u32;
         }
         let exponent = attempts.saturating_sub(1).min(31);
@@ -107,19 +118,26 @@ pub fn is_retryable_status(status: u16) -> bool {
 /// A `Retry-After` value as a wait in milliseconds: delta-seconds (`120`) or an HTTP date
 /// (`Fri, 27 Nov 2026 21:00:00 GMT`, a past date meaning no wait). `None` if malformed.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(
-            value
-                .parse::<u64>()
-                .unwrap_or(u64::MAX / 1000)
-                .saturating_mul(1000),
-        );
+    if let Some(wait) = parse_retry_after_seconds(value) {
+        return Some(wait);
     }
+    let value = value.trim();
     let date = httpdate::parse_http_date(value).ok()?;
     let date_ms = date
         .duration_since(UNIX_EPOCH)
         .unwrap_or(Duration::ZERO)
         .as_millis() as f64;
     Some((date_ms - now_ms).max(0.0) as u64)
+}
+
+/// A `Retry-After` value in delta-seconds (`120`) as milliseconds; `None` for anything else
+/// (an HTTP date included).
+pub fn parse_retry_after_seconds(value: &str) -> Option<u64> {
+    let value = value.trim();
+    (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())).then(|| {
+        value
+            .parse::<u64>()
+            .unwrap_or(u64::MAX / 1000)
+            .saturating_mul(1000)
+    })
 }

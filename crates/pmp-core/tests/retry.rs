@@ -107,6 +107,22 @@ fn retry_after_in_seconds_or_as_a_date_is_honoured_up_to_its_cap() {
 }
 
 #[test]
+fn delay_after_ms_takes_a_wait_already_read() {
+    let policy = RetryPolicy {
+        max_retry_after_ms: 10_000,
+        ..RetryPolicy::default()
+    };
+    assert_eq!(policy.delay_after_ms(1, 0.5, Some(2_000)), 2_000);
+    assert_eq!(policy.delay_after_ms(1, 0.5, Some(99_000)), 10_000, "capped");
+    assert_eq!(
+        policy.delay_after_ms(1, 0.5, None),
+        policy.delay_ms(1, 0.5, None, NOW_MS)
+    );
+    assert_eq!(parse_retry_after_seconds(" 7 "), Some(7_000));
+    assert_eq!(parse_retry_after_seconds("Fri, 27 Nov 2026 21:01:00 GMT"), None);
+}
+
+#[test]
 fn parse_retry_after_reads_both_forms() {
     assert_eq!(parse_retry_after("120", NOW_MS), Some(120_000));
     assert_eq!(

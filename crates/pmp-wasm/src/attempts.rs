@@ -78,9 +78,11 @@ impl Attempts {
             if scope.stopped().is_some() || !self.policy.should_retry(request.method, attempts, outcome) {
                 return Err((scope.stopped().unwrap_or(error), attempts));
             }
-            let wait = self
-                .policy
-                .delay_ms(attempts, Math::random(), retry_after.as_deref(), Date::now());
+            let wait = self.policy.delay_after_ms(
+                attempts,
+                Math::random(),
+                retry_after.as_deref().and_then(retry_after_ms),
+            );
             sleep(wait, &scope.signal).await;
         }
     }
@@ -228,4 +230,13 @@ async fn sleep(ms: u32, signal: &AbortSignal) {
         let _ = on_abort.call0(&JsValue::UNDEFINED);
     });
     let _ = JsFuture::from(done).await;
+}
+
+/// A `Retry-After` value as a wait in milliseconds: delta-seconds read by pmp-core, an HTTP
+/// date by JavaScript's `Date.parse` (a past date meaning no wait); `None` if malformed.
+fn retry_after_ms(value: &str) -> Option<u64> {
+    pmp_core::parse_retry_after_seconds(value).or_else(|| {
+        let date = Date::parse(value.trim());
+        (!date.is_nan()).then(|| (date - Date::now()).max(0.0) as u64)
+    })
 }
