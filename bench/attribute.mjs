@@ -5,7 +5,7 @@
 // Run: `cargo xtask bench` first (it installs everything), then from bench/:
 //   PMP_SANDBOX_BIN=../target/release/pmp-sandbox node --expose-gc attribute.mjs
 // A diagnostic for the report (BENCHMARKS.md's analysis), not part of the timed run.
-import { startSandbox, TOKEN } from "./sandbox.mjs";
+import { seedCustomers, startSandbox, TOKEN } from "./sandbox.mjs";
 import { customerInput, customerForm } from "./customer.mjs";
 import { contender as pmpClient } from "./contenders/pmp-client.mjs";
 
@@ -53,14 +53,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const sandbox = await startSandbox({ empty: true });
 try {
-  for (let i = 1; i <= ROWS; i++) {
-    const r = await fetch(new URL("api/customers", sandbox.url), {
-      method: "POST",
-      headers: { authtoken: TOKEN, "content-type": "application/x-www-form-urlencoded" },
-      body: customerForm(customerInput(i)),
-    });
-    if (!r.ok) throw new Error(`seed ${i}: ${r.status}`);
-  }
+  await seedCustomers(sandbox.url, ROWS);
   const variants = {
     "fetch + json()": variant(sandbox.url),
     "+ text() + JSON.parse": variant(sandbox.url, { text: true }),

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { customerInput, customerForm } from "./customer.mjs";
+import { customerInput } from "./customer.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const ROWS = 2000;
@@ -28,17 +28,10 @@ if (process.argv[2] === "child") {
   const used = process.cpuUsage(cpu);
   console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - start }));
 } else {
-  const { startSandbox, TOKEN } = await import("./sandbox.mjs");
+  const { seedCustomers, startSandbox, TOKEN } = await import("./sandbox.mjs");
   const sandbox = await startSandbox({ empty: true });
   try {
-    for (let i = 1; i <= ROWS; i++) {
-      const r = await fetch(new URL("api/customers", sandbox.url), {
-        method: "POST",
-        headers: { authtoken: TOKEN, "content-type": "application/x-www-form-urlencoded" },
-        body: customerForm(customerInput(i)),
-      });
-      if (!r.ok) throw new Error(`seed ${i}: ${r.status}`);
-    }
+    await seedCustomers(sandbox.url, ROWS);
     console.log("call | contender | client CPU per call | categories of the CPU profile (ms per call)");
     for (const op of Object.keys(CALLS)) {
       for (const name of NAMES) {

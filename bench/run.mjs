@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { startSandbox, TOKEN } from "./sandbox.mjs";
-import { customerInput, customerForm } from "./customer.mjs";
+import { seedCustomers, startSandbox, TOKEN } from "./sandbox.mjs";
+import { customerInput } from "./customer.mjs";
 import { sizes } from "./sizes.mjs";
 import { load } from "./load.mjs";
 import { report } from "./report.mjs";
@@ -33,20 +33,6 @@ async function timed(fn) {
   return [{ wall, cpu: (used.user + used.system) / 1000 }, result];
 }
 
-/** Adds `count` customers through the sandbox's API, four requests at a time. */
-async function seed(url, count) {
-  const post = async (i) => {
-    const r = await fetch(new URL("api/customers", url), {
-      method: "POST",
-      headers: { authtoken: TOKEN, "content-type": "application/x-www-form-urlencoded" },
-      body: customerForm(customerInput(i)),
-    });
-    if (!r.ok) throw new Error(`seeding customer ${i}: HTTP ${r.status} ${await r.text()}`);
-  };
-  for (let i = 1; i <= count; i += 4) {
-    await Promise.all([0, 1, 2, 3].filter((k) => i + k <= count).map((k) => post(i + k)));
-  }
-}
 
 async function inProcess(url) {
   const contenders = {};
@@ -134,7 +120,7 @@ console.error(`bench: ${QUICK ? "quick " : ""}run, ${plan.rows} customers`);
 const main = await startSandbox({ empty: true });
 let results;
 try {
-  await seed(main.url, plan.rows);
+  await seedCustomers(main.url, plan.rows);
   console.error("bench: seeded; in-process contenders");
   const calls = await inProcess(main.url);
   console.error("bench: cold starts");

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { customerForm, customerInput } from "./customer.mjs";
 
 /** A random token for this run: nothing real is behind the sandbox, but it is never printed. */
 export const TOKEN = `bench-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
@@ -29,4 +30,19 @@ export async function startSandbox({ empty }) {
       if (child.exitCode === null) await once(child, "exit");
     },
   };
+}
+
+/** Adds `count` customers through the sandbox's API, four requests at a time. */
+export async function seedCustomers(url, count) {
+  const post = async (i) => {
+    const r = await fetch(new URL("api/customers", url), {
+      method: "POST",
+      headers: { authtoken: TOKEN, "content-type": "application/x-www-form-urlencoded" },
+      body: customerForm(customerInput(i)),
+    });
+    if (!r.ok) throw new Error(`seeding customer ${i}: HTTP ${r.status} ${await r.text()}`);
+  };
+  for (let i = 1; i <= count; i += 4) {
+    await Promise.all([0, 1, 2, 3].filter((k) => i + k <= count).map((k) => post(i + k)));
+  }
 }
