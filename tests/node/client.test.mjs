@@ -312,3 +312,69 @@ describe("transport", () => {
     assert.ok((await pmp.listLeads({ signal: unused.signal })).length > 0);
   });
 });
+
+describe("the client class", () => {
+  // The method names `index.d.ts` declares, which it generates from pmp-core's catalogue.
+  async function declaredMethods() {
+    const { readFile } = await import("node:fs/promises");
+    const { createRequire } = await import("node:module");
+    const manifest = createRequire(import.meta.url).resolve("pmp-client/package.json");
+    const dts = await readFile(new URL("index.d.ts", `file://${manifest}`), "utf8");
+    return [...dts.matchAll(/^  (\w+)\(.*\): Promise<\w+(\[\])?>;$/gm)].map((m) => m[1]);
+  }
+
+  test("has exactly the methods its declarations name, the catalogue's 30", async () => {
+    const declared = await declaredMethods();
+    assert.equal(declared.length, 30);
+    const own = Object.getOwnPropertyNames(PmpClient.prototype).filter(
+      (name) => name !== "constructor" && name !== "free",
+    );
+    assert.deepEqual(own.sort(), [...declared].sort());
+    for (const name of declared) assert.equal(pmp[name].name, name);
+  });
+
+  test("misuse rejects with a PmpError, never a TypeError", async () => {
+    const detached = pmp.getCustomer;
+    assert.equal((await failure(detached(1))).kind, "invalid_input");
+    assert.equal((await failure(pmp.listCustomers("signal"))).kind, "invalid_input");
+    assert.equal((await failure(pmp.listCustomers({ signal: {} }))).kind, "invalid_input");
+    const freed = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+    freed.free();
+    const err = await failure(freed.listCustomers());
+    assert.equal(err.kind, "invalid_input");
+    assert.match(err.message, /freed/);
+    freed.free();
+  });
+
+  test("a custom fetch that ignores its signal still times out, or is aborted", async () => {
+    const deaf = () => new Promise(() => {});
+    const slow = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: deaf, timeoutMs: 50, retries: 0 });
+    assert.equal((await failure(slow.listProjects())).kind, "timeout");
+    const total = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: deaf, totalTimeoutMs: 80 });
+    const err = await failure(total.listProjects());
+    assert.equal(err.kind, "timeout");
+    assert.match(err.message, /totalTimeoutMs \(80 ms\)/);
+    const controller = new AbortController();
+    const pending = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: deaf }).listTickets({
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    assert.equal((await failure(pending)).kind, "aborted");
+  });
+
+  test("the global fetch is called unbound, as browsers require", async () => {
+    const seen = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = function (url, init) {
+      seen.push(this);
+      return original(url, init);
+    };
+    try {
+      const client = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+      assert.ok((await client.listCustomers()).length > 0);
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.deepEqual(seen, [undefined]);
+  });
+});

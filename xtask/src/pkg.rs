@@ -15,14 +15,10 @@ use crate::{cmd, tools};
 /// Where the npm tools of the build (binaryen, esbuild) are installed.
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 /// The entry points copied into the package, from `crates/pmp-wasm/js/`.
-const ENTRIES: &[(&str, &str)] = &[
-    ("browser.js", "browser.js"),
-    ("node.cjs", "node.cjs"),
-    ("node.mjs", "node.mjs"),
-    ("index.d.ts", "index.d.ts"),
-    // The same declarations for `require` under TypeScript's node16 resolution.
-    ("index.d.ts", "index.d.cts"),
-];
+const ENTRIES: &[&str] = &["browser.js", "node.cjs", "node.mjs"];
+/// The package's declarations: the hand-written ones and the client class generated from
+/// pmp-core's catalogue (crates/pmp-wasm/tests/declarations.rs), joined.
+const DECLARATIONS: &[&str] = &["index.d.ts", "client.d.ts"];
 /// The wasm features the Rust toolchain emits by default, which wasm-opt must accept.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -77,27 +73,43 @@ pub fn build() -> Result<(), String> {
         remove(&pkg.join(dir).join("pmp_wasm_bg.wasm.d.ts"))?;
     }
     let js = root.join("crates/pmp-wasm/js");
-    for (from, to) in ENTRIES {
-        fs::copy(js.join(from), pkg.join(to)).map_err(|e| format!("copying {from}: {e}"))?;
+    for entry in ENTRIES {
+        fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
     }
-    Ok(())
+    // The client class: minified ES module for browsers and bundlers, CommonJS for Node.
+    esbuild(
+        &js.join("client.js"),
+        &pkg.join("client.js"),
+        &["--minify", "--format=esm"],
+    )?;
+    esbuild(&js.join("client.js"), &pkg.join("client.cjs"), &["--format=cjs"])?;
+    let mut declarations = String::new();
+    for file in DECLARATIONS {
+        let path = js.join(file);
+        declarations += &fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        declarations.push('\n');
+    }
+    write(&pkg.join("index.d.ts"), &declarations)?;
+    // The same declarations for `require` under TypeScript's node16 resolution.
+    write(&pkg.join("index.d.cts"), &declarations)
 }
 
 /// Minifies the browser glue in place: it is part of every page's download (bundlers
 /// minify it again; Node's glue is left readable).
 fn minify(file: &Path) -> Result<(), String> {
+    esbuild(file, file, &["--minify", "--format=esm"])
+}
+
+/// esbuild of one file (no bundling) with `args`, ES2022 as written.
+fn esbuild(from: &Path, to: &Path, args: &[&str]) -> Result<(), String> {
     let esbuild = cmd::root().join(NPM_TOOLS).join("node_modules/.bin/esbuild");
     cmd::run(
         cmd::new(&esbuild.to_string_lossy())
-            .arg(file)
-            .args([
-                "--minify",
-                "--format=esm",
-                "--legal-comments=none",
-                "--log-level=warning",
-            ])
+            .arg(from)
+            .args(args)
+            .args(["--target=es2022", "--legal-comments=none", "--log-level=warning"])
             .arg("--allow-overwrite")
-            .arg(format!("--outfile={}", file.display())),
+            .arg(format!("--outfile={}", to.display())),
     )
 }
 
@@ -158,7 +170,11 @@ fn portable_types(dts: &Path) -> Result<(), String> {
 /// Prints the size of the browser build: `.wasm` and JS glue, raw, gzip -9 and brotli.
 pub fn print_sizes() -> Result<(), String> {
     let pkg = cmd::root().join("pkg");
-    let mut glue = vec![pkg.join("browser.js"), pkg.join("web/pmp_wasm.js")];
+    let mut glue = vec![
+        pkg.join("browser.js"),
+        pkg.join("client.js"),
+        pkg.join("web/pmp_wasm.js"),
+    ];
     glue.extend(files_under(&pkg.join("web/snippets"))?);
     let script = "const z = require('zlib'), fs = require('fs');
         const [wasm, ...glue] = process.argv.slice(1).map(p => fs.readFileSync(p));

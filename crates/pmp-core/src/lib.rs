@@ -46,8 +46,8 @@ pub use error::{ErrorKind, PmpError};
 pub use fields::{input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue};
 pub use model::*;
 pub use request::{
-    build_request, check_header, encode_keyword, id_from_f64, id_from_str, Args, Body, ClientConfig,
-    FormField, HttpRequest,
+    build_request, check_header, encode_keyword, id_from_f64, id_from_str, is_token_header, Args, Body,
+    ClientConfig, FormField, HttpRequest, REDACTED,
 };
 pub use response::{
     check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,

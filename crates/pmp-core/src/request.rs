@@ -236,7 +236,8 @@ impl HttpRequest {
     }
 }
 
-fn is_token_header(name: &str) -> bool {
+/// Whether a header carries the token (`authtoken`, `Authorization`; any case).
+pub fn is_token_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization")
 }
 

@@ -1,6 +1,22 @@
-// Types of pmp-client: the models, inputs and options generated from the Rust crate, and
-// the error class that every failed call rejects with.
-import type { PmpErrorKind } from "./node/pmp_wasm.js";
+// Types of pmp-client: the models, inputs and options generated from the Rust crate, the
+// error class that every failed call rejects with, and (appended by `cargo xtask pkg` from
+// client.d.ts, generated from pmp-core's catalogue) the client class.
+import type {
+  ApiMessage,
+  CallOptions,
+  Customer,
+  CustomerInput,
+  Lead,
+  LeadInput,
+  Milestone,
+  MilestoneInput,
+  PmpClientOptions,
+  PmpErrorKind,
+  Project,
+  ProjectInput,
+  Ticket,
+  TicketInput,
+} from "./node/pmp_wasm.js";
 
 export * from "./node/pmp_wasm.js";
 

@@ -1,9 +1,8 @@
 // Node entry of pmp-client for `require`: the wasm module is loaded synchronously.
 "use strict";
 const glue = require("./node/pmp_wasm.js");
+const { clientClass } = require("./client.cjs");
 
-module.exports = {
-  PmpClient: glue.PmpClient,
-  /** The class of every rejection of a PmpClient call (a subclass of Error). */
-  PmpError: glue.pmpErrorClass(),
-};
+/** The client class, and the class of every rejection of its calls (a subclass of Error). */
+const { PmpClient, PmpError } = clientClass(glue);
+module.exports = { PmpClient, PmpError };

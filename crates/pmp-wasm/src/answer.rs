@@ -1,77 +1,31 @@
-//! Answers as results: the body parsed by `JSON.parse`, its shape checked, and the parsed
-//! JavaScript value returned as is (no copy through serde: issue 7). Failures are classified
-//! by pmp-core's `classify_error`, from an `ErrorBody` read off the parsed value.
+//! Answers that are not successes. Successes are parsed and shape-checked in JavaScript
+//! (js/client.js) and returned as parsed, with no copy through serde (issue 7); the rest come
+//! here, where pmp-core's `classify_error` reads an `ErrorBody` off the parsed value.
 
 use std::collections::BTreeMap;
 
-use js_sys::{Array, JsString};
-use pmp_core::{classify_error, row_columns, Endpoint, ErrorBody, ErrorKind, OutputKind, PmpError};
+use js_sys::JsString;
+use pmp_core::{classify_error, ErrorBody, ErrorKind, OutputKind, PmpError};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-const split = new Map();
-// The named columns of rows as text, as the types say and as pmp-core decodes them: a number
-// becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Other columns stay as sent.
-export function textColumns(rows, columns) {
-  let names = split.get(columns);
-  if (!names) split.set(columns, (names = columns.split(",").filter(Boolean)));
-  for (const row of rows) {
-    for (const name of names) {
-      const value = row[name];
-      if (typeof value === "number") row[name] = String(value);
-      else if (typeof value === "boolean") row[name] = value ? "1" : "0";
-    }
-  }
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = textColumns)]
-    fn text_columns(rows: &Array, columns: &str);
-}
-
 use crate::js;
-use crate::transport::Answer;
 
-/// The result of a call of `endpoint` whose answer is `answer`.
-pub fn decode(endpoint: &Endpoint, answer: &Answer) -> Result<JsValue, PmpError> {
-    let output = endpoint.output;
-    let parsed = js::json_parse(&answer.text).ok();
-    let success = (200..300).contains(&answer.status);
+/// The error of an answer that the JavaScript side did not take as a success: an error
+/// status, a `{status: false}` body, or not the JSON that `output` expects.
+pub fn failure(output: OutputKind, status: u16, text: &JsString) -> PmpError {
+    let parsed = js::json_parse(text).ok();
     let flagged_failure = parsed
         .as_ref()
         .is_some_and(|v| js::is_plain_object(v) && js::get(v, "status").as_bool() == Some(false));
-    if !success || flagged_failure {
-        return Err(failure(answer, parsed.as_ref()));
+    if !(200..300).contains(&status) || flagged_failure {
+        return error_answer(status, text, parsed.as_ref());
     }
-    let Some(value) = parsed else {
-        return Err(decode_error(output, answer, "not JSON: "));
-    };
-    let shaped = match output {
-        OutputKind::Rows if Array::is_array(&value) => all_rows(&value).then_some(value),
-        // The document shows a search answering one object; real servers send an array.
-        OutputKind::Rows if js::is_plain_object(&value) => Some(Array::of1(&value).into()),
-        OutputKind::Row if js::is_plain_object(&value) => Some(value),
-        // A write succeeded only if the server says so: `{status: true, ...}`.
-        OutputKind::Message
-            if js::is_plain_object(&value) && js::get(&value, "status").as_bool() == Some(true) =>
-        {
-            Some(value)
-        }
-        _ => None,
-    };
-    let value = shaped.ok_or_else(|| decode_error(output, answer, ""))?;
-    match output {
-        OutputKind::Rows => text_columns(value.unchecked_ref(), row_columns(endpoint.resource)),
-        OutputKind::Row => text_columns(&Array::of1(&value), row_columns(endpoint.resource)),
-        OutputKind::Message => {}
-    }
-    Ok(value)
-}
-
-/// Every element of an array is a row object.
-fn all_rows(value: &JsValue) -> bool {
-    let rows: &Array = wasm_bindgen::JsCast::unchecked_ref(value);
-    rows.iter().all(|row| js::is_plain_object(&row))
+    let why = if parsed.is_none() { "not JSON: " } else { "" };
+    PmpError::new(
+        ErrorKind::Decode,
+        format!("expected {}; got {why}{}", expected(output), excerpt(text)),
+    )
+    .with_status(status)
 }
 
 fn expected(output: OutputKind) -> &'static str {
@@ -82,28 +36,14 @@ fn expected(output: OutputKind) -> &'static str {
     }
 }
 
-fn decode_error(output: OutputKind, answer: &Answer, why: &str) -> PmpError {
-    PmpError::new(
-        ErrorKind::Decode,
-        format!(
-            "expected {}; got {why}{}",
-            expected(output),
-            excerpt(&answer.text)
-        ),
-    )
-    .with_status(answer.status)
-}
-
 /// The error of a failed answer: pmp-core classifies it from the parsed error body.
-fn failure(answer: &Answer, parsed: Option<&JsValue>) -> PmpError {
+fn error_answer(status: u16, text: &JsString, parsed: Option<&JsValue>) -> PmpError {
     match parsed.filter(|v| js::is_plain_object(v)) {
-        Some(body) => classify_error(answer.status, Some(&error_body(body))),
-        None if matches!(answer.status, 401 | 403) => classify_error(answer.status, None),
-        None => PmpError::new(
-            ErrorKind::Http,
-            format!("HTTP {}: {}", answer.status, excerpt(&answer.text)),
-        )
-        .with_status(answer.status),
+        Some(body) => classify_error(status, Some(&error_body(body))),
+        None if matches!(status, 401 | 403) => classify_error(status, None),
+        None => {
+            PmpError::new(ErrorKind::Http, format!("HTTP {status}: {}", excerpt(text))).with_status(status)
+        }
     }
 }
 

@@ -2,31 +2,11 @@
 //! and every call that can throw is declared `catch` so that no JavaScript exception ever
 //! unwinds through the wasm instance.
 
-use js_sys::{Function, Object};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `AbortController`: one per request, aborted by the timeout or the caller's signal.
-    #[derive(Clone)]
-    pub type AbortController;
-    #[wasm_bindgen(constructor, catch)]
-    pub fn new() -> Result<AbortController, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    pub fn signal(this: &AbortController) -> AbortSignal;
-    #[wasm_bindgen(method)]
-    pub fn abort(this: &AbortController);
-
-    /// `AbortSignal`, the caller's `{ signal }`.
-    #[derive(Clone)]
-    pub type AbortSignal;
-    #[wasm_bindgen(method, getter)]
-    pub fn aborted(this: &AbortSignal) -> bool;
-    #[wasm_bindgen(method, catch, js_name = addEventListener)]
-    pub fn add_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = removeEventListener)]
-    pub fn remove_event_listener(this: &AbortSignal, kind: &str, listener: &Function) -> Result<(), JsValue>;
-
     /// `Blob` (and so `File`): the only values `files` takes.
     pub type Blob;
 
@@ -44,17 +24,6 @@ extern "C" {
     /// `String(value)`: JavaScript's own text of a value (numbers as JavaScript writes them).
     #[wasm_bindgen(catch, js_name = String)]
     pub fn string(value: &JsValue) -> Result<js_sys::JsString, JsValue>;
-
-    /// `Promise.race(promises)`.
-    #[wasm_bindgen(js_namespace = Promise, js_name = race)]
-    pub fn promise_race(promises: &js_sys::Array) -> js_sys::Promise;
-
-    /// The global `setTimeout` (browsers, workers and Node alike).
-    #[wasm_bindgen(catch, js_name = setTimeout)]
-    pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue>;
-    /// The global `clearTimeout`.
-    #[wasm_bindgen(catch, js_name = clearTimeout)]
-    pub fn clear_timeout(handle: &JsValue) -> Result<(), JsValue>;
 }
 
 /// Whether a value is an object (not `null`, not an array, not a function).

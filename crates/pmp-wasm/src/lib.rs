@@ -1,21 +1,21 @@
-//! The PMP API client for JavaScript: [`PmpClient`], pmp-core's requests sent with `fetch`.
+//! The PMP API client for JavaScript: pmp-core compiled to wasm, behind the `PmpClient`
+//! class of `js/client.js`.
 //!
-//! Requests are built by pmp-core (URLs, headers, keyword encoding, id checks, validation);
-//! answers are parsed by the JavaScript engine (`JSON.parse`) and returned as the parsed
-//! values after a cheap shape check, so no row is copied through serde (issue 7). Errors are
-//! classified by pmp-core's `classify_error` and rejected as JavaScript `PmpError`s.
+//! The wasm is synchronous ([`Core`]): it checks options, builds each call's request
+//! (URLs, headers, keyword encoding, id checks, validation), classifies failed answers and
+//! decides retries. JavaScript sends with `fetch`, parses answers with `JSON.parse` and
+//! returns the parsed values after a cheap shape check, so no row is copied through serde
+//! and no promise crosses into the wasm (issue 7).
 #![warn(missing_docs)]
 
 mod answer;
-mod attempts;
-mod client;
+mod core;
 mod error;
 mod input;
 mod js;
-mod transport;
 mod types;
 
-pub use client::PmpClient;
+pub use crate::core::{catalogue, Core};
 
 // lol_alloc's free-list allocator instead of dlmalloc: a few kB less wasm, and fast enough for
 // the client's short-lived allocations. `AssumeSingleThreaded` holds as the wasm build has no

@@ -1,96 +1,68 @@
-//! The client inside a JavaScript engine, with scripted `fetch` functions: run in Node and in
-//! headless Chromium by `cargo xtask test wasm` (wasm-bindgen-test).
+//! The wasm half of the client (`Core`) inside a JavaScript engine: run in Node and in
+//! headless Chromium by `cargo xtask test wasm` (wasm-bindgen-test). The JavaScript half
+//! (js/client.js: fetch, time limits, retries) is tested through the packed package in
+//! tests/node.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
-use pmp_core::{InputKind, CATALOGUE};
-use pmp_wasm::PmpClient;
+use js_sys::{Array, Object, Reflect};
+use pmp_core::{InputKind, OutputKind, CATALOGUE};
+use pmp_wasm::{catalogue, Core};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 const TOKEN: &str = "tok-123-secret";
 
-/// A fetch that records `[url, init]` in `calls` and answers `status` with `body`.
-fn scripted_fetch(status: u16, body: &str, calls: &Array) -> Function {
-    let make = Function::new_with_args(
-        "status, body, calls",
-        "return async (url, init) => { calls.push([url, init]); \
-         return new Response(body, { status, headers: { 'content-type': 'application/json' } }); };",
-    );
-    make.call3(&JsValue::NULL, &status.into(), &body.into(), calls)
-        .unwrap()
-        .unchecked_into()
-}
-
-/// A fetch that answers only when its signal aborts (then rejects like fetch does).
-fn hanging_fetch() -> Function {
-    Function::new_with_args(
-        "url, init",
-        "return new Promise((_, reject) => init.signal.addEventListener('abort', \
-         () => reject(new DOMException('This operation was aborted', 'AbortError'))));",
-    )
-}
-
-fn options(fetch: &Function, extra: &[(&str, JsValue)]) -> JsValue {
+fn options(extra: &[(&str, JsValue)]) -> JsValue {
     let options = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&options, &k.into(), v).unwrap();
     set("baseUrl", &"https://crm.example.com/sub".into());
     set("token", &TOKEN.into());
-    set("fetch", fetch);
     for (k, v) in extra {
         set(k, v);
     }
     options.into()
 }
 
-fn client(fetch: &Function) -> JsValue {
-    PmpClient::new(options(fetch, &[])).map(JsValue::from).unwrap()
-}
-
-/// Calls `method` on the client with `args` now; the future settles as the call does.
-fn start(client: &JsValue, method: &str, args: &[JsValue]) -> JsFuture {
-    let f: Function = Reflect::get(client, &method.into()).unwrap().unchecked_into();
-    let promise: Promise = f
-        .apply(client, &args.iter().collect::<Array>())
-        .unwrap()
-        .unchecked_into();
-    JsFuture::from(promise)
-}
-
-/// Calls `method` on the client with `args`; the settled value, `Err` for a rejection.
-async fn call(client: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    start(client, method, args).await
+fn core() -> Core {
+    Core::new(options(&[])).unwrap_or_else(|_| panic!("options refused"))
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-/// Checks that a rejection is a PmpError of `kind` without the token; returns its message.
-fn expect_error(result: Result<JsValue, JsValue>, kind: &str) -> String {
-    let err = result.expect_err("the call should fail");
+fn op(name: &str) -> usize {
+    CATALOGUE.iter().position(|e| e.operation_id == name).unwrap()
+}
+
+/// Checks that a value is a PmpError of `kind` without the token; returns its message.
+fn expect_error(err: &JsValue, kind: &str) -> String {
     assert!(err.is_instance_of::<js_sys::Error>(), "instanceof Error");
-    assert_eq!(get(&get(&err, "constructor"), "name"), "PmpError");
-    assert_eq!(get(&err, "kind").as_string().as_deref(), Some(kind));
-    let message = get(&err, "message").as_string().unwrap();
+    assert_eq!(get(&get(err, "constructor"), "name"), "PmpError");
+    assert_eq!(get(err, "kind").as_string().as_deref(), Some(kind));
+    let message = get(err, "message").as_string().unwrap();
     assert!(!message.contains(TOKEN), "{message}");
     message
 }
 
 #[wasm_bindgen_test]
-async fn every_catalogue_endpoint_has_its_method() {
-    let client = client(&scripted_fetch(200, "[]", &Array::new()));
-    for endpoint in CATALOGUE.iter() {
-        let method = get(&client, endpoint.operation_id);
-        assert!(method.is_function(), "{} is missing", endpoint.operation_id);
+fn the_catalogue_export_is_pmp_cores() {
+    let exported = catalogue();
+    assert_eq!(exported.length() as usize, CATALOGUE.len());
+    for (i, endpoint) in CATALOGUE.iter().enumerate() {
+        let entry: Array = exported.get(i as u32).unchecked_into();
+        assert_eq!(entry.get(0), endpoint.operation_id);
+        assert_eq!(entry.get(1), endpoint.method.as_str());
+        assert_eq!(entry.get(2), endpoint.input as u32);
+        assert_eq!(entry.get(3), endpoint.output as u32);
+        let columns = entry.get(4).as_string().unwrap();
+        assert_eq!(columns.is_empty(), endpoint.output == OutputKind::Message);
     }
 }
 
 #[wasm_bindgen_test]
-async fn requests_follow_the_catalogue() {
-    let calls = Array::new();
-    let client = client(&scripted_fetch(200, r#"{"status":true,"message":"ok"}"#, &calls));
+fn requests_follow_the_catalogue() {
+    let core = core();
     let input = |name: &str| -> JsValue {
         let fields = match name {
             "Customer" => r#"{"company":"Acme","groups_in":[1,4]}"#,
@@ -101,82 +73,95 @@ async fn requests_follow_the_catalogue() {
         };
         js_sys::JSON::parse(fields).unwrap()
     };
-    for endpoint in CATALOGUE.iter() {
+    for (i, endpoint) in CATALOGUE.iter().enumerate() {
         let model = endpoint.resource.model_name();
-        let args: Vec<JsValue> = match endpoint.input {
-            InputKind::None => vec![],
-            InputKind::Id => vec![7.into()],
-            InputKind::Keyword => vec!["a/b c".into()],
-            InputKind::Fields => vec![input(model)],
-            InputKind::IdAndFields => vec!["7".into(), input(model)],
+        let (first, second) = match endpoint.input {
+            InputKind::None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+            InputKind::Id => (7.into(), JsValue::UNDEFINED),
+            InputKind::Keyword => ("a/b c".into(), JsValue::UNDEFINED),
+            InputKind::Fields => (input(model), JsValue::UNDEFINED),
+            InputKind::IdAndFields => ("7".into(), input(model)),
         };
-        // Answers are a message object: fine for writes, a decode error for lists.
-        let _ = call(&client, endpoint.operation_id, &args).await;
-        let last = calls.get(calls.length() - 1);
-        let url = last.unchecked_ref::<Array>().get(0).as_string().unwrap();
-        let init = last.unchecked_ref::<Array>().get(1);
+        let request = core
+            .prepare(i, first, second)
+            .unwrap_or_else(|_| panic!("{} refused", endpoint.operation_id));
         let path = endpoint
             .path
             .replace("{id}", "7")
             .replace("{keysearch}", "a%2Fb%20c");
         assert_eq!(
-            url,
+            request.get(0).as_string().unwrap(),
             format!("https://crm.example.com/sub/{path}"),
             "{}",
             endpoint.operation_id
         );
-        assert_eq!(
-            get(&init, "method").as_string().unwrap(),
-            endpoint.method.as_str()
-        );
-        let headers = get(&init, "headers");
-        assert_eq!(get(&headers, "authtoken").as_string().as_deref(), Some(TOKEN));
+        let headers = request.get(1);
         for name in endpoint.auth.headers() {
             assert_eq!(get(&headers, name).as_string().as_deref(), Some(TOKEN), "{name}");
         }
+        let shown = Core::shown(headers.unchecked_ref());
+        for name in endpoint.auth.headers() {
+            assert_eq!(get(&shown, name).as_string().as_deref(), Some("[redacted]"));
+        }
+        let has_body = matches!(endpoint.input, InputKind::Fields | InputKind::IdAndFields);
+        assert_eq!(
+            !request.get(2).is_undefined(),
+            has_body,
+            "{}",
+            endpoint.operation_id
+        );
     }
-    assert_eq!(calls.length(), 30);
 }
 
 #[wasm_bindgen_test]
-async fn bodies_are_forms_on_create_and_json_on_update() {
-    let calls = Array::new();
-    let client = client(&scripted_fetch(200, r#"{"status":true,"message":"ok"}"#, &calls));
+fn bodies_are_forms_on_create_and_json_on_update() {
+    let core = core();
     let input = js_sys::JSON::parse(r#"{"company":"A&B","groups_in":[1,4],"vat":null}"#).unwrap();
-    call(&client, "createCustomer", std::slice::from_ref(&input))
-        .await
+    let create = core
+        .prepare(op("createCustomer"), input.clone(), JsValue::UNDEFINED)
+        .ok()
         .unwrap();
-    call(&client, "updateCustomer", &[3.into(), input]).await.unwrap();
-    let body = |i: u32| get(&calls.get(i).unchecked_ref::<Array>().get(1), "body");
+    let update = core.prepare(op("updateCustomer"), 3.into(), input).ok().unwrap();
     assert_eq!(
-        body(0).as_string().unwrap(),
+        create.get(2).as_string().unwrap(),
         "company=A%26B&groups_in%5B%5D=1&groups_in%5B%5D=4"
     );
     assert_eq!(
-        body(1).as_string().unwrap(),
+        get(&create.get(1), "Content-Type"),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        update.get(2).as_string().unwrap(),
         r#"{"company":"A&B","groups_in":[1,4]}"#
     );
+    assert_eq!(get(&update.get(1), "Content-Type"), "application/json");
 }
 
 #[wasm_bindgen_test]
-async fn answers_are_the_parsed_values() {
-    let rows = r#"[{"userid":"3","company":"Jk","customfields":[{"label":"x","value":"y"}]}]"#;
-    let client = client(&scripted_fetch(200, rows, &Array::new()));
-    let list = call(&client, "listCustomers", &[]).await.unwrap();
-    assert_eq!(js_sys::JSON::stringify(&list).unwrap(), rows);
-    // The document shows a search answering one object: it becomes a one-row array.
-    let one = client_answering(200, r#"{"id":"5","name":"M"}"#);
-    let found = call(&one, "searchMilestones", &["M".into()]).await.unwrap();
-    assert!(Array::is_array(&found));
-    assert_eq!(found.unchecked_ref::<Array>().length(), 1);
-}
-
-fn client_answering(status: u16, body: &str) -> JsValue {
-    client(&scripted_fetch(status, body, &Array::new()))
+fn bad_arguments_are_refused_before_sending() {
+    let core = core();
+    let cases: [(&str, JsValue, &str); 4] = [
+        ("getCustomer", (-1).into(), "id"),
+        ("getCustomer", 1.5.into(), "id"),
+        ("searchLeads", 5.into(), "keyword"),
+        ("createCustomer", JsValue::NULL, "CustomerInput"),
+    ];
+    for (name, arg, named) in cases {
+        let err = core.prepare(op(name), arg, JsValue::UNDEFINED).err().unwrap();
+        let message = expect_error(&err, "invalid_input");
+        assert!(message.contains(named), "{message}");
+        assert_eq!(get(&err, "attempts"), 0);
+    }
+    let unknown = js_sys::JSON::parse(r#"{"company":"A","colour":"red"}"#).unwrap();
+    let err = core
+        .prepare(op("createCustomer"), unknown, JsValue::UNDEFINED)
+        .err()
+        .unwrap();
+    assert!(expect_error(&err, "invalid_input").contains("colour"));
 }
 
 #[wasm_bindgen_test]
-async fn failures_are_classified() {
+fn failures_are_classified() {
     let cases = [
         (
             404,
@@ -203,24 +188,19 @@ async fn failures_are_classified() {
         (200, r#"[{"id":"1"}]"#, "getLead", "decode"),
         (200, r#"[1, 2]"#, "listLeads", "decode"),
     ];
+    let core = core();
     for (status, body, method, kind) in cases {
-        let client = client_answering(status, body);
-        let args: Vec<JsValue> = if method == "listLeads" {
-            vec![]
-        } else {
-            vec![1.into()]
-        };
-        let message = expect_error(call(&client, method, &args).await, kind);
+        let err = core.failure(op(method), status, body.into(), 2);
+        let message = expect_error(&err, kind);
         assert!(!message.is_empty(), "{body}");
+        assert_eq!(get(&err, "attempts"), 2);
     }
 }
 
 #[wasm_bindgen_test]
-async fn validation_errors_carry_field_errors() {
+fn validation_errors_carry_field_errors() {
     let body = r#"{"status":false,"error":{"company":"The Company field is required."},"message":"<p>The Company field is required.</p>\n"}"#;
-    let client = client_answering(404, body);
-    let input = js_sys::JSON::parse(r#"{"company":"A"}"#).unwrap();
-    let err = call(&client, "createCustomer", &[input]).await.unwrap_err();
+    let err = core().failure(op("createCustomer"), 404, body.into(), 1);
     assert_eq!(get(&err, "kind"), "validation");
     assert_eq!(get(&err, "status"), 404);
     assert_eq!(
@@ -230,63 +210,66 @@ async fn validation_errors_carry_field_errors() {
 }
 
 #[wasm_bindgen_test]
-async fn the_token_is_redacted_from_server_messages() {
+fn the_token_is_redacted_from_every_message() {
     let body = format!(r#"{{"status":false,"message":"bad token {TOKEN}"}}"#);
+    let core = core();
     let message = expect_error(
-        call(&client_answering(500, &body), "listTickets", &[]).await,
+        &core.failure(op("listTickets"), 500, body.as_str().into(), 1),
         "http",
     );
     assert!(message.contains("[redacted]"), "{message}");
+    let made = core.error("network", &format!("the request failed: {TOKEN}"), 1);
+    assert!(expect_error(&made, "network").contains("[redacted]"));
 }
 
 #[wasm_bindgen_test]
-async fn timeouts_and_aborts() {
-    let timeout = [("timeoutMs", JsValue::from(30))];
-    let slow = PmpClient::new(options(&hanging_fetch(), &timeout))
-        .map(JsValue::from)
-        .unwrap();
-    expect_error(call(&slow, "listProjects", &[]).await, "timeout");
-
-    let controller: JsValue = js_sys::eval("new AbortController()").unwrap();
-    let call_options = Object::new();
-    Reflect::set(&call_options, &"signal".into(), &get(&controller, "signal")).unwrap();
-    let slow = client(&hanging_fetch());
-    let pending = start(&slow, "getProject", &[1.into(), call_options.into()]);
-    let abort: Function = get(&controller, "abort").unchecked_into();
-    abort.call0(&controller).unwrap();
-    expect_error(pending.await, "aborted");
-    // A fetch that ignores its signal still times out, or is aborted.
-    let deaf = Function::new_no_args("return new Promise(() => {});");
-    let deaf_slow = PmpClient::new(options(&deaf, &timeout))
-        .map(JsValue::from)
-        .unwrap();
-    expect_error(call(&deaf_slow, "listTickets", &[]).await, "timeout");
-    let controller: JsValue = js_sys::eval("new AbortController()").unwrap();
-    let call_options = Object::new();
-    Reflect::set(&call_options, &"signal".into(), &get(&controller, "signal")).unwrap();
-    let deaf = client(&deaf);
-    let pending = start(&deaf, "listTickets", &[call_options.into()]);
-    let abort: Function = get(&controller, "abort").unchecked_into();
-    abort.call0(&controller).unwrap();
-    expect_error(pending.await, "aborted");
-
-    // Nothing is left broken: the next call works.
-    let fine = client_answering(200, "[]");
-    assert!(call(&fine, "listProjects", &[]).await.is_ok());
+fn retries_follow_the_policy() {
+    let core = core();
+    let get_lead = op("getLead");
+    // Defaults: two retries of GET on network errors, timeouts, 429 and 5xx gateways.
+    for status in [0, 1, 429, 502, 503, 504] {
+        assert!(core.retry_delay(get_lead, 1, status, None) >= 0, "{status}");
+        assert!(core.retry_delay(get_lead, 2, status, None) >= 0, "{status}");
+        assert_eq!(core.retry_delay(get_lead, 3, status, None), -1, "{status}");
+    }
+    for status in [400, 404, 500] {
+        assert_eq!(core.retry_delay(get_lead, 1, status, None), -1, "{status}");
+    }
+    // POST never, PUT and DELETE only with retryWrites.
+    assert_eq!(core.retry_delay(op("createLead"), 1, 503, None), -1);
+    assert_eq!(core.retry_delay(op("deleteLead"), 1, 503, None), -1);
+    let writes = Core::new(options(&[("retryWrites", true.into())])).ok().unwrap();
+    assert!(writes.retry_delay(op("deleteLead"), 1, 503, None) >= 0);
+    // Retry-After: seconds, or an HTTP date read by Date.parse; capped by retryAfterMaxMs.
+    assert_eq!(core.retry_delay(get_lead, 1, 503, Some("2".into())), 2000);
+    assert_eq!(core.retry_delay(get_lead, 1, 503, Some("3600".into())), 30_000);
+    assert_eq!(
+        core.retry_delay(get_lead, 1, 503, Some("Wed, 21 Oct 2015 07:28:00 GMT".into())),
+        0
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_options_throw_a_pmp_error() {
-    let fetch = scripted_fetch(200, "[]", &Array::new());
     let bad = [
-        options(&fetch, &[("baseUrl", "ftp://x".into())]),
-        options(&fetch, &[("token", 5.into())]),
-        options(&fetch, &[("timeoutMs", 0.into())]),
+        options(&[("baseUrl", "ftp://x".into())]),
+        options(&[("token", 5.into())]),
+        options(&[("timeoutMs", 0.into())]),
+        options(&[("retries", 11.into())]),
+        options(&[("fetch", "fetch".into())]),
+        options(&[("onRequest", 1.into())]),
         JsValue::NULL,
     ];
     for options in bad {
-        let err = PmpClient::new(options).err().expect("refused");
-        assert_eq!(get(&err, "kind"), "invalid_input");
-        assert!(err.is_instance_of::<js_sys::Error>());
+        let err = Core::new(options).err().expect("refused");
+        expect_error(&err, "invalid_input");
     }
+    let core = Core::new(options(&[
+        ("timeoutMs", 1.5.into()),
+        ("totalTimeoutMs", 900.into()),
+    ]))
+    .ok()
+    .unwrap();
+    assert_eq!(core.timeout_ms(), 2);
+    assert_eq!(core.total_timeout_ms(), Some(900));
 }
