@@ -144,7 +144,7 @@ export function report(results) {
     "",
     "## Browser build size",
     "",
-    "`web/pmp_wasm_bg.wasm` and the JS glue a browser loads (`browser.js`, `web/pmp_wasm.js`, its",
+    "`web/pmp_wasm_bg.wasm` and the JS glue a browser loads (`browser.js`, `client.js`, `web/pmp_wasm.js`, its",
     "snippets), as installed from the tarball; gzip -9 and brotli (quality 11) from Node's zlib.",
     `Target: at most 35 kB gzip together: **${total.gzip <= 35000 ? "met" : "not met"}** (${kb(total.gzip)}).`,
     "",

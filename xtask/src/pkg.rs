@@ -1,6 +1,7 @@
 //! `cargo xtask pkg`: builds the npm package `pmp-client` in `pkg/`.
 //!
-//! crates/pmp-wasm is built for wasm32 with the size-tuned `wasm-release` profile, bound twice
+//! crates/pmp-wasm is built for wasm32 with the size-tuned `wasm-release` profile (on a pinned
+//! nightly, for `-Z build-std` and immediate-abort panics), bound twice
 //! by the wasm-bindgen CLI of the pinned version (`web` for browsers and bundlers, `nodejs`
 //! for Node), shrunk by `wasm-opt -Oz` from the npm package `binaryen` (the browser glue by
 //! esbuild's minifier), and completed by the hand-written entry points of
@@ -19,6 +20,10 @@ const ENTRIES: &[&str] = &["browser.js", "node.cjs", "node.mjs"];
 /// The package's declarations: the hand-written ones and the client class generated from
 /// pmp-core's catalogue (crates/pmp-wasm/tests/declarations.rs), joined.
 const DECLARATIONS: &[&str] = &["index.d.ts", "client.d.ts"];
+/// Flags of the nightly wasm build: panics abort without formatting anything, `Debug`
+/// output is empty, and no source locations are kept.
+const NIGHTLY_RUSTFLAGS: &str =
+    "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none";
 /// The wasm features the Rust toolchain emits by default, which wasm-opt must accept.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -37,15 +42,25 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 /// Builds `pkg/`; used by the test steps too.
 pub fn build() -> Result<(), String> {
     tools::wasm_target()?;
+    tools::wasm_nightly()?;
     tools::wasm_bindgen_cli()?;
     tools::npm_install(NPM_TOOLS)?;
-    // `strip = true` would drop the section that tells wasm-bindgen which wasm features are
-    // on; wasm-opt strips what is left afterwards.
+    // The pinned nightly rebuilds the standard library (`-Z build-std`) so that a panic is a
+    // bare trap and `{:?}` formats nothing: no panic messages, locations or Debug code in the
+    // wasm (bench/ANALYSIS.md: -6.5 kB gzip). Only this build uses nightly; the tests of the
+    // Rust code run on stable. `strip = true` would drop the section that tells wasm-bindgen
+    // which wasm features are on; wasm-opt strips what is left afterwards.
     cmd::run(
-        cmd::cargo()
+        cmd::new("rustup")
+            .args(["run", tools::WASM_NIGHTLY, "cargo", "build", "-p", "pmp-wasm"])
+            .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .args(["-Z", "build-std=std,panic_abort"])
             .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false")
-            .args(["build", "-p", "pmp-wasm", "--target", "wasm32-unknown-unknown"])
-            .args(["--profile", "wasm-release"]),
+            // With `--target`, these reach the wasm only, not build scripts or proc macros.
+            .env("RUSTFLAGS", NIGHTLY_RUSTFLAGS)
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("RUSTC")
+            .env_remove("RUSTUP_TOOLCHAIN"),
     )?;
     let root = cmd::root();
     let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");

@@ -13,6 +13,28 @@ pub fn wasm_target() -> Result<(), String> {
     cmd::run(cmd::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
+/// The nightly toolchain the browser build is compiled with (xtask/src/pkg.rs): pinned, so
+/// that every machine builds the same wasm.
+pub const WASM_NIGHTLY: &str = "nightly-2026-05-20";
+
+/// [`WASM_NIGHTLY`] with the standard library's sources (for `-Z build-std`).
+pub fn wasm_nightly() -> Result<(), String> {
+    let sysroot = cmd::output(cmd::new("rustup").args(["run", WASM_NIGHTLY, "rustc", "--print", "sysroot"]));
+    let sources = sysroot.map(|root| std::path::Path::new(root.trim()).join("lib/rustlib/src/rust/library"));
+    if sources.is_some_and(|dir| dir.is_dir()) {
+        return Ok(());
+    }
+    cmd::run(cmd::new("rustup").args([
+        "toolchain",
+        "install",
+        WASM_NIGHTLY,
+        "--profile",
+        "minimal",
+        "--component",
+        "rust-src",
+    ]))
+}
+
 /// The wasm-bindgen version pinned in the workspace (and so in Cargo.lock).
 pub fn wasm_bindgen_version() -> Result<String, String> {
     let lock =

@@ -186,6 +186,19 @@ pub enum InputKind {
     IdAndFields,
 }
 
+impl InputKind {
+    /// What the caller passes, in words (for messages; no `Debug` formatting).
+    pub const fn describe(self) -> &'static str {
+        match self {
+            InputKind::None => "no",
+            InputKind::Id => "an id as",
+            InputKind::Keyword => "a keyword as",
+            InputKind::Fields => "input fields as",
+            InputKind::IdAndFields => "an id and input fields as",
+        }
+    }
+}
+
 /// What a successful response holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputKind {

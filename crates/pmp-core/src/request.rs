@@ -312,8 +312,9 @@ pub fn build_request(
         (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
         (expected, _) => {
             return Err(PmpError::invalid_input(format!(
-                "{} takes {expected:?} arguments",
-                endpoint.operation_id
+                "{} takes {} arguments",
+                endpoint.operation_id,
+                expected.describe()
             )))
         }
     };

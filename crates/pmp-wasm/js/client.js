@@ -24,12 +24,20 @@ export function clientClass(glue) {
     #fetch;
     #onRequest;
     #onResponse;
+    // Whether the fetch is the global one, which honours its signal.
+    #trusted;
+    #timeoutMs;
+    #totalTimeoutMs;
 
     constructor(options) {
-      this.#core = new Core(options);
-      this.#fetch = options.fetch ?? globalThis.fetch;
-      this.#onRequest = options.onRequest;
-      this.#onResponse = options.onResponse;
+      const o = readOptions(options);
+      this.#core = new Core(o.baseUrl, o.token, o.headers, ...RETRY_OPTIONS.map((name) => o[name]));
+      this.#trusted = options.fetch === undefined;
+      this.#fetch = o.fetch;
+      this.#timeoutMs = o.timeoutMs;
+      this.#totalTimeoutMs = o.totalTimeoutMs;
+      this.#onRequest = o.onRequest;
+      this.#onResponse = o.onResponse;
     }
 
     static {
@@ -46,111 +54,101 @@ export function clientClass(glue) {
     }
 
     // One call of endpoint `op`: refused before sending, or sent until it succeeds or fails
-    // for good. Rejects only with a PmpError.
+    // for good. Rejects only with a PmpError. One async function on purpose: every nested
+    // async call would add promises and microtask turns to each call (issue 7).
     async #call(endpoint, first, second, options) {
       const core = this.#core;
       if (!core) throw new PmpError("invalid_input", "the client was freed", undefined, {}, 0);
       const signal = callSignal(core, options);
       const [url, headers, body] = core.prepare(endpoint.op, first, second);
-      const total = core.totalTimeoutMs;
-      if (signal === undefined && total === undefined) {
-        return this.#attempts(core, endpoint, url, headers, body, undefined);
-      }
+      const total = this.#totalTimeoutMs;
       // The caller's signal and the overall time limit abort one scope that every attempt
-      // and wait of the call listens to.
-      const scope = new AbortController();
-      const onAbort = () => scope.abort("aborted");
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener("abort", onAbort);
-      const timer = total === undefined ? undefined : setTimeout(() => scope.abort("total"), total);
-      try {
-        return await this.#attempts(core, endpoint, url, headers, body, scope.signal);
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+      // and wait of the call listens to; without either there is none.
+      let scope;
+      let onAbort;
+      let totalTimer;
+      if (signal !== undefined || total !== undefined) {
+        const controller = new AbortController();
+        scope = controller.signal;
+        onAbort = () => controller.abort("aborted");
+        if (signal?.aborted) onAbort();
+        signal?.addEventListener("abort", onAbort);
+        if (total !== undefined) totalTimer = setTimeout(() => controller.abort("total"), total);
       }
-    }
-
-    async #attempts(core, endpoint, url, headers, body, scope) {
       const { method } = endpoint;
-      for (let attempt = 1; ; attempt++) {
-        if (scope?.aborted) throw stopped(core, scope, attempt - 1);
-        let sent;
-        try {
-          sent = this.#hookRequest(core, method, url, headers, attempt);
-        } catch (error) {
-          error.attempts = attempt - 1;
-          throw error;
-        }
-        const started = Date.now();
-        let status;
-        let failure;
-        let retryAfter;
-        try {
-          const response = await this.#exchange(core, method, url, sent, body, scope);
-          status = response.status;
-          this.#hookResponse(method, url, status, attempt, Date.now() - started);
-          const value = success(endpoint, status, response.text);
-          if (value !== undefined) return value;
-          failure = core.failure(endpoint.op, status, response.text, attempt);
-          retryAfter = response.retryAfter;
-        } catch (error) {
-          // Only errors of this file reach here (the hooks' are dropped).
-          if (scope?.aborted) throw stopped(core, scope, attempt);
-          if (error.kind !== "network" && error.kind !== "timeout") throw error;
-          error.attempts = attempt;
-          failure = error;
-          status = error.kind === "network" ? 0 : 1;
-        }
-        const wait = core.retryDelay(endpoint.op, attempt, status, retryAfter);
-        if (wait < 0 || scope?.aborted) throw scope?.aborted ? stopped(core, scope, attempt) : failure;
-        await sleep(wait, scope);
-      }
-    }
-
-    // One attempt: the answer's status, body text and `Retry-After`, or a PmpError of kind
-    // network or timeout (the scope's abort is reported by the caller).
-    async #exchange(core, method, url, headers, body, scope) {
-      const timeoutMs = core.timeoutMs;
-      const controller = new AbortController();
-      let stop;
-      // Each wait is raced against `stopped`, so that a custom fetch that ignores its signal
-      // cannot outlive the time limit or the caller's abort.
-      const stopped = new Promise((_, reject) => (stop = reject));
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-        stop("timeout");
-      }, timeoutMs);
-      const onAbort = () => {
-        controller.abort();
-        stop("aborted");
-      };
-      scope?.addEventListener("abort", onAbort);
-      stopped.catch(ignore);
+      const timeoutMs = this.#timeoutMs;
+      const fetch = this.#fetch;
       try {
-        const fetch = this.#fetch;
-        const init = { method, headers, signal: controller.signal };
-        if (body !== undefined) init.body = body;
-        const response = await Promise.race([fetch(url, init), stopped]);
-        const status = response?.status;
-        if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
-          throw new TypeError("fetch did not return a Response");
+        for (let attempt = 1; ; attempt++) {
+          if (scope?.aborted) throw stopError(core, scope, attempt - 1, total);
+          let sent = headers;
+          if (this.#onRequest !== undefined) {
+            try {
+              sent = this.#hookRequest(core, method, url, headers, attempt);
+            } catch (error) {
+              error.attempts = attempt - 1;
+              throw error;
+            }
+          }
+          const started = this.#onResponse === undefined ? 0 : Date.now();
+          // The attempt's own controller: aborted by its time limit or by the scope. A
+          // custom fetch may ignore its signal, so its waits are also raced against
+          // `stopped`; the global fetch honours it and is awaited directly.
+          const controller = new AbortController();
+          let stop = ignore;
+          const stopped = this.#trusted ? undefined : new Promise((_, reject) => (stop = reject));
+          stopped?.catch(ignore);
+          let timedOut = false;
+          const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+            stop();
+          }, timeoutMs);
+          const onScopeAbort = () => {
+            controller.abort();
+            stop();
+          };
+          scope?.addEventListener("abort", onScopeAbort);
+          let status;
+          let text;
+          let retryAfter;
+          let failure;
+          try {
+            const init = { method, headers: sent, signal: controller.signal };
+            if (body !== undefined) init.body = body;
+            const response = await (stopped ? Promise.race([fetch(url, init), stopped]) : fetch(url, init));
+            status = response?.status;
+            if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
+              throw new TypeError("fetch did not return a Response");
+            }
+            text = await (stopped ? Promise.race([response.text(), stopped]) : response.text());
+            if (status >= 300 && typeof response.headers?.get === "function") {
+              retryAfter = response.headers.get("retry-after") ?? undefined;
+            }
+          } catch (reason) {
+            if (scope?.aborted) throw stopError(core, scope, attempt, total);
+            failure = timedOut
+              ? core.error("timeout", `no answer within ${timeoutMs} ms`, attempt)
+              : core.error("network", `the request failed: ${describe(reason)}`, attempt);
+            status = timedOut ? 1 : 0;
+          } finally {
+            clearTimeout(timer);
+            scope?.removeEventListener("abort", onScopeAbort);
+          }
+          if (failure === undefined) {
+            if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started);
+            const value = success(endpoint, status, text);
+            if (value !== undefined) return value;
+            failure = core.failure(endpoint.op, status, text, attempt);
+          }
+          const wait = core.retryDelay(endpoint.op, attempt, status, retryAfter);
+          if (scope?.aborted) throw stopError(core, scope, attempt, total);
+          if (wait < 0) throw failure;
+          await sleep(wait, scope);
         }
-        const text = await Promise.race([response.text(), stopped]);
-        const retryAfter =
-          status >= 300 && typeof response.headers?.get === "function"
-            ? (response.headers.get("retry-after") ?? undefined)
-            : undefined;
-        return { status, text, retryAfter };
-      } catch (reason) {
-        if (timedOut) throw core.error("timeout", `no answer within ${timeoutMs} ms`, 0);
-        if (scope?.aborted) throw reason;
-        throw core.error("network", `the request failed: ${describe(reason)}`, 0);
       } finally {
-        clearTimeout(timer);
-        scope?.removeEventListener("abort", onAbort);
+        clearTimeout(totalTimer);
+        signal?.removeEventListener("abort", onAbort);
       }
     }
 
@@ -204,14 +202,77 @@ export function clientClass(glue) {
 
   // The named columns of rows as text, as the types say and as pmp-core decodes them: a
   // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
+  // Rows are first scanned with `for...in` (several times faster than reading each named
+  // column): real servers send text, so the rewrite is seldom needed.
   function textColumns(rows, columns) {
     for (const row of rows) {
-      for (const name of columns) {
-        const value = row[name];
-        if (typeof value === "number") row[name] = String(value);
-        else if (typeof value === "boolean") row[name] = value ? "1" : "0";
+      for (const key in row) {
+        const type = typeof row[key];
+        if (type === "number" || type === "boolean") {
+          rewriteRow(row, columns);
+          break;
+        }
       }
     }
+  }
+
+  function rewriteRow(row, columns) {
+    for (const name of columns) {
+      const value = row[name];
+      if (typeof value === "number") row[name] = String(value);
+      else if (typeof value === "boolean") row[name] = value ? "1" : "0";
+    }
+  }
+
+  // The options of `new PmpClient(options)`, type-checked; pmp-core checks their values
+  // (base URL, token, headers, retry policy) in `Core`.
+  const RETRY_OPTIONS = ["retries", "retryWrites", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs"];
+  const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", ...RETRY_OPTIONS,
+    "fetch", "onRequest", "onResponse"];
+  const MAX_MS = 2147483647; // the longest delay setTimeout honours
+  const MAX_RETRIES = 10; // pmp-core's MAX_RETRIES, which Core enforces too
+  function readOptions(options) {
+    const invalid = (message) => new PmpError("invalid_input", message, undefined, {}, 0);
+    if (!isObject(options)) throw invalid("options must be an object with baseUrl and token");
+    // Read once, inherited properties included (an options object may be a class instance).
+    const o = {};
+    for (const name of OPTION_NAMES) o[name] = options[name];
+    for (const name of ["baseUrl", "token"]) {
+      if (typeof o[name] !== "string") throw invalid(`options.${name} must be a string`);
+    }
+    const headers = o.headers ?? {};
+    const proto = isObject(headers) ? Object.getPrototypeOf(headers) : undefined;
+    if (proto !== null && proto !== Object.prototype) {
+      throw invalid("options.headers must be a plain object of strings (not a Headers or Map)");
+    }
+    o.headers = [];
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== "string") throw invalid(`options.headers["${name}"] must be a string`);
+      o.headers.push(name, value);
+    }
+    const check = (name, ok, what) => {
+      const value = o[name];
+      if (value !== undefined && !(typeof value === "number" && ok(value))) {
+        throw invalid(`options.${name} must be ${what}`);
+      }
+    };
+    const ms = (min) => [(v) => Number.isInteger(v) && v >= min && v <= MAX_MS,
+      `a whole number of milliseconds from ${min} to ${MAX_MS}`];
+    check("timeoutMs", (v) => v > 0 && v <= MAX_MS, `a number of milliseconds, above 0 and at most ${MAX_MS}`);
+    // Fractions are rounded up: setTimeout counts whole milliseconds.
+    o.timeoutMs = o.timeoutMs === undefined ? 30000 : Math.ceil(o.timeoutMs);
+    check("totalTimeoutMs", ...ms(1));
+    check("retries", (v) => Number.isInteger(v) && v >= 0 && v <= MAX_RETRIES, `an integer from 0 to ${MAX_RETRIES}`);
+    for (const name of ["retryBaseMs", "retryMaxMs", "retryAfterMaxMs"]) check(name, ...ms(0));
+    if (o.retryWrites !== undefined && typeof o.retryWrites !== "boolean") {
+      throw invalid("options.retryWrites must be a boolean");
+    }
+    for (const name of ["fetch", "onRequest", "onResponse"]) {
+      if (o[name] !== undefined && typeof o[name] !== "function") throw invalid(`options.${name} must be a function`);
+    }
+    o.fetch ??= globalThis.fetch;
+    if (typeof o.fetch !== "function") throw invalid("options.fetch must be a function (and there is no global fetch)");
+    return o;
   }
 
   function callSignal(core, options) {
@@ -228,9 +289,9 @@ export function clientClass(glue) {
   }
 
   // The error of a call stopped by its scope: the caller's abort or the overall time limit.
-  function stopped(core, scope, attempts) {
+  function stopError(core, scope, attempts, total) {
     return scope.reason === "total"
-      ? core.error("timeout", `no result within totalTimeoutMs (${core.totalTimeoutMs} ms)`, attempts)
+      ? core.error("timeout", `no result within totalTimeoutMs (${total} ms)`, attempts)
       : core.error("aborted", "the call was aborted", attempts);
   }
 

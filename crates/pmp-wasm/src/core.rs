@@ -5,10 +5,12 @@
 //! a failed answer means and whether to try again. No promise, closure or future crosses
 //! into the wasm, so a call costs one crossing on success (issue 7).
 
+use std::cell::OnceCell;
+
 use js_sys::{Array, Date, Math, Object, Reflect};
 use pmp_core::{
     build_request, is_token_header, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind,
-    FormField, HttpRequest, InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE, MAX_RETRIES,
+    FormField, HttpRequest, InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
@@ -16,11 +18,6 @@ use crate::answer::failure;
 use crate::error::to_js;
 use crate::input::{read_id, read_input, read_keyword};
 use crate::js::{self, FormData};
-
-/// The default time limit of one request.
-const DEFAULT_TIMEOUT_MS: u32 = 30_000;
-/// The longest delay `setTimeout` honours (larger ones fire at once).
-const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 /// The endpoints as the JavaScript client defines its methods from them:
 /// `[operationId, method, input, output, columns]`, `input` and `output` being the
@@ -47,33 +44,42 @@ pub fn catalogue() -> Array {
         .collect()
 }
 
-/// The checked options and the retry policy of one client.
+/// The checked configuration and the retry policy of one client.
 #[wasm_bindgen(skip_typescript)]
 pub struct Core {
     config: ClientConfig,
+    /// Per endpoint, the headers object of its requests without files: the same for every
+    /// call, so built once (fetch does not change it; hooks get copies).
+    headers: Vec<OnceCell<JsValue>>,
     policy: RetryPolicy,
-    timeout_ms: u32,
-    total_timeout_ms: Option<u32>,
 }
 
 #[wasm_bindgen]
 impl Core {
-    /// Checks `new PmpClient(options)`; throws a `PmpError` naming the wrong option.
+    /// A client's core from options that `PmpClient` has read and type-checked: pmp-core
+    /// checks the base URL, the token, the extra headers (`[name, value, ...]`) and the retry
+    /// policy, and throws a `PmpError` of kind `invalid_input` naming what is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Core, JsValue> {
-        Core::from_options(&options).map_err(|e| to_js(None, e, 0))
-    }
-
-    /// Time limit of one attempt, in milliseconds.
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
-    pub fn timeout_ms(&self) -> u32 {
-        self.timeout_ms
-    }
-
-    /// Time limit of a whole call, in milliseconds, if any.
-    #[wasm_bindgen(getter, js_name = totalTimeoutMs)]
-    pub fn total_timeout_ms(&self) -> Option<u32> {
-        self.total_timeout_ms
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        base_url: &str,
+        token: &str,
+        headers: Array,
+        retries: Option<u32>,
+        retry_writes: Option<bool>,
+        retry_base_ms: Option<u32>,
+        retry_max_ms: Option<u32>,
+        retry_after_max_ms: Option<u32>,
+    ) -> Result<Core, JsValue> {
+        let defaults = RetryPolicy::default();
+        let policy = RetryPolicy {
+            retries: retries.unwrap_or(defaults.retries),
+            retry_writes: retry_writes.unwrap_or(defaults.retry_writes),
+            base_delay_ms: retry_base_ms.unwrap_or(defaults.base_delay_ms),
+            max_delay_ms: retry_max_ms.unwrap_or(defaults.max_delay_ms),
+            max_retry_after_ms: retry_after_max_ms.unwrap_or(defaults.max_retry_after_ms),
+        };
+        Core::checked(base_url, token, &headers, policy).map_err(|e| to_js(None, e, 0))
     }
 
     /// The request of a call of endpoint `op`: `[url, headers, body]`, `body` being
@@ -153,66 +159,17 @@ fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
 }
 
 impl Core {
-    fn from_options(options: &JsValue) -> Result<Core, PmpError> {
-        if !js::is_plain_object(options) {
-            return Err(PmpError::invalid_input(
-                "options must be an object with baseUrl and token",
-            ));
+    fn checked(base_url: &str, token: &str, headers: &Array, policy: RetryPolicy) -> Result<Core, PmpError> {
+        let mut config = ClientConfig::new(base_url, token)?;
+        for pair in 0..headers.length() / 2 {
+            let text = |i| headers.get(i).as_string().unwrap_or_default();
+            config = config.with_header(&text(2 * pair), &text(2 * pair + 1))?;
         }
-        let text = |name: &str| {
-            js::get(options, name)
-                .as_string()
-                .ok_or_else(|| PmpError::invalid_input(format!("options.{name} must be a string")))
-        };
-        let mut config = ClientConfig::new(&text("baseUrl")?, &text("token")?)?;
-        let headers = js::get(options, "headers");
-        if !headers.is_undefined() {
-            if !js::is_record(&headers) {
-                return Err(PmpError::invalid_input(
-                    "options.headers must be a plain object of strings (not a Headers or Map)",
-                ));
-            }
-            for name in js::keys(&headers).iter() {
-                let name = name.as_string().unwrap_or_default();
-                let value = js::get(&headers, &name).as_string().ok_or_else(|| {
-                    PmpError::invalid_input(format!("options.headers[\"{name}\"] must be a string"))
-                })?;
-                config = config.with_header(&name, &value)?;
-            }
-        }
-        let timeout = js::get(options, "timeoutMs");
-        let timeout_ms = match timeout.as_f64() {
-            _ if timeout.is_undefined() => DEFAULT_TIMEOUT_MS,
-            // Fractions are rounded up: `setTimeout` counts whole milliseconds.
-            Some(ms) if ms > 0.0 && ms <= MAX_TIMEOUT_MS => ms.ceil() as u32,
-            _ => {
-                return Err(PmpError::invalid_input(
-                    "options.timeoutMs must be a number of milliseconds, above 0 and at most 2147483647",
-                ))
-            }
-        };
-        let fetch = js::get(options, "fetch");
-        if !fetch.is_undefined() && !fetch.is_function() {
-            return Err(PmpError::invalid_input("options.fetch must be a function"));
-        }
-        if fetch.is_undefined() && !js::get(&js_sys::global(), "fetch").is_function() {
-            return Err(PmpError::invalid_input(
-                "options.fetch must be a function (and there is no global fetch)",
-            ));
-        }
-        for hook in ["onRequest", "onResponse"] {
-            let value = js::get(options, hook);
-            if !value.is_undefined() && !value.is_function() {
-                return Err(PmpError::invalid_input(format!(
-                    "options.{hook} must be a function"
-                )));
-            }
-        }
+        policy.validate()?;
         Ok(Core {
             config,
-            policy: read_policy(options)?,
-            timeout_ms,
-            total_timeout_ms: read_ms(options, "totalTimeoutMs", 1)?,
+            headers: CATALOGUE.iter().map(|_| OnceCell::new()).collect(),
+            policy,
         })
     }
 
@@ -239,9 +196,16 @@ impl Core {
             }
         };
         let request = build_request(&self.config, endpoint, args)?;
+        let headers = if request.body.has_files() {
+            headers(&request)
+        } else {
+            self.headers[op.min(CATALOGUE.len() - 1)]
+                .get_or_init(|| headers(&request))
+                .clone()
+        };
         Ok(Array::of3(
             &request.url.as_str().into(),
-            &headers(&request),
+            &headers,
             &body(&request.body, blobs)?,
         ))
     }
@@ -276,51 +240,6 @@ fn body(body: &Body, blobs: Vec<JsValue>) -> Result<JsValue, PmpError> {
                 Ok(form.into())
             }
         },
-    }
-}
-
-/// The retry options, checked.
-fn read_policy(options: &JsValue) -> Result<RetryPolicy, PmpError> {
-    let defaults = RetryPolicy::default();
-    let retries = js::get(options, "retries");
-    let retries = match retries.as_f64() {
-        _ if retries.is_undefined() => defaults.retries,
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&n) => n as u32,
-        _ => {
-            return Err(PmpError::invalid_input(format!(
-                "options.retries must be an integer from 0 to {MAX_RETRIES}"
-            )))
-        }
-    };
-    let retry_writes = js::get(options, "retryWrites");
-    let retry_writes = match retry_writes.as_bool() {
-        _ if retry_writes.is_undefined() => defaults.retry_writes,
-        Some(on) => on,
-        None => return Err(PmpError::invalid_input("options.retryWrites must be a boolean")),
-    };
-    let policy = RetryPolicy {
-        retries,
-        retry_writes,
-        base_delay_ms: read_ms(options, "retryBaseMs", 0)?.unwrap_or(defaults.base_delay_ms),
-        max_delay_ms: read_ms(options, "retryMaxMs", 0)?.unwrap_or(defaults.max_delay_ms),
-        max_retry_after_ms: read_ms(options, "retryAfterMaxMs", 0)?.unwrap_or(defaults.max_retry_after_ms),
-    };
-    policy.validate()?;
-    Ok(policy)
-}
-
-/// A whole number of milliseconds from `min` to `setTimeout`'s limit; `None` when not given.
-// `min` is an integer so that the message needs no float formatting (kept out of the wasm).
-fn read_ms(options: &JsValue, name: &str, min: u32) -> Result<Option<u32>, PmpError> {
-    let value = js::get(options, name);
-    match value.as_f64() {
-        _ if value.is_undefined() => Ok(None),
-        Some(ms) if ms.fract() == 0.0 && (f64::from(min)..=MAX_TIMEOUT_MS).contains(&ms) => {
-            Ok(Some(ms as u32))
-        }
-        _ => Err(PmpError::invalid_input(format!(
-            "options.{name} must be a whole number of milliseconds from {min} to 2147483647"
-        ))),
     }
 }
 

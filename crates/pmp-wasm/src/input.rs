@@ -16,10 +16,16 @@ use crate::js::{self, Blob};
 
 /// A row id given as a number (`3`) or as the text rows carry (`"3"`).
 ///
-/// Numbers are checked as JavaScript integers, then as their decimal text by pmp-core's
-/// `id_from_str`: this keeps Rust's float formatting (20 kB) out of the wasm.
+/// Positive safe integers are taken as they are; other numbers are refused by pmp-core's
+/// `id_from_str` reading JavaScript's text of them, which keeps Rust's float formatting
+/// (20 kB) out of the wasm.
 pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
-    if value.as_f64().is_some() {
+    if let Some(n) = value.as_f64() {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        if n.fract() == 0.0 && (1.0..=MAX_SAFE).contains(&n) {
+            return Ok(n as u64);
+        }
+        // The message shows the number as JavaScript writes it (no float formatting here).
         let text = js_text(value);
         if !Number::is_safe_integer(value) {
             return Err(PmpError::invalid_input(format!(

@@ -4,7 +4,7 @@
 //! tests/node.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use pmp_core::{InputKind, OutputKind, CATALOGUE};
 use pmp_wasm::{catalogue, Core};
 use wasm_bindgen::prelude::*;
@@ -12,19 +12,19 @@ use wasm_bindgen_test::*;
 
 const TOKEN: &str = "tok-123-secret";
 
-fn options(extra: &[(&str, JsValue)]) -> JsValue {
-    let options = Object::new();
-    let set = |k: &str, v: &JsValue| Reflect::set(&options, &k.into(), v).unwrap();
-    set("baseUrl", &"https://crm.example.com/sub".into());
-    set("token", &TOKEN.into());
-    for (k, v) in extra {
-        set(k, v);
-    }
-    options.into()
+/// A core as `PmpClient` makes one, with `retries` and `retryWrites` as given.
+fn core_with(
+    base_url: &str,
+    token: &str,
+    headers: &[&str],
+    retry_writes: Option<bool>,
+) -> Result<Core, JsValue> {
+    let headers: Array = headers.iter().map(|h| JsValue::from(*h)).collect();
+    Core::new(base_url, token, headers, None, retry_writes, None, None, None)
 }
 
 fn core() -> Core {
-    Core::new(options(&[])).unwrap_or_else(|_| panic!("options refused"))
+    core_with("https://crm.example.com/sub", TOKEN, &[], None).unwrap_or_else(|_| panic!("options refused"))
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -238,7 +238,9 @@ fn retries_follow_the_policy() {
     // POST never, PUT and DELETE only with retryWrites.
     assert_eq!(core.retry_delay(op("createLead"), 1, 503, None), -1);
     assert_eq!(core.retry_delay(op("deleteLead"), 1, 503, None), -1);
-    let writes = Core::new(options(&[("retryWrites", true.into())])).ok().unwrap();
+    let writes = core_with("https://crm.example.com", TOKEN, &[], Some(true))
+        .ok()
+        .unwrap();
     assert!(writes.retry_delay(op("deleteLead"), 1, 503, None) >= 0);
     // Retry-After: seconds, or an HTTP date read by Date.parse; capped by retryAfterMaxMs.
     assert_eq!(core.retry_delay(get_lead, 1, 503, Some("2".into())), 2000);
@@ -252,24 +254,32 @@ fn retries_follow_the_policy() {
 #[wasm_bindgen_test]
 fn bad_options_throw_a_pmp_error() {
     let bad = [
-        options(&[("baseUrl", "ftp://x".into())]),
-        options(&[("token", 5.into())]),
-        options(&[("timeoutMs", 0.into())]),
-        options(&[("retries", 11.into())]),
-        options(&[("fetch", "fetch".into())]),
-        options(&[("onRequest", 1.into())]),
-        JsValue::NULL,
+        core_with("ftp://x", TOKEN, &[], None),
+        core_with("https://crm.example.com", "", &[], None),
+        core_with("https://crm.example.com", TOKEN, &["authtoken", "x"], None),
+        core_with("https://crm.example.com", TOKEN, &["X-A", "b\nc"], None),
+        Core::new("https://x", TOKEN, Array::new(), Some(11), None, None, None, None),
+        Core::new(
+            "https://x",
+            TOKEN,
+            Array::new(),
+            None,
+            None,
+            Some(10),
+            Some(5),
+            None,
+        ),
     ];
-    for options in bad {
-        let err = Core::new(options).err().expect("refused");
+    for result in bad {
+        let err = result.err().expect("refused");
         expect_error(&err, "invalid_input");
     }
-    let core = Core::new(options(&[
-        ("timeoutMs", 1.5.into()),
-        ("totalTimeoutMs", 900.into()),
-    ]))
-    .ok()
-    .unwrap();
-    assert_eq!(core.timeout_ms(), 2);
-    assert_eq!(core.total_timeout_ms(), Some(900));
+    let with_header = core_with("https://crm.example.com", TOKEN, &["X-Trace", "7"], None)
+        .ok()
+        .unwrap();
+    let request = with_header
+        .prepare(op("listLeads"), JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .ok()
+        .unwrap();
+    assert_eq!(get(&request.get(1), "X-Trace"), "7");
 }
