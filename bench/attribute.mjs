@@ -1,6 +1,6 @@
 // Where pmp-client's time over bare fetch goes: the same getCustomer / listCustomers /
 // createCustomer requests made by fetch variants that add, one at a time, what pmp-client's
-// transport does around fetch (crates/pmp-wasm/src/transport.rs), interleaved like run.mjs;
+// transport does around fetch (crates/pmp-wasm/js/client.js), interleaved like run.mjs;
 // medians of the client process's CPU time.
 // Run: `cargo xtask bench` first (it installs everything), then from bench/:
 //   PMP_SANDBOX_BIN=../target/release/pmp-sandbox node --expose-gc attribute.mjs

@@ -80,7 +80,12 @@ pub fn build() -> Result<(), String> {
         cmd::run(
             cmd::new(&wasm_opt.to_string_lossy())
                 .args(WASM_FEATURES)
-                .args(["-Oz", "--strip-debug", "--strip-producers"])
+                .args([
+                    "-Oz",
+                    "--strip-debug",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ])
                 .arg(&file)
                 .arg("-o")
                 .arg(&file),

@@ -1,6 +1,5 @@
 //! Errors a program can act on.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// What went wrong, for a program to branch on.
@@ -49,6 +48,9 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// Field name to message, sorted by name.
+pub type FieldMessages = litemap::LiteMap<String, String>;
+
 /// An error of a PMP call. Never carries the token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PmpError {
@@ -59,7 +61,7 @@ pub struct PmpError {
     /// A message for people (the server's, cleaned of HTML, where there is one).
     pub message: String,
     /// Validation failures: field name to message (empty for other kinds).
-    pub field_errors: BTreeMap<String, String>,
+    pub field_errors: FieldMessages,
 }
 
 impl PmpError {
@@ -69,7 +71,7 @@ impl PmpError {
             kind,
             status: None,
             message: message.into(),
-            field_errors: BTreeMap::new(),
+            field_errors: FieldMessages::new(),
         }
     }
 

@@ -65,6 +65,10 @@ impl std::fmt::Debug for FilePart {
 /// Custom field values: `fieldto` (e.g. `customers`) to field id to value.
 pub type CustomFieldValues = BTreeMap<String, BTreeMap<String, String>>;
 
+/// [`CustomFieldValues`] as an [`InputValue`] holds them: the same map on sorted Vecs, which
+/// the wasm client builds with far less code than a `BTreeMap` (issue 7).
+pub type CustomFieldMap = litemap::LiteMap<String, litemap::LiteMap<String, String>>;
+
 /// The value of one input field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputValue {
@@ -79,7 +83,7 @@ pub enum InputValue {
     /// Attachments.
     Files(Vec<FilePart>),
     /// Custom fields.
-    CustomFields(CustomFieldValues),
+    CustomFields(CustomFieldMap),
 }
 
 impl InputValue {
@@ -250,7 +254,11 @@ impl ToInputValue for Vec<FilePart> {
 
 impl ToInputValue for CustomFieldValues {
     fn to_input_value(&self) -> Option<InputValue> {
-        Some(InputValue::CustomFields(self.clone()))
+        let map = self
+            .iter()
+            .map(|(fieldto, values)| (fieldto.clone(), values.clone().into_iter().collect()))
+            .collect();
+        Some(InputValue::CustomFields(map))
     }
 }
 

@@ -42,8 +42,10 @@ pub mod wire;
 pub use catalogue::{
     Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE,
 };
-pub use error::{ErrorKind, PmpError};
-pub use fields::{input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue};
+pub use error::{ErrorKind, FieldMessages, PmpError};
+pub use fields::{
+    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+};
 pub use model::*;
 pub use request::{
     build_request, check_header, encode_keyword, id_from_f64, id_from_str, is_token_header, Args, Body,

@@ -419,7 +419,10 @@ pub struct ErrorBody {
         default,
         skip_serializing_if = "Option::is_none",
         alias = "errors",
-        deserialize_with = "crate::wire::field_messages"
+        deserialize_with = "crate::wire::field_messages",
+        serialize_with = "crate::wire::write_field_messages"
     )]
-    pub error: Option<BTreeMap<String, String>>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::BTreeMap<String, String>>))]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, string> | null", optional))]
+    pub error: Option<crate::error::FieldMessages>,
 }

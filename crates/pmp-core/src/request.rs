@@ -120,7 +120,7 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
     if let Some(pos) = token.chars().position(|c| !(' '..='~').contains(&c)) {
         return Err(PmpError::invalid_input(format!(
             "token must be printable ASCII (character {} is not)",
-            pos + 1
+            pos as u64 + 1
         )));
     }
     Ok(token)

@@ -81,7 +81,8 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
         _ if (200..300).contains(&status) => {
             "the server reported a failure (`status: false`) without a message".to_owned()
         }
-        _ => format!("HTTP {status}"),
+        // Integers are formatted as u64 throughout: one formatting routine in the wasm.
+        _ => format!("HTTP {}", u64::from(status)),
     };
     PmpError::new(kind, text).with_status(status)
 }
@@ -109,7 +110,9 @@ pub fn check_response(config: &ClientConfig, response: &HttpResponse<'_>) -> Opt
         .with_status(response.status),
     };
     err.message = config.redact(&err.message);
-    err.field_errors.values_mut().for_each(|m| *m = config.redact(m));
+    err.field_errors
+        .iter_mut()
+        .for_each(|(_, m)| *m = config.redact(m));
     Some(err)
 }
 

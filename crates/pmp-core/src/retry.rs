@@ -57,7 +57,8 @@ impl RetryPolicy {
     pub fn validate(&self) -> Result<(), PmpError> {
         if self.retries > MAX_RETRIES {
             return Err(PmpError::invalid_input(format!(
-                "retries must be 0 to {MAX_RETRIES}"
+                "retries must be 0 to {}",
+                u64::from(MAX_RETRIES)
             )));
         }
         if self.base_delay_ms > self.max_delay_ms {

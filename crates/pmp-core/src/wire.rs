@@ -54,11 +54,23 @@ pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
     d.deserialize_any(ScalarText)
 }
 
+/// Writes a field map as a JSON object, even an empty one (LiteMap's own serde writes an
+/// empty map as `[]`).
+pub fn write_field_messages<S: serde::Serializer>(
+    map: &Option<crate::error::FieldMessages>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match map {
+        Some(map) => s.collect_map(map.iter()),
+        None => s.serialize_none(),
+    }
+}
+
 /// A validation map: field to message, where a message may also come as a list of messages
 /// (v3's `errors`), joined with `; `.
 pub fn field_messages<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<Option<std::collections::BTreeMap<String, String>>, D::Error> {
+) -> Result<Option<crate::error::FieldMessages>, D::Error> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum Messages {

@@ -98,8 +98,14 @@ fn v3_validation_errors_with_lists_are_understood() {
     let body = r#"{"status":false,"errors":{"name":["Required.","Too short."],"due_date":"Bad date."}}"#;
     let err = json_error(422, body);
     assert_eq!(err.kind, ErrorKind::Validation);
-    assert_eq!(err.field_errors["name"], "Required.; Too short.");
-    assert_eq!(err.field_errors["due_date"], "Bad date.");
+    assert_eq!(
+        err.field_errors.get("name").map(String::as_str),
+        Some("Required.; Too short.")
+    );
+    assert_eq!(
+        err.field_errors.get("due_date").map(String::as_str),
+        Some("Bad date.")
+    );
 }
 
 #[test]
@@ -241,4 +247,23 @@ fn errors_display_kind_message_and_status() {
         PmpError::invalid_input("id must be a positive integer").to_string(),
         "invalid_input: id must be a positive integer"
     );
+}
+
+#[test]
+fn an_error_body_writes_its_field_map_as_an_object_even_empty() {
+    let mut body = pmp_core::ErrorBody {
+        status: false,
+        message: None,
+        error: Some(Default::default()),
+    };
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"status":false,"message":null,"error":{}}"#
+    );
+    body.error
+        .as_mut()
+        .unwrap()
+        .insert("name".to_owned(), "Required.".to_owned());
+    let json = serde_json::to_string(&body).unwrap();
+    assert_eq!(serde_json::from_str::<pmp_core::ErrorBody>(&json).unwrap(), body);
 }

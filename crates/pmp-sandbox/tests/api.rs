@@ -510,9 +510,10 @@ async fn attachments_lists_and_custom_fields_are_stored() {
         .unwrap();
     let custom = [(
         "projects".to_owned(),
-        [("3".to_owned(), "blue".to_owned())].into(),
+        [("3".to_owned(), "blue".to_owned())].into_iter().collect(),
     )]
-    .into();
+    .into_iter()
+    .collect();
     record
         .set("custom_fields", InputValue::CustomFields(custom))
         .unwrap();

@@ -84,7 +84,7 @@ export function clientClass(glue) {
           let sent = headers;
           if (this.#onRequest !== undefined) {
             try {
-              sent = this.#hookRequest(core, method, url, headers, attempt);
+              sent = this.#hookRequest(core, endpoint, url, headers, attempt);
             } catch (error) {
               error.attempts = attempt - 1;
               throw error;
@@ -139,9 +139,11 @@ export function clientClass(glue) {
             if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started);
             const value = success(endpoint, status, text);
             if (value !== undefined) return value;
-            failure = core.failure(endpoint.op, status, text, attempt);
+            failure = core.failure(endpoint.op, status, text, excerpt(text), attempt);
           }
-          const wait = core.retryDelay(endpoint.op, attempt, status, retryAfter);
+          // An HTTP-date Retry-After is read here; delta-seconds by pmp-core.
+          const dateWait = retryAfter === undefined ? NaN : Date.parse(retryAfter.trim()) - Date.now();
+          const wait = core.retryDelay(endpoint.op, attempt, status, retryAfter, Math.max(dateWait, 0));
           if (scope?.aborted) throw stopError(core, scope, attempt, total);
           if (wait < 0) throw failure;
           await sleep(wait, scope);
@@ -154,10 +156,12 @@ export function clientClass(glue) {
 
     // Calls onRequest; the headers it returns at once (an object of strings) are added to
     // this attempt, checked as the `headers` option is.
-    #hookRequest(core, method, url, headers, attempt) {
+    #hookRequest(core, { method, tokenHeaders }, url, headers, attempt) {
       const hook = this.#onRequest;
       if (hook === undefined) return headers;
-      const returned = callHook(hook, { method, url, attempt, headers: Core.shown(headers) });
+      const shown = { ...headers };
+      for (const name of tokenHeaders) shown[name] = "[redacted]";
+      const returned = callHook(hook, { method, url, attempt, headers: shown });
       if (!isObject(returned)) return headers;
       const sent = { ...headers };
       for (const [name, value] of Object.entries(returned)) {
@@ -324,6 +328,17 @@ export function clientClass(glue) {
     return returned;
   }
 
+  // A short, one-line description of a body that is not the JSON expected, for messages.
+  function excerpt(text) {
+    const CHARS = 120;
+    const folded = text.slice(0, 4 * CHARS).split(/\s+/).filter(Boolean).join(" ");
+    if (!folded) return "an empty body";
+    const chars = [...folded];
+    let short = chars.slice(0, CHARS).join("");
+    if (text.length > 4 * CHARS || chars.length > CHARS) short += "…";
+    return folded.startsWith("<") ? `an HTML page: ${short}` : `\`${short}\``;
+  }
+
   // The message of a rejection, with its `cause` (Node's `fetch failed` hides the reason there).
   function describe(reason) {
     const text = (v) => (typeof v === "string" ? v : typeof v?.message === "string" ? v.message : "");
@@ -340,8 +355,8 @@ export function clientClass(glue) {
       : input === ID_AND_FIELDS
         ? function (first, second, options) { return call(this, e, first, second, options); }
         : function (first, options) { return call(this, e, first, undefined, options); };
-  glue.catalogue().forEach(([name, verb, input, output, columns], op) => {
-    const endpoint = { op, method: verb, output, columns: columns.split(",").filter(Boolean) };
+  glue.catalogue().forEach(([name, verb, input, output, columns, tokenHeaders], op) => {
+    const endpoint = { op, method: verb, output, columns: columns.split(",").filter(Boolean), tokenHeaders };
     Object.defineProperty(PmpClient.prototype, name, {
       value: Object.defineProperty(method(input, endpoint), "name", { value: name }),
       writable: true,

@@ -7,22 +7,23 @@
 
 use std::cell::OnceCell;
 
-use js_sys::{Array, Date, Math, Object, Reflect};
+use js_sys::{Array, Math, Object, Reflect};
 use pmp_core::{
-    build_request, is_token_header, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind,
-    FormField, HttpRequest, InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
+    build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest,
+    InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
 use crate::error::to_js;
 use crate::input::{read_id, read_input, read_keyword};
-use crate::js::{self, FormData};
+use crate::js::FormData;
 
 /// The endpoints as the JavaScript client defines its methods from them:
-/// `[operationId, method, input, output, columns]`, `input` and `output` being the
-/// positions of pmp-core's `InputKind` and `OutputKind` variants, `columns` the row columns
-/// that are text (comma-separated). Indexes into this array are the `op` of [`Core`].
+/// `[operationId, method, input, output, columns, tokenHeaders]`, `input` and `output` being
+/// the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns` the row
+/// columns that are text (comma-separated) and `tokenHeaders` the names of the headers that
+/// carry the token (hooks see those headers redacted). Indexes into this array are the `op` of [`Core`].
 #[wasm_bindgen(skip_typescript)]
 pub fn catalogue() -> Array {
     CATALOGUE
@@ -39,6 +40,13 @@ pub fn catalogue() -> Array {
             );
             entry.push(&(e.output as u32).into());
             entry.push(&columns.into());
+            entry.push(
+                &e.auth
+                    .headers()
+                    .iter()
+                    .map(|h| JsValue::from(*h))
+                    .collect::<Array>(),
+            );
             JsValue::from(entry)
         })
         .collect()
@@ -91,13 +99,18 @@ impl Core {
     }
 
     /// The `PmpError` of an answer that is not a success of endpoint `op` (an error status,
-    /// `{status: false}`, or not the JSON expected), after `attempts` attempts.
-    pub fn failure(&self, op: usize, status: u16, text: js_sys::JsString, attempts: u32) -> JsValue {
-        to_js(
-            Some(&self.config),
-            failure(endpoint(op).output, status, &text),
-            attempts,
-        )
+    /// `{status: false}`, or not the JSON expected), after `attempts` attempts; `excerpt`
+    /// describes the body for messages about bodies that are not JSON.
+    pub fn failure(
+        &self,
+        op: usize,
+        status: u16,
+        text: js_sys::JsString,
+        excerpt: &str,
+        attempts: u32,
+    ) -> JsValue {
+        let error = failure(endpoint(op).output, status, &text, excerpt);
+        to_js(Some(&self.config), error, attempts)
     }
 
     /// A `PmpError` of `kind` made by the JavaScript side, the token redacted from `message`.
@@ -113,9 +126,18 @@ impl Core {
 
     /// The wait before the next attempt of endpoint `op` after `attempts` attempts, in
     /// milliseconds, or -1 to stop. `status` is the answer's HTTP status, 0 for a network
-    /// error, 1 for an attempt that ran out of time; `retry_after` the answer's header.
+    /// error, 1 for an attempt that ran out of time; `retry_after` the answer's header, and
+    /// `date_wait_ms` the wait it asks for if it is an HTTP date (JavaScript's `Date.parse`
+    /// reads those, so the wasm links no date parser), else NaN.
     #[wasm_bindgen(js_name = retryDelay)]
-    pub fn retry_delay(&self, op: usize, attempts: u32, status: u16, retry_after: Option<String>) -> i32 {
+    pub fn retry_delay(
+        &self,
+        op: usize,
+        attempts: u32,
+        status: u16,
+        retry_after: Option<String>,
+        date_wait_ms: f64,
+    ) -> i32 {
         let outcome = match status {
             0 => AttemptOutcome::Network,
             1 => AttemptOutcome::Timeout,
@@ -124,7 +146,10 @@ impl Core {
         if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
             return -1;
         }
-        let wait = retry_after.as_deref().and_then(retry_after_ms);
+        let wait = retry_after.as_deref().and_then(|value| {
+            pmp_core::parse_retry_after_seconds(value)
+                .or_else(|| (date_wait_ms >= 0.0).then_some(date_wait_ms as u64))
+        });
         self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
     }
 
@@ -139,17 +164,6 @@ impl Core {
             ))),
         };
         checked.map_err(|e| to_js(Some(&self.config), e, 0))
-    }
-
-    /// A copy of request headers safe to show: the token headers read `[redacted]`.
-    pub fn shown(headers: &Object) -> Object {
-        let shown = Object::assign(&Object::new(), headers);
-        for name in js::keys(headers).iter() {
-            if name.as_string().is_some_and(|n| is_token_header(&n)) {
-                let _ = Reflect::set(&shown, &name, &pmp_core::REDACTED.into());
-            }
-        }
-        shown
     }
 }
 
@@ -241,13 +255,4 @@ fn body(body: &Body, blobs: Vec<JsValue>) -> Result<JsValue, PmpError> {
             }
         },
     }
-}
-
-/// A `Retry-After` value as a wait in milliseconds: delta-seconds read by pmp-core, an HTTP
-/// date by JavaScript's `Date.parse` (a past date meaning no wait); `None` if malformed.
-fn retry_after_ms(value: &str) -> Option<u64> {
-    pmp_core::parse_retry_after_seconds(value).or_else(|| {
-        let date = Date::parse(value.trim());
-        (!date.is_nan()).then(|| (date - Date::now()).max(0.0) as u64)
-    })
 }

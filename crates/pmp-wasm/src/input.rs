@@ -7,7 +7,7 @@
 
 use js_sys::{Array, Number};
 use pmp_core::{
-    id_from_str, input_fields, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+    id_from_str, input_fields, CustomFieldMap, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
     PmpError, Resource,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -110,11 +110,11 @@ fn read_number(value: &JsValue) -> Option<u64> {
     (Number::is_safe_integer(value) && n >= 0.0).then_some(n as u64)
 }
 
-fn read_custom_fields(value: &JsValue) -> Option<CustomFieldValues> {
+fn read_custom_fields(value: &JsValue) -> Option<CustomFieldMap> {
     if !js::is_record(value) {
         return None;
     }
-    let mut map = CustomFieldValues::new();
+    let mut map = CustomFieldMap::new();
     for fieldto in js::keys(value).iter() {
         let fieldto = fieldto.as_string()?;
         let inner = js::get(value, &fieldto);
