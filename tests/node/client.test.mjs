@@ -285,6 +285,12 @@ describe("transport", () => {
     assert.match(thrown.message, /boom \[redacted\]/);
     const junk = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: async () => 42 });
     assert.equal((await failure(junk.listCustomers())).kind, "network");
+    // A Response-like object whose text() gives no string.
+    const odd = { status: 500, text: async () => ({ not: "text" }) };
+    const oddClient = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, fetch: async () => odd, retries: 0 });
+    const err = await failure(oddClient.listCustomers());
+    assert.equal(err.kind, "network");
+    assert.match(err.message, /text\(\) gave no string/);
   });
 
   test("timeout: a slow endpoint, per request", async () => {

@@ -122,6 +122,7 @@ export function clientClass(glue) {
               throw new TypeError("fetch did not return a Response");
             }
             text = await (stopped ? Promise.race([response.text(), stopped]) : response.text());
+            if (typeof text !== "string") throw new TypeError("Response.text() gave no string");
             if (status >= 300 && typeof response.headers?.get === "function") {
               retryAfter = response.headers.get("retry-after") ?? undefined;
             }
