@@ -15,6 +15,8 @@ export function clientClass(glue) {
   const [ROWS, ROW] = [0, 1];
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
+  // A call or option refused before anything is sent (no token can be in these messages).
+  const invalid = (message) => new PmpError("invalid_input", message, undefined, {}, 0);
   // `call(client, endpoint, first, second, options)`: a method's body, set by the class's
   // static block so that it can reach the private members.
   let call;
@@ -44,7 +46,7 @@ export function clientClass(glue) {
       call = (client, endpoint, first, second, options) =>
         #core in client
           ? client.#call(endpoint, first, second, options)
-          : Promise.reject(new PmpError("invalid_input", "PmpClient methods must be called on a PmpClient", undefined, {}, 0));
+          : Promise.reject(invalid("PmpClient methods must be called on a PmpClient"));
     }
 
     /** Releases the wasm memory now; later calls reject with kind `invalid_input`. */
@@ -58,8 +60,8 @@ export function clientClass(glue) {
     // async call would add promises and microtask turns to each call (issue 7).
     async #call(endpoint, first, second, options) {
       const core = this.#core;
-      if (!core) throw new PmpError("invalid_input", "the client was freed", undefined, {}, 0);
-      const signal = callSignal(core, options);
+      if (!core) throw invalid("the client was freed");
+      const signal = callSignal(options);
       const [url, headers, body] = core.prepare(endpoint.op, first, second);
       const total = this.#totalTimeoutMs;
       // The caller's signal and the overall time limit abort one scope that every attempt
@@ -237,7 +239,6 @@ export function clientClass(glue) {
   const MAX_MS = 2147483647; // the longest delay setTimeout honours
   const MAX_RETRIES = 10; // pmp-core's MAX_RETRIES, which Core enforces too
   function readOptions(options) {
-    const invalid = (message) => new PmpError("invalid_input", message, undefined, {}, 0);
     if (!isObject(options)) throw invalid("options must be an object with baseUrl and token");
     // Read once, inherited properties included (an options object may be a class instance).
     const o = {};
@@ -280,15 +281,15 @@ export function clientClass(glue) {
     return o;
   }
 
-  function callSignal(core, options) {
+  function callSignal(options) {
     if (options === undefined || options === null) return undefined;
     if (!isObject(options)) {
-      throw core.error("invalid_input", "call options must be an object such as { signal }", 0);
+      throw invalid("call options must be an object such as { signal }");
     }
     const { signal } = options;
     if (signal === undefined || signal === null) return undefined;
     if (typeof AbortSignal === "undefined" || !(signal instanceof AbortSignal)) {
-      throw core.error("invalid_input", "options.signal must be an AbortSignal", 0);
+      throw invalid("options.signal must be an AbortSignal");
     }
     return signal;
   }

@@ -113,12 +113,12 @@ impl Core {
         to_js(Some(&self.config), error, attempts)
     }
 
-    /// A `PmpError` of `kind` made by the JavaScript side, the token redacted from `message`.
+    /// A `PmpError` made by the JavaScript side (`kind` `timeout`, `aborted` or else `network`),
+    /// the token redacted from `message`.
     pub fn error(&self, kind: &str, message: &str, attempts: u32) -> JsValue {
         let kind = match kind {
             "timeout" => ErrorKind::Timeout,
             "aborted" => ErrorKind::Aborted,
-            "invalid_input" => ErrorKind::InvalidInput,
             _ => ErrorKind::Network,
         };
         to_js(Some(&self.config), PmpError::new(kind, message), attempts)
