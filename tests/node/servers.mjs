@@ -11,11 +11,16 @@ import { createInterface } from "node:readline";
 
 export const TOKEN = "test-token-0123456789";
 
-/** Starts pmp-sandbox on a free port with an in-memory database; resolves to its base URL. */
-export async function startSandbox() {
-  const bin = process.env.PMP_SANDBOX_BIN;
-  if (!bin) throw new Error("PMP_SANDBOX_BIN is not set (run through `cargo xtask test node`)");
-  const child = spawn(bin, ["--port", "0", "--db", ":memory:", "--token", TOKEN], {
+/**
+ * Starts pmp-sandbox on a free port with an in-memory database: the binary `bin` (default
+ * $PMP_SANDBOX_BIN), the API token `token` (default TOKEN; `null` for the sandbox's own
+ * development token) and extra command-line `args`. Resolves to `{ url, token, stop }`.
+ * Shared by every Node-side suite (tests/spec, tests/www and bench import it from here).
+ */
+export async function startSandbox({ bin = process.env.PMP_SANDBOX_BIN, token = TOKEN, args = [] } = {}) {
+  if (!bin) throw new Error("PMP_SANDBOX_BIN is not set (run through `cargo xtask test` or `cargo xtask bench`)");
+  const tokenArgs = token === null ? [] : ["--token", token];
+  const child = spawn(bin, ["--port", "0", "--db", ":memory:", ...tokenArgs, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });
@@ -30,6 +35,7 @@ export async function startSandbox() {
   lines.on("line", () => {}); // keep draining its output
   return {
     url: match[1],
+    token,
     stop: async () => {
       child.kill();
       if (child.exitCode === null) await once(child, "exit");

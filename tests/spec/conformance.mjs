@@ -5,7 +5,7 @@
 // documented status but 403 (the sandbox grants every permission) must be seen.
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
-import { startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../node/servers.mjs";
 
 const doc = JSON.parse(readFileSync(new URL("../../openapi/pmp.openapi.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -119,7 +119,7 @@ async function exercise(sandbox, tag) {
   await call(sandbox, ops.list, { expect: 200, why: "after the writes" });
 }
 
-const sandbox = await startSandbox(process.argv[2]);
+const sandbox = await startSandbox({ bin: process.argv[2] });
 try {
   for (const tag of doc.tags.map((t) => t.name)) await exercise(sandbox, tag);
 } catch (error) {

@@ -2,9 +2,9 @@
 // headless Chromium: authorize with the sandbox's token, "Try it out" on listCustomers, and
 // expect the seeded customers in a 200 answer.
 import { chromium } from "playwright-core";
-import { startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../node/servers.mjs";
 
-const sandbox = await startSandbox(process.argv[2]);
+const sandbox = await startSandbox({ bin: process.argv[2] });
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],

@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startSandbox } from "./sandbox.mjs";
+import { startSandbox } from "../node/servers.mjs";
 
 let sandbox, browser, page;
 const pageErrors = [];
 
 before(async () => {
-  sandbox = await startSandbox();
+  // The sandbox's own development token: the demo page fills it in.
+  sandbox = await startSandbox({ token: null });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
