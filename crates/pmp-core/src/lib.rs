@@ -48,8 +48,8 @@ pub use fields::{
 };
 pub use model::*;
 pub use request::{
-    build_request, check_header, encode_keyword, id_from_f64, id_from_str, is_token_header, Args, Body,
-    ClientConfig, FormField, HttpRequest, REDACTED,
+    build_request, check_header, encode_keyword, id_from_f64, id_from_str, safe_id, Args, Body, ClientConfig,
+    FormField, HttpRequest,
 };
 pub use response::{
     check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,

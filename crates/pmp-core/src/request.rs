@@ -236,8 +236,7 @@ impl HttpRequest {
     }
 }
 
-/// Whether a header carries the token (`authtoken`, `Authorization`; any case).
-pub fn is_token_header(name: &str) -> bool {
+fn is_token_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization")
 }
 
@@ -255,14 +254,15 @@ impl fmt::Debug for HttpRequest {
 
 /// Checks an id given as a JavaScript number: a positive integer no larger than 2^53 - 1.
 pub fn id_from_f64(value: f64) -> Result<u64, PmpError> {
+    safe_id(value)
+        .ok_or_else(|| PmpError::invalid_input(format!("id must be a positive integer, got {value}")))
+}
+
+/// [`id_from_f64`]'s check without its message, for callers that word the refusal without
+/// Rust's float formatting (the wasm client: 20 kB).
+pub fn safe_id(value: f64) -> Option<u64> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if value.is_finite() && value.fract() == 0.0 && (1.0..=MAX_SAFE).contains(&value) {
-        Ok(value as u64)
-    } else {
-        Err(PmpError::invalid_input(format!(
-            "id must be a positive integer, got {value}"
-        )))
-    }
+    (value.is_finite() && value.fract() == 0.0 && (1.0..=MAX_SAFE).contains(&value)).then_some(value as u64)
 }
 
 /// Checks an id given as text: decimal digits only, positive, fits in 64 bits.

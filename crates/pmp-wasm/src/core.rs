@@ -167,9 +167,14 @@ impl Core {
     }
 }
 
+/// `op` as an index of `CATALOGUE`: it comes from `catalogue()`'s indexes, through the
+/// package's own JavaScript, and is clamped so that a wrong one cannot trap.
+fn index(op: usize) -> usize {
+    op.min(CATALOGUE.len() - 1)
+}
+
 fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
-    // `op` comes from `catalogue()`'s indexes, through the package's own JavaScript.
-    &CATALOGUE[op.min(CATALOGUE.len() - 1)]
+    &CATALOGUE[index(op)]
 }
 
 impl Core {
@@ -213,9 +218,7 @@ impl Core {
         let headers = if request.body.has_files() {
             headers(&request)
         } else {
-            self.headers[op.min(CATALOGUE.len() - 1)]
-                .get_or_init(|| headers(&request))
-                .clone()
+            self.headers[index(op)].get_or_init(|| headers(&request)).clone()
         };
         Ok(Array::of3(
             &request.url.as_str().into(),

@@ -7,8 +7,8 @@
 
 use js_sys::{Array, Number};
 use pmp_core::{
-    id_from_str, input_fields, CustomFieldMap, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
-    PmpError, Resource,
+    id_from_str, input_fields, safe_id, CustomFieldMap, FieldKind, FieldSpec, FilePart, InputRecord,
+    InputValue, PmpError, Resource,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -21,9 +21,8 @@ use crate::js::{self, Blob};
 /// (20 kB) out of the wasm.
 pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
     if let Some(n) = value.as_f64() {
-        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-        if n.fract() == 0.0 && (1.0..=MAX_SAFE).contains(&n) {
-            return Ok(n as u64);
+        if let Some(id) = safe_id(n) {
+            return Ok(id);
         }
         // The message shows the number as JavaScript writes it (no float formatting here).
         let text = js_text(value);
