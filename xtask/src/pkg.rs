@@ -41,7 +41,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 
 /// Builds `pkg/`; used by the test steps too.
 pub fn build() -> Result<(), String> {
-    tools::wasm_target()?;
+    // No prebuilt wasm32 standard library: `-Z build-std` compiles it from the nightly's sources.
     tools::wasm_nightly()?;
     tools::wasm_bindgen_cli()?;
     tools::npm_install(NPM_TOOLS)?;
