@@ -60,6 +60,19 @@ const RESOURCES = [
   },
 ];
 
+/**
+ * A row by id. Real servers (every version) answer `GET api/milestones/{id}` with an array of
+ * one row, which this client does not read yet (issue 13): milestones are read by search here,
+ * and getMilestone is checked to fail as a decode error rather than return something wrong.
+ */
+async function get(r, id) {
+  if (r.one !== "Milestone") return pmp[`get${r.one}`](id);
+  const err = await failure(pmp.getMilestone(id));
+  assert.equal(err.kind, "decode", err.message);
+  const [row] = (await pmp.searchMilestones(MARK).catch(() => [])).filter((m) => m.id === String(id));
+  return row ?? (await pmp.listMilestones()).find((m) => m.id === String(id));
+}
+
 describe("all 30 methods against the sandbox", () => {
   for (const r of RESOURCES) {
     test(`${r.plural}: list, get, search, create, update, delete`, async () => {
@@ -68,9 +81,9 @@ describe("all 30 methods against the sandbox", () => {
       const first = rows[0];
       assert.equal(typeof first[r.id], "string", "ids come as text");
 
-      const one = await pmp[`get${r.one}`](Number(first[r.id]));
+      const one = await get(r, Number(first[r.id]));
       assert.deepEqual(one[r.id], first[r.id]);
-      const again = await pmp[`get${r.one}`](first[r.id]); // the id as rows carry it
+      const again = await get(r, first[r.id]); // the id as rows carry it
       assert.equal(again[r.id], first[r.id]);
 
       const name = `${MARK} ${r.one} new`;
@@ -86,7 +99,7 @@ describe("all 30 methods against the sandbox", () => {
       const renamed = `${MARK} ${r.one} renamed`;
       const updated = await pmp[`update${r.one}`](id, r.input(renamed));
       assert.equal(updated.status, true);
-      assert.equal((await pmp[`get${r.one}`](id))[r.column], renamed);
+      assert.equal((await get(r, id))[r.column], renamed);
 
       const deleted = await pmp[`delete${r.one}`](id);
       assert.equal(deleted.status, true);
@@ -98,7 +111,7 @@ describe("all 30 methods against the sandbox", () => {
 
   test("rows keep fields the models do not name", async () => {
     const [lead] = await pmp.listLeads();
-    assert.ok("attachments" in lead, "the sandbox's extra `attachments` column survives");
+    assert.ok("status_name" in lead, "the joined `status_name` column survives");
   });
 });
 
@@ -112,13 +125,15 @@ describe("error kinds", () => {
     assert.match(none.message, /No data were found/);
   });
 
-  test("validation: the server's field errors", async () => {
-    const err = await failure(
-      pmp.createMilestone({ project_id: "1", name: `${MARK} bad date`, due_date: "someday" }),
-    );
+  test("validation: the server's field errors", async (t) => {
+    // 2.x servers also require a lead's `assigned`, which the client does not check.
+    const v2 = await startSandbox({ module: "2.0" });
+    t.after(() => v2.stop());
+    const client = new PmpClient({ baseUrl: v2.url, token: TOKEN });
+    const err = await failure(client.createLead({ source: "1", status: "1", name: `${MARK} unassigned` }));
     assert.equal(err.kind, "validation");
     assert.equal(err.status, 404);
-    assert.match(err.fieldErrors.due_date, /date/);
+    assert.match(err.fieldErrors.assigned, /The Assigned field is required/);
     assert.ok(!err.message.includes("<p>"), "HTML stripped from the message");
   });
 
@@ -227,8 +242,11 @@ describe("transport", () => {
     ];
     const created = await pmp.createLead({ source: "1", status: "1", name, files });
     assert.equal(created.status, true);
-    const [lead] = (await pmp.searchLeads(name)).filter((l) => l.name === name);
-    assert.ok(lead, "the lead exists");
+    // 1.0.0 searches with the keyword undecoded: search by the marker alone (no space). A
+    // lead's attachments are on its get row.
+    const [found] = (await pmp.searchLeads(MARK)).filter((l) => l.name === name);
+    assert.ok(found, "the lead exists");
+    const lead = await pmp.getLead(found.id);
     assert.equal(lead.attachments.length, 2, JSON.stringify(lead.attachments));
     assert.ok(JSON.stringify(lead.attachments).includes("hello.txt"));
   });
@@ -243,7 +261,14 @@ describe("transport", () => {
     assert.equal(front.seen.at(-1), "/crm/api/customers/3");
   });
 
-  test("hostile search keywords reach the search route as one segment", async () => {
+  test("hostile search keywords reach the search route as one segment", async (t) => {
+    // 1.0.0 searches with the keyword undecoded; 2.0.8 decodes it, as the client expects.
+    const decoding = await startSandbox({ module: "2.0" });
+    const front = await startFront(decoding.url);
+    t.after(async () => {
+      await front.stop();
+      await decoding.stop();
+    });
     const viaFront = new PmpClient({ baseUrl: `${front.origin}/crm/`, token: TOKEN });
     const hostile = `${MARK} a/b?c#d%e&f ü`;
     await viaFront.createCustomer({ company: hostile });
