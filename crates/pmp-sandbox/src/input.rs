@@ -148,13 +148,34 @@ fn is_blank(raw: Option<&Raw>) -> bool {
     }
 }
 
-/// Mandatory fields are trimmed (their rules have `trim`); others are stored as sent.
+/// Mandatory fields are trimmed (their rules have `trim`); others are stored as sent. Both
+/// pass the CRM's XSS filter, which stores `<script>` tags as `[removed]`.
 fn stored_text(spec: &FieldSpec, text: &str) -> String {
-    if spec.required {
-        text.trim().to_owned()
-    } else {
-        text.to_owned()
+    let text = if spec.required { text.trim() } else { text };
+    remove_script_tags(text)
+}
+
+/// `<script ...>` and `</script>` (any letter case) become `[removed]`.
+pub fn remove_script_tags(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    let mut from = 0;
+    while let Some(found) = ["<script", "</script"]
+        .iter()
+        .filter_map(|tag| lower[from..].find(tag).map(|i| from + i))
+        .min()
+    {
+        let Some(close) = lower[found..].find('>') else {
+            break;
+        };
+        out.push_str(&text[rest..found]);
+        out.push_str("[removed]");
+        rest = found + close + 1;
+        from = rest;
     }
+    out.push_str(&text[rest..]);
+    out
 }
 
 fn expected(kind: FieldKind) -> &'static str {
@@ -265,6 +286,16 @@ mod tests {
                 "The Assigned field is required.".to_owned()
             )]
         );
+    }
+
+    #[test]
+    fn script_tags_are_removed() {
+        assert_eq!(
+            remove_script_tags("<b>bold</b><script>x()</script>"),
+            "<b>bold</b>[removed]x()[removed]"
+        );
+        assert_eq!(remove_script_tags("<SCRIPT src=a>"), "[removed]");
+        assert_eq!(remove_script_tags("a < b <script"), "a < b <script");
     }
 
     #[test]

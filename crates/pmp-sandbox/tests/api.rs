@@ -742,3 +742,167 @@ async fn the_body_limit_is_configurable() {
         "Request body too large: the limit is 1024 bytes"
     );
 }
+
+#[tokio::test]
+async fn module_3_limits_idempotency_and_pages() {
+    let mut config = Config {
+        module: Module::V3,
+        ..Config::in_memory()
+    };
+    config.limits.quota = 3;
+    config.limits.auth_lockout = 2;
+    let sandbox = Sandbox::with(config).await;
+    let get = |path: &str| sandbox.http.get(sandbox.url(path));
+    // Pages: 20 rows by default, per_page clamped to 100, a page past the end is the last.
+    let page = sandbox.raw(get("api/customers")).await;
+    let meta = page.json()["meta"].clone();
+    assert_eq!(
+        (meta["page"].as_u64(), meta["per_page"].as_u64()),
+        (Some(1), Some(20))
+    );
+    assert_eq!(page.json()["data"].as_array().unwrap().len(), 20);
+    assert!(meta["has_more"].as_bool().unwrap() && meta["total"].as_u64().unwrap() > 20);
+    let last = sandbox
+        .raw(get(
+            "api/customers?page=99&per_page=500&sort=-userid&fields=userid",
+        ))
+        .await
+        .json();
+    assert_eq!(last["meta"]["per_page"], 100);
+    assert_eq!(last["meta"]["page"], last["meta"]["last_page"]);
+    let ids: Vec<u64> = last["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["userid"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "sorted by -userid");
+    assert!(
+        last["data"][0].as_object().unwrap().len() == 1,
+        "only the named fields"
+    );
+    // The quota of 3 per endpoint: the fourth list answers 429.
+    assert_eq!(sandbox.raw(get("api/customers")).await.status, 200);
+    let over = sandbox.raw(get("api/customers")).await;
+    assert_eq!(
+        (over.status, over.json()["message"].as_str()),
+        (429, Some("Rate limit exceeded"))
+    );
+    // Idempotency: the same key replays the stored answer, and creates nothing.
+    let post = |key: &str, company: &str| {
+        sandbox
+            .http
+            .post(sandbox.url("api/leads"))
+            .header("Idempotency-Key", key.to_owned())
+            .json(&json!({
+                "name": company, "source": "1", "status": "1", "assigned": "1"
+            }))
+    };
+    let first = sandbox.raw(post("k1", "Idem A")).await.json();
+    let again = sandbox.raw(post("k1", "Idem B")).await.json();
+    assert_eq!(first, again);
+    assert!(first["record_id"].is_u64(), "{first}");
+    let found = sandbox.raw(get("api/leads/search/Idem")).await.json();
+    assert_eq!(found["meta"]["total"], 1, "created once: {found}");
+    // Two auth failures lock the IP out, whatever the token then.
+    for _ in 0..2 {
+        let refused = common::answer(
+            get("api/leads")
+                .header("authtoken", "wrong")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(refused.json()["message"], "Token is not found");
+    }
+    let locked = sandbox.raw(get("api/leads/1")).await;
+    assert_eq!(locked.status, 429);
+    assert_eq!(
+        locked.json()["message"],
+        "Too many failed authentication attempts. Try again later."
+    );
+}
+
+#[tokio::test]
+async fn contacts_on_module_2() {
+    let sandbox = Sandbox::start_as(Module::V2).await;
+    let form = [
+        ("customer_id", "1"),
+        ("firstname", "Grace"),
+        ("lastname", "Hopper"),
+        ("email", "grace@navy.example"),
+        ("password", "x"),
+    ];
+    let added = sandbox
+        .raw(sandbox.http.post(sandbox.url("api/contacts")).form(&form))
+        .await
+        .json();
+    assert_eq!(
+        added,
+        json!({"status": true, "message": "Contact added successfully."})
+    );
+    let listed = sandbox
+        .raw(sandbox.http.get(sandbox.url("api/contacts/1")))
+        .await
+        .json();
+    let grace = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["firstname"] == "Grace")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        grace["company"], "Sample Company LTD",
+        "the customer's columns are joined"
+    );
+    assert!(
+        grace["password"].as_str().unwrap().starts_with("$2"),
+        "a bcrypt hash, never the password"
+    );
+    assert_eq!(grace["customfields"], json!([]));
+    let id = grace["id"].as_str().unwrap().to_owned();
+    let one = sandbox
+        .raw(sandbox.http.get(sandbox.url(&format!("api/contacts/1/{id}"))))
+        .await
+        .json();
+    assert_eq!(one["email"], "grace@navy.example");
+    let found = sandbox
+        .raw(sandbox.http.get(sandbox.url("api/contacts/search/navy")))
+        .await
+        .json();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    let put = sandbox
+        .raw(
+            sandbox
+                .http
+                .put(sandbox.url(&format!("api/contacts/{id}")))
+                .json(&json!({"title": "Rear Admiral"})),
+        )
+        .await;
+    assert_eq!(put.json()["message"], "Contact Update Successful.");
+    let gone = sandbox
+        .raw(
+            sandbox
+                .http
+                .delete(sandbox.url(&format!("api/delete/contacts/{id}"))),
+        )
+        .await;
+    assert_eq!(gone.json()["message"], "Contact Delete Successful.");
+    let missing = sandbox
+        .raw(
+            sandbox
+                .http
+                .post(sandbox.url("api/contacts"))
+                .form(&[("customer_id", "1")]),
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json()["error"]["email"], "The Email field is required.");
+    // 1.0.0 has no contacts: its 404 page.
+    let v1 = Sandbox::start().await;
+    let answer = v1.raw(v1.http.get(v1.url("api/contacts/search/x"))).await;
+    assert_eq!(answer.status, 404);
+    assert!(answer.text().contains("404 Page Not Found"));
+}
