@@ -18,8 +18,9 @@ export const RESOURCES = [
     key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id",
     columns: ["id", "name", "company", "email", "status", "source"],
     fields: [
-      ["name", "text", true], ["source", "text", true], ["status", "text", true], ["company", "text"],
-      ["email", "text"], ["phonenumber", "text"], ["title", "text"], ["description", "textarea"],
+      // `assigned` (a staff id) is mandatory on 2.x and 3.x servers, optional on 1.0.
+      ["name", "text", true], ["source", "text", true], ["status", "text", true], ["assigned", "text"],
+      ["company", "text"], ["email", "text"], ["phonenumber", "text"], ["title", "text"], ["description", "textarea"],
       ["is_public", "flag"], ["files", "files"],
     ],
   },
