@@ -594,9 +594,10 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
             .collect::<Vec<_>>()
             .join(", ");
         sql.push_str(&format!(
-            "CREATE TABLE IF NOT EXISTS \"{}\" (\"{}\" INTEGER PRIMARY KEY AUTOINCREMENT, {rest}, _seq INTEGER NOT NULL);\n",
-            table(resource),
-            cols[0]
+            "CREATE TABLE IF NOT EXISTS \"{t}\" (\"{}\" INTEGER PRIMARY KEY AUTOINCREMENT, {rest}, _seq INTEGER NOT NULL);
+             CREATE INDEX IF NOT EXISTS \"{t}_seq\" ON \"{t}\" (_seq);\n",
+            cols[0],
+            t = table(resource),
         ));
     }
     sql.push_str(&format!(
@@ -650,7 +651,8 @@ fn insert_row(
         ph = placeholders.join(", "),
         sep = if names.is_empty() { "" } else { ", " },
     );
-    conn.execute(&sql, params_from_iter(values.drain(..)))?;
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values.drain(..)))?;
     Ok(conn.last_insert_rowid())
 }
 
