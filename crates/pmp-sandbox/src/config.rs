@@ -269,6 +269,19 @@ mod tests {
             (Module::V1, false, 7, 5)
         );
         assert_eq!(config.tokens[1].role, Role::ReadCustomers);
+        let config = Config::from_args(
+            &args(&["--delay-ms", "14", "--ip-burst", "3", "--auth-lockout", "4"]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                config.delay_ms,
+                config.limits.ip_burst,
+                config.limits.auth_lockout
+            ),
+            (14, 3, 4)
+        );
         // A limited token alone still gets a full token beside it.
         let config = Config::from_args(&args(&["--tiny-quota-token", "q"]), None).unwrap();
         assert!(config.dev_token);
