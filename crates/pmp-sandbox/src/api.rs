@@ -27,6 +27,8 @@ pub struct Shared {
     pub tokens: Vec<String>,
     /// Largest body accepted.
     pub body_limit: usize,
+    /// The most attachment bytes stored in all.
+    pub attachment_limit: u64,
 }
 
 /// The message of an empty search or a missing row.
@@ -268,7 +270,16 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
     };
     // SQLite calls block: they run on tokio's blocking pool, not on the async workers.
     let param = param.unwrap_or_default();
-    let work = tokio::task::spawn_blocking(move || answer(&shared.store, endpoint, &param, form, &bytes));
+    let work = tokio::task::spawn_blocking(move || {
+        answer(
+            &shared.store,
+            endpoint,
+            &param,
+            form,
+            &bytes,
+            shared.attachment_limit,
+        )
+    });
     match work.await {
         Ok(response) => response,
         Err(_) => {
@@ -279,7 +290,14 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
 }
 
 /// Runs one endpoint's operation. `form` is the body when it was a form; `bytes` the raw body.
-fn answer(store: &Store, endpoint: &Endpoint, param: &str, form: Option<Form>, bytes: &[u8]) -> Response {
+fn answer(
+    store: &Store,
+    endpoint: &Endpoint,
+    param: &str,
+    form: Option<Form>,
+    bytes: &[u8],
+    attachment_limit: u64,
+) -> Response {
     let resource = endpoint.resource;
     match endpoint.operation {
         Operation::List => match store.list(resource) {
@@ -298,7 +316,7 @@ fn answer(store: &Store, endpoint: &Endpoint, param: &str, form: Option<Form>, b
             Err(e) => internal(resource, "searching", e),
         },
         // A JSON POST is not read by PHP: it fails validation like an empty form.
-        Operation::Create => create(store, resource, &form.unwrap_or_default()),
+        Operation::Create => create(store, resource, &form.unwrap_or_default(), attachment_limit),
         Operation::Update => {
             let form = match form {
                 Some(form) if put_takes_form(resource) => form,
@@ -322,9 +340,15 @@ fn answer(store: &Store, endpoint: &Endpoint, param: &str, form: Option<Form>, b
     }
 }
 
-fn create(store: &Store, resource: Resource, form: &Form) -> Response {
+fn create(store: &Store, resource: Resource, form: &Form, attachment_limit: u64) -> Response {
     match input::check(resource, Operation::Create, form) {
         Err(errors) => invalid(errors),
+        Ok(input) if !input.files.is_empty() && !attachments_fit(store, &input, attachment_limit) => {
+            invalid(vec![(
+                "file".to_owned(),
+                format!("The sandbox holds at most {attachment_limit} bytes of attachments; delete some records first."),
+            )])
+        }
         Ok(input) => match store.insert(resource, &input) {
             Ok(_) => outcome(resource, Outcome::Added),
             Err(e) => {
@@ -333,6 +357,14 @@ fn create(store: &Store, resource: Resource, form: &Form) -> Response {
             }
         },
     }
+}
+
+/// Whether the attachments of `input` fit under the stored total.
+fn attachments_fit(store: &Store, input: &input::Input, limit: u64) -> bool {
+    let adding: u64 = input.files.iter().map(|f| f.bytes.len() as u64).sum();
+    store
+        .attachment_bytes()
+        .is_ok_and(|stored| stored.saturating_add(adding) <= limit)
 }
 
 fn update(store: &Store, resource: Resource, param: &str, form: &Form) -> Response {

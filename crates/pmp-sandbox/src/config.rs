@@ -15,9 +15,12 @@ pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
 /// The command line's usage text.
 pub const USAGE: &str = "usage: pmp-sandbox [--host 127.0.0.1] [--port 8080 (0 = any free port)]
                    [--db pmp-sandbox.db|:memory:] [--empty] [--token T]...
-                   [--www DIR] [--openapi FILE] [--body-limit BYTES]
+                   [--www DIR] [--openapi FILE] [--body-limit BYTES] [--allow-host NAME]...
 
-Tokens: --token (repeatable), else $PMP_SANDBOX_TOKEN, else the development token printed at start.";
+Tokens: --token (repeatable), else $PMP_SANDBOX_TOKEN, else the development token printed at start.
+Names: requests must name localhost, 127.0.0.1, [::1], the --host value or an --allow-host NAME
+(repeatable, e.g. a LAN name) in their Host header. The development token is refused with a
+--host that is not a loopback address.";
 
 /// How to run the sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +43,10 @@ pub struct Config {
     pub openapi: PathBuf,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Host names accepted besides loopback ones and `host` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    /// Bounds of connections and requests.
+    pub limits: crate::serve::Limits,
 }
 
 impl Config {
@@ -57,6 +64,8 @@ impl Config {
             www: root.join("www"),
             openapi: root.join("openapi/pmp.openapi.json"),
             body_limit: DEFAULT_BODY_LIMIT,
+            allow_hosts: Vec::new(),
+            limits: crate::serve::Limits::default(),
         }
     }
 
@@ -98,6 +107,7 @@ impl Config {
                         format!("--body-limit must be a positive number of bytes, got `{v}`")
                     })?;
                 }
+                "--allow-host" => config.allow_hosts.push(value()?),
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
             }
@@ -112,6 +122,7 @@ impl Config {
             }
         }
         config.dev_token = config.tokens == [DEV_TOKEN];
+        crate::guard::check_exposure(&config)?;
         Ok(config)
     }
 }

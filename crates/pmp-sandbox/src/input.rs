@@ -1,11 +1,11 @@
 //! Checks a submitted [`Form`] against the resource's input fields (pmp-core's
 //! `input_fields`): mandatory fields, kinds, dates, files. The result is what the store writes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
 
-use crate::body::{Form, Raw, Upload};
+use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
 use crate::schema::label;
 
 /// Checked values, ready to store.
@@ -24,13 +24,26 @@ pub struct Input {
 /// Field errors in the order the fields are declared: field name to message.
 pub type FieldErrors = Vec<(String, String)>;
 
+/// The most attachments one request may carry, as PHP's `max_file_uploads` (20 by default).
+pub const MAX_FILES: usize = 20;
+
 /// Checks a form for a create or an update of `resource`.
 pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<Input, FieldErrors> {
+    if form.excess > 0 {
+        return Err(vec![(
+            "max_input_vars".to_owned(),
+            format!(
+                "The body has more than {MAX_INPUT_VARS} input values; like PHP (max_input_vars), \
+                 the sandbox reads no more."
+            ),
+        )]);
+    }
     let specs = input_fields(resource);
     let mut errors = FieldErrors::new();
     let mut input = Input::default();
+    let mut named = HashSet::new();
     let mut error = |field: &str, message: String| {
-        if !errors.iter().any(|(f, _)| f == field) {
+        if named.insert(field.to_owned()) {
             errors.push((field.to_owned(), message));
         }
     };
@@ -132,6 +145,11 @@ pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<In
         let takes_files = specs.iter().any(|s| s.kind == FieldKind::Files);
         if !takes_files {
             error("file", format!("{} take no attachments.", resource.segment()));
+        } else if form.files.len() > MAX_FILES {
+            error(
+                "file",
+                format!("At most {MAX_FILES} attachments per request (PHP's max_file_uploads)."),
+            );
         } else if operation != Operation::Create {
             error("file", "Attachments can only be sent on create.".to_owned());
         } else {

@@ -17,8 +17,10 @@ pub mod auth;
 pub mod body;
 pub mod clock;
 pub mod config;
+pub mod guard;
 pub mod input;
 pub mod schema;
+pub mod serve;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -32,28 +34,32 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
 
 pub use config::{Config, DEFAULT_BODY_LIMIT, DEV_TOKEN, TOKEN_ENV, USAGE};
 pub use store::{Store, StoreError};
 
 /// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
-/// `www/` at `/`, CORS for local origins, and panics answered as JSON.
+/// `www/` at `/`, CORS for local origins, panics answered as JSON, and the guard of
+/// `guard.rs` around everything.
 pub fn app(config: &Config) -> Result<Router, StoreError> {
+    guard::create_private_db(&config.db)
+        .map_err(|e| StoreError(format!("cannot create database `{}`: {e}", config.db)))?;
     let shared = Arc::new(api::Shared {
         store: Store::open(&config.db, !config.empty)?,
         tokens: config.tokens.clone(),
         body_limit: config.body_limit,
+        attachment_limit: config.limits.max_attachment_bytes,
     });
     let openapi = config.openapi.clone();
-    let www = ServeDir::new(&config.www).not_found_service(any(not_found_page));
+    let www = guard::Www::new(&config.www);
     let router = Router::new()
         .route("/api", any(api::handle))
         .route("/api/{*rest}", any(api::handle))
         .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
         .with_state(shared)
-        .fallback_service(www);
-    Ok(with_layers(router))
+        .fallback(move |request: axum::extract::Request| www.clone().serve(request));
+    let guard = Arc::new(guard::Guard::new(config));
+    Ok(with_layers(router).layer(axum::middleware::from_fn_with_state(guard, guard::layer)))
 }
 
 /// Panics answered as JSON 500 (never a dropped connection), then CORS around everything so
@@ -62,10 +68,6 @@ fn with_layers(router: Router) -> Router {
     router
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(cors())
-}
-
-async fn not_found_page() -> Response {
-    api::failure(StatusCode::NOT_FOUND, "Not found")
 }
 
 async fn serve_openapi(path: std::path::PathBuf) -> Response {
@@ -157,6 +159,7 @@ impl Running {
 
 /// Starts the sandbox on `config.host:config.port` in this process's tokio runtime.
 pub async fn spawn(config: Config) -> Result<Running, String> {
+    guard::check_exposure(&config)?;
     let router = app(&config).map_err(|e| e.to_string())?;
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
@@ -167,12 +170,7 @@ pub async fn spawn(config: Config) -> Result<Running, String> {
         let shutdown = async move {
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            eprintln!("pmp-sandbox: server error: {e}");
-        }
+        serve::serve(listener, router, config.limits, shutdown).await;
     });
     Ok(Running { addr, stop, task })
 }

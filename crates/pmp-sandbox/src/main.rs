@@ -50,10 +50,8 @@ async fn run(config: Config) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(stop_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    pmp_sandbox::serve::serve(listener, router, config.limits, stop_signal()).await;
+    Ok(())
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

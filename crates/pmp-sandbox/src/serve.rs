@@ -1,0 +1,96 @@
+//! Serving connections with bounds (issue 14): axum's `serve` installs no hyper timer, so
+//! hyper's header-read timeout never fires there, a half-open connection stays forever and a
+//! graceful stop waits for it. Here each connection is served by hyper-util with a timer: the
+//! header-read timeout also closes a keep-alive connection left idle (hyper starts it as soon
+//! as the connection waits for a request), the number of open connections is capped, and a
+//! stop waits at most `shutdown_grace` for open requests before closing what is left.
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+/// The bounds of connections, requests and stored attachments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Time to receive a request's headers, and the longest a keep-alive connection waits idle.
+    pub header_timeout: Duration,
+    /// Time to answer a request once its headers are in, body upload included (then 408).
+    pub request_timeout: Duration,
+    /// How long a stop waits for open requests before closing their connections.
+    pub shutdown_grace: Duration,
+    /// Open connections at most; more wait in the listen queue (well under the common
+    /// 1,024 open files, so that the sandbox never runs out of them).
+    pub max_connections: usize,
+    /// The most attachment bytes the database holds; a create past it is refused.
+    pub max_attachment_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            shutdown_grace: Duration::from_secs(5),
+            max_connections: 512,
+            max_attachment_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `stop` resolves, then stops within the grace period.
+pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: impl Future<Output = ()>) {
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(limits.header_timeout)
+        .keep_alive_timeout(limits.header_timeout);
+    let graceful = GracefulShutdown::new();
+    let slots = std::sync::Arc::new(Semaphore::new(limits.max_connections));
+    let mut connections = JoinSet::new();
+    tokio::pin!(stop);
+    loop {
+        while connections.try_join_next().is_some() {}
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            () = &mut stop => break,
+        };
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, a connection reset before accept, ...: wait a
+                    // little rather than spin or stop serving.
+                    eprintln!("pmp-sandbox: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        let service = TowerToHyperService::new(app.clone());
+        connections.spawn(async move {
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let _ = watcher.watch(connection).await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await;
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
+}
