@@ -179,7 +179,8 @@ pub fn decode_message(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
     decode(config, response, "a {status, message} object")
 }
 
-/// The server's HTML message as text: tags dropped, white space folded, in one pass.
+/// The server's HTML message as text: tags dropped (as word breaks), white space folded, in
+/// one pass.
 fn strip_html(message: &str) -> String {
     let mut text = String::with_capacity(message.len());
     let mut in_tag = false;
@@ -187,7 +188,11 @@ fn strip_html(message: &str) -> String {
     for c in message.chars() {
         match c {
             '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
+            // A tag separates words (`<br>`, `</title><body>`), as a browser shows them.
+            '>' if in_tag => {
+                in_tag = false;
+                space = !text.is_empty();
+            }
             _ if in_tag => {}
             c if c.is_whitespace() => space = !text.is_empty(),
             c => {
@@ -202,18 +207,24 @@ fn strip_html(message: &str) -> String {
     text
 }
 
-/// A short description of a body that is not the JSON expected.
+/// A short description of a body that is not the JSON expected. An HTML page is described
+/// by its text, its markup dropped: a message may be shown in a page.
 fn describe_body(response: &HttpResponse<'_>) -> String {
     let text = String::from_utf8_lossy(response.body);
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let html =
+        text.trim_start().starts_with('<') || response.content_type.is_some_and(|c| c.contains("html"));
+    let folded = if html {
+        strip_html(&text)
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     if folded.is_empty() {
-        return "empty body".to_owned();
+        return if html { "an HTML page" } else { "empty body" }.to_owned();
     }
     let mut excerpt: String = folded.chars().take(EXCERPT_CHARS).collect();
     if folded.chars().count() > EXCERPT_CHARS {
         excerpt.push('…');
     }
-    let html = folded.starts_with('<') || response.content_type.is_some_and(|c| c.contains("html"));
     if html {
         format!("an HTML page: {excerpt}")
     } else {
