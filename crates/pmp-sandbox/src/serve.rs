@@ -3,7 +3,8 @@
 //! graceful stop waits for it. Here each connection is served by hyper-util with a timer: the
 //! header-read timeout also closes a keep-alive connection left idle (hyper starts it as soon
 //! as the connection waits for a request), the number of open connections is capped, and a
-//! stop waits at most `shutdown_grace` for open requests before closing what is left.
+//! stop waits at most `shutdown_grace` for open requests before closing what is left. HTTP/1.1
+//! only (`serve_connection`, as `http1_only` is ignored with upgrades).
 
 use std::future::Future;
 use std::time::Duration;
@@ -47,16 +48,13 @@ impl Default for Limits {
 
 /// Serves `app` on `listener` until `stop` resolves, then stops within the grace period.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: impl Future<Output = ()>) {
-    let mut builder = Builder::new(TokioExecutor::new());
+    // HTTP/1.1 only: no browser speaks HTTP/2 without TLS, and hyper has no idle timeout for
+    // an HTTP/2 connection, which a client could then hold open for ever.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .keep_alive_interval(limits.header_timeout)
-        .keep_alive_timeout(limits.header_timeout);
     let graceful = GracefulShutdown::new();
     let slots = std::sync::Arc::new(Semaphore::new(limits.max_connections));
     let mut connections = JoinSet::new();
@@ -84,7 +82,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
         let watcher = graceful.watcher();
         let service = TowerToHyperService::new(app.clone());
         connections.spawn(async move {
-            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
             let _ = watcher.watch(connection).await;
             drop(slot);
         });

@@ -282,6 +282,24 @@ async fn half_open_and_idle_connections_are_closed() {
 }
 
 #[tokio::test]
+async fn http2_is_not_spoken() {
+    // An HTTP/2 connection could stay open idle for ever (hyper has no idle timeout for it).
+    let sandbox = Sandbox::start().await;
+    let mut stream = TcpStream::connect(sandbox.running.addr()).await.unwrap();
+    stream
+        .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00")
+        .await
+        .unwrap();
+    let answer = read_to_close(&mut stream)
+        .await
+        .expect("the connection is closed");
+    assert!(
+        !answer.as_bytes().starts_with(&[0, 0]),
+        "an HTTP/2 SETTINGS frame came back"
+    );
+}
+
+#[tokio::test]
 async fn a_body_sent_too_slowly_gets_a_408() {
     let sandbox = Sandbox::with(limits(|l| l.request_timeout = Duration::from_secs(1))).await;
     let mut stream = TcpStream::connect(sandbox.running.addr()).await.unwrap();
