@@ -61,11 +61,15 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
     tokio::pin!(stop);
     loop {
         while connections.try_join_next().is_some() {}
+        // `biased`: the stop is polled first, so that no ready connection delays it.
         let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            biased;
             () = &mut stop => break,
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
         };
         let stream = tokio::select! {
+            biased;
+            () = &mut stop => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 Err(e) => {
@@ -76,7 +80,6 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
                     continue;
                 }
             },
-            () = &mut stop => break,
         };
         let builder = builder.clone();
         let watcher = graceful.watcher();
