@@ -12,12 +12,14 @@ import { build } from "vite";
 import { chromium } from "playwright-core";
 // The servers of the Node tests, from the source tree (this copy runs in tests/out/browser/consumer).
 import { TOKEN, startFront, startSandbox } from "../../../node/servers.mjs";
+import { startRecorder, startRedirector } from "../../../faults/hostile.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
 let sandbox;
 let front;
 let browser;
+let page;
 
 before(async () => {
   sandbox = await startSandbox();
@@ -62,7 +64,7 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
     executablePath: "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
-  const page = await browser.newPage();
+  page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${front.origin}/index.html?token=${TOKEN}`);
@@ -92,4 +94,26 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
   assert.equal(inWorker.hasWindow, false, "a worker has no window");
   assert.ok(inWorker.count > 0, "the worker listed customers");
   assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
+});
+
+test("in Chromium too, a redirect to a second origin (127.0.0.2) rejects and the token never gets there", { timeout: 60000 }, async () => {
+  assert.ok(page, "the page of the previous test is loaded");
+  const [redirector, other] = await Promise.all([startRedirector(307), startRecorder()]);
+  try {
+    redirector.setTarget(`${other.origin}/`);
+    for (const status of [302, 307, 308]) {
+      redirector.setStatus(status);
+      const r = await page.evaluate((base) => window.redirected(base), `${redirector.origin}/crm/`);
+      assert.equal(r.ok, false, `${status}: resolved with ${JSON.stringify(r.rows)}`);
+      assert.equal(r.isPmpError, true);
+      assert.equal(r.kind, "redirect", r.message);
+      assert.match(r.message, /baseUrl/);
+      assert.ok(!r.message.includes(TOKEN));
+    }
+    assert.ok(redirector.count() >= 3, "the redirecting server was called");
+    assert.equal(other.sawToken(TOKEN), false, "the token reached the second origin");
+    assert.deepEqual(other.requests, [], "the second origin got no request at all");
+  } finally {
+    await Promise.all([redirector.stop(), other.stop()]);
+  }
 });

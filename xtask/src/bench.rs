@@ -36,7 +36,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     cmd::run(
         cmd::new("npm")
             .current_dir(&bench)
-            .args(["install", "--no-save", "--no-audit", "--no-fund"])
+            .args([
+                "install",
+                "--ignore-scripts",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+            ])
             .arg(&tarball),
     )?;
     cmd::run(

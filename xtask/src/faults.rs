@@ -2,7 +2,8 @@
 //! against the packed package and the deliberately faulty server of tests/faults/server.mjs.
 //!
 //! `retries.test.mjs` checks the retry, hook and overall-timeout options of the client's
-//! contract; it runs with the rest.
+//! contract, `security.test.mjs` redirects, answer sizes and the package manifest against
+//! the hostile servers of tests/faults/hostile.mjs (issue 14); they run with the rest.
 
 use crate::{cmd, pkg};
 
@@ -10,7 +11,7 @@ use crate::{cmd, pkg};
 pub fn run() -> Result<(), String> {
     pkg::build()?;
     let dir = pkg::consumer("tests/faults", "faults", &[])?;
-    let files = ["faults.test.mjs", "retries.test.mjs"];
+    let files = ["faults.test.mjs", "retries.test.mjs", "security.test.mjs"];
     cmd::run(
         cmd::new("node")
             .current_dir(&dir)

@@ -286,7 +286,7 @@ pub(crate) fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathB
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for file in files_under(&root.join(source))? {
         let relative = file.strip_prefix(root.join(source)).unwrap_or(&file);
-        if relative.starts_with("node_modules") || relative.starts_with("package-lock.json") {
+        if relative.starts_with("node_modules") {
             continue;
         }
         let target = dir.join(relative);
@@ -295,10 +295,25 @@ pub(crate) fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathB
         }
         fs::copy(&file, &target).map_err(|e| format!("copying {}: {e}", file.display()))?;
     }
+    // The test tools from the folder's lock file, then the tarball; no install scripts run.
+    if dir.join("package-lock.json").is_file() {
+        cmd::run(cmd::new("npm").current_dir(&dir).args([
+            "ci",
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+        ]))?;
+    }
     cmd::run(
         cmd::new("npm")
             .current_dir(&dir)
-            .args(["install", "--no-audit", "--no-fund", "--no-save"])
+            .args([
+                "install",
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+            ])
             .arg(&tarball)
             .args(extra),
     )?;

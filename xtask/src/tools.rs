@@ -60,7 +60,9 @@ pub fn wasm_bindgen_cli() -> Result<(), String> {
     cmd::run(cmd::cargo().args(["install", "wasm-bindgen-cli", "--version", &version]))
 }
 
-/// `npm ci` (or `npm install` without a lock file) in a folder of the workspace, once.
+/// `npm ci` (or `npm install` without a lock file) in a folder of the workspace, once, with
+/// install scripts off: none of the test and build tools needs one (esbuild works without its
+/// optional postinstall), and `@scarf/scarf`'s (under Swagger UI) only sends analytics.
 pub fn npm_install(dir: &str) -> Result<(), String> {
     let path = cmd::root().join(dir);
     if path.join("node_modules").is_dir() && std::env::var_os("CI").is_none() {
@@ -74,7 +76,8 @@ pub fn npm_install(dir: &str) -> Result<(), String> {
     cmd::run(
         cmd::new("npm")
             .current_dir(&path)
-            .args([verb, "--no-audit", "--no-fund"]),
+            .env("SCARF_ANALYTICS", "false")
+            .args([verb, "--ignore-scripts", "--no-audit", "--no-fund"]),
     )
 }
 
@@ -85,4 +88,50 @@ pub fn chromium() -> Result<(), String> {
     }
     cmd::run(cmd::new("apt-get").args(["update", "-qq"]))?;
     cmd::run(cmd::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cmd;
+
+    /// Every folder the commands install npm packages into has a lock file and names exact
+    /// versions, so that `npm ci` installs what was reviewed (issue 14); the shipped package
+    /// has no dependencies at all (tests/faults/security.test.mjs checks the packed one).
+    #[test]
+    fn npm_folders_are_locked_and_pinned() {
+        let folders = [
+            "bench",
+            "crates/pmp-wasm/npm-tools",
+            "tests/browser",
+            "tests/spec",
+            "tests/www",
+        ];
+        for folder in folders {
+            let dir = cmd::root().join(folder);
+            assert!(
+                dir.join("package-lock.json").is_file(),
+                "{folder} has no package-lock.json"
+            );
+            let text = std::fs::read_to_string(dir.join("package.json")).unwrap();
+            let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for kind in ["dependencies", "devDependencies", "optionalDependencies"] {
+                for (name, version) in manifest[kind].as_object().into_iter().flatten() {
+                    let version = version.as_str().unwrap_or_default();
+                    let exact = version.split('.').count() == 3
+                        && version.split('.').all(|p| p.parse::<u32>().is_ok());
+                    assert!(exact, "{folder}: {name} is `{version}`, not an exact version");
+                }
+            }
+        }
+        let shipped = std::fs::read_to_string(cmd::root().join("pkg/package.json")).unwrap();
+        let shipped: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+        for key in [
+            "dependencies",
+            "optionalDependencies",
+            "peerDependencies",
+            "scripts",
+        ] {
+            assert!(shipped.get(key).is_none(), "pkg/package.json has {key}");
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub fn install_package() -> Result<(), String> {
             .current_dir(cmd::root().join("www"))
             .args([
                 "install",
+                "--ignore-scripts",
                 "--no-save",
                 "--no-audit",
                 "--no-fund",

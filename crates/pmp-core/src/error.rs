@@ -23,6 +23,11 @@ pub enum ErrorKind {
     Aborted,
     /// The call was refused before anything was sent: a missing mandatory field, a bad id, ...
     InvalidInput,
+    /// The server answered with a redirect, which is not followed so that the token goes
+    /// nowhere but to the base URL's origin: the base URL needs fixing.
+    Redirect,
+    /// The answer was larger than the client accepts (`maxResponseBytes`).
+    TooLarge,
 }
 
 impl ErrorKind {
@@ -38,6 +43,8 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Redirect => "redirect",
+            ErrorKind::TooLarge => "too_large",
         }
     }
 }

@@ -19,8 +19,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Shown instead of the token wherever a request or a message is printed.
 pub const REDACTED: &str = "[redacted]";
 
-/// Tokens shorter than this are not searched for in messages (see [`ClientConfig::redact`]).
-pub const MIN_REDACTED_LEN: usize = 6;
+/// A run of at least this many characters of the token (all of a shorter token) is redacted
+/// wherever it appears in a message: a server that echoes part of the token leaks that part
+/// (see [`ClientConfig::redact`]).
+pub const MIN_ECHO_LEN: usize = 6;
 
 /// Where the API is and how to authenticate: checked once, used for every request.
 #[derive(Clone)]
@@ -28,6 +30,9 @@ pub struct ClientConfig {
     base_url: String,
     token: String,
     headers: Vec<(String, String)>,
+    /// Every run of [`MIN_ECHO_LEN`] bytes of the token (or the whole of a shorter one), one
+    /// byte per 8 bits of a `u64`, sorted: messages are scanned against it in O(n log m).
+    echoes: Vec<u64>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -45,10 +50,19 @@ impl ClientConfig {
     /// `https://host/crm`, with or without trailing slash, or a same-origin path such as
     /// `/crm/`) and an API token.
     pub fn new(base_url: &str, token: &str) -> Result<Self, PmpError> {
+        let token = check_token(token)?;
+        // Sorted by insertion rather than `sort_unstable`, whose code would add 2 kB of wasm.
+        let mut echoes: Vec<u64> = Vec::new();
+        for key in token.as_bytes().windows(echo_len(token)).map(pack) {
+            if let Err(at) = echoes.binary_search(&key) {
+                echoes.insert(at, key);
+            }
+        }
         Ok(ClientConfig {
             base_url: normalize_base_url(base_url)?,
-            token: check_token(token)?.to_owned(),
+            token: token.to_owned(),
             headers: Vec::new(),
+            echoes,
         })
     }
 
@@ -64,15 +78,56 @@ impl ClientConfig {
         &self.base_url
     }
 
-    /// `text` with every occurrence of the token replaced by `[redacted]`.
+    /// `text` with the token replaced by `[redacted]`, and with it every run of
+    /// [`MIN_ECHO_LEN`] or more characters that is part of the token (a truncated or partial
+    /// echo), whatever the token's length: a token shorter than that is redacted whole.
+    /// Touching runs become one `[redacted]`. Linear in `text` (times log of the token).
+    #[inline(never)] // called from many places: one copy of its loop
     pub fn redact(&self, text: &str) -> String {
-        // A token of a few characters would match ordinary words and garble every message,
-        // while hiding nothing worth hiding; real tokens (JWTs) are far longer.
-        if self.token.len() < MIN_REDACTED_LEN {
-            return text.to_owned();
+        let width = echo_len(&self.token);
+        let mask = u64::MAX >> (64 - 8 * width);
+        let mut out = String::with_capacity(text.len());
+        // `text[..copied]` is in `out`; `run` is the span being redacted.
+        let mut copied = 0;
+        let mut run: Option<(usize, usize)> = None;
+        let mut key = 0u64;
+        for (i, &byte) in text.as_bytes().iter().enumerate() {
+            key = (key << 8 | u64::from(byte)) & mask;
+            if i + 1 < width || self.echoes.binary_search(&key).is_err() {
+                continue;
+            }
+            // The token is ASCII, so a match starts and ends on character boundaries.
+            let (from, to) = (i + 1 - width, i + 1);
+            run = match run {
+                Some((start, end)) if from <= end => Some((start, to)),
+                previous => {
+                    if let Some((start, end)) = previous {
+                        out.push_str(&text[copied..start]);
+                        out.push_str(REDACTED);
+                        copied = end;
+                    }
+                    Some((from, to))
+                }
+            };
         }
-        text.replace(&self.token, REDACTED)
+        if let Some((start, end)) = run {
+            out.push_str(&text[copied..start]);
+            out.push_str(REDACTED);
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
+        out
     }
+}
+
+/// The length of the token runs that [`ClientConfig::redact`] looks for.
+fn echo_len(token: &str) -> usize {
+    token.len().clamp(1, MIN_ECHO_LEN)
+}
+
+/// Up to 8 bytes as one number, the first in the highest bits used.
+fn pack(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |key, &b| key << 8 | u64::from(b))
 }
 
 fn normalize_base_url(base_url: &str) -> Result<String, PmpError> {
@@ -129,7 +184,9 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
 /// Checks an extra header: a valid HTTP token as name, no control or non-ASCII character in
 /// the value, and neither `authtoken` nor `Authorization` (those are set from the token).
 pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
-    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    // Bytes, not `str::contains(char)`, which links a substring searcher (1 kB of wasm).
+    let tchar =
+        |c: char| c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+-.^_`|~".contains(&(c as u8)));
     if name.is_empty() || !name.chars().all(tchar) {
         return Err(PmpError::invalid_input(format!(
             "header name `{name}` is not a valid HTTP token"

@@ -58,11 +58,16 @@ pub fn is_token_message(message: &str) -> bool {
 pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
     let message = body.and_then(|b| b.message.as_deref()).map(strip_html);
     if let Some(fields) = body.and_then(|b| b.error.as_ref()).filter(|f| !f.is_empty()) {
-        let summary = fields
-            .iter()
-            .map(|(f, m)| format!("{f}: {m}"))
-            .collect::<Vec<_>>()
-            .join("; ");
+        // `field: message; ...`, written out: `format!` and `join` cost the wasm 1 kB.
+        let mut summary = String::new();
+        for (field, message) in fields.iter() {
+            if !summary.is_empty() {
+                summary.push_str("; ");
+            }
+            summary.push_str(field);
+            summary.push_str(": ");
+            summary.push_str(message);
+        }
         let mut err = PmpError::new(ErrorKind::Validation, summary).with_status(status);
         err.field_errors = fields.clone();
         return err;
@@ -110,9 +115,12 @@ pub fn check_response(config: &ClientConfig, response: &HttpResponse<'_>) -> Opt
         .with_status(response.status),
     };
     err.message = config.redact(&err.message);
-    err.field_errors
-        .iter_mut()
-        .for_each(|(_, m)| *m = config.redact(m));
+    // Keys too: a server may echo the token as a field name.
+    err.field_errors = err
+        .field_errors
+        .iter()
+        .map(|(f, m)| (config.redact(f), config.redact(m)))
+        .collect();
     Some(err)
 }
 
@@ -171,33 +179,52 @@ pub fn decode_message(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
     decode(config, response, "a {status, message} object")
 }
 
-/// The server's HTML message as text: tags dropped, white space folded.
+/// The server's HTML message as text: tags dropped (as word breaks), white space folded, in
+/// one pass.
 fn strip_html(message: &str) -> String {
     let mut text = String::with_capacity(message.len());
     let mut in_tag = false;
+    let mut space = false;
     for c in message.chars() {
         match c {
             '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
+            // A tag separates words (`<br>`, `</title><body>`), as a browser shows them.
+            '>' if in_tag => {
+                in_tag = false;
+                space = !text.is_empty();
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => space = !text.is_empty(),
+            c => {
+                if space {
+                    text.push(' ');
+                    space = false;
+                }
+                text.push(c);
+            }
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text
 }
 
-/// A short description of a body that is not the JSON expected.
+/// A short description of a body that is not the JSON expected. An HTML page is described
+/// by its text, its markup dropped: a message may be shown in a page.
 fn describe_body(response: &HttpResponse<'_>) -> String {
     let text = String::from_utf8_lossy(response.body);
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let html =
+        text.trim_start().starts_with('<') || response.content_type.is_some_and(|c| c.contains("html"));
+    let folded = if html {
+        strip_html(&text)
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     if folded.is_empty() {
-        return "empty body".to_owned();
+        return if html { "an HTML page" } else { "empty body" }.to_owned();
     }
     let mut excerpt: String = folded.chars().take(EXCERPT_CHARS).collect();
     if folded.chars().count() > EXCERPT_CHARS {
         excerpt.push('…');
     }
-    let html = folded.starts_with('<') || response.content_type.is_some_and(|c| c.contains("html"));
     if html {
         format!("an HTML page: {excerpt}")
     } else {

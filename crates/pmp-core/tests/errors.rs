@@ -164,7 +164,7 @@ fn non_json_error_pages_are_http_errors_with_a_short_excerpt() {
     assert_eq!(err.kind, ErrorKind::Http);
     assert!(
         err.message
-            .starts_with("HTTP 500: an HTML page: <html><head><title>500"),
+            .starts_with("HTTP 500: an HTML page: 500 Internal Server Error xxx"),
         "{}",
         err.message
     );

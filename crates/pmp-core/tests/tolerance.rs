@@ -5,7 +5,7 @@ use pmp_core::*;
 use serde_json::{json, Value};
 
 fn decode<T: Row>(body: &Value) -> Result<T, PmpError> {
-    let config = ClientConfig::new("https://h/", "t").unwrap();
+    let config = ClientConfig::new("https://h/", "test-token-42").unwrap();
     let bytes = serde_json::to_vec(body).unwrap();
     decode_row(
         &config,
@@ -67,7 +67,7 @@ fn a_structured_value_in_a_named_column_is_a_decode_error() {
 
 #[test]
 fn write_answers_keep_extra_fields() {
-    let config = ClientConfig::new("https://h/", "t").unwrap();
+    let config = ClientConfig::new("https://h/", "test-token-42").unwrap();
     let body = br#"{"status":true,"message":"Client add successful.","record_id":"31"}"#;
     let message = decode_message(
         &config,

@@ -40,6 +40,8 @@ pub struct Shared {
     pub limits: Limits,
     /// Added before every answer.
     pub delay: Duration,
+    /// The most attachment bytes stored in all.
+    pub attachment_limit: u64,
 }
 
 /// The message of an empty search or a missing row.
@@ -767,6 +769,13 @@ fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
     match input::check(shared.module, resource, Operation::Create, &form) {
         Err(Invalid::Fields(errors)) => plain(invalid(errors)),
         Err(Invalid::BadDate) => plain(crash()),
+        Ok(input) if !input.files.is_empty() && !attachments_fit(shared, &input) => plain(invalid(vec![(
+            "file".to_owned(),
+            format!(
+                "The sandbox holds at most {} bytes of attachments; delete some records first.",
+                shared.attachment_limit
+            ),
+        )])),
         Ok(input) => match shared.store.insert(resource, &input) {
             Ok(id) => added(shared, message(resource, Outcome::Added), id),
             Err(e) => {
@@ -775,6 +784,15 @@ fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
             }
         },
     }
+}
+
+/// Whether the attachments of `input` fit under the stored total.
+fn attachments_fit(shared: &Shared, input: &input::Input) -> bool {
+    let adding: u64 = input.files.iter().map(|f| f.bytes.len() as u64).sum();
+    shared
+        .store
+        .attachment_bytes()
+        .is_ok_and(|stored| stored.saturating_add(adding) <= shared.attachment_limit)
 }
 
 /// A PUT body as the module reads it: a JSON object, else the PUT table of `profile.rs`.

@@ -2,13 +2,18 @@
 //! bracket arrays (`groups_in[]`, `custom_fields[customers][1]`) and `file[]` parts, or a
 //! JSON object. The result is untyped ([`Form`]); `input.rs` checks it against the resource.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use bytes::Bytes;
 use serde_json::Value;
 
 /// The name of the form field that overrides the request method.
 pub const METHOD_FIELD: &str = "_method";
+
+/// The most input values read from one body, as PHP's `max_input_vars` (1,000 by default):
+/// each `name=value` pair, multipart part or JSON member counts. Past it the rest is not read
+/// and the request is refused (`input.rs`), so that no body costs more than this much work.
+pub const MAX_INPUT_VARS: usize = 1000;
 
 /// An uploaded file.
 #[derive(Clone, PartialEq, Eq)]
@@ -53,8 +58,15 @@ pub struct Form {
     pub files: Vec<Upload>,
     /// The value of a `_method` field, if any.
     pub method: Option<String>,
-    /// Names of file parts sent under another name than `file[]` (refused later).
+    /// Names of file parts sent under another name than `file[]` (ignored, as PHP does, but
+    /// counted against `max_file_uploads`).
     pub stray_files: Vec<String>,
+    /// How many input values were left unread past [`MAX_INPUT_VARS`].
+    pub excess: usize,
+    /// Values read so far.
+    inputs: usize,
+    /// Position of each name in `fields`: no search per value, however many fields.
+    index: HashMap<String, usize>,
 }
 
 /// Why a body could not be read at all.
@@ -62,51 +74,74 @@ pub struct Form {
 pub struct BodyError(pub String);
 
 impl Form {
+    /// Counts one input value; `false` once [`MAX_INPUT_VARS`] are read (the value is then
+    /// dropped and counted in `excess`).
+    fn count(&mut self) -> bool {
+        self.inputs += 1;
+        if self.inputs > MAX_INPUT_VARS {
+            self.excess += 1;
+            return false;
+        }
+        true
+    }
+
     /// Adds one `name=value` pair the way PHP builds `$_POST`.
     pub fn push(&mut self, name: &str, value: String) {
+        if !self.count() {
+            return;
+        }
         if name == METHOD_FIELD {
             self.method = Some(value);
             return;
         }
         let (base, keys) = split_brackets(name);
+        let slot = self.slot(base);
         match keys.as_slice() {
-            [] => self.set(base, Raw::Text(value)),
+            [] => *slot = Raw::Text(value),
             [fieldto, field_id] if base == "custom_fields" => {
-                let mut map = match self.take(base) {
-                    Some(Raw::Custom(map)) => map,
-                    _ => BTreeMap::new(),
-                };
-                map.entry(fieldto.to_string())
-                    .or_default()
-                    .insert(field_id.to_string(), value);
-                self.set(base, Raw::Custom(map));
+                if !matches!(slot, Raw::Custom(_)) {
+                    *slot = Raw::Custom(BTreeMap::new());
+                }
+                if let Raw::Custom(map) = slot {
+                    map.entry(fieldto.to_string())
+                        .or_default()
+                        .insert(field_id.to_string(), value);
+                }
             }
             _ => {
-                let mut list = match self.take(base) {
-                    Some(Raw::List(list)) => list,
-                    _ => Vec::new(),
-                };
-                list.push(value);
-                self.set(base, Raw::List(list));
+                if !matches!(slot, Raw::List(_)) {
+                    *slot = Raw::List(Vec::new());
+                }
+                if let Raw::List(list) = slot {
+                    list.push(value);
+                }
             }
         }
     }
 
-    fn take(&mut self, name: &str) -> Option<Raw> {
-        let pos = self.fields.iter().position(|(n, _)| n == name)?;
-        Some(self.fields.remove(pos).1)
+    /// The value of field `name`, added (as an empty text) if it is new.
+    fn slot(&mut self, name: &str) -> &mut Raw {
+        let at = match self.index.get(name) {
+            Some(&at) => at,
+            None => {
+                self.fields.push((name.to_owned(), Raw::Text(String::new())));
+                self.index.insert(name.to_owned(), self.fields.len() - 1);
+                self.fields.len() - 1
+            }
+        };
+        &mut self.fields[at].1
     }
 
+    /// Sets a whole field (a JSON member), counted as one input value.
     fn set(&mut self, name: &str, raw: Raw) {
-        match self.fields.iter_mut().find(|(n, _)| n == name) {
-            Some((_, slot)) => *slot = raw,
-            None => self.fields.push((name.to_owned(), raw)),
+        if self.count() {
+            *self.slot(name) = raw;
         }
     }
 
     /// The value of a field, if sent.
     pub fn get(&self, name: &str) -> Option<&Raw> {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+        self.index.get(name).map(|&at| &self.fields[at].1)
     }
 
     /// Whether nothing at all was sent.
@@ -152,6 +187,11 @@ pub async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<Form, B
     let mut form = Form::default();
     let bad = |e: multer::Error| BodyError(format!("malformed multipart body: {e}"));
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        if form.inputs >= MAX_INPUT_VARS {
+            // The rest is not read: one more part to report, whatever follows.
+            form.count();
+            break;
+        }
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let file_type = field
@@ -160,12 +200,18 @@ pub async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<Form, B
             .unwrap_or_else(|| "application/octet-stream".to_owned());
         let data = field.bytes().await.map_err(bad)?;
         match file_name {
-            Some(file_name) if name == "file[]" || name == "file" => form.files.push(Upload {
-                file_name,
-                file_type,
-                bytes: data,
-            }),
-            Some(_) => form.stray_files.push(name),
+            Some(file_name) if name == "file[]" || name == "file" => {
+                form.count();
+                form.files.push(Upload {
+                    file_name,
+                    file_type,
+                    bytes: data,
+                })
+            }
+            Some(_) => {
+                form.count();
+                form.stray_files.push(name)
+            }
             None => {
                 let value = String::from_utf8(data.to_vec())
                     .map_err(|_| BodyError(format!("multipart field `{name}` is not UTF-8 text")))?;
@@ -185,6 +231,7 @@ pub fn parse_json(bytes: &[u8]) -> Option<Form> {
     let mut form = Form::default();
     for (name, value) in object {
         if name == METHOD_FIELD {
+            form.count();
             form.method = scalar(&value);
             continue;
         }
@@ -213,7 +260,7 @@ pub fn parse_json(bytes: &[u8]) -> Option<Form> {
                 None => continue,
             },
         };
-        form.fields.push((name, raw));
+        form.set(&name, raw);
     }
     Some(form)
 }

@@ -25,6 +25,7 @@ pub const USAGE: &str = "usage: pmp-sandbox [--module 1.0|2.0|3.0 (default 3.0)]
                    [--empty] [--customers N] [--token T]... [--limited-token T]...
                    [--tiny-quota-token T]... [--quota N] [--ip-burst N] [--auth-lockout N]
                    [--delay-ms MS] [--no-cors] [--www DIR] [--openapi FILE] [--body-limit BYTES]
+                   [--allow-host NAME]...
 
 --module            the server version to answer as (1.0.0, 2.0.8 or 3.0.3)
 --empty             start without seed rows; --customers N adds N generated customers
@@ -39,7 +40,11 @@ pub const USAGE: &str = "usage: pmp-sandbox [--module 1.0|2.0|3.0 (default 3.0)]
 --auth-lockout N    3.0: auth or permission failures per IP in 15 minutes after which the IP
                     gets 429 `Too many failed authentication attempts` (default 20)
 --delay-ms MS       a fixed delay added to every API answer (benchmarks)
---no-cors           no CORS headers, as real servers (a preflight answers like the server)";
+--no-cors           no CORS headers, as real servers (a preflight answers like the server)
+--allow-host NAME   a name (e.g. a LAN name) requests may give in their Host header besides
+                    localhost, 127.0.0.1, [::1] and the --host value (repeatable; others: 421)
+
+The development token is refused with a --host that is not a loopback address.";
 
 /// How to run the sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +77,11 @@ pub struct Config {
     pub openapi: PathBuf,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Host names accepted besides loopback ones and `host` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    /// Bounds of connections, requests and stored attachments (issue 14), apart from the 3.x
+    /// rate limits in `limits`.
+    pub serve_limits: crate::serve::Limits,
 }
 
 impl Config {
@@ -107,6 +117,8 @@ impl Config {
             www: root.join("www"),
             openapi: root.join("openapi/pmp.openapi.json"),
             body_limit: DEFAULT_BODY_LIMIT,
+            allow_hosts: Vec::new(),
+            serve_limits: crate::serve::Limits::default(),
         }
     }
 
@@ -164,6 +176,7 @@ impl Config {
                         format!("--body-limit must be a positive number of bytes, got `{v}`")
                     })?;
                 }
+                "--allow-host" => config.allow_hosts.push(value()?),
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
             }
@@ -178,6 +191,7 @@ impl Config {
             }
         }
         config.dev_token = config.tokens.iter().any(|t| t.value == DEV_TOKEN);
+        crate::guard::check_exposure(&config)?;
         Ok(config)
     }
 }

@@ -1,11 +1,11 @@
 //! Checks a submitted [`Form`] against the resource's input fields (pmp-core's
 //! `input_fields`): mandatory fields, kinds, dates, files. The result is what the store writes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
 
-use crate::body::{Form, Raw, Upload};
+use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
 use crate::profile::{required, Module};
 use crate::schema::label;
 
@@ -34,19 +34,40 @@ pub enum Invalid {
     BadDate,
 }
 
+/// The most attachments one request may carry, as PHP's `max_file_uploads` (20 by default).
+pub const MAX_FILES: usize = 20;
+
 /// Checks a form for a create or an update of `resource` as `module` does: mandatory fields
-/// on create only (an update changes only the fields it names), unknown fields ignored.
+/// on create only (an update changes only the fields it names), unknown fields ignored. A
+/// body past PHP's `max_input_vars` or `max_file_uploads` is refused (the sandbox's bounds,
+/// issue 14).
 pub fn check(
     module: Module,
     resource: Resource,
     operation: Operation,
     form: &Form,
 ) -> Result<Input, Invalid> {
+    if form.excess > 0 {
+        return Err(Invalid::Fields(vec![(
+            "max_input_vars".to_owned(),
+            format!(
+                "The body has more than {MAX_INPUT_VARS} input values; like PHP (max_input_vars), \
+                 the sandbox reads no more."
+            ),
+        )]));
+    }
+    if form.files.len() + form.stray_files.len() > MAX_FILES {
+        return Err(Invalid::Fields(vec![(
+            "file".to_owned(),
+            format!("At most {MAX_FILES} attachments per request (PHP's max_file_uploads)."),
+        )]));
+    }
     let specs = input_fields(resource);
     let mut errors = FieldErrors::new();
     let mut input = Input::default();
+    let mut named = HashSet::new();
     let mut error = |field: &str, message: String| {
-        if !errors.iter().any(|(f, _)| f == field) {
+        if named.insert(field.to_owned()) {
             errors.push((field.to_owned(), message));
         }
     };

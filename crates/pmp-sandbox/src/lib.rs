@@ -18,6 +18,7 @@ pub mod body;
 pub mod clock;
 pub mod config;
 pub mod contacts;
+pub mod guard;
 pub mod input;
 pub mod limits;
 pub mod openapi;
@@ -25,6 +26,7 @@ pub mod pages;
 pub mod profile;
 pub mod schema;
 pub mod seed;
+pub mod serve;
 pub mod store;
 pub mod views;
 
@@ -39,7 +41,6 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
 
 pub use auth::{Role, Token};
 pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, DEV_TOKEN, TOKEN_ENV, USAGE};
@@ -47,13 +48,16 @@ pub use profile::Module;
 pub use store::{Store, StoreError};
 
 /// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
-/// `www/` at `/`, CORS for local origins (unless `--no-cors`), and panics answered as JSON.
+/// `www/` at `/`, CORS for local origins (unless `--no-cors`), panics answered as JSON, and
+/// the guard of `guard.rs` around everything.
 pub fn app(config: &Config) -> Result<Router, StoreError> {
     let seed = if config.empty {
         store::Seed::Empty
     } else {
         store::Seed::Documented(config.customers)
     };
+    guard::create_private_db(&config.db)
+        .map_err(|e| StoreError(format!("cannot create database `{}`: {e}", config.db)))?;
     let shared = Arc::new(api::Shared {
         store: Store::open_as(&config.db, config.module, seed)?,
         tokens: config.tokens.clone(),
@@ -61,16 +65,18 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
         module: config.module,
         limits: limits::Limits::new(config.limits),
         delay: std::time::Duration::from_millis(config.delay_ms),
+        attachment_limit: config.serve_limits.max_attachment_bytes,
     });
     let openapi = config.openapi.clone();
-    let www = ServeDir::new(&config.www).not_found_service(any(not_found_page));
+    let www = guard::Www::new(&config.www);
     let router = Router::new()
         .route("/api", any(api::handle))
         .route("/api/{*rest}", any(api::handle))
         .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
         .with_state(shared)
-        .fallback_service(www);
-    Ok(with_layers(router, config.cors))
+        .fallback(move |request: axum::extract::Request| www.clone().serve(request));
+    let guard = Arc::new(guard::Guard::new(config));
+    Ok(with_layers(router, config.cors).layer(axum::middleware::from_fn_with_state(guard, guard::layer)))
 }
 
 /// Panics answered as JSON 500 (never a dropped connection), then CORS around everything so
@@ -82,10 +88,6 @@ fn with_layers(router: Router, cors_on: bool) -> Router {
     } else {
         router
     }
-}
-
-async fn not_found_page() -> Response {
-    api::failure(StatusCode::NOT_FOUND, "Not found")
 }
 
 async fn serve_openapi(path: std::path::PathBuf) -> Response {
@@ -177,6 +179,7 @@ impl Running {
 
 /// Starts the sandbox on `config.host:config.port` in this process's tokio runtime.
 pub async fn spawn(config: Config) -> Result<Running, String> {
+    guard::check_exposure(&config)?;
     let router = app(&config).map_err(|e| e.to_string())?;
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
@@ -187,13 +190,7 @@ pub async fn spawn(config: Config) -> Result<Running, String> {
         let shutdown = async move {
             let _ = stopped.await;
         };
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(e) = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            eprintln!("pmp-sandbox: server error: {e}");
-        }
+        serve::serve(listener, router, config.serve_limits, shutdown).await;
     });
     Ok(Running { addr, stop, task })
 }

@@ -41,6 +41,7 @@ async fn run(config: Config) -> Result<(), String> {
     } else {
         addr.ip().to_string()
     };
+    let stop = stop_signal();
     {
         // Other tools wait for these lines: print them at once, in this order.
         let mut out = std::io::stdout().lock();
@@ -50,33 +51,38 @@ async fn run(config: Config) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop_signal())
-    .await
-    .map_err(|e| format!("server error: {e}"))
+    pmp_sandbox::serve::serve(listener, router, config.serve_limits, stop).await;
+    Ok(())
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed now, not when the future
+/// is first polled: a signal sent right after the start lines are printed is not lost.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut terminate = signal(SignalKind::terminate()).ok();
+        let mut interrupt = signal(SignalKind::interrupt()).ok();
+        async move {
+            tokio::select! {
+                _ = recv(terminate.as_mut()) => {},
+                _ = recv(interrupt.as_mut()) => {},
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The next delivery of a signal whose handler is installed; never, if it could not be.
+#[cfg(unix)]
+async fn recv(signal: Option<&mut tokio::signal::unix::Signal>) {
+    match signal {
+        Some(signal) => {
+            signal.recv().await;
+        }
+        None => std::future::pending::<()>().await,
     }
 }

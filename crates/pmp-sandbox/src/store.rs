@@ -457,6 +457,16 @@ impl Store {
         tx.commit()?;
         Ok(removed)
     }
+
+    /// The bytes of every attachment stored (the cap of `Limits::max_attachment_bytes`).
+    pub fn attachment_bytes(&self) -> Result<u64, StoreError> {
+        let sum: i64 = self.conn().query_row(
+            "SELECT COALESCE(SUM(length(content)), 0) FROM attachments",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(sum.max(0) as u64)
+    }
 }
 
 /// One row, if it exists.

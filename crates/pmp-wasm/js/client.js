@@ -16,7 +16,7 @@ export function clientClass(glue) {
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
   // A call or option refused before anything is sent (no token can be in these messages).
-  const invalid = (message) => new PmpError("invalid_input", message, undefined, {}, 0);
+  const invalid = (message) => new PmpError("invalid_input", message, undefined, [], 0);
   // `call(client, endpoint, first, second, options)`: a method's body, set by the class's
   // static block so that it can reach the private members.
   let call;
@@ -30,6 +30,7 @@ export function clientClass(glue) {
     #trusted;
     #timeoutMs;
     #totalTimeoutMs;
+    #maxBytes;
 
     constructor(options) {
       const o = readOptions(options);
@@ -38,6 +39,7 @@ export function clientClass(glue) {
       this.#fetch = o.fetch;
       this.#timeoutMs = o.timeoutMs;
       this.#totalTimeoutMs = o.totalTimeoutMs;
+      this.#maxBytes = o.maxResponseBytes;
       this.#onRequest = o.onRequest;
       this.#onResponse = o.onResponse;
     }
@@ -115,18 +117,36 @@ export function clientClass(glue) {
           let text;
           let retryAfter;
           let failure;
+          // A failure that is never retried: a redirect, or an answer over maxResponseBytes.
+          let final;
           try {
-            const init = { method, headers: sent, signal: controller.signal };
+            // Redirects are not followed: fetch would send the token headers to wherever a
+            // server points (it strips only Authorization across origins), https to http too.
+            const init = { method, headers: sent, signal: controller.signal, redirect: "manual" };
             if (body !== undefined) init.body = body;
-            const response = await (stopped ? Promise.race([fetch(url, init), stopped]) : fetch(url, init));
+            const wait = stopped ? (promise) => Promise.race([promise, stopped]) : (promise) => promise;
+            const response = await wait(fetch(url, init));
             status = response?.status;
-            if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
-              throw new TypeError("fetch did not return a Response");
-            }
-            text = await (stopped ? Promise.race([response.text(), stopped]) : response.text());
-            if (typeof text !== "string") throw new TypeError("Response.text() gave no string");
-            if (status >= 300 && typeof response.headers?.get === "function") {
-              retryAfter = response.headers.get("retry-after") ?? undefined;
+            // An opaque redirect (a browser's, status 0) does not say where to.
+            const location = response?.type === "opaqueredirect" ? "elsewhere"
+              : status > 300 && status < 309 && response.headers?.get?.("location");
+            if (location) {
+              controller.abort(); // its body is not wanted: free the connection
+              final = core.error("redirect", `${url} redirects ${location === "elsewhere" ? location : `to ${location}`
+                }: not followed, so that the token goes nowhere else; fix baseUrl`, attempt);
+              if (status) final.status = status;
+            } else {
+              if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
+                throw new TypeError("fetch did not return a Response");
+              }
+              text = await readText(response, this.#maxBytes, wait, () => controller.abort());
+              if (text === undefined) {
+                final = core.error("too_large", `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempt);
+              } else if (typeof text !== "string") {
+                throw new TypeError("Response.text() gave no string");
+              } else if (status >= 300 && typeof response.headers?.get === "function") {
+                retryAfter = response.headers.get("retry-after") ?? undefined;
+              }
             }
           } catch (reason) {
             if (scope?.aborted) throw stopError(core, scope, attempt, total);
@@ -137,6 +157,10 @@ export function clientClass(glue) {
           } finally {
             clearTimeout(timer);
             scope?.removeEventListener("abort", onScopeAbort);
+          }
+          if (final !== undefined) {
+            if (started !== 0 && status >= 100) this.#hookResponse(method, url, status, attempt, Date.now() - started);
+            throw final;
           }
           if (failure === undefined) {
             if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started);
@@ -234,7 +258,7 @@ export function clientClass(glue) {
   // The options of `new PmpClient(options)`, type-checked; pmp-core checks their values
   // (base URL, token, headers, retry policy) in `Core`.
   const RETRY_OPTIONS = ["retries", "retryWrites", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs"];
-  const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", ...RETRY_OPTIONS,
+  const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", ...RETRY_OPTIONS,
     "fetch", "onRequest", "onResponse"];
   const MAX_MS = 2147483647; // the longest delay setTimeout honours
   const MAX_RETRIES = 10; // pmp-core's MAX_RETRIES, which Core enforces too
@@ -268,6 +292,8 @@ export function clientClass(glue) {
     // Fractions are rounded up: setTimeout counts whole milliseconds.
     o.timeoutMs = o.timeoutMs === undefined ? 30000 : Math.ceil(o.timeoutMs);
     check("totalTimeoutMs", ...ms(1));
+    check("maxResponseBytes", (v) => Number.isSafeInteger(v) && v > 0, "a positive integer");
+    o.maxResponseBytes ??= 32 * 1024 * 1024;
     check("retries", (v) => Number.isInteger(v) && v >= 0 && v <= MAX_RETRIES, `an integer from 0 to ${MAX_RETRIES}`);
     for (const name of ["retryBaseMs", "retryMaxMs", "retryAfterMaxMs"]) check(name, ...ms(0));
     if (o.retryWrites !== undefined && typeof o.retryWrites !== "boolean") {
@@ -330,15 +356,42 @@ export function clientClass(glue) {
     return returned;
   }
 
+  // The body of an answer as text, or undefined (and the attempt aborted) when it is larger
+  // than `limit` bytes: the declared Content-Length is checked first, then the bytes are
+  // counted as they arrive (a compressed or chunked body declares nothing reliable).
+  async function readText(response, limit, wait, abort) {
+    if (response.headers?.get?.("content-length") > limit) return abort();
+    const reader = response.body?.getReader?.();
+    // A custom fetch's answer without a stream is read whole.
+    if (!reader) return wait(response.text());
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let size = 0; ;) {
+      const { done, value } = await wait(reader.read());
+      if (done) return text + decoder.decode();
+      if ((size += value.byteLength) > limit) {
+        reader.cancel().catch(ignore);
+        return abort();
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  }
+
   // A short, one-line description of a body that is not the JSON expected, for messages.
+  // An HTML page is described by its text (markup, scripts and styles dropped), never quoted
+  // as HTML: a message may be shown in a page.
   function excerpt(text) {
     const CHARS = 120;
-    const folded = text.slice(0, 4 * CHARS).split(/\s+/).filter(Boolean).join(" ");
-    if (!folded) return "an empty body";
+    const html = /^\s*</.test(text);
+    const limit = html ? 64 * CHARS : 4 * CHARS;
+    let source = text.slice(0, limit);
+    if (html) source = source.replace(/<(script|style)\b[\s\S]*?(<\/\1[^>]*>?|$)|<[^>]*>?/gi, " ");
+    const folded = source.split(/\s+/).filter(Boolean).join(" ");
+    if (!folded) return html ? "an HTML page" : "an empty body";
     const chars = [...folded];
     let short = chars.slice(0, CHARS).join("");
-    if (text.length > 4 * CHARS || chars.length > CHARS) short += "…";
-    return folded.startsWith("<") ? `an HTML page: ${short}` : `\`${short}\``;
+    if (text.length > limit || chars.length > CHARS) short += "…";
+    return html ? `an HTML page: ${short}` : `\`${short}\``;
   }
 
   // The message of a rejection, with its `cause` (Node's `fetch failed` hides the reason there).

@@ -9,13 +9,13 @@ use std::cell::OnceCell;
 
 use js_sys::{Array, Math, Object, Reflect};
 use pmp_core::{
-    build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest,
-    InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
+    build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, FormField, HttpRequest, InputKind,
+    OutputKind, PmpError, RetryPolicy, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
-use crate::error::to_js;
+use crate::error::{to_js, transport_error};
 use crate::input::{read_id, read_input, read_keyword};
 use crate::js::FormData;
 
@@ -113,15 +113,11 @@ impl Core {
         to_js(Some(&self.config), error, attempts)
     }
 
-    /// A `PmpError` made by the JavaScript side (`kind` `timeout`, `aborted` or else `network`),
-    /// the token redacted from `message`.
+    /// A `PmpError` made by the JavaScript side, of kind `timeout`, `aborted`, `network`,
+    /// `redirect` or `too_large` (JavaScript passes only those), the token redacted from
+    /// `message`. The kind is passed through: no mapping code in the wasm.
     pub fn error(&self, kind: &str, message: &str, attempts: u32) -> JsValue {
-        let kind = match kind {
-            "timeout" => ErrorKind::Timeout,
-            "aborted" => ErrorKind::Aborted,
-            _ => ErrorKind::Network,
-        };
-        to_js(Some(&self.config), PmpError::new(kind, message), attempts)
+        transport_error(&self.config, kind, message, attempts)
     }
 
     /// The wait before the next attempt of endpoint `op` after `attempts` attempts, in

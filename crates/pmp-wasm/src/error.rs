@@ -13,7 +13,8 @@ export class PmpError extends Error {
     this.name = "PmpError";
     this.kind = kind;
     this.status = status;
-    this.fieldErrors = fieldErrors;
+    // From [name, message] entries: a `__proto__` field stays a field.
+    this.fieldErrors = Object.fromEntries(fieldErrors);
     this.attempts = attempts;
   }
   toJSON() {
@@ -27,7 +28,13 @@ extern "C" {
     #[wasm_bindgen(js_name = PmpError)]
     type JsPmpError;
     #[wasm_bindgen(constructor, js_class = PmpError)]
-    fn new(kind: &str, message: &str, status: JsValue, field_errors: JsValue, attempts: u32) -> JsPmpError;
+    fn new(
+        kind: &str,
+        message: &str,
+        status: JsValue,
+        field_errors: js_sys::Array,
+        attempts: u32,
+    ) -> JsPmpError;
     #[wasm_bindgen(js_name = pmpErrorClass)]
     fn error_class() -> JsValue;
 }
@@ -45,16 +52,28 @@ pub fn to_js(config: Option<&ClientConfig>, err: PmpError, attempts: u32) -> JsV
         Some(config) => config.redact(text),
         None => text.to_owned(),
     };
-    let fields = js_sys::Object::new();
-    for (name, message) in &err.field_errors {
-        let _ = js_sys::Reflect::set(&fields, &name.into(), &redact(message).into());
-    }
+    // Names are redacted too: a server may echo the token as a field name. The entries are
+    // `of3` arrays (the third item unused) because `of3` is linked already and `of2` is not.
+    let fields: js_sys::Array = err
+        .field_errors
+        .iter()
+        .map(|(name, message)| {
+            js_sys::Array::of3(&redact(name).into(), &redact(message).into(), &JsValue::UNDEFINED)
+        })
+        .collect();
     let status = err.status.map_or(JsValue::UNDEFINED, JsValue::from);
+    JsPmpError::new(err.kind.as_str(), &redact(&err.message), status, fields, attempts).into()
+}
+
+/// A `PmpError` that the JavaScript side names (`timeout`, `aborted`, `network`, `redirect`,
+/// `too_large`: the kinds of pmp-core's `ErrorKind` that only a transport meets), with no
+/// status and no field errors, the token redacted from `message`.
+pub fn transport_error(config: &ClientConfig, kind: &str, message: &str, attempts: u32) -> JsValue {
     JsPmpError::new(
-        err.kind.as_str(),
-        &redact(&err.message),
-        status,
-        fields.into(),
+        kind,
+        &config.redact(message),
+        JsValue::UNDEFINED,
+        js_sys::Array::new(),
         attempts,
     )
     .into()

@@ -16,6 +16,8 @@ export interface PmpClientOptions {
   timeoutMs?: number;
   /** Time limit of a whole call, every attempt and wait between attempts included, in whole milliseconds (default: none). Running out of it rejects with kind `timeout` at once. */
   totalTimeoutMs?: number;
+  /** The largest answer body accepted, in bytes (default 33554432, 32 MiB): checked against `Content-Length` first, then counted while reading. A larger answer is cut off and the call rejects with kind `too_large`, without retrying. */
+  maxResponseBytes?: number;
   /** How many times to retry a failed idempotent call, 0 to 10 (default 2). GET is retried on network errors, per-attempt timeouts and 429, 502, 503, 504 answers; PUT and DELETE only with `retryWrites`; POST never. */
   retries?: number;
   /** Also retry PUT and DELETE (default false): only if repeating the write does no harm. */
@@ -78,7 +80,9 @@ export type PmpErrorKind =
   | "network"
   | "timeout"
   | "aborted"
-  | "invalid_input";
+  | "invalid_input"
+  | "redirect"
+  | "too_large";
 
 /** Custom field values: `{ [fieldto]: { [field_id]: value } }`, e.g. `{ customers: { "1": "x" } }`. */
 export type CustomFieldValues = Record<string, Record<string, string>>;

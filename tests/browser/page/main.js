@@ -47,3 +47,12 @@ window.inWorker = () =>
     };
     worker.onerror = (e) => resolve({ ok: false, kind: `worker error: ${e.message}` });
   });
+
+/** One list call through `baseUrl` (a server that redirects elsewhere): how it settled. */
+window.redirected = (baseUrl) =>
+  new PmpClient({ baseUrl, token })
+    .listCustomers()
+    .then(
+      (rows) => ({ ok: true, rows }),
+      (e) => ({ ok: false, isPmpError: e instanceof PmpError, kind: e.kind, status: e.status, message: e.message }),
+    );
