@@ -857,11 +857,17 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
         }
     };
     match (method, rest) {
-        ("POST", []) => match crate::contacts::create(store, &post_form(shared, call)) {
-            Ok(id) => added(shared, "Contact added successfully.".to_owned(), id),
-            Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
-            Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
-        },
+        ("POST", []) => {
+            let form = post_form(shared, call);
+            if let Some(errors) = input::over_limits(&form) {
+                return plain(invalid(errors));
+            }
+            match crate::contacts::create(store, &form) {
+                Ok(id) => added(shared, "Contact added successfully.".to_owned(), id),
+                Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
+                Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
+            }
+        }
         ("GET", ["search", keyword]) => plain(rows(store.search_contacts(keyword))),
         ("GET", [customer]) => plain(match parse_id(customer) {
             None => unknown_method(),
@@ -885,10 +891,13 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
         ("PUT", [id]) => plain(match (parse_id(id), put_form(call)) {
             (None, _) => unknown_method(),
             (_, Err(_)) => not_acceptable(),
-            (Some(id), Ok(form)) => match crate::contacts::update(store, id, &form) {
-                Ok(Updated::Changed) => contact_message(true, "Update Successful."),
-                Ok(_) => contact_message(false, "Update Fail."),
-                Err(e) => internal("updating a contact", e),
+            (Some(id), Ok(form)) => match input::over_limits(&form) {
+                Some(errors) => invalid(errors),
+                None => match crate::contacts::update(store, id, &form) {
+                    Ok(Updated::Changed) => contact_message(true, "Update Successful."),
+                    Ok(_) => contact_message(false, "Update Fail."),
+                    Err(e) => internal("updating a contact", e),
+                },
             },
         }),
         ("DELETE", [id]) => plain(match parse_id(id) {

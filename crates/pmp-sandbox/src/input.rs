@@ -47,20 +47,8 @@ pub fn check(
     operation: Operation,
     form: &Form,
 ) -> Result<Input, Invalid> {
-    if form.excess > 0 {
-        return Err(Invalid::Fields(vec![(
-            "max_input_vars".to_owned(),
-            format!(
-                "The body has more than {MAX_INPUT_VARS} input values; like PHP (max_input_vars), \
-                 the sandbox reads no more."
-            ),
-        )]));
-    }
-    if form.files.len() + form.stray_files.len() > MAX_FILES {
-        return Err(Invalid::Fields(vec![(
-            "file".to_owned(),
-            format!("At most {MAX_FILES} attachments per request (PHP's max_file_uploads)."),
-        )]));
+    if let Some(errors) = over_limits(form) {
+        return Err(Invalid::Fields(errors));
     }
     let specs = input_fields(resource);
     let mut errors = FieldErrors::new();
@@ -158,6 +146,28 @@ pub fn check(
         return Err(Invalid::BadDate);
     }
     Ok(input)
+}
+
+/// The error of a body past PHP's `max_input_vars` or `max_file_uploads`, which the sandbox
+/// refuses (issue 14) on every resource, contacts included.
+pub fn over_limits(form: &Form) -> Option<FieldErrors> {
+    let (field, message) = if form.excess > 0 {
+        (
+            "max_input_vars",
+            format!(
+                "The body has more than {MAX_INPUT_VARS} input values; like PHP (max_input_vars), \
+                 the sandbox reads no more."
+            ),
+        )
+    } else if form.files.len() + form.stray_files.len() > MAX_FILES {
+        (
+            "file",
+            format!("At most {MAX_FILES} attachments per request (PHP's max_file_uploads)."),
+        )
+    } else {
+        return None;
+    };
+    Some(vec![(field.to_owned(), message)])
 }
 
 fn is_blank(raw: Option<&Raw>) -> bool {
