@@ -9,8 +9,12 @@ import { PmpClient, PmpError } from "pmp-client";
 import { TOKEN, assertNoToken, failure } from "./common.mjs";
 import { startFaultServer } from "./server.mjs";
 
-/** The per-attempt timeout of these tests: the `hang` route needs one to end. */
-const TIMEOUT_MS = 150;
+/**
+ * The per-attempt timeout of these tests: the `hang` route needs one to end. Wide enough that
+ * the 4 MiB `hugeString` answer, read in counted chunks (maxResponseBytes), is in well within
+ * it on a busy 2-core CI machine (150 ms was not).
+ */
+const TIMEOUT_MS = 500;
 
 /**
  * What each fault must give with retries off: the PmpError's kind, status and message, and
