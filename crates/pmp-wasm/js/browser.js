@@ -1,9 +1,18 @@
-// Browser, worker and bundler entry of pmp-client: instantiates the wasm module once, when
-// this module is first imported (top-level await), so that every export is ready to use.
+// Browser, worker and bundler entry of pmp-client. No top-level await (service workers and
+// esbuild's default iife output refuse it): the wasm's instantiation starts when this module
+// is imported, and the first call waits for it.
 import init, * as glue from "./web/pmp_wasm.js";
 import { clientClass } from "./client.js";
 
-await init({ module_or_path: new URL("./web/pmp_wasm_bg.wasm", import.meta.url) });
+const ready = (async () => {
+  try {
+    // Bundlers that copy assets (Vite, webpack, rspack, Next) emit the .wasm and rewrite this URL.
+    await init({ module_or_path: new URL("./web/pmp_wasm_bg.wasm", import.meta.url) });
+  } catch {
+    // No .wasm there (esbuild, `bun build`, a dev server's prebundled copy): the embedded one.
+    await init({ module_or_path: await (await import("./inline.js")).wasm() });
+  }
+})();
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */
-export const { PmpClient, PmpError } = clientClass(glue);
+export const { PmpClient, PmpError } = clientClass(glue, ready);
