@@ -136,6 +136,7 @@ pub fn build() -> Result<(), String> {
         &pkg.join("browser.js"),
         &["--minify", "--format=esm"],
     )?;
+    keep_webpack_ignore(&pkg.join("browser.js"))?;
     minify(&pkg.join("web/pmp_wasm.js"))?;
     let mut declarations = String::new();
     for file in DECLARATIONS {
@@ -146,6 +147,24 @@ pub fn build() -> Result<(), String> {
     write(&pkg.join("index.d.ts"), &declarations)?;
     // The same declarations for `require` under TypeScript's node16 resolution.
     write(&pkg.join("index.d.cts"), &declarations)
+}
+
+/// Puts back the `webpackIgnore` comment of the browser entry's fallback import, which
+/// minifying drops: webpack, rspack and Next always emit the `.wasm`, and without it they
+/// would add a chunk loader (0.6 kB gzip) for a fallback they never need.
+fn keep_webpack_ignore(entry: &Path) -> Result<(), String> {
+    const IMPORT: &str = "import(\"./inline.js\")";
+    let text = fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
+    if text.matches(IMPORT).count() != 1 {
+        return Err(format!(
+            "{}: expected one {IMPORT}; update xtask/src/pkg.rs",
+            entry.display()
+        ));
+    }
+    write(
+        entry,
+        &text.replace(IMPORT, "import(/* webpackIgnore: true */ \"./inline.js\")"),
+    )
 }
 
 /// Moves wasm-bindgen's one inline snippet (the `PmpError` class, whose path has a hash in
@@ -288,7 +307,7 @@ fn target_dir() -> PathBuf {
     }
 }
 
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
@@ -305,7 +324,7 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn remove(path: &Path) -> Result<(), String> {
+pub(crate) fn remove(path: &Path) -> Result<(), String> {
     let result = if path.is_dir() {
         fs::remove_dir_all(path)
     } else if path.exists() {
@@ -316,7 +335,7 @@ fn remove(path: &Path) -> Result<(), String> {
     result.map_err(|e| format!("removing {}: {e}", path.display()))
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 

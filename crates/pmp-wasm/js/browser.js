@@ -1,7 +1,8 @@
 // Browser, worker and bundler entry of pmp-client. No top-level await (service workers and
 // esbuild's default iife output refuse it): the wasm's instantiation starts when this module
 // is imported, and the first call waits for it.
-import init, * as glue from "./web/pmp_wasm.js";
+// Named imports, not the namespace: bundlers then drop what this entry does not use (initSync).
+import init, { Core, catalogue } from "./web/pmp_wasm.js";
 import { clientClass } from "./client.js";
 
 const ready = (async () => {
@@ -10,9 +11,10 @@ const ready = (async () => {
     await init({ module_or_path: new URL("./web/pmp_wasm_bg.wasm", import.meta.url) });
   } catch {
     // No .wasm there (esbuild, `bun build`, a dev server's prebundled copy): the embedded one.
-    await init({ module_or_path: await (await import("./inline.js")).wasm() });
+    // webpack, rspack and Next always emit the .wasm: told not to add a chunk (and its loader).
+    await init({ module_or_path: await (await import(/* webpackIgnore: true */ "./inline.js")).wasm() });
   }
 })();
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */
-export const { PmpClient, PmpError } = clientClass(glue, ready);
+export const { PmpClient, PmpError } = clientClass({ Core, catalogue }, ready);
