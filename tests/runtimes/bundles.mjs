@@ -1,5 +1,6 @@
 // Builds web/'s scripts with each bundler under test, with no configuration about pmp-client
 // (each bundler's defaults, production mode): `build(name, entries, outDir)`.
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +23,12 @@ export const BUNDLERS = {
   rspack: (entries, outDir) => pack(() => import("@rspack/core").then((m) => m.rspack ?? m.default), entries, outDir),
   "esbuild-iife": (entries, outDir) => esbuild(entries, outDir, "iife"),
   "esbuild-esm": (entries, outDir) => esbuild(entries, outDir, "esm"),
+  // `bun build --target browser --minify`; outputs are named after the entry files.
+  "bun-build": async (entries, outDir) => {
+    const bun = join(here, "..", "node_modules/@oven", `bun-${process.platform}-${process.arch}`, "bin/bun");
+    const files = Object.values(entries).map((file) => join(web, file));
+    execFileSync(bun, ["build", ...files, "--outdir", outDir, "--target", "browser", "--minify"], { stdio: "pipe" });
+  },
 };
 
 function entriesIn(entries) {

@@ -1,9 +1,10 @@
 // The packed pmp-client everywhere JavaScript runs, with no configuration about it: every
 // target runs flow.js against one pmp-sandbox and its report is checked the same way.
 // Node (import, require), Bun, Deno (no --allow-read), workerd (`wrangler dev --local`),
-// a Next.js production build (route handler, server component, client page), and bundles of
-// Vite, webpack, rspack and esbuild (iife, esm) in headless Chromium (playwright-core with
-// Debian's /usr/bin/chromium), in a page, module and classic workers and a service worker.
+// Next.js production builds (Turbopack and webpack: route handler, server component, client
+// page), and bundles of Vite, webpack, rspack, esbuild (iife, esm) and `bun build` in headless
+// Chromium (playwright-core with Debian's /usr/bin/chromium), in pages, module and classic
+// workers and service workers.
 // Then a browser app reaching a server that refuses CORS preflights, as real installations
 // do, through Vite's dev-server proxy. Run by `cargo xtask test runtimes`, in a folder where
 // the tarball is installed, below the folder of the tools (xtask/src/runtimes.rs).
@@ -12,7 +13,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { once } from "node:events";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -139,40 +140,49 @@ test("workerd (wrangler dev --local): the flow in a Worker", { timeout: 120000 }
   }
 });
 
-// Built in `before` of the Next test, in parallel with the browser tests.
-const nextBuild = run(process.execPath, [join(here, "..", "node_modules/next/dist/bin/next"), "build"], {
-  cwd: join(here, "next-app"),
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+// Next.js builds with Turbopack (its default) and with webpack, each in its own copy of
+// next-app/, started at load so that they run while the other targets are tested.
+const NEXT = join(here, "..", "node_modules/next/dist/bin/next");
+const NEXT_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+cpSync(join(here, "next-app"), join(here, "next-webpack"), { recursive: true });
+const nextBuilds = [
+  ["Turbopack", "next-app", []],
+  ["webpack", "next-webpack", ["--webpack"]],
+].map(([bundler, dir, flags]) => {
+  const built = run(process.execPath, [NEXT, "build", ...flags], { cwd: join(here, dir), env: NEXT_ENV });
+  built.catch(() => {});
+  return [bundler, dir, built];
 });
-nextBuild.catch(() => {});
 
-test("Next.js production build: a route handler, a server component and a client page", { timeout: 300000 }, async () => {
-  await nextBuild;
-  const port = await freePort();
-  const server = await serve(process.execPath, [join(here, "..", "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], /Ready in/, {
-    cwd: join(here, "next-app"),
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+for (const [bundler, dir, built] of nextBuilds) {
+  test(`Next.js production build (${bundler}): a route handler, a server component and a client page`, { timeout: 300000 }, async () => {
+    await built;
+    const port = await freePort();
+    const server = await serve(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], /Ready in/, {
+      cwd: join(here, dir),
+      env: NEXT_ENV,
+    });
+    try {
+      const origin = `http://127.0.0.1:${port}`;
+      const route = config();
+      checkReport(await json(`${origin}/api/flow?config=${encodeURIComponent(JSON.stringify(route))}`), route, "Next route handler");
+      const rsc = config();
+      const html = await (await fetch(`${origin}/server?config=${encodeURIComponent(JSON.stringify(rsc))}`)).text();
+      const rendered = /<pre id="report">([^<]*)<\/pre>/.exec(html);
+      assert.ok(rendered, html.slice(0, 500));
+      checkReport(JSON.parse(rendered[1].replaceAll("&quot;", '"').replaceAll("&amp;", "&")), rsc, "Next server component");
+      // The client page in the browser: the sandbox answers CORS (its default), so the page calls it directly.
+      const page = await newPage();
+      const client = config();
+      await page.goto(`${origin}/client?config=${encodeURIComponent(JSON.stringify(client))}`);
+      await page.waitForFunction(() => document.querySelector("#report")?.textContent !== "running", null, { timeout: 30000 });
+      checkReport(JSON.parse(await page.textContent("#report")), client, "Next client page");
+      await page.close();
+    } finally {
+      server.stop();
+    }
   });
-  try {
-    const origin = `http://127.0.0.1:${port}`;
-    const route = config();
-    checkReport(await json(`${origin}/api/flow?config=${encodeURIComponent(JSON.stringify(route))}`), route, "Next route handler");
-    const rsc = config();
-    const html = await (await fetch(`${origin}/server?config=${encodeURIComponent(JSON.stringify(rsc))}`)).text();
-    const rendered = /<pre id="report">([^<]*)<\/pre>/.exec(html);
-    assert.ok(rendered, html.slice(0, 500));
-    checkReport(JSON.parse(rendered[1].replaceAll("&quot;", '"').replaceAll("&amp;", "&")), rsc, "Next server component");
-    // The client page in the browser: the sandbox answers CORS (its default), so the page calls it directly.
-    const page = await newPage();
-    const client = config();
-    await page.goto(`${origin}/client?config=${encodeURIComponent(JSON.stringify(client))}`);
-    await page.waitForFunction(() => document.querySelector("#report")?.textContent !== "running", null, { timeout: 30000 });
-    checkReport(JSON.parse(await page.textContent("#report")), client, "Next client page");
-    await page.close();
-  } finally {
-    server.stop();
-  }
-});
+}
 
 const errors = [];
 async function newPage() {
@@ -186,11 +196,13 @@ async function newPage() {
   return page;
 }
 
-test("bundlers: Vite, webpack, rspack, esbuild (iife, esm) each build the page and its workers", { timeout: 240000 }, async () => {
+test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun build each build the page", { timeout: 240000 }, async () => {
   const entries = { main: "page.js", worker: "worker.js", sw: "sw.js" };
   await Promise.all(
     Object.entries(BUNDLERS).map(([name, build]) =>
-      name === "vite" ? build({ index: "index.html" }, join(dist, name), `/${name}/`) : build(entries, join(dist, name)),
+      name === "vite"
+        ? build({ index: "index.html", worker: "vite-worker.html" }, join(dist, name), `/${name}/`)
+        : build(entries, join(dist, name)),
     ),
   );
   copyFileSync(join(here, "web/run.html"), join(dist, "run.html"));
@@ -202,6 +214,7 @@ test("bundlers: Vite, webpack, rspack, esbuild (iife, esm) each build the page a
     ["rspack", "/run.html?src=/rspack/main.js"],
     ["esbuild iife", "/run.html?src=/esbuild-iife/main.js"],
     ["esbuild esm", "/run.html?src=/esbuild-esm/main.js&module=1"],
+    ["bun build", "/run.html?src=/bun-build/page.js&module=1"],
   ];
   for (const [name, path] of cases) {
     const page = await newPage();
@@ -211,6 +224,13 @@ test("bundlers: Vite, webpack, rspack, esbuild (iife, esm) each build the page a
     checkReport(await page.evaluate((c) => globalThis.runFlow(c), c), c, `${name} page`);
     await page.close();
   }
+  // A worker as Vite bundles it by default (format iife, which refuses top-level await).
+  const page = await newPage();
+  await page.goto(`${front.origin}/vite/vite-worker.html`);
+  await page.waitForFunction(() => typeof globalThis.runWorkerFlow === "function");
+  const c = config(baseUrl);
+  checkReport(await page.evaluate((c) => globalThis.runWorkerFlow(c), c), c, "Vite worker (default format)");
+  await page.close();
   assert.deepEqual(errors, [], "no uncaught error in the pages");
 });
 
