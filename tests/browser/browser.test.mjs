@@ -31,7 +31,7 @@ after(async () => {
 
 test("the public .d.ts has no `any`; typed examples of all 30 methods and of require compile", () => {
   const pkg = dirname(createRequire(import.meta.url).resolve("pmp-client/package.json"));
-  for (const file of ["index.d.ts", "types/pmp_wasm.d.ts"]) {
+  for (const file of ["index.d.ts", "types/pmp_wasm.d.cts"]) {
     // Prose may say "any"; the declarations may not.
     const code = readFileSync(join(pkg, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\bany\b/, `${file} declares an any`);

@@ -75,14 +75,15 @@ pub fn build() -> Result<(), String> {
     bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
     stable_error_module(&pkg.join("web"))?;
     // The declarations of the models and inputs (the same for every target; nodejs's have no
-    // init functions), from a scratch binding.
+    // init functions), from a scratch binding; `.d.cts`, so that both index.d.ts and
+    // index.d.cts (`require` under node16 resolution) may import them.
     let scratch = target_dir().join("pkg-types");
     remove(&scratch)?;
     bindgen(&wasm, &scratch, &["--target", "nodejs"])?;
     fs::create_dir_all(pkg.join("types")).map_err(|e| format!("pkg/types: {e}"))?;
     let types =
         fs::read_to_string(scratch.join("pmp_wasm.d.ts")).map_err(|e| format!("pmp_wasm.d.ts: {e}"))?;
-    write(&pkg.join("types/pmp_wasm.d.ts"), &portable_types(&types))?;
+    write(&pkg.join("types/pmp_wasm.d.cts"), &portable_types(&types))?;
     let file = pkg.join("web/pmp_wasm_bg.wasm");
     let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
     cmd::run(
@@ -274,28 +275,31 @@ fn portable_types(text: &str) -> String {
     kept.join("\n") + "\n"
 }
 
-/// Prints the size of the browser build: `.wasm` and JS glue, raw, gzip -9 and brotli.
+/// Prints the size of the browser build: the `.wasm`, and the JS a bundler emits for the
+/// browser entry (esbuild `--bundle --minify`: the glue's unused loader dropped, the
+/// embedded-wasm fallback left out as the chunk a page does not load), raw, gzip -9 and
+/// brotli. `cargo xtask bench` prints what Vite, webpack, rspack and esbuild emit for a page.
 pub fn print_sizes() -> Result<(), String> {
     let pkg = cmd::root().join("pkg");
-    let glue = [
-        pkg.join("browser.js"),
-        pkg.join("client.js"),
-        pkg.join("web/pmp_wasm.js"),
-        pkg.join(ERROR_MODULE),
-    ];
+    let bundle = target_dir().join("pkg-sizes/browser.js");
+    esbuild(
+        &pkg.join("browser.js"),
+        &bundle,
+        &["--bundle", "--minify", "--format=esm", "--external:./inline.js"],
+    )?;
     let script = "const z = require('zlib'), fs = require('fs');
-        const [wasm, ...glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
+        const [wasm, glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
         const size = b => [b.length, z.gzipSync(b, { level: 9 }).length,
             z.brotliCompressSync(b).length];
         const row = (name, s) => console.log(name.padEnd(22) + s.map(n => String(n).padStart(9)).join(''));
-        const w = size(wasm), g = size(Buffer.concat(glue));
+        const w = size(wasm), g = size(glue);
         console.log('browser build'.padEnd(22) + ['raw', 'gzip -9', 'brotli'].map(s => s.padStart(9)).join(''));
-        row('.wasm', w); row('JS glue', g); row('total', w.map((n, i) => n + g[i]));";
+        row('.wasm', w); row('JS (bundled)', g); row('total', w.map((n, i) => n + g[i]));";
     cmd::run(
         cmd::new("node")
             .args(["-e", script])
             .arg(pkg.join("web/pmp_wasm_bg.wasm"))
-            .args(&glue),
+            .arg(&bundle),
     )
 }
 
