@@ -119,6 +119,9 @@ pub fn build() -> Result<(), String> {
             "--bundle",
             "--format=cjs",
             "--platform=node",
+            // Names kept, for readable stack traces.
+            "--minify-whitespace",
+            "--minify-syntax",
             "--external:./wasm-inline.cjs",
             // The glue's default URL is never used here (the bytes are given).
             "--define:import.meta.url=undefined",
