@@ -220,6 +220,7 @@ test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun b
     const page = await newPage();
     await page.goto(`${front.origin}${path}`);
     await page.waitForFunction(() => typeof globalThis.runFlow === "function");
+    assert.deepEqual(await page.evaluate(() => globalThis.early), ["auth", "invalid_input"], `${name}: calls made at import`);
     const c = config(baseUrl);
     checkReport(await page.evaluate((c) => globalThis.runFlow(c), c), c, `${name} page`);
     await page.close();
