@@ -47,7 +47,7 @@ test("the public .d.ts has no `any`; typed examples of all 30 methods and of req
 });
 
 test("Vite builds the page, and it works in headless Chromium, in the page and in a worker", { timeout: 120000 }, async () => {
-  // Workers as ES modules: the package's browser entry uses top-level await.
+  // Workers as ES modules (classic ones and Vite's default format: tests/runtimes).
   await build({
     root: join(here, "page"),
     logLevel: "warn",
