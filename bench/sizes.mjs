@@ -1,5 +1,5 @@
 // The browser build's weight: the `.wasm` and the JS glue a browser loads (browser.js,
-// client.js, web/pmp_wasm.js and its snippets), raw, gzip -9 and brotli (Node's zlib, quality 11), read
+// client.js, web/pmp_wasm.js and web/error.js), raw, gzip -9 and brotli (Node's zlib, quality 11), read
 // from the installed package; openapi-fetch's module for comparison.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -27,7 +27,7 @@ function measure(buffer) {
 export function sizes() {
   const pkg = dirname(require.resolve("pmp-client/package.json"));
   const wasm = readFileSync(join(pkg, "web/pmp_wasm_bg.wasm"));
-  const glueFiles = [join(pkg, "browser.js"), join(pkg, "client.js"), join(pkg, "web/pmp_wasm.js"), ...filesUnder(join(pkg, "web/snippets"))];
+  const glueFiles = [join(pkg, "browser.js"), join(pkg, "client.js"), join(pkg, "web/pmp_wasm.js"), join(pkg, "web/error.js")];
   const glue = Buffer.concat(glueFiles.map((f) => readFileSync(f)));
   const w = measure(wasm);
   const g = measure(glue);

@@ -33,7 +33,7 @@ after(async () => {
 
 test("the public .d.ts has no `any`; typed examples of all 30 methods and of require compile", () => {
   const pkg = dirname(createRequire(import.meta.url).resolve("pmp-client/package.json"));
-  for (const file of ["index.d.ts", "node/pmp_wasm.d.ts"]) {
+  for (const file of ["index.d.ts", "types/pmp_wasm.d.cts"]) {
     // Prose may say "any"; the declarations may not.
     const code = readFileSync(join(pkg, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\bany\b/, `${file} declares an any`);
@@ -49,7 +49,7 @@ test("the public .d.ts has no `any`; typed examples of all 30 methods and of req
 });
 
 test("Vite builds the page, and it works in headless Chromium, in the page and in a worker", { timeout: 120000 }, async () => {
-  // Workers as ES modules: the package's browser entry uses top-level await.
+  // Workers as ES modules (classic ones and Vite's default format: tests/runtimes).
   await build({
     root: join(here, "page"),
     logLevel: "warn",

@@ -21,6 +21,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("usage: cargo xtask bench [--quick]; got {args:?}")),
     };
     pkg::build()?;
+    crate::runtimes::bundle_sizes()?;
     cmd::run(cmd::cargo().args(["build", "--release", "-p", "pmp-sandbox"]))?;
     let root = cmd::root();
     let sandbox = root.join("target/release/pmp-sandbox");

@@ -8,6 +8,7 @@ mod cmd;
 mod demo;
 mod faults;
 mod pkg;
+mod runtimes;
 mod spec;
 mod test;
 mod tools;

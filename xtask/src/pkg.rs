@@ -1,12 +1,14 @@
 //! `cargo xtask pkg`: builds the npm package `pmp-client` in `pkg/`.
 //!
 //! crates/pmp-wasm is built for wasm32 with the size-tuned `wasm-release` profile (on a pinned
-//! nightly, for `-Z build-std` and immediate-abort panics), bound twice
-//! by the wasm-bindgen CLI of the pinned version (`web` for browsers and bundlers, `nodejs`
-//! for Node), shrunk by `wasm-opt -Oz` from the npm package `binaryen` (the browser glue by
-//! esbuild's minifier), and completed by the hand-written entry points of
-//! `crates/pmp-wasm/js/`. `pkg/package.json` and `pkg/README.md` are committed; everything
-//! else in `pkg/` is build output.
+//! nightly, for `-Z build-std` and immediate-abort panics), bound once by the wasm-bindgen CLI
+//! of the pinned version (`web`: an ES module that instantiates from a URL, bytes or a compiled
+//! module), shrunk by `wasm-opt -Oz` from the npm package `binaryen`, and completed by the
+//! hand-written entry points of `crates/pmp-wasm/js/` (one per kind of runtime; which and why:
+//! crates/pmp-wasm/README.md). The one `.wasm` serves browsers, bundlers and workerd; Node,
+//! Deno, Bun and Next's servers instantiate it from a gzipped copy embedded in JavaScript
+//! (`wasm-inline.cjs`), so that nothing reads a file at run time. `pkg/package.json` and
+//! `pkg/README.md` are committed; everything else in `pkg/` is build output.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,11 +17,13 @@ use crate::{cmd, tools};
 
 /// Where the npm tools of the build (binaryen, esbuild) are installed.
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
-/// The entry points copied into the package, from `crates/pmp-wasm/js/`.
-const ENTRIES: &[&str] = &["browser.js", "node.cjs", "node.mjs"];
+/// The entry points copied as they are into the package, from `crates/pmp-wasm/js/`.
+const ENTRIES: &[&str] = &["inline.js", "workerd.js", "node.mjs"];
 /// The package's declarations: the hand-written ones and the client class generated from
 /// pmp-core's catalogue (crates/pmp-wasm/tests/declarations.rs), joined.
 const DECLARATIONS: &[&str] = &["index.d.ts", "client.d.ts"];
+/// The error class, wasm-bindgen's only inline snippet, under a path the entries can import.
+const ERROR_MODULE: &str = "web/error.js";
 /// Flags of the nightly wasm build: panics abort without formatting anything, `Debug`
 /// output is empty, and no source locations are kept.
 const NIGHTLY_RUSTFLAGS: &str =
@@ -65,44 +69,79 @@ pub fn build() -> Result<(), String> {
     let root = cmd::root();
     let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");
     let pkg = root.join("pkg");
-    for dir in ["web", "node"] {
+    for dir in ["web", "node", "types"] {
         remove(&pkg.join(dir))?;
     }
     bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
-    minify(&pkg.join("web/pmp_wasm.js"))?;
-    bindgen(&wasm, &pkg.join("node"), &["--target", "nodejs"])?;
-    commonjs_snippets(&pkg.join("node"))?;
-    portable_types(&pkg.join("node/pmp_wasm.d.ts"))?;
-    write(&pkg.join("node/package.json"), "{ \"type\": \"commonjs\" }\n")?;
-    for dir in ["web", "node"] {
-        let file = pkg.join(dir).join("pmp_wasm_bg.wasm");
-        let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
-        cmd::run(
-            cmd::new(&wasm_opt.to_string_lossy())
-                .args(WASM_FEATURES)
-                .args([
-                    "-Oz",
-                    "--strip-debug",
-                    "--strip-producers",
-                    "--strip-target-features",
-                ])
-                .arg(&file)
-                .arg("-o")
-                .arg(&file),
-        )?;
-        remove(&pkg.join(dir).join("pmp_wasm_bg.wasm.d.ts"))?;
-    }
+    stable_error_module(&pkg.join("web"))?;
+    // The declarations of the models and inputs (the same for every target; nodejs's have no
+    // init functions), from a scratch binding; `.d.cts`, so that both index.d.ts and
+    // index.d.cts (`require` under node16 resolution) may import them.
+    let scratch = target_dir().join("pkg-types");
+    remove(&scratch)?;
+    bindgen(&wasm, &scratch, &["--target", "nodejs"])?;
+    fs::create_dir_all(pkg.join("types")).map_err(|e| format!("pkg/types: {e}"))?;
+    let types =
+        fs::read_to_string(scratch.join("pmp_wasm.d.ts")).map_err(|e| format!("pmp_wasm.d.ts: {e}"))?;
+    write(&pkg.join("types/pmp_wasm.d.cts"), &portable_types(&types))?;
+    let file = pkg.join("web/pmp_wasm_bg.wasm");
+    let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
+    cmd::run(
+        cmd::new(&wasm_opt.to_string_lossy())
+            .args(WASM_FEATURES)
+            .args([
+                "-Oz",
+                "--strip-debug",
+                "--strip-producers",
+                "--strip-target-features",
+            ])
+            .arg(&file)
+            .arg("-o")
+            .arg(&file),
+    )?;
     let js = root.join("crates/pmp-wasm/js");
     for entry in ENTRIES {
         fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
     }
-    // The client class: minified ES module for browsers and bundlers, CommonJS for Node.
+    inline_wasm(&file, &pkg.join("wasm-inline.cjs"))?;
+    let methods = format!("--define:PMP_METHODS={}", methods(&pkg)?);
+    // Node's entry: one CommonJS file of js/node.js, the glue and client.js (so that `require`
+    // works on every Node, and `import` gets the same instance through node.mjs); the wasm's
+    // embedded copy stays a file of its own, shared with the browser entry's fallback. Bundled
+    // from a copy in pkg/, where its imports are.
+    let node_source = pkg.join("node.js");
+    fs::copy(js.join("node.js"), &node_source).map_err(|e| format!("copying node.js: {e}"))?;
+    fs::copy(js.join("client.js"), pkg.join("client.js")).map_err(|e| format!("copying client.js: {e}"))?;
+    esbuild(
+        &node_source,
+        &pkg.join("node.cjs"),
+        &[
+            "--bundle",
+            "--format=cjs",
+            "--platform=node",
+            // Names kept, for readable stack traces.
+            "--minify-whitespace",
+            "--minify-syntax",
+            "--external:./wasm-inline.cjs",
+            // The glue's default URL is never used here (the bytes are given).
+            "--define:import.meta.url=undefined",
+            &methods,
+        ],
+    )?;
+    remove(&node_source)?;
+    // The client class and the browser entry, minified (part of every page's download).
     esbuild(
         &js.join("client.js"),
         &pkg.join("client.js"),
+        &["--minify", "--format=esm", &methods],
+    )?;
+    esbuild(
+        &js.join("browser.js"),
+        &pkg.join("browser.js"),
         &["--minify", "--format=esm"],
     )?;
-    esbuild(&js.join("client.js"), &pkg.join("client.cjs"), &["--format=cjs"])?;
+    keep_webpack_ignore(&pkg.join("browser.js"))?;
+    minify(&pkg.join("web/pmp_wasm.js"))?;
     let mut declarations = String::new();
     for file in DECLARATIONS {
         let path = js.join(file);
@@ -112,6 +151,92 @@ pub fn build() -> Result<(), String> {
     write(&pkg.join("index.d.ts"), &declarations)?;
     // The same declarations for `require` under TypeScript's node16 resolution.
     write(&pkg.join("index.d.cts"), &declarations)
+}
+
+/// Puts back the `webpackIgnore` comment of the browser entry's fallback import, which
+/// minifying drops: webpack, rspack and Next always emit the `.wasm`, and without it they
+/// would add a chunk loader (0.6 kB gzip) for a fallback they never need.
+fn keep_webpack_ignore(entry: &Path) -> Result<(), String> {
+    const IMPORT: &str = "import(\"./inline.js\")";
+    let text = fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
+    if text.matches(IMPORT).count() != 1 {
+        return Err(format!(
+            "{}: expected one {IMPORT}; update xtask/src/pkg.rs",
+            entry.display()
+        ));
+    }
+    write(
+        entry,
+        &text.replace(IMPORT, "import(/* webpackIgnore: true */ \"./inline.js\")"),
+    )
+}
+
+/// Moves wasm-bindgen's one inline snippet (the `PmpError` class, whose path has a hash in
+/// it) to [`ERROR_MODULE`], so that client.js can import the class before the wasm is
+/// instantiated, and points the glue at it.
+fn stable_error_module(web: &Path) -> Result<(), String> {
+    let snippets = files_under(&web.join("snippets"))?;
+    let [snippet] = snippets.as_slice() else {
+        return Err(format!(
+            "expected one wasm-bindgen snippet (the PmpError class), found {snippets:?}; update xtask/src/pkg.rs"
+        ));
+    };
+    let relative = snippet
+        .strip_prefix(web)
+        .unwrap_or(snippet)
+        .to_string_lossy()
+        .into_owned();
+    let glue_path = web.join("pmp_wasm.js");
+    let glue = fs::read_to_string(&glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
+    // Only the import statements: the path also names the wasm's imports, which stay.
+    let new = ERROR_MODULE.trim_start_matches("web/");
+    let mut replaced = glue.clone();
+    for quote in ['\'', '"'] {
+        replaced = replaced.replace(
+            &format!("from {quote}./{relative}{quote}"),
+            &format!("from {quote}./{new}{quote}"),
+        );
+    }
+    if replaced == glue {
+        return Err(format!(
+            "the glue does not import ./{relative}; update xtask/src/pkg.rs"
+        ));
+    }
+    write(&glue_path, &replaced)?;
+    fs::rename(snippet, web.parent().unwrap_or(web).join(ERROR_MODULE))
+        .map_err(|e| format!("moving {}: {e}", snippet.display()))?;
+    remove(&web.join("snippets"))
+}
+
+/// Writes the wasm gzipped and base64-encoded as a CommonJS module (`module.exports =
+/// "..."`): Node's entry and the browser entry's fallback instantiate from it. Gzip halves it
+/// (61 kB of wasm: 81 kB as base64, 38 kB gzipped first).
+fn inline_wasm(wasm: &Path, out: &Path) -> Result<(), String> {
+    let script = "const z = require('zlib'), fs = require('fs');
+        const [wasm, out] = process.argv.slice(1);
+        const gz = z.gzipSync(fs.readFileSync(wasm), { level: 9 }).toString('base64');
+        fs.writeFileSync(out, '// The wasm of pmp-client, gzipped, in base64 (built by cargo xtask pkg).\\n'
+            + 'module.exports = \"' + gz + '\";\\n');";
+    cmd::run(cmd::new("node").args(["-e", script]).arg(wasm).arg(out))
+}
+
+/// The catalogue's methods as a JSON string of `name` + `input` digit, comma-separated, read
+/// from the built wasm: the client defines its methods from them before the wasm is
+/// instantiated (client.js).
+fn methods(pkg: &Path) -> Result<String, String> {
+    let script = "const [glue, wasm] = process.argv.slice(1);
+        import(require('url').pathToFileURL(glue)).then((g) => {
+            g.initSync({ module: require('fs').readFileSync(wasm) });
+            console.log(JSON.stringify(g.catalogue().map(([name, , input]) => name + input).join()));
+        });";
+    let out = cmd::output(
+        cmd::new("node")
+            .args(["-e", script])
+            .arg(pkg.join("web/pmp_wasm.js"))
+            .arg(pkg.join("web/pmp_wasm_bg.wasm")),
+    )
+    .ok_or("reading the catalogue from the built wasm failed")?;
+    Ok(out.trim().to_owned())
 }
 
 /// Minifies the browser glue in place: it is part of every page's download (bundlers
@@ -143,72 +268,41 @@ fn bindgen(wasm: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
     )
 }
 
-/// wasm-bindgen's `nodejs` output `require`s the inline snippets, which it writes as ES
-/// modules. Node 18 cannot `require` those, so the only snippet (the `PmpError` class, whose
-/// forms this knows) is rewritten as CommonJS.
-fn commonjs_snippets(node: &Path) -> Result<(), String> {
-    for file in files_under(&node.join("snippets"))? {
-        let text = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let mut names = Vec::new();
-        let mut out = String::from("\"use strict\";\n");
-        for line in text.lines() {
-            let rest = line
-                .strip_prefix("export class ")
-                .or_else(|| line.strip_prefix("export function "));
-            match rest {
-                Some(rest) => {
-                    names.push(rest.split([' ', '(', '{']).next().unwrap_or("").to_owned());
-                    out.push_str(line.strip_prefix("export ").unwrap_or(line));
-                }
-                None if line.trim_start().starts_with("export ") || line.contains("import ") => {
-                    return Err(format!(
-                        "{}: cannot turn `{line}` into CommonJS; update xtask/src/pkg.rs",
-                        file.display()
-                    ))
-                }
-                None => out.push_str(line),
-            }
-            out.push('\n');
-        }
-        out.push_str(&format!("module.exports = {{ {} }};\n", names.join(", ")));
-        write(&file, &out)?;
-    }
-    Ok(())
-}
-
 /// Drops `[Symbol.dispose]` from the declarations: it needs TypeScript's `esnext.disposable`
 /// lib, which would fail `tsc` for users on ES2022 libs; the method stays at run time.
-fn portable_types(dts: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(dts).map_err(|e| format!("{}: {e}", dts.display()))?;
+fn portable_types(text: &str) -> String {
     let kept: Vec<&str> = text
         .lines()
         .filter(|l| l.trim() != "[Symbol.dispose](): void;")
         .collect();
-    write(dts, &(kept.join("\n") + "\n"))
+    kept.join("\n") + "\n"
 }
 
-/// Prints the size of the browser build: `.wasm` and JS glue, raw, gzip -9 and brotli.
+/// Prints the size of the browser build: the `.wasm`, and the JS a bundler emits for the
+/// browser entry (esbuild `--bundle --minify`: the glue's unused loader dropped, the
+/// embedded-wasm fallback left out as the chunk a page does not load), raw, gzip -9 and
+/// brotli. `cargo xtask bench` prints what Vite, webpack, rspack and esbuild emit for a page.
 pub fn print_sizes() -> Result<(), String> {
     let pkg = cmd::root().join("pkg");
-    let mut glue = vec![
-        pkg.join("browser.js"),
-        pkg.join("client.js"),
-        pkg.join("web/pmp_wasm.js"),
-    ];
-    glue.extend(files_under(&pkg.join("web/snippets"))?);
+    let bundle = target_dir().join("pkg-sizes/browser.js");
+    esbuild(
+        &pkg.join("browser.js"),
+        &bundle,
+        &["--bundle", "--minify", "--format=esm", "--external:./inline.js"],
+    )?;
     let script = "const z = require('zlib'), fs = require('fs');
-        const [wasm, ...glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
+        const [wasm, glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
         const size = b => [b.length, z.gzipSync(b, { level: 9 }).length,
             z.brotliCompressSync(b).length];
         const row = (name, s) => console.log(name.padEnd(22) + s.map(n => String(n).padStart(9)).join(''));
-        const w = size(wasm), g = size(Buffer.concat(glue));
+        const w = size(wasm), g = size(glue);
         console.log('browser build'.padEnd(22) + ['raw', 'gzip -9', 'brotli'].map(s => s.padStart(9)).join(''));
-        row('.wasm', w); row('JS glue', g); row('total', w.map((n, i) => n + g[i]));";
+        row('.wasm', w); row('JS (bundled)', g); row('total', w.map((n, i) => n + g[i]));";
     cmd::run(
         cmd::new("node")
             .args(["-e", script])
             .arg(pkg.join("web/pmp_wasm_bg.wasm"))
-            .args(&glue),
+            .arg(&bundle),
     )
 }
 
@@ -220,7 +314,7 @@ fn target_dir() -> PathBuf {
     }
 }
 
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
@@ -237,7 +331,7 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn remove(path: &Path) -> Result<(), String> {
+pub(crate) fn remove(path: &Path) -> Result<(), String> {
     let result = if path.is_dir() {
         fs::remove_dir_all(path)
     } else if path.exists() {
@@ -248,7 +342,7 @@ fn remove(path: &Path) -> Result<(), String> {
     result.map_err(|e| format!("removing {}: {e}", path.display()))
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 

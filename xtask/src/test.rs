@@ -55,6 +55,10 @@ const STEPS: &[Step] = &[
         run: crate::pkg::browser_tests,
     },
     Step {
+        name: "npm package runtimes (node, bun, deno, workerd, next, bundlers, workers)",
+        run: crate::runtimes::tests,
+    },
+    Step {
         name: "demo page e2e (chromium)",
         run: crate::www::e2e,
     },

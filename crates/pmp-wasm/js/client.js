@@ -5,11 +5,23 @@
 // aborts, runs the retry loop and returns successful answers as `JSON.parse` made them after
 // a shape check: a successful call crosses into the wasm once (issue 7). Methods are defined
 // from the wasm's catalogue, so they are pmp-core's endpoints and nothing else.
+//
+// `cargo xtask pkg` writes in PMP_METHODS, the catalogue's methods as `name` + `input` digit,
+// comma-separated, read from the built wasm, so that the class and its methods exist before
+// the wasm is instantiated.
+import { PmpError } from "./web/error.js";
 
-/** Builds the `PmpClient` and `PmpError` classes over an instantiated wasm-bindgen glue. */
-export function clientClass(glue) {
+/**
+ * Builds the `PmpClient` and `PmpError` classes over a wasm-bindgen glue: an instantiated one,
+ * or one whose instantiation `ready` will settle (an entry without top-level await). Until
+ * then, calls wait for it, and the options pmp-core checks are checked at the first call.
+ */
+export function clientClass(glue, ready) {
   const { Core } = glue;
-  const PmpError = glue.pmpErrorClass();
+  // The catalogue's endpoints (see the end), once the wasm is there; if it could not be
+  // loaded, the reason, for every call to reject with.
+  let endpoints;
+  let loadFailure;
   // Input kinds of pmp-core's `InputKind`, in its order; outputs of `OutputKind`.
   const ID_AND_FIELDS = 4;
   const [ROWS, ROW] = [0, 1];
@@ -22,7 +34,9 @@ export function clientClass(glue) {
   let call;
 
   class PmpClient {
+    // The wasm's `Core`; null until the wasm is ready (`#coreArgs` waits for it), undefined once freed.
     #core;
+    #coreArgs;
     #fetch;
     #onRequest;
     #onResponse;
@@ -34,7 +48,9 @@ export function clientClass(glue) {
 
     constructor(options) {
       const o = readOptions(options);
-      this.#core = new Core(o.baseUrl, o.token, o.headers, ...RETRY_OPTIONS.map((name) => o[name]));
+      const args = [o.baseUrl, o.token, o.headers, ...RETRY_OPTIONS.map((name) => o[name])];
+      if (endpoints) this.#core = new Core(...args);
+      else [this.#core, this.#coreArgs] = [null, args];
       this.#trusted = options.fetch === undefined;
       this.#fetch = o.fetch;
       this.#timeoutMs = o.timeoutMs;
@@ -45,9 +61,9 @@ export function clientClass(glue) {
     }
 
     static {
-      call = (client, endpoint, first, second, options) =>
+      call = (client, op, first, second, options) =>
         #core in client
-          ? client.#call(endpoint, first, second, options)
+          ? client.#call(op, first, second, options)
           : Promise.reject(invalid("PmpClient methods must be called on a PmpClient"));
     }
 
@@ -60,9 +76,15 @@ export function clientClass(glue) {
     // One call of endpoint `op`: refused before sending, or sent until it succeeds or fails
     // for good. Rejects only with a PmpError. One async function on purpose: every nested
     // async call would add promises and microtask turns to each call (issue 7).
-    async #call(endpoint, first, second, options) {
+    async #call(op, first, second, options) {
+      if (!endpoints) {
+        await ready;
+        if (loadFailure) throw new PmpError("network", `the wasm could not be loaded: ${describe(loadFailure)}`, undefined, [], 0);
+      }
+      if (this.#core === null) [this.#core, this.#coreArgs] = [new Core(...this.#coreArgs)];
       const core = this.#core;
       if (!core) throw invalid("the client was freed");
+      const endpoint = endpoints[op];
       const signal = callSignal(options);
       const [url, headers, body] = core.prepare(endpoint.op, first, second);
       const total = this.#totalTimeoutMs;
@@ -404,20 +426,27 @@ export function clientClass(glue) {
 
   // The methods' parameters by input kind: (options), (id | keyword | input, options) or
   // (id, input, options).
-  const method = (input, e) =>
+  const method = (input, op) =>
     input === 0
-      ? function (options) { return call(this, e, undefined, undefined, options); }
+      ? function (options) { return call(this, op, undefined, undefined, options); }
       : input === ID_AND_FIELDS
-        ? function (first, second, options) { return call(this, e, first, second, options); }
-        : function (first, options) { return call(this, e, first, undefined, options); };
-  glue.catalogue().forEach(([name, verb, input, output, columns, tokenHeaders], op) => {
-    const endpoint = { op, method: verb, output, columns: columns.split(",").filter(Boolean), tokenHeaders };
+        ? function (first, second, options) { return call(this, op, first, second, options); }
+        : function (first, options) { return call(this, op, first, undefined, options); };
+  PMP_METHODS.split(",").forEach((entry, op) => {
+    const name = entry.slice(0, -1);
     Object.defineProperty(PmpClient.prototype, name, {
-      value: Object.defineProperty(method(input, endpoint), "name", { value: name }),
+      value: Object.defineProperty(method(+entry.slice(-1), op), "name", { value: name }),
       writable: true,
       configurable: true,
     });
   });
+  const load = () => {
+    // In the order of PMP_METHODS, which was read from this very wasm.
+    endpoints = glue.catalogue().map(([, verb, , output, columns, tokenHeaders], op) =>
+      ({ op, method: verb, output, columns: columns.split(",").filter(Boolean), tokenHeaders }));
+  };
+  if (ready) ready = ready.then(load).catch((reason) => (loadFailure = reason));
+  else load();
   if (typeof Symbol.dispose === "symbol") PmpClient.prototype[Symbol.dispose] = PmpClient.prototype.free;
   return { PmpClient, PmpError };
 }

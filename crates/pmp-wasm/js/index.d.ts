@@ -16,9 +16,9 @@ import type {
   ProjectInput,
   Ticket,
   TicketInput,
-} from "./node/pmp_wasm.js";
+} from "./types/pmp_wasm.cjs";
 
-export * from "./node/pmp_wasm.js";
+export * from "./types/pmp_wasm.cjs";
 
 /** The error every failed call rejects with; `instanceof Error` too. */
 export declare class PmpError extends Error {

@@ -1,7 +1,8 @@
 //! pmp-core's `PmpError` as a JavaScript `PmpError`, a subclass of `Error`.
 //!
 //! The class is a few lines of JavaScript because a wasm-bindgen struct cannot extend `Error`;
-//! the packaging wrappers re-export it (see [`pmp_error_class`]).
+//! `cargo xtask pkg` moves this snippet to `web/error.js`, where js/client.js imports the class
+//! before the wasm is instantiated, and the package's entry points re-export it.
 
 use pmp_core::{ClientConfig, PmpError};
 use wasm_bindgen::prelude::*;
@@ -22,7 +23,6 @@ export class PmpError extends Error {
     return { name, kind, status, message, fieldErrors, attempts };
   }
 }
-export function pmpErrorClass() { return PmpError; }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = PmpError)]
@@ -35,14 +35,6 @@ extern "C" {
         field_errors: js_sys::Array,
         attempts: u32,
     ) -> JsPmpError;
-    #[wasm_bindgen(js_name = pmpErrorClass)]
-    fn error_class() -> JsValue;
-}
-
-/// The `PmpError` class, for the package's entry points to export (not part of the typed API).
-#[wasm_bindgen(js_name = pmpErrorClass, skip_typescript)]
-pub fn pmp_error_class() -> JsValue {
-    error_class()
 }
 
 /// The JavaScript error of a pmp-core error after `attempts` attempts (0: refused before
