@@ -235,6 +235,20 @@ test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun b
   assert.deepEqual(errors, [], "no uncaught error in the pages");
 });
 
+test("a page whose wasm cannot be loaded (no .wasm, no embedded copy): calls reject with a PmpError of kind network", { timeout: 60000 }, async () => {
+  assert.ok(front, "the bundlers test built the pages");
+  const page = await newPage();
+  await page.route(/\.wasm$|\/inline[^/]*\.js$/, (route) => route.abort());
+  await page.goto(`${front.origin}/run.html?src=/webpack/main.js`);
+  await page.waitForFunction(() => typeof globalThis.runFlow === "function");
+  assert.deepEqual(await page.evaluate(() => globalThis.early), ["network", "network"], "calls made at import");
+  // The flow reports its first failure as `kind: message` (`not a PmpError: …` otherwise).
+  const report = await page.evaluate((c) => globalThis.runFlow(c), config(`${front.origin}/crm/`));
+  assert.match(String(report.failed), /^network: the wasm could not be loaded/, JSON.stringify(report));
+  await page.close();
+  assert.deepEqual(errors, [], "no uncaught error in the page");
+});
+
 test("workers: module and classic web workers (esbuild esm, iife; webpack), classic and module service workers (esbuild)", { timeout: 120000 }, async () => {
   const page = await newPage();
   await page.goto(`${front.origin}/run.html`);
