@@ -320,10 +320,13 @@ pub fn node_tests() -> Result<(), String> {
         cmd::new("node")
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
+            // The exchanges recorded from real servers, which replay.test.mjs answers from.
+            .env("PMP_WIRE_DIR", cmd::root().join("tests/wire/"))
             .args([
                 "--test",
                 "--test-timeout=120000",
                 "client.test.mjs",
+                "replay.test.mjs",
                 "require.test.cjs",
                 "retries.test.mjs",
             ]),

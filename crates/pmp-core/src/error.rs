@@ -9,8 +9,12 @@ pub enum ErrorKind {
     NotFound,
     /// The server refused the fields; see [`PmpError::field_errors`].
     Validation,
-    /// The token is missing, malformed, expired, unknown or lacks a permission.
+    /// The token is missing, malformed, expired, unknown or lacks a permission, or the IP is
+    /// locked out after repeated failures (3.x: 429 `Too many failed authentication attempts`).
     Auth,
+    /// Over a rate limit (3.x: 429 `Rate limit exceeded`, or 401 `... reached the time limit
+    /// for this method`): retried after the wait the server gives, then this kind.
+    RateLimited,
     /// Any other non-success answer (write failures, 406, 5xx, ...).
     Http,
     /// A success answer that is not the JSON expected (an HTML page, truncated JSON, ...).
@@ -32,6 +36,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "not_found",
             ErrorKind::Validation => "validation",
             ErrorKind::Auth => "auth",
+            ErrorKind::RateLimited => "rate_limited",
             ErrorKind::Http => "http",
             ErrorKind::Decode => "decode",
             ErrorKind::Network => "network",

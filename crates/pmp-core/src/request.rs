@@ -140,6 +140,12 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
             "header `{name}` is set from the token, not from headers"
         )));
     }
+    // One key per create: a key sent with every request would replay the first create.
+    if name.eq_ignore_ascii_case("idempotency-key") {
+        return Err(PmpError::invalid_input(
+            "header `Idempotency-Key` is set per create (call option `idempotencyKey`), not from headers",
+        ));
+    }
     if value.chars().any(|c| c != '\t' && !(' '..='~').contains(&c)) {
         return Err(PmpError::invalid_input(format!(
             "header `{name}` has a control or non-ASCII character in its value"
@@ -148,15 +154,106 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
     Ok(())
 }
 
+/// The largest page 3.x servers send (they clamp `per_page` to 1..100).
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// The query of a list or search on 3.x servers (1.0 and 2.0 ignore it and send every row):
+/// a page, and optionally a sort, a column selection and creation-date filters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListQuery<'a> {
+    /// Page number, from 1.
+    pub page: u32,
+    /// Rows per page, 1 to [`MAX_PER_PAGE`].
+    pub per_page: u32,
+    /// Columns to sort by, comma-separated, `-` before a column for descending: `company,-userid`.
+    pub sort: Option<&'a str>,
+    /// Columns to return, comma-separated (3.x drops the id column unless it is named).
+    pub fields: Option<&'a str>,
+    /// Rows created after this date (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`).
+    pub created_after: Option<&'a str>,
+    /// Rows created before this date (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`).
+    pub created_before: Option<&'a str>,
+}
+
+impl ListQuery<'_> {
+    /// The query string (`page=1&per_page=100&...`), or an `invalid_input` error naming the
+    /// parameter that is wrong.
+    pub fn to_query_string(&self) -> Result<String, PmpError> {
+        if self.page == 0 {
+            return Err(PmpError::invalid_input("page must be a positive integer"));
+        }
+        if !(1..=MAX_PER_PAGE).contains(&self.per_page) {
+            return Err(PmpError::invalid_input(
+                "perPage must be an integer from 1 to 100",
+            ));
+        }
+        let column = |c: &str, sortable: bool| {
+            let c = if sortable {
+                c.strip_prefix('-').unwrap_or(c)
+            } else {
+                c
+            };
+            !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        };
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        out.append_pair("page", &self.page.to_string())
+            .append_pair("per_page", &self.per_page.to_string());
+        for (name, value, sortable) in [("sort", self.sort, true), ("fields", self.fields, false)] {
+            if let Some(value) = value {
+                if !value.split(',').all(|c| column(c, sortable)) {
+                    return Err(PmpError::invalid_input(format!(
+                        "{name} must be column names separated by commas{}",
+                        if sortable {
+                            " (`-` before one for descending)"
+                        } else {
+                            ""
+                        }
+                    )));
+                }
+                out.append_pair(name, value);
+            }
+        }
+        for (name, value) in [
+            ("created_after", self.created_after),
+            ("created_before", self.created_before),
+        ] {
+            if let Some(value) = value {
+                let (date, time) = value.split_at(value.len().min(10));
+                let time_ok = time.is_empty()
+                    || (time.len() == 9
+                        && time.starts_with(' ')
+                        && time[1..].bytes().enumerate().all(|(i, b)| {
+                            if i % 3 == 2 {
+                                b == b':'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        }));
+                if !(crate::fields::is_iso_date(date) && time_ok) {
+                    return Err(PmpError::invalid_input(format!(
+                        "{name} must be a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date"
+                    )));
+                }
+                out.append_pair(name, value);
+            }
+        }
+        Ok(out.finish())
+    }
+}
+
 /// What a call passes besides the configuration; must match the endpoint's [`InputKind`].
 #[derive(Debug, Clone, Copy)]
 pub enum Args<'a> {
-    /// List.
+    /// List, without a query (1.0 and 2.0's whole table; 3.x's first 20 rows).
     None,
+    /// List with a query.
+    List(ListQuery<'a>),
     /// Get and delete: the row id.
     Id(u64),
     /// Search: the keyword.
     Keyword(&'a str),
+    /// Search with a query.
+    Search(&'a str, ListQuery<'a>),
     /// Create: the fields.
     Fields(&'a InputRecord),
     /// Update: the row id and the fields.
@@ -304,12 +401,16 @@ pub fn build_request(
     endpoint: &Endpoint,
     args: Args<'_>,
 ) -> Result<HttpRequest, PmpError> {
-    let (id, keyword, record) = match (endpoint.input, args) {
-        (InputKind::None, Args::None) => (None, None, None),
-        (InputKind::Id, Args::Id(id)) => (Some(check_id(id)?), None, None),
-        (InputKind::Keyword, Args::Keyword(k)) => (None, Some(encode_keyword(k)?), None),
-        (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
-        (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
+    let (id, keyword, record, query) = match (endpoint.input, args) {
+        (InputKind::None, Args::None) => (None, None, None, None),
+        (InputKind::None, Args::List(q)) => (None, None, None, Some(q.to_query_string()?)),
+        (InputKind::Id, Args::Id(id)) => (Some(check_id(id)?), None, None, None),
+        (InputKind::Keyword, Args::Keyword(k)) => (None, Some(encode_keyword(k)?), None, None),
+        (InputKind::Keyword, Args::Search(k, q)) => {
+            (None, Some(encode_keyword(k)?), None, Some(q.to_query_string()?))
+        }
+        (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r), None),
+        (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r), None),
         (expected, _) => {
             return Err(PmpError::invalid_input(format!(
                 "{} takes {} arguments",
@@ -331,6 +432,10 @@ pub fn build_request(
             }
         }
         None => url.push_str(path),
+    }
+    if let Some(query) = query {
+        url.push('?');
+        url.push_str(&query);
     }
 
     let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];

@@ -12,7 +12,15 @@ use serde_json::{json, Value};
 /// Rows decoded with the resource's typed model, then back to JSON for comparison.
 fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Result<Vec<Value>, PmpError> {
     fn rows<T: Row>(config: &ClientConfig, answer: &Answer) -> Result<Vec<Value>, PmpError> {
-        let rows: Vec<T> = decode_search(config, &answer.response())?;
+        // A get answers one row object (pmp-core's list decoders refuse a bare object).
+        let response = answer.response();
+        let rows: Vec<T> = if response.body.trim_ascii_start().starts_with(b"{\"data\"") {
+            decode_search(config, &response)?
+        } else if response.body.trim_ascii_start().starts_with(b"{") {
+            vec![decode_row(config, &response)?]
+        } else {
+            decode_search(config, &response)?
+        };
         Ok(rows.iter().map(|r| serde_json::to_value(r).unwrap()).collect())
     }
     match resource {
@@ -30,7 +38,9 @@ fn valid_record(resource: Resource, tag: &str) -> InputRecord {
     for spec in input_fields(resource).iter().filter(|f| f.required) {
         let value = match spec.kind {
             FieldKind::Number => InputValue::Number(7),
-            FieldKind::Date => InputValue::Text("30/07/2019".to_owned()),
+            // pmp-core sends dates as YYYY-MM-DD only (the document's 30/07/2019 crashes a
+            // default install).
+            FieldKind::Date => InputValue::Text("2019-07-30".to_owned()),
             _ => InputValue::Text(format!("{} {tag}", spec.name)),
         };
         record.set(spec.name, value).unwrap();
@@ -201,12 +211,11 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
             Args::Keyword("no such thing"),
         )
         .await;
-        assert_eq!(
-            decode_search::<Lead>(&sandbox.config, &nothing.response())
-                .unwrap_err()
-                .kind,
-            ErrorKind::NotFound
-        );
+        // 404 "No data were found", which pmp-core reads as no rows.
+        assert_eq!(nothing.status, 404);
+        assert!(decode_search::<Lead>(&sandbox.config, &nothing.response())
+            .unwrap()
+            .is_empty());
         answered.extend(
             [
                 Operation::Create,

@@ -37,14 +37,6 @@ pub fn openapi() -> OpenApi {
                 "authtoken",
                 "The API token (a JWT issued in the CRM's admin area), on every call.",
             ))),
-        )
-        .security_scheme(
-            paths::AUTHORIZATION_SCHEME,
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "Authorization",
-                "The same token, in the header the PMP document names for tickets (the server \
-                 itself reads `authtoken`; clients send both on ticket calls).",
-            ))),
         );
     let tags = Resource::ALL.map(|resource| {
         TagBuilder::new()

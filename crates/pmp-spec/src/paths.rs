@@ -16,8 +16,6 @@ use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 
 /// Name of the `authtoken` header security scheme.
 pub const TOKEN_SCHEME: &str = "authtoken";
-/// Name of the `Authorization` header security scheme (tickets, per the PMP document).
-pub const AUTHORIZATION_SCHEME: &str = "Authorization";
 
 /// Every endpoint of the catalogue as a path operation.
 pub fn paths() -> Paths {
@@ -63,9 +61,9 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         InputKind::None | InputKind::Fields => {}
     }
     op = op.request_body(request_body(endpoint));
+    // No version reads `Authorization` (the document names it for tickets): one scheme.
     let requirements: &[&str] = match endpoint.auth {
         Auth::Token => &[TOKEN_SCHEME],
-        Auth::TokenAndAuthorization => &[TOKEN_SCHEME, AUTHORIZATION_SCHEME],
     };
     for scheme in requirements {
         op = op.security(SecurityRequirement::new(*scheme, Vec::<String>::new()));

@@ -10,20 +10,20 @@ use std::cell::OnceCell;
 use js_sys::{Array, Math, Object, Reflect};
 use pmp_core::{
     build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest,
-    InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
+    InputKind, ListQuery, OutputKind, PmpError, RetryPolicy, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
 use crate::error::to_js;
 use crate::input::{read_id, read_input, read_keyword};
-use crate::js::FormData;
+use crate::js::{self, FormData};
 
 /// The endpoints as the JavaScript client defines its methods from them:
-/// `[operationId, method, input, output, columns, tokenHeaders]`, `input` and `output` being
-/// the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns` the row
-/// columns that are text (comma-separated) and `tokenHeaders` the names of the headers that
-/// carry the token (hooks see those headers redacted). Indexes into this array are the `op` of [`Core`].
+/// `[operationId, method, input, output, columns, tokenHeaders, idColumn]`, `input` and
+/// `output` being the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns`
+/// the row columns that are text (comma-separated), `tokenHeaders` the names of the headers
+/// that carry the token (hooks see those headers redacted) and `idColumn` the rows' id column. Indexes into this array are the `op` of [`Core`].
 #[wasm_bindgen(skip_typescript)]
 pub fn catalogue() -> Array {
     CATALOGUE
@@ -47,6 +47,7 @@ pub fn catalogue() -> Array {
                     .map(|h| JsValue::from(*h))
                     .collect::<Array>(),
             );
+            entry.push(&e.resource.id_field().into());
             JsValue::from(entry)
         })
         .collect()
@@ -75,6 +76,7 @@ impl Core {
         headers: Array,
         retries: Option<u32>,
         retry_writes: Option<bool>,
+        retry_creates: Option<bool>,
         retry_base_ms: Option<u32>,
         retry_max_ms: Option<u32>,
         retry_after_max_ms: Option<u32>,
@@ -83,6 +85,7 @@ impl Core {
         let policy = RetryPolicy {
             retries: retries.unwrap_or(defaults.retries),
             retry_writes: retry_writes.unwrap_or(defaults.retry_writes),
+            retry_creates: retry_creates.unwrap_or(defaults.retry_creates),
             base_delay_ms: retry_base_ms.unwrap_or(defaults.base_delay_ms),
             max_delay_ms: retry_max_ms.unwrap_or(defaults.max_delay_ms),
             max_retry_after_ms: retry_after_max_ms.unwrap_or(defaults.max_retry_after_ms),
@@ -91,7 +94,9 @@ impl Core {
     }
 
     /// The request of a call of endpoint `op`: `[url, headers, body]`, `body` being
-    /// `undefined`, a string or a `FormData` (files go into it in order). Throws a
+    /// `undefined`, a string or a `FormData` (files go into it in order). Lists take a query
+    /// object (`{page, per_page, sort, fields, created_after, created_before}`, strings and
+    /// numbers as js/client.js writes them) as `first`, searches as `second`. Throws a
     /// `PmpError` of kind `invalid_input` when the arguments are refused.
     pub fn prepare(&self, op: usize, first: JsValue, second: JsValue) -> Result<Array, JsValue> {
         self.request(op, first, second)
@@ -125,19 +130,13 @@ impl Core {
     }
 
     /// The wait before the next attempt of endpoint `op` after `attempts` attempts, in
-    /// milliseconds, or -1 to stop. `status` is the answer's HTTP status, 0 for a network
-    /// error, 1 for an attempt that ran out of time; `retry_after` the answer's header, and
-    /// `date_wait_ms` the wait it asks for if it is an HTTP date (JavaScript's `Date.parse`
-    /// reads those, so the wasm links no date parser), else NaN.
+    /// milliseconds, or -1 to stop. `status` is the answer's HTTP status (429 for any rate
+    /// limit, 403 for any auth failure, as js/client.js maps the error kinds), 0 for a network
+    /// error, 1 for an attempt that ran out of time; `server_wait_ms` the wait the server asked
+    /// for (`Retry-After`, or the `X-RateLimit-Reset` time of a 429), read in JavaScript
+    /// (`Date.parse`: no date parser in the wasm), or NaN.
     #[wasm_bindgen(js_name = retryDelay)]
-    pub fn retry_delay(
-        &self,
-        op: usize,
-        attempts: u32,
-        status: u16,
-        retry_after: Option<String>,
-        date_wait_ms: f64,
-    ) -> i32 {
+    pub fn retry_delay(&self, op: usize, attempts: u32, status: u16, server_wait_ms: f64) -> i32 {
         let outcome = match status {
             0 => AttemptOutcome::Network,
             1 => AttemptOutcome::Timeout,
@@ -146,10 +145,7 @@ impl Core {
         if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
             return -1;
         }
-        let wait = retry_after.as_deref().and_then(|value| {
-            pmp_core::parse_retry_after_seconds(value)
-                .or_else(|| (date_wait_ms >= 0.0).then_some(date_wait_ms as u64))
-        });
+        let wait = (server_wait_ms >= 0.0).then_some(server_wait_ms as u64);
         self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
     }
 
@@ -197,12 +193,22 @@ impl Core {
         let keyword;
         let record;
         let mut blobs = Vec::new();
+        let query;
         let args = match endpoint.input {
-            InputKind::None => Args::None,
+            InputKind::None if first.is_undefined() => Args::None,
+            InputKind::None => {
+                query = Query::read(&first);
+                Args::List(query.get())
+            }
             InputKind::Id => Args::Id(read_id(&first)?),
             InputKind::Keyword => {
                 keyword = read_keyword(&first)?;
-                Args::Keyword(&keyword)
+                if second.is_undefined() {
+                    Args::Keyword(&keyword)
+                } else {
+                    query = Query::read(&second);
+                    Args::Search(&keyword, query.get())
+                }
             }
             InputKind::Fields => {
                 (record, blobs) = read_input(endpoint.resource, &first)?;
@@ -225,6 +231,38 @@ impl Core {
             &headers,
             &body(&request.body, blobs)?,
         ))
+    }
+}
+
+/// A list query as js/client.js passes it, owned until pmp-core has checked and encoded it.
+struct Query {
+    page: u32,
+    per_page: u32,
+    texts: [Option<String>; 4],
+}
+
+impl Query {
+    const TEXTS: [&'static str; 4] = ["sort", "fields", "created_after", "created_before"];
+
+    fn read(value: &JsValue) -> Query {
+        let number = |name| js::get(value, name).as_f64().map_or(0, |n| n as u32);
+        Query {
+            page: number("page"),
+            per_page: number("per_page"),
+            texts: Query::TEXTS.map(|name| js::get(value, name).as_string()),
+        }
+    }
+
+    fn get(&self) -> ListQuery<'_> {
+        let [sort, fields, created_after, created_before] = &self.texts;
+        ListQuery {
+            page: self.page,
+            per_page: self.per_page,
+            sort: sort.as_deref(),
+            fields: fields.as_deref(),
+            created_after: created_after.as_deref(),
+            created_before: created_before.as_deref(),
+        }
     }
 }
 

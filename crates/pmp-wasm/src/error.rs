@@ -15,10 +15,11 @@ export class PmpError extends Error {
     this.status = status;
     this.fieldErrors = fieldErrors;
     this.attempts = attempts;
+    this.retryAfterMs = undefined;
   }
   toJSON() {
-    const { name, kind, status, message, fieldErrors, attempts } = this;
-    return { name, kind, status, message, fieldErrors, attempts };
+    const { name, kind, status, message, fieldErrors, attempts, retryAfterMs } = this;
+    return { name, kind, status, message, fieldErrors, attempts, retryAfterMs };
   }
 }
 export function pmpErrorClass() { return PmpError; }
