@@ -196,8 +196,9 @@ impl ListQuery<'_> {
             !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         };
         let mut out = form_urlencoded::Serializer::new(String::new());
-        out.append_pair("page", &self.page.to_string())
-            .append_pair("per_page", &self.per_page.to_string());
+        // Integers are formatted as u64 throughout: one formatting routine in the wasm.
+        out.append_pair("page", &u64::from(self.page).to_string())
+            .append_pair("per_page", &u64::from(self.per_page).to_string());
         for (name, value, sortable) in [("sort", self.sort, true), ("fields", self.fields, false)] {
             if let Some(value) = value {
                 if !value.split(',').all(|c| column(c, sortable)) {
