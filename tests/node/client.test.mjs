@@ -182,7 +182,7 @@ describe("error kinds", () => {
       [viaFront.createProject({ name: "P", clientid: 3, billing_type: 1, start_date: "2019-02-30", status: 2 }),
         /start_date/],
       [viaFront.listCustomers({ sort: "company;drop" }), /sort/],
-      [viaFront.listCustomers({ createdAfter: "31/01/2026" }), /created_after/],
+      [viaFront.listCustomers({ createdAfter: "31/01/2026" }), /createdAfter/],
       [viaFront.page("listCustomers", { perPage: 500 }), /perPage/],
       [viaFront.page("getCustomer"), /not a list or search method/],
       [viaFront.createLead({ source: "1", status: "1", name: "L", files: ["not a blob"] }), /files/],

@@ -103,7 +103,9 @@ export function clientClass(glue) {
       const input = endpoint.input;
       if (input === FIELDS) first = dates(first);
       else if (input === ID_AND_FIELDS) second = dates(second);
-      let [url, headers, body] = core.prepare(endpoint.op, first, second);
+      let [url, headers, body] = core.prepare(endpoint.op, first, endpoint.output === ROWS ? undefined : second);
+      // Lists and searches: `second` is the page's query string.
+      if (endpoint.output === ROWS && second) url += `?${second}`;
       const { method } = endpoint;
       // One key per create, the same on each attempt: 3.x answers a repeat from storage.
       if (method === "POST") {
@@ -325,9 +327,8 @@ export function clientClass(glue) {
     return e.input === KEYWORD ? [e, args[0], args[1]] : [e, undefined, args[0]];
   }
 
-  // The `prepare` arguments of one page: a list's query goes first, a search's second.
-  const listArgs = (e, keyword, q, page, per_page) =>
-    e.input === KEYWORD ? [keyword, { ...q, page, per_page }] : [{ ...q, page, per_page }, undefined];
+  // The `#call` arguments of one page: the keyword (searches) and the query string.
+  const listArgs = (e, keyword, q, page, per_page) => [keyword, new URLSearchParams({ page, per_page, ...q }).toString()];
 
   // `perPage` (default 20, as 3.x) and `page` (default 1) of the page calls.
   function whole(value, name, max) {
@@ -337,19 +338,23 @@ export function clientClass(glue) {
   const perPage = (options) => whole(options?.perPage ?? 20, "perPage", PER_PAGE);
   const pageNumber = (options) => whole(options?.page ?? 1, "page", 2147483647);
 
-  // sort, fields and the created-date filters of call options as 3.x's query parameters.
+  // sort, fields and the created-date filters of call options as 3.x's query parameters,
+  // checked as pmp-core's ListQuery checks them.
+  const QUERY = [
+    ["sort", "sort", /^-?\w+(,-?\w+)*$/],
+    ["fields", "fields", /^\w+(,\w+)*$/],
+    ["createdAfter", "created_after", /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/],
+    ["createdBefore", "created_before", /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/],
+  ];
   function query(options) {
-    if (options !== undefined && options !== null && !isObject(options)) {
-      throw invalid("call options must be an object such as { signal }");
-    }
+    if (options != null && !isObject(options)) throw invalid("call options must be an object such as { signal }");
     const q = {};
-    for (const [name, param] of [["sort", "sort"], ["fields", "fields"]]) {
-      const value = options?.[name];
-      if (value !== undefined) q[param] = Array.isArray(value) ? value.join(",") : value;
-    }
-    for (const [name, param] of [["createdAfter", "created_after"], ["createdBefore", "created_before"]]) {
-      const value = options?.[name];
-      if (value !== undefined) q[param] = value instanceof Date ? ymd(value, name) : value;
+    for (const [name, param, form] of QUERY) {
+      let value = options?.[name];
+      if (value === undefined) continue;
+      value = Array.isArray(value) ? value.join(",") : value instanceof Date ? ymd(value, name) : value;
+      if (!form.test(value)) throw invalid(`${name} must be ${param.length < 7 ? "column names separated by commas" : "a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date"}`);
+      q[param] = value;
     }
     return q;
   }

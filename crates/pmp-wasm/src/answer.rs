@@ -9,8 +9,6 @@ use pmp_core::{
 };
 use wasm_bindgen::prelude::*;
 
-use wasm_bindgen::JsCast;
-
 use crate::js;
 
 /// The error of an answer that the JavaScript side did not take as a success: an error
@@ -65,18 +63,13 @@ fn error_body(body: &JsValue) -> ErrorBody {
     }
 }
 
-/// A field-to-message object as a map (messages given as lists are joined with `; `).
+/// A field-to-message object as a map (every version sends one message per field).
 fn field_map(value: &JsValue) -> Option<FieldMessages> {
     js::is_plain_object(value).then(|| {
         let mut fields = FieldMessages::new();
         for key in js::keys(value).iter() {
             let key = key.as_string().unwrap_or_default();
-            let message = js::get(value, &key);
-            let text = match message.dyn_ref::<js_sys::Array>() {
-                Some(list) => Some(list.join("; ").into()),
-                None => scalar_text(&message),
-            };
-            if let Some(text) = text {
+            if let Some(text) = scalar_text(&js::get(value, &key)) {
                 fields.insert(key, text);
             }
         }

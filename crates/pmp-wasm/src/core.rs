@@ -10,14 +10,14 @@ use std::cell::OnceCell;
 use js_sys::{Array, Math, Object, Reflect};
 use pmp_core::{
     build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest,
-    InputKind, ListQuery, OutputKind, PmpError, RetryPolicy, CATALOGUE,
+    InputKind, OutputKind, PmpError, RetryPolicy, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
 use crate::error::to_js;
 use crate::input::{read_id, read_input, read_keyword};
-use crate::js::{self, FormData};
+use crate::js::FormData;
 
 /// The endpoints as the JavaScript client defines its methods from them:
 /// `[operationId, method, input, output, columns, tokenHeaders, idColumn]`, `input` and
@@ -94,10 +94,10 @@ impl Core {
     }
 
     /// The request of a call of endpoint `op`: `[url, headers, body]`, `body` being
-    /// `undefined`, a string or a `FormData` (files go into it in order). Lists take a query
-    /// object (`{page, per_page, sort, fields, created_after, created_before}`, strings and
-    /// numbers as js/client.js writes them) as `first`, searches as `second`. Throws a
-    /// `PmpError` of kind `invalid_input` when the arguments are refused.
+    /// `undefined`, a string or a `FormData` (files go into it in order). The query of lists
+    /// and searches (pmp-core's `ListQuery` parameters) is checked and appended by
+    /// js/client.js: URLSearchParams does it with no wasm. Throws a `PmpError` of kind
+    /// `invalid_input` when the arguments are refused.
     pub fn prepare(&self, op: usize, first: JsValue, second: JsValue) -> Result<Array, JsValue> {
         self.request(op, first, second)
             .map_err(|e| to_js(Some(&self.config), e, 0))
@@ -193,22 +193,12 @@ impl Core {
         let keyword;
         let record;
         let mut blobs = Vec::new();
-        let query;
         let args = match endpoint.input {
-            InputKind::None if first.is_undefined() => Args::None,
-            InputKind::None => {
-                query = Query::read(&first);
-                Args::List(query.get())
-            }
+            InputKind::None => Args::None,
             InputKind::Id => Args::Id(read_id(&first)?),
             InputKind::Keyword => {
                 keyword = read_keyword(&first)?;
-                if second.is_undefined() {
-                    Args::Keyword(&keyword)
-                } else {
-                    query = Query::read(&second);
-                    Args::Search(&keyword, query.get())
-                }
+                Args::Keyword(&keyword)
             }
             InputKind::Fields => {
                 (record, blobs) = read_input(endpoint.resource, &first)?;
@@ -231,38 +221,6 @@ impl Core {
             &headers,
             &body(&request.body, blobs)?,
         ))
-    }
-}
-
-/// A list query as js/client.js passes it, owned until pmp-core has checked and encoded it.
-struct Query {
-    page: u32,
-    per_page: u32,
-    texts: [Option<String>; 4],
-}
-
-impl Query {
-    const TEXTS: [&'static str; 4] = ["sort", "fields", "created_after", "created_before"];
-
-    fn read(value: &JsValue) -> Query {
-        let number = |name| js::get(value, name).as_f64().map_or(0, |n| n as u32);
-        Query {
-            page: number("page"),
-            per_page: number("per_page"),
-            texts: Query::TEXTS.map(|name| js::get(value, name).as_string()),
-        }
-    }
-
-    fn get(&self) -> ListQuery<'_> {
-        let [sort, fields, created_after, created_before] = &self.texts;
-        ListQuery {
-            page: self.page,
-            per_page: self.per_page,
-            sort: sort.as_deref(),
-            fields: fields.as_deref(),
-            created_after: created_after.as_deref(),
-            created_before: created_before.as_deref(),
-        }
     }
 }
 
