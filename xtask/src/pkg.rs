@@ -327,6 +327,7 @@ pub fn node_tests() -> Result<(), String> {
                 "--test-timeout=120000",
                 "client.test.mjs",
                 "replay.test.mjs",
+                "versions.test.mjs",
                 "require.test.cjs",
                 "retries.test.mjs",
             ]),
