@@ -117,7 +117,7 @@ test("a mandatory field left empty shows its error next to the field", async () 
   assert.ok(await page.locator("#error-banner").isHidden(), "shown at the field, not as a banner");
 });
 
-test("a field the server refuses shows the server's message next to the field", async () => {
+test("a date the client refuses shows the message next to the field", async () => {
   await openTab("Milestones");
   await page.fill("#field-project_id", "28");
   await page.fill("#field-name", "Launch");
@@ -127,7 +127,7 @@ test("a field the server refuses shows the server's message next to the field", 
   const error = page.locator("#error-due_date");
   await error.waitFor({ state: "visible" });
   assert.match(await error.textContent(), /must be a date/);
-  await page.fill("#field-due_date", "30/07/2019");
+  await page.fill("#field-due_date", "2019-07-30");
   await page.click("#save");
   await idle();
   await rowWith("Launch").waitFor();

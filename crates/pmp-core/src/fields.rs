@@ -190,10 +190,16 @@ impl InputRecord {
                 InputValue::Text(text)
                     if spec.kind == FieldKind::Date && !(text.is_empty() || is_iso_date(text)) =>
                 {
-                    return Err(PmpError::invalid_input(format!(
+                    let mut err = PmpError::invalid_input(format!(
                         "field `{}` must be a date as YYYY-MM-DD or a Date",
                         spec.name
-                    )))
+                    ));
+                    // Named in the field map too, as the mandatory-field refusal is.
+                    err.field_errors.insert(
+                        spec.name.to_owned(),
+                        "This field must be a date as YYYY-MM-DD.".to_owned(),
+                    );
+                    return Err(err);
                 }
                 InputValue::Files(_) if !creating && !value.is_blank() => {
                     return Err(PmpError::invalid_input(format!(

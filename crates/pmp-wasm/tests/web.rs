@@ -269,17 +269,29 @@ fn bad_options_throw_a_pmp_error() {
         core_with("https://crm.example.com", "", &[], None),
         core_with("https://crm.example.com", TOKEN, &["authtoken", "x"], None),
         core_with("https://crm.example.com", TOKEN, &["X-A", "b\nc"], None),
-        Core::new("https://x", TOKEN, Array::new(), Some(11), None, None, None, None),
+        Core::new(
+            "https://x",
+            TOKEN,
+            Array::new(),
+            Some(11),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
         Core::new(
             "https://x",
             TOKEN,
             Array::new(),
             None,
             None,
+            None,
             Some(10),
             Some(5),
             None,
         ),
+        core_with("https://crm.example.com", TOKEN, &["Idempotency-Key", "k"], None),
     ];
     for result in bad {
         let err = result.err().expect("refused");
