@@ -187,26 +187,22 @@ fn list_queries_are_checked_and_encoded() {
         created_after: Some("2026-01-31"),
         created_before: Some("2026-02-01 10:00:00"),
     };
-    let request = build_request(&config(), endpoint, Args::List(query)).unwrap();
+    let mut request = build_request(&config(), endpoint, Args::None).unwrap();
+    query.apply(&mut request).unwrap();
     assert_eq!(
         request.url,
         "https://crm.example.com/api/customers?page=2&per_page=100&sort=company%2C-userid\
          &fields=userid%2Ccompany&created_after=2026-01-31&created_before=2026-02-01+10%3A00%3A00"
     );
     let search = Endpoint::of(Resource::Leads, Operation::Search);
-    let request = build_request(
-        &config(),
-        search,
-        Args::Search(
-            "a b",
-            ListQuery {
-                page: 1,
-                per_page: 100,
-                ..Default::default()
-            },
-        ),
-    )
-    .unwrap();
+    let mut request = build_request(&config(), search, Args::Keyword("a b")).unwrap();
+    let first = ListQuery {
+        page: 1,
+        per_page: 100,
+        ..Default::default()
+    };
+    first.apply(&mut request).unwrap();
+    assert!(first.apply(&mut request).is_err(), "one query per request");
     assert_eq!(
         request.url,
         "https://crm.example.com/api/leads/search/a%20b?page=1&per_page=100"
@@ -265,7 +261,8 @@ fn list_queries_are_checked_and_encoded() {
             "created_before",
         ),
     ] {
-        let err = build_request(&config(), endpoint, Args::List(bad)).unwrap_err();
+        let mut request = build_request(&config(), endpoint, Args::None).unwrap();
+        let err = bad.apply(&mut request).unwrap_err();
         assert_eq!(err.kind, ErrorKind::InvalidInput);
         assert!(err.message.starts_with(says), "{}", err.message);
     }
