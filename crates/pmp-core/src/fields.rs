@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::catalogue::{Operation, Resource};
-use crate::error::PmpError;
+use crate::error::{text, PmpError};
 
 /// How an input field goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,16 +146,21 @@ impl InputRecord {
             .iter()
             .find(|f| f.name == name)
             .ok_or_else(|| {
-                PmpError::invalid_input(format!(
-                    "unknown field `{name}` for {}Input",
-                    self.resource.model_name()
-                ))
+                PmpError::invalid_input(text(&[
+                    "unknown field `",
+                    name,
+                    "` for ",
+                    self.resource.model_name(),
+                    "Input",
+                ]))
             })?;
         if !value.fits(spec.kind) {
-            return Err(PmpError::invalid_input(format!(
-                "field `{name}` must be {}",
-                kind_expectation(spec.kind)
-            )));
+            return Err(PmpError::invalid_input(text(&[
+                "field `",
+                name,
+                "` must be ",
+                kind_expectation(spec.kind),
+            ])));
         }
         self.values.retain(|(s, _)| s.name != name);
         self.values.push((spec, value));
@@ -179,7 +184,7 @@ impl InputRecord {
             if !present {
                 // The field map lets a form show the refusal next to the field, as it would
                 // show the server's validation errors.
-                let mut err = PmpError::invalid_input(format!("field `{}` is mandatory", spec.name));
+                let mut err = PmpError::invalid_input(text(&["field `", spec.name, "` is mandatory"]));
                 err.field_errors
                     .insert(spec.name.to_owned(), "This field is required.".to_owned());
                 return Err(err);
@@ -187,13 +192,14 @@ impl InputRecord {
         }
         for (spec, value) in &self.values {
             match value {
-                InputValue::Text(text)
-                    if spec.kind == FieldKind::Date && !(text.is_empty() || is_iso_date(text)) =>
+                InputValue::Text(date)
+                    if spec.kind == FieldKind::Date && !(date.is_empty() || is_iso_date(date)) =>
                 {
-                    let mut err = PmpError::invalid_input(format!(
-                        "field `{}` must be a date as YYYY-MM-DD or a Date",
-                        spec.name
-                    ));
+                    let mut err = PmpError::invalid_input(text(&[
+                        "field `",
+                        spec.name,
+                        "` must be a date as YYYY-MM-DD or a Date",
+                    ]));
                     // Named in the field map too, as the mandatory-field refusal is.
                     err.field_errors.insert(
                         spec.name.to_owned(),
@@ -202,10 +208,11 @@ impl InputRecord {
                     return Err(err);
                 }
                 InputValue::Files(_) if !creating && !value.is_blank() => {
-                    return Err(PmpError::invalid_input(format!(
-                        "field `{}` can only be sent on create",
-                        spec.name
-                    )))
+                    return Err(PmpError::invalid_input(text(&[
+                        "field `",
+                        spec.name,
+                        "` can only be sent on create",
+                    ])))
                 }
                 _ => {}
             }
@@ -213,10 +220,11 @@ impl InputRecord {
         // A `false` flag is "leave it out" on the wire, so it alone sends nothing either.
         let sent = |v: &InputValue| !matches!(v, InputValue::Flag(false) | InputValue::Files(_));
         if !creating && !self.values.iter().any(|(_, v)| sent(v)) {
-            return Err(PmpError::invalid_input(format!(
-                "an update needs at least one field of {}Input to send",
-                self.resource.model_name()
-            )));
+            return Err(PmpError::invalid_input(text(&[
+                "an update needs at least one field of ",
+                self.resource.model_name(),
+                "Input to send",
+            ])));
         }
         Ok(())
     }

@@ -42,7 +42,7 @@ pub mod wire;
 pub use catalogue::{
     Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE,
 };
-pub use error::{ErrorKind, FieldMessages, PmpError};
+pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
     input_fields, is_iso_date, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart,
     InputRecord, InputValue,

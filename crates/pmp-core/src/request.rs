@@ -5,7 +5,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
-use crate::error::PmpError;
+use crate::error::{decimal, text, PmpError};
 use crate::fields::{FilePart, InputRecord, InputValue};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so that a keyword is always
@@ -93,7 +93,7 @@ impl ClientConfig {
 }
 
 fn normalize_base_url(base_url: &str) -> Result<String, PmpError> {
-    let bad = |why: &str| PmpError::invalid_input(format!("baseUrl {why}"));
+    let bad = |why: &str| PmpError::invalid_input(text(&["baseUrl ", why]));
     let url = base_url.trim();
     if url.is_empty() {
         return Err(bad("is empty"));
@@ -135,10 +135,11 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
     }
     // Never echo the token: say only what is wrong with it.
     if let Some(pos) = token.chars().position(|c| !(' '..='~').contains(&c)) {
-        return Err(PmpError::invalid_input(format!(
-            "token must be printable ASCII (character {} is not)",
-            pos as u64 + 1
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "token must be printable ASCII (character ",
+            &decimal(pos as u64 + 1),
+            " is not)",
+        ])));
     }
     Ok(token)
 }
@@ -148,14 +149,18 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
 pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
     let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
     if name.is_empty() || !name.chars().all(tchar) {
-        return Err(PmpError::invalid_input(format!(
-            "header name `{name}` is not a valid HTTP token"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header name `",
+            name,
+            "` is not a valid HTTP token",
+        ])));
     }
     if name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization") {
-        return Err(PmpError::invalid_input(format!(
-            "header `{name}` is set from the token, not from headers"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header `",
+            name,
+            "` is set from the token, not from headers",
+        ])));
     }
     // One key per create: a key sent with every request would replay the first create.
     if name.eq_ignore_ascii_case("idempotency-key") {
@@ -164,9 +169,11 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
         ));
     }
     if value.chars().any(|c| c != '\t' && !(' '..='~').contains(&c)) {
-        return Err(PmpError::invalid_input(format!(
-            "header `{name}` has a control or non-ASCII character in its value"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header `",
+            name,
+            "` has a control or non-ASCII character in its value",
+        ])));
     }
     Ok(())
 }
@@ -396,9 +403,11 @@ pub fn safe_id(value: f64) -> Option<u64> {
 pub fn id_from_str(text: &str) -> Result<u64, PmpError> {
     match text.parse::<u64>() {
         Ok(id) if id > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(id),
-        _ => Err(PmpError::invalid_input(format!(
-            "id must be a positive integer, got `{text}`"
-        ))),
+        _ => Err(PmpError::invalid_input(crate::error::text(&[
+            "id must be a positive integer, got `",
+            text,
+            "`",
+        ]))),
     }
 }
 
@@ -416,11 +425,13 @@ pub fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
     }
     // URL parsers (WHATWG, and so fetch) fold `.`/`..` segments even when percent-encoded.
     if keyword == "." || keyword == ".." {
-        return Err(PmpError::invalid_input(format!(
-            "search keyword `{keyword}` cannot be sent as a path segment"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "search keyword `",
+            keyword,
+            "` cannot be sent as a path segment",
+        ])));
     }
-    Ok(utf8_percent_encode(keyword, SEGMENT).to_string())
+    Ok(utf8_percent_encode(keyword, SEGMENT).collect())
 }
 
 /// Builds the request of one call of the catalogue. Refuses, with an `invalid_input` error
@@ -438,11 +449,12 @@ pub fn build_request(
         (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
         (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
         (expected, _) => {
-            return Err(PmpError::invalid_input(format!(
-                "{} takes {} arguments",
+            return Err(PmpError::invalid_input(text(&[
                 endpoint.operation_id,
-                expected.describe()
-            )))
+                " takes ",
+                expected.describe(),
+                " arguments",
+            ])))
         }
     };
     let mut url = String::with_capacity(config.base_url.len() + endpoint.path.len() + 16);
@@ -452,7 +464,7 @@ pub fn build_request(
         Some(open) => {
             url.push_str(&path[..open]);
             match (id, &keyword) {
-                (Some(id), _) => url.push_str(&id.to_string()),
+                (Some(id), _) => url.push_str(&decimal(id)),
                 (None, Some(k)) => url.push_str(k),
                 (None, None) => unreachable!("catalogue paths with a placeholder take an id or a keyword"),
             }
@@ -468,12 +480,14 @@ pub fn build_request(
         None => Body::None,
         Some(record) => {
             if record.resource() != endpoint.resource {
-                return Err(PmpError::invalid_input(format!(
-                    "{} takes {}Input fields, not {}Input",
+                return Err(PmpError::invalid_input(text(&[
                     endpoint.operation_id,
+                    " takes ",
                     endpoint.resource.model_name(),
-                    record.resource().model_name()
-                )));
+                    "Input fields, not ",
+                    record.resource().model_name(),
+                    "Input",
+                ])));
             }
             record.validate(endpoint.operation)?;
             match endpoint.body {
@@ -502,23 +516,23 @@ pub fn build_request(
 /// The form fields of a record, as PHP's `$_POST` reads them.
 pub fn form_body(record: &InputRecord) -> Vec<FormField> {
     let mut fields = Vec::new();
-    let mut text = |name: String, value: String| fields.push(FormField::Text { name, value });
+    let mut field = |name: String, value: String| fields.push(FormField::Text { name, value });
     let mut files = Vec::new();
     for (spec, value) in record.values() {
         match value {
-            InputValue::Text(v) => text(spec.name.to_owned(), v.clone()),
-            InputValue::Number(n) => text(spec.name.to_owned(), n.to_string()),
-            InputValue::Flag(true) => text(spec.name.to_owned(), "on".to_owned()),
+            InputValue::Text(v) => field(spec.name.to_owned(), v.clone()),
+            InputValue::Number(n) => field(spec.name.to_owned(), decimal(*n)),
+            InputValue::Flag(true) => field(spec.name.to_owned(), "on".to_owned()),
             InputValue::Flag(false) => {}
             InputValue::NumberList(list) => {
                 for n in list {
-                    text(format!("{}[]", spec.name), n.to_string());
+                    field(text(&[spec.name, "[]"]), decimal(*n));
                 }
             }
             InputValue::CustomFields(map) => {
                 for (fieldto, values) in map {
                     for (field_id, v) in values {
-                        text(format!("{}[{fieldto}][{field_id}]", spec.name), v.clone());
+                        field(text(&[spec.name, "[", fieldto, "][", field_id, "]"]), v.clone());
                     }
                 }
             }
@@ -538,7 +552,7 @@ pub fn json_body(record: &InputRecord) -> String {
         let mut json = String::new();
         match value {
             InputValue::Text(v) => json_string(&mut json, v),
-            InputValue::Number(n) => json.push_str(&n.to_string()),
+            InputValue::Number(n) => json.push_str(&decimal(*n)),
             InputValue::Flag(true) => json.push_str("\"on\""),
             InputValue::Flag(false) | InputValue::Files(_) => continue,
             InputValue::NumberList(list) => {
@@ -547,7 +561,7 @@ pub fn json_body(record: &InputRecord) -> String {
                     if i > 0 {
                         json.push(',');
                     }
-                    json.push_str(&n.to_string());
+                    json.push_str(&decimal(*n));
                 }
                 json.push(']');
             }

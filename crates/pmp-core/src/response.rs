@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{ErrorKind, PmpError};
+use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::{ApiMessage, ErrorBody, Page, Row};
 use crate::request::ClientConfig;
 
@@ -109,7 +109,7 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
             "the server reported a failure (`status: false`) without a message".to_owned()
         }
         // Integers are formatted as u64 throughout: one formatting routine in the wasm.
-        _ => format!("HTTP {}", u64::from(status)),
+        _ => text(&["HTTP ", &decimal(u64::from(status))]),
     };
     PmpError::new(kind, text).with_status(status)
 }
@@ -121,15 +121,16 @@ pub fn classify_unreadable(status: u16, what: &str) -> PmpError {
     if matches!(status, 401 | 403) {
         return classify_error(status, None);
     }
-    let (kind, text) = match status {
-        200..=299 => (ErrorKind::Decode, format!("expected JSON; got {what}")),
+    let code = decimal(u64::from(status));
+    let (kind, message) = match status {
+        200..=299 => (ErrorKind::Decode, text(&["expected JSON; got ", what])),
         500..=599 => (
             ErrorKind::Http,
-            format!("the server failed (HTTP {}) and sent {what}", u64::from(status)),
+            text(&["the server failed (HTTP ", &code, ") and sent ", what]),
         ),
-        _ => (ErrorKind::Http, format!("HTTP {}: {what}", u64::from(status))),
+        _ => (ErrorKind::Http, text(&["HTTP ", &code, ": ", what])),
     };
-    PmpError::new(kind, text).with_status(status)
+    PmpError::new(kind, message).with_status(status)
 }
 
 /// The error of an answer that is not a success: non-2xx, or 2xx with `"status": false`.

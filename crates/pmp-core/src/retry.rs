@@ -60,10 +60,10 @@ impl RetryPolicy {
     /// Checks the settings: at most [`MAX_RETRIES`] retries, and `base <= max`.
     pub fn validate(&self) -> Result<(), PmpError> {
         if self.retries > MAX_RETRIES {
-            return Err(PmpError::invalid_input(format!(
-                "retries must be 0 to {}",
-                u64::from(MAX_RETRIES)
-            )));
+            return Err(PmpError::invalid_input(crate::error::text(&[
+                "retries must be 0 to ",
+                &crate::error::decimal(u64::from(MAX_RETRIES)),
+            ])));
         }
         if self.base_delay_ms > self.max_delay_ms {
             return Err(PmpError::invalid_input("retryBaseMs must not exceed retryMaxMs"));

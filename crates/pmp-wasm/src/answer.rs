@@ -27,7 +27,7 @@ pub fn failure(output: OutputKind, status: u16, text: &JsString, excerpt: &str) 
     let why = if parsed.is_none() { "not JSON: " } else { "" };
     PmpError::new(
         ErrorKind::Decode,
-        format!("expected {}; got {why}{excerpt}", expected(output)),
+        pmp_core::text(&["expected ", expected(output), "; got ", why, excerpt]),
     )
     .with_status(status)
 }

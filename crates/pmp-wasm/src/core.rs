@@ -155,9 +155,11 @@ impl Core {
     pub fn check_header(&self, name: &str, value: &JsValue) -> Result<(), JsValue> {
         let checked = match value.as_string() {
             Some(value) => pmp_core::check_header(name, &value),
-            None => Err(PmpError::invalid_input(format!(
-                "onRequest returned a non-string value for header `{name}`"
-            ))),
+            None => Err(PmpError::invalid_input(pmp_core::text(&[
+                "onRequest returned a non-string value for header `",
+                name,
+                "`",
+            ]))),
         };
         checked.map_err(|e| to_js(Some(&self.config), e, 0))
     }

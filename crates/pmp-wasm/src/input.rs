@@ -27,9 +27,10 @@ pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
         // The message shows the number as JavaScript writes it (no float formatting here).
         let text = js_text(value);
         if !Number::is_safe_integer(value) {
-            return Err(PmpError::invalid_input(format!(
-                "id must be a positive integer, got {text}"
-            )));
+            return Err(PmpError::invalid_input(pmp_core::text(&[
+                "id must be a positive integer, got ",
+                &text,
+            ])));
         }
         return id_from_str(&text);
     }
@@ -57,9 +58,10 @@ pub fn read_keyword(value: &JsValue) -> Result<String, PmpError> {
 pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, Vec<JsValue>), PmpError> {
     let type_name = resource.model_name();
     if !js::is_plain_object(value) {
-        return Err(PmpError::invalid_input(format!(
-            "{type_name}Input must be an object"
-        )));
+        return Err(PmpError::invalid_input(pmp_core::text(&[
+            type_name,
+            "Input must be an object",
+        ])));
     }
     let mut record = InputRecord::new(resource);
     let mut blobs = Vec::new();
@@ -71,9 +73,13 @@ pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, V
             continue;
         }
         let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
-            return Err(PmpError::invalid_input(format!(
-                "unknown field `{name}` for {type_name}Input"
-            )));
+            return Err(PmpError::invalid_input(pmp_core::text(&[
+                "unknown field `",
+                &name,
+                "` for ",
+                type_name,
+                "Input",
+            ])));
         };
         let converted = match spec.kind {
             FieldKind::Files => read_files(&field, &mut blobs),
@@ -170,5 +176,5 @@ fn wrong_kind(spec: &FieldSpec) -> PmpError {
         FieldKind::Files => "an array of Blob or File objects",
         FieldKind::CustomFields => "an object of objects of strings",
     };
-    PmpError::invalid_input(format!("field `{}` must be {expected}", spec.name))
+    PmpError::invalid_input(pmp_core::text(&["field `", spec.name, "` must be ", expected]))
 }
