@@ -147,7 +147,9 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
 /// Checks an extra header: a valid HTTP token as name, no control or non-ASCII character in
 /// the value, and neither `authtoken` nor `Authorization` (those are set from the token).
 pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
-    let tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    // A byte search: `str::contains(char)` would link the two-way string searcher (1.4 kB).
+    let tchar =
+        |c: char| c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+-.^_`|~".contains(&(c as u8)));
     if name.is_empty() || !name.chars().all(tchar) {
         return Err(PmpError::invalid_input(text(&[
             "header name `",

@@ -239,10 +239,16 @@ fn messages_are_built_without_fmt_as_format_would() {
     assert_eq!(decimal(0), "0");
     assert_eq!(decimal(u64::MAX), u64::MAX.to_string());
     assert_eq!(decimal(9_007_199_254_740_991), "9007199254740991");
-    assert_eq!(text(&["field `", "company", "` is mandatory"]), "field `company` is mandatory");
+    assert_eq!(
+        text(&["field `", "company", "` is mandatory"]),
+        "field `company` is mandatory"
+    );
     assert_eq!(text(&[]), "");
     // A redacted message keeps everything around each occurrence of the token.
     let config = ClientConfig::new("https://h/", "tok-123456").unwrap();
-    assert_eq!(config.redact("atok-123456 b tok-123456tok-123456"), "a[redacted] b [redacted][redacted]");
+    assert_eq!(
+        config.redact("atok-123456 b tok-123456tok-123456"),
+        "a[redacted] b [redacted][redacted]"
+    );
     assert_eq!(config.redact("ü tok-12345 é"), "ü tok-12345 é");
 }

@@ -292,9 +292,7 @@ export function clientClass(glue) {
     const first = await fetchPage(1);
     if (!first.meta) return local(first.data, q);
     const count = first.meta.total_pages;
-    if (!Number.isInteger(count) || count < 1) {
-      throw new PmpError("decode", "expected a page meta with total_pages", 200, {}, 1);
-    }
+    if (!(count >= 1)) throw new PmpError("decode", "expected meta.total_pages", 200, {}, 1);
     const pages = [first.data];
     let next = 2;
     let failed;
@@ -340,11 +338,12 @@ export function clientClass(glue) {
 
   // sort, fields and the created-date filters of call options as 3.x's query parameters,
   // checked as pmp-core's ListQuery checks them.
+  const DATE = /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/;
   const QUERY = [
     ["sort", "sort", /^-?\w+(,-?\w+)*$/],
     ["fields", "fields", /^\w+(,\w+)*$/],
-    ["createdAfter", "created_after", /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/],
-    ["createdBefore", "created_before", /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/],
+    ["createdAfter", "created_after", DATE],
+    ["createdBefore", "created_before", DATE],
   ];
   function query(options) {
     if (options != null && !isObject(options)) throw invalid("call options must be an object such as { signal }");
@@ -353,7 +352,7 @@ export function clientClass(glue) {
       let value = options?.[name];
       if (value === undefined) continue;
       value = Array.isArray(value) ? value.join(",") : value instanceof Date ? ymd(value, name) : value;
-      if (!form.test(value)) throw invalid(`${name} must be ${param.length < 7 ? "column names separated by commas" : "a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date"}`);
+      if (!form.test(value)) throw invalid(`${name} must be ${form === DATE ? "a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date" : "column names separated by commas"}`);
       q[param] = value;
     }
     return q;
@@ -415,8 +414,8 @@ export function clientClass(glue) {
     return copy ?? input;
   }
 
-  const newKey = () =>
-    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  // A random key (crypto.randomUUID where there is one: every browser, Node 19+).
+  const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}-${Math.random()}`;
 
   // The named columns of rows as text, as the types say and as pmp-core decodes them: a
   // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
