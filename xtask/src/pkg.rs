@@ -328,6 +328,7 @@ pub fn node_tests() -> Result<(), String> {
                 "client.test.mjs",
                 "replay.test.mjs",
                 "versions.test.mjs",
+                "profiles.test.mjs",
                 "require.test.cjs",
                 "retries.test.mjs",
             ]),
