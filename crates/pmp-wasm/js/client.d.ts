@@ -33,7 +33,7 @@ export declare class PmpClient {
    * Update a Customer: `PUT api/customers/{id}`.
    * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateCustomer(id: number | string, input: CustomerInput, options?: CallOptions): Promise<ApiMessage>;
+  updateCustomer(id: number | string, input: Partial<CustomerInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Customer: `DELETE api/delete/customers/{id}`.
    * Deletes a row.
@@ -63,7 +63,7 @@ export declare class PmpClient {
    * Update a lead: `PUT api/leads/{id}`.
    * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateLead(id: number | string, input: LeadInput, options?: CallOptions): Promise<ApiMessage>;
+  updateLead(id: number | string, input: Partial<LeadInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Lead: `DELETE api/delete/leads/{id}`.
    * Deletes a row.
@@ -93,7 +93,7 @@ export declare class PmpClient {
    * Update a Milestone: `PUT api/milestones/{id}`.
    * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateMilestone(id: number | string, input: MilestoneInput, options?: CallOptions): Promise<ApiMessage>;
+  updateMilestone(id: number | string, input: Partial<MilestoneInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Milestone: `DELETE api/delete/milestones/{id}`.
    * Deletes a row.
@@ -123,7 +123,7 @@ export declare class PmpClient {
    * Update a Project: `PUT api/projects/{id}`.
    * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateProject(id: number | string, input: ProjectInput, options?: CallOptions): Promise<ApiMessage>;
+  updateProject(id: number | string, input: Partial<ProjectInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Project: `DELETE api/delete/projects/{id}`.
    * Deletes a row.
@@ -153,7 +153,7 @@ export declare class PmpClient {
    * Update a Ticket: `PUT api/tickets/{id}`.
    * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateTicket(id: number | string, input: TicketInput, options?: CallOptions): Promise<ApiMessage>;
+  updateTicket(id: number | string, input: Partial<TicketInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Ticket: `DELETE api/delete/tickets/{id}`.
    * Deletes a row.

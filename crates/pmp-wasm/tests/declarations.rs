@@ -44,7 +44,8 @@ fn params(endpoint: &Endpoint) -> String {
         InputKind::Id => "id: number | string, ".to_owned(),
         InputKind::Keyword => "keyword: string, ".to_owned(),
         InputKind::Fields => format!("input: {input}, "),
-        InputKind::IdAndFields => format!("id: number | string, input: {input}, "),
+        // Updates are partial: any subset of the input's fields.
+        InputKind::IdAndFields => format!("id: number | string, input: Partial<{input}>, "),
     };
     let options = match endpoint.operation {
         Operation::List | Operation::Search => "ListOptions",
