@@ -75,7 +75,7 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
   assert.deepEqual(r.created.ok, true, JSON.stringify(r.created));
   assert.equal(r.found.ok, true, JSON.stringify(r.found));
   assert.equal(r.found.value.length, 1);
-  assert.equal(r.found.value[0].attachments.length, 1, "the file was uploaded");
+  assert.equal(r.lead.value.attachments.length, 1, "the file was uploaded");
   for (const [name, kind] of [["missing", "not_found"], ["invalid", "invalid_input"], ["aborted", "aborted"]]) {
     assert.equal(r[name].ok, false, name);
     assert.equal(r[name].isPmpError, true, name);

@@ -12,15 +12,23 @@ import { createInterface } from "node:readline";
 export const TOKEN = "test-token-0123456789";
 
 /**
+ * The sandbox profile (`--module`) the JS suites, the demo e2e, the spec tools and the bench
+ * start by default: 1.0, whose plain lists the current client reads. Flip it to "3.0" once the
+ * client reads 3.x pages (issue 13).
+ */
+export const SUITE_MODULE = "3.0";
+
+/**
  * Starts pmp-sandbox on a free port with an in-memory database: the binary `bin` (default
- * $PMP_SANDBOX_BIN), the API token `token` (default TOKEN; `null` for the sandbox's own
- * development token) and extra command-line `args`. Resolves to `{ url, token, stop }`.
+ * $PMP_SANDBOX_BIN), the server version `module` (`--module`, default SUITE_MODULE), the API
+ * token `token` (default TOKEN; `null` for the sandbox's own development token) and extra
+ * command-line `args`. Resolves to `{ url, token, stop }`.
  * Shared by every Node-side suite (tests/spec, tests/www and bench import it from here).
  */
-export async function startSandbox({ bin = process.env.PMP_SANDBOX_BIN, token = TOKEN, args = [] } = {}) {
+export async function startSandbox({ bin = process.env.PMP_SANDBOX_BIN, module = SUITE_MODULE, token = TOKEN, args = [] } = {}) {
   if (!bin) throw new Error("PMP_SANDBOX_BIN is not set (run through `cargo xtask test` or `cargo xtask bench`)");
   const tokenArgs = token === null ? [] : ["--token", token];
-  const child = spawn(bin, ["--port", "0", "--db", ":memory:", ...tokenArgs, ...args], {
+  const child = spawn(bin, ["--port", "0", "--db", ":memory:", "--module", module, ...tokenArgs, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });

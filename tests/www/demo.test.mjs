@@ -85,6 +85,7 @@ test("leads: create with an attachment, see, search, edit, delete", async () => 
   await page.fill("#field-name", "Quokka Lead");
   await page.fill("#field-source", "4");
   await page.fill("#field-status", "1");
+  await page.fill("#field-assigned", "1"); // mandatory on 2.x and 3.x
   await page.fill("#field-email", "quokka@example.com");
   await page.setInputFiles("#field-files", { name: "brief.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await page.click("#save");

@@ -7,6 +7,10 @@ use crate::cmd;
 /// restarts (delete it to start again from the document's records).
 const DEMO_DB: &str = "target/pmp-sandbox-demo.db";
 
+/// The sandbox profile the demo runs (`--module`): 1.0, whose plain lists the demo page's
+/// client reads today. Flip it to "3.0" once the client reads 3.x pages (issue 13).
+pub const DEMO_MODULE: &str = "3.0";
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let port = parse_port(args)?;
     build_demo_page()?;
@@ -17,7 +21,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     cmd::run(
         cmd::cargo()
             .args(["run", "--quiet", "-p", "pmp-sandbox", "--", "--host", "127.0.0.1"])
-            .args(["--port", &port.to_string(), "--db", &db.to_string_lossy()]),
+            .args(["--port", &port.to_string(), "--db", &db.to_string_lossy()])
+            .args(["--module", DEMO_MODULE]),
     )
 }
 

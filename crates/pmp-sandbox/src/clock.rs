@@ -7,11 +7,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The current time as (`2019-07-18 08:59:28`, `2019-07-18`), UTC.
 pub fn now() -> (String, String) {
-    let secs = SystemTime::now()
+    format_unix(unix_now())
+}
+
+/// Seconds since 1970, UTC.
+pub fn unix_now() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
-        .unwrap_or(0);
-    format_unix(secs)
+        .unwrap_or(0)
 }
 
 /// A Unix time as (`datetime`, `date`).

@@ -2,6 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::auth::{Role, Token};
+use crate::limits::Settings;
+use crate::profile::Module;
+
 /// The development token used when neither `--token` nor `PMP_SANDBOX_TOKEN` gives one. It is
 /// public (printed at start, written in the README): the sandbox holds no real data.
 pub const DEV_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoicG1wLXNhbmRib3giLCJuYW1lIjoiRGV2ZWxvcG1lbnQgdG9rZW4iLCJpYXQiOjE1NzQ5ODU2MDB9.cG1wLXNhbmRib3gtZGV2ZWxvcG1lbnQtdG9rZW4";
@@ -12,12 +16,30 @@ pub const TOKEN_ENV: &str = "PMP_SANDBOX_TOKEN";
 /// Default request body limit: 10 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
 
-/// The command line's usage text.
-pub const USAGE: &str = "usage: pmp-sandbox [--host 127.0.0.1] [--port 8080 (0 = any free port)]
-                   [--db pmp-sandbox.db|:memory:] [--empty] [--token T]...
-                   [--www DIR] [--openapi FILE] [--body-limit BYTES]
+/// The profile used when `--module` is not given: the current module line.
+pub const DEFAULT_MODULE: Module = Module::V3;
 
-Tokens: --token (repeatable), else $PMP_SANDBOX_TOKEN, else the development token printed at start.";
+/// The command line's usage text.
+pub const USAGE: &str = "usage: pmp-sandbox [--module 1.0|2.0|3.0 (default 3.0)] [--host 127.0.0.1]
+                   [--port 8080 (0 = any free port)] [--db pmp-sandbox.db|:memory:]
+                   [--empty] [--customers N] [--token T]... [--limited-token T]...
+                   [--tiny-quota-token T]... [--quota N] [--ip-burst N] [--auth-lockout N]
+                   [--delay-ms MS] [--no-cors] [--www DIR] [--openapi FILE] [--body-limit BYTES]
+
+--module            the server version to answer as (1.0.0, 2.0.8 or 3.0.3)
+--empty             start without seed rows; --customers N adds N generated customers
+--token T           a token with every permission (repeatable; else $PMP_SANDBOX_TOKEN,
+                    else the development token printed at start)
+--limited-token T   a token that may only read customers (2.0, 3.0: else 403)
+--tiny-quota-token T  a token with a quota of 2 requests per endpoint per hour (3.0), and
+                    subject to the per-IP burst limit
+--quota N           3.0: requests per token and endpoint per hour (default 1000000), then 429
+--ip-burst N        3.0: requests per IP per minute after which tiny-quota tokens get the 401
+                    `This API key has reached the time limit for this method` (default 100)
+--auth-lockout N    3.0: auth or permission failures per IP in 15 minutes after which the IP
+                    gets 429 `Too many failed authentication attempts` (default 20)
+--delay-ms MS       a fixed delay added to every API answer (benchmarks)
+--no-cors           no CORS headers, as real servers (a preflight answers like the server)";
 
 /// How to run the sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,8 +52,18 @@ pub struct Config {
     pub db: String,
     /// Start without the documented records.
     pub empty: bool,
+    /// The server version answered as.
+    pub module: Module,
+    /// Generated customers added to a new database's seed.
+    pub customers: usize,
     /// Accepted tokens; never empty (the development token when none is given).
-    pub tokens: Vec<String>,
+    pub tokens: Vec<Token>,
+    /// 3.x limits.
+    pub limits: Settings,
+    /// Delay added to every API answer, in milliseconds.
+    pub delay_ms: u64,
+    /// CORS headers for loopback origins.
+    pub cors: bool,
     /// Whether `tokens` is the development token (then it is printed at start).
     pub dev_token: bool,
     /// Folder served at `/`.
@@ -43,6 +75,19 @@ pub struct Config {
 }
 
 impl Config {
+    /// An empty in-memory sandbox answering as `module`, without CORS (as a real server),
+    /// with these tokens: what the replay of recorded exchanges wants.
+    pub fn replay(module: Module, tokens: Vec<Token>) -> Config {
+        Config {
+            module,
+            empty: true,
+            cors: false,
+            dev_token: false,
+            tokens,
+            ..Config::in_memory()
+        }
+    }
+
     /// A seeded in-memory sandbox on a free port of 127.0.0.1 with the development token:
     /// what tests want.
     pub fn in_memory() -> Config {
@@ -52,7 +97,12 @@ impl Config {
             port: 0,
             db: ":memory:".to_owned(),
             empty: false,
-            tokens: vec![DEV_TOKEN.to_owned()],
+            module: DEFAULT_MODULE,
+            customers: 0,
+            tokens: vec![full(DEV_TOKEN)],
+            limits: Settings::default(),
+            delay_ms: 0,
+            cors: true,
             dev_token: true,
             www: root.join("www"),
             openapi: root.join("openapi/pmp.openapi.json"),
@@ -85,11 +135,27 @@ impl Config {
                 }
                 "--db" => config.db = value()?,
                 "--empty" => config.empty = true,
-                "--token" => {
+                "--no-cors" => config.cors = false,
+                "--module" => {
+                    let v = value()?;
+                    config.module = Module::parse(&v)
+                        .ok_or_else(|| format!("--module must be 1.0, 2.0 or 3.0, got `{v}`"))?;
+                }
+                "--token" | "--limited-token" | "--tiny-quota-token" => {
                     let token = value()?;
                     check_token(&token)?;
-                    config.tokens.push(token);
+                    let role = match flag.as_str() {
+                        "--token" => Role::Full,
+                        "--limited-token" => Role::ReadCustomers,
+                        _ => Role::TinyQuota,
+                    };
+                    config.tokens.push(Token { value: token, role });
                 }
+                "--customers" => config.customers = number(flag, &value()?)? as usize,
+                "--quota" => config.limits.quota = positive(flag, &value()?)?,
+                "--ip-burst" => config.limits.ip_burst = positive(flag, &value()?)?,
+                "--auth-lockout" => config.limits.auth_lockout = positive(flag, &value()?)?,
+                "--delay-ms" => config.delay_ms = number(flag, &value()?)?,
                 "--www" => config.www = PathBuf::from(value()?),
                 "--openapi" => config.openapi = PathBuf::from(value()?),
                 "--body-limit" => {
@@ -102,18 +168,38 @@ impl Config {
                 other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
             }
         }
-        if config.tokens.is_empty() {
+        if !config.tokens.iter().any(|t| t.role == Role::Full) {
             match env_token.filter(|t| !t.is_empty()) {
                 Some(token) => {
                     check_token(&token).map_err(|e| format!("{TOKEN_ENV}: {e}"))?;
-                    config.tokens.push(token);
+                    config.tokens.push(full(&token));
                 }
-                None => config.tokens.push(DEV_TOKEN.to_owned()),
+                None => config.tokens.push(full(DEV_TOKEN)),
             }
         }
-        config.dev_token = config.tokens == [DEV_TOKEN];
+        config.dev_token = config.tokens.iter().any(|t| t.value == DEV_TOKEN);
         Ok(config)
     }
+}
+
+/// A token with every permission.
+pub fn full(token: &str) -> Token {
+    Token {
+        value: token.to_owned(),
+        role: Role::Full,
+    }
+}
+
+fn number(flag: &str, v: &str) -> Result<u64, String> {
+    v.parse()
+        .map_err(|_| format!("{flag} must be a number, got `{v}`"))
+}
+
+fn positive(flag: &str, v: &str) -> Result<u64, String> {
+    number(flag, v)?
+        .checked_sub(1)
+        .map(|n| n + 1)
+        .ok_or_else(|| format!("{flag} must be at least 1, got `{v}`"))
 }
 
 /// A token must be usable as a header value. The token itself is never echoed.
@@ -144,18 +230,48 @@ mod tests {
             (config.port, config.db.as_str(), config.dev_token),
             (8080, "pmp-sandbox.db", true)
         );
-        assert_eq!(config.tokens, [DEV_TOKEN]);
+        assert_eq!(config.tokens, [full(DEV_TOKEN)]);
         assert_eq!(config.body_limit, DEFAULT_BODY_LIMIT);
+        assert_eq!((config.module, config.cors), (Module::V3, true));
     }
 
     #[test]
     fn tokens_from_flags_win_over_the_environment() {
         let config =
             Config::from_args(&args(&["--token", "a1", "--token", "b2"]), Some("env".into())).unwrap();
-        assert_eq!(config.tokens, ["a1", "b2"]);
+        assert_eq!(config.tokens, [full("a1"), full("b2")]);
         assert!(!config.dev_token);
         let config = Config::from_args(&[], Some("env-token".into())).unwrap();
-        assert_eq!(config.tokens, ["env-token"]);
+        assert_eq!(config.tokens, [full("env-token")]);
+    }
+
+    #[test]
+    fn profiles_roles_and_limits() {
+        let config = Config::from_args(
+            &args(&[
+                "--module",
+                "1.0",
+                "--token",
+                "t",
+                "--limited-token",
+                "l",
+                "--quota",
+                "5",
+                "--no-cors",
+                "--customers",
+                "7",
+            ]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (config.module, config.cors, config.customers, config.limits.quota),
+            (Module::V1, false, 7, 5)
+        );
+        assert_eq!(config.tokens[1].role, Role::ReadCustomers);
+        // A limited token alone still gets a full token beside it.
+        let config = Config::from_args(&args(&["--tiny-quota-token", "q"]), None).unwrap();
+        assert!(config.dev_token);
     }
 
     #[test]
@@ -165,6 +281,8 @@ mod tests {
         assert!(err(&["--port"]).contains("needs a value"));
         assert!(err(&["--body-limit", "0"]).contains("--body-limit"));
         assert!(err(&["--frobnicate"]).contains("--frobnicate"));
+        assert!(err(&["--module", "4"]).contains("--module"));
+        assert!(err(&["--quota", "0"]).contains("--quota"));
         let secret = "bad token";
         assert!(!err(&["--token", " bad token"]).contains(secret));
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
 
 use crate::body::{Form, Raw, Upload};
+use crate::profile::{required, Module};
 use crate::schema::label;
 
 /// Checked values, ready to store.
@@ -21,11 +22,26 @@ pub struct Input {
     pub files: Vec<Upload>,
 }
 
-/// Field errors in the order the fields are declared: field name to message.
+/// Field errors in the order the module checks them: field name to message.
 pub type FieldErrors = Vec<(String, String)>;
 
-/// Checks a form for a create or an update of `resource`.
-pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<Input, FieldErrors> {
+/// Why a form cannot be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// Form validation failed (404 with the field map).
+    Fields(FieldErrors),
+    /// A date not in the CRM's format: the real server fails with an empty 500.
+    BadDate,
+}
+
+/// Checks a form for a create or an update of `resource` as `module` does: mandatory fields
+/// on create only (an update changes only the fields it names), unknown fields ignored.
+pub fn check(
+    module: Module,
+    resource: Resource,
+    operation: Operation,
+    form: &Form,
+) -> Result<Input, Invalid> {
     let specs = input_fields(resource);
     let mut errors = FieldErrors::new();
     let mut input = Input::default();
@@ -34,33 +50,20 @@ pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<In
             errors.push((field.to_owned(), message));
         }
     };
-    for spec in specs.iter().filter(|s| s.required) {
-        let blank = match form.get(spec.name) {
-            None => true,
-            Some(Raw::Text(t)) => t.trim().is_empty(),
-            Some(Raw::List(l)) => l.is_empty(),
-            Some(Raw::Custom(c)) => c.is_empty(),
-        };
-        if blank {
-            error(
-                spec.name,
-                format!("The {} field is required.", label(resource, spec.name)),
-            );
+    if operation == Operation::Create {
+        for (field, label) in required(module, resource) {
+            if is_blank(form.get(field)) {
+                error(field, format!("The {label} field is required."));
+            }
         }
     }
+    let mut bad_date = false;
     for (name, raw) in &form.fields {
+        // Unknown names (and the id in a body) are ignored, as the real server does.
         let Some(spec) = specs
             .iter()
             .find(|s| s.name == name && s.kind != FieldKind::Files)
         else {
-            // The id in a body (the document's ticket update example sends `ticketid`) is
-            // ignored, as the real server does; any other unknown name is a client mistake.
-            if name != resource.id_field() {
-                error(
-                    name,
-                    format!("The {name} field is not a field of {}.", resource.segment()),
-                );
-            }
             continue;
         };
         let label = label(resource, spec.name);
@@ -72,15 +75,12 @@ pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<In
                 }
                 _ => error(spec.name, format!("The {label} field must contain an integer.")),
             },
-            (FieldKind::Date, Raw::Text(t)) if t.trim().is_empty() && !spec.required => {
+            (FieldKind::Date, Raw::Text(t)) if t.trim().is_empty() => {
                 input.columns.push((spec.name, String::new()))
             }
             (FieldKind::Date, Raw::Text(t)) => match parse_date(t.trim()) {
                 Some(date) => input.columns.push((spec.name, date)),
-                None => error(
-                    spec.name,
-                    format!("The {label} field must be a date as 30/07/2019 or 2019-07-30."),
-                ),
+                None => bad_date = true,
             },
             // A checkbox counts as checked whatever its value, as on the real server.
             (FieldKind::Flag, Raw::Text(_)) => input.columns.push((spec.name, "1".to_owned())),
@@ -115,33 +115,36 @@ pub fn check(resource: Resource, operation: Operation, form: &Form) -> Result<In
             ),
         }
     }
-    // Unchecked boxes are not sent at all, so an absent flag is off, on create and on update
-    // alike (the CRM's models set `isset($data[flag]) ? 1 : 0`).
-    for spec in specs.iter().filter(|s| s.kind == FieldKind::Flag) {
-        if form.get(spec.name).is_none() {
-            input.columns.push((spec.name, "0".to_owned()));
+    // Unchecked boxes are not sent at all, so an absent flag is off on create (the CRM's
+    // models set `isset($data[flag]) ? 1 : 0`).
+    if operation == Operation::Create {
+        for spec in specs.iter().filter(|s| s.kind == FieldKind::Flag) {
+            if form.get(spec.name).is_none() {
+                input.columns.push((spec.name, "0".to_owned()));
+            }
         }
     }
-    for name in &form.stray_files {
-        error(
-            name,
-            format!("The {name} field must be text; attachments go in file[] parts."),
-        );
+    // Attachments are stored on create of the resources that take them; other file parts
+    // are ignored, as the real server ignores what it does not read.
+    let takes_files = specs.iter().any(|s| s.kind == FieldKind::Files);
+    if takes_files && operation == Operation::Create {
+        input.files = form.files.clone();
     }
-    if !form.files.is_empty() {
-        let takes_files = specs.iter().any(|s| s.kind == FieldKind::Files);
-        if !takes_files {
-            error("file", format!("{} take no attachments.", resource.segment()));
-        } else if operation != Operation::Create {
-            error("file", "Attachments can only be sent on create.".to_owned());
-        } else {
-            input.files = form.files.clone();
-        }
+    if !errors.is_empty() {
+        return Err(Invalid::Fields(errors));
     }
-    if errors.is_empty() {
-        Ok(input)
-    } else {
-        Err(errors)
+    if bad_date {
+        return Err(Invalid::BadDate);
+    }
+    Ok(input)
+}
+
+fn is_blank(raw: Option<&Raw>) -> bool {
+    match raw {
+        None => true,
+        Some(Raw::Text(t)) => t.trim().is_empty(),
+        Some(Raw::List(l)) => l.is_empty(),
+        Some(Raw::Custom(c)) => c.is_empty(),
     }
 }
 
@@ -162,19 +165,15 @@ fn expected(kind: FieldKind) -> &'static str {
     }
 }
 
-/// `30/07/2019` or `2019-07-30` as `2019-07-30`; `None` for anything else or an impossible date.
+/// A date in the CRM's default format, `2019-07-30` (the document's `30/07/2019` is not
+/// read: the real server fails on it); `None` for anything else or an impossible date.
 pub fn parse_date(text: &str) -> Option<String> {
-    let parts: Vec<&str> = text.split(['/', '-']).collect();
-    let [a, b, c] = parts.as_slice() else { return None };
-    let (year, month, day) = if text.contains('/') && c.len() == 4 {
-        (*c, *b, *a)
-    } else if text.contains('-') && a.len() == 4 {
-        (*a, *b, *c)
-    } else {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
         return None;
     };
-    let number = |s: &str, max_len: usize| {
-        (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
@@ -200,57 +199,92 @@ pub fn parse_date(text: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A 3.x date filter value: `2026-01-31` or `2026-01-31 23:59:59`.
+pub fn parse_filter_date(text: &str) -> Option<String> {
+    let (date, time) = match text.split_once(' ') {
+        Some((date, time)) => (date, Some(time)),
+        None => (text, None),
+    };
+    let date = parse_date(date)?;
+    match time {
+        None => Some(date),
+        Some(time) => {
+            let parts: Vec<&str> = time.split(':').collect();
+            let ok = parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts[0] < "24"
+                && parts[1] < "60"
+                && parts[2] < "60";
+            ok.then(|| format!("{date} {time}"))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::body::parse_urlencoded;
 
     #[test]
-    fn dates_in_both_formats() {
-        assert_eq!(parse_date("30/07/2019").as_deref(), Some("2019-07-30"));
+    fn dates_in_the_crm_format_only() {
         assert_eq!(parse_date("2019-07-30").as_deref(), Some("2019-07-30"));
-        assert_eq!(parse_date("1/2/2020").as_deref(), Some("2020-02-01"));
-        assert_eq!(parse_date("29/02/2019"), None);
+        assert_eq!(parse_date("30/07/2019"), None);
+        assert_eq!(parse_date("2019-02-29"), None);
         assert_eq!(parse_date("2019-13-01"), None);
-        assert_eq!(parse_date("07/30"), None);
-        assert_eq!(parse_date("30-07-2019"), None);
         assert_eq!(parse_date("x"), None);
-    }
-
-    #[test]
-    fn mandatory_fields_with_the_real_labels() {
-        let errors = check(
-            Resource::Projects,
-            Operation::Create,
-            &parse_urlencoded(b"name=%20"),
-        )
-        .unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
-            fields,
-            ["name", "clientid", "billing_type", "start_date", "status"]
+            parse_filter_date("2026-01-31 23:59:59").as_deref(),
+            Some("2026-01-31 23:59:59")
         );
-        assert_eq!(errors[0].1, "The Project Name field is required.");
+        assert_eq!(parse_filter_date("notadate"), None);
+        assert_eq!(parse_filter_date("2026-01-31 25:00:00"), None);
     }
 
     #[test]
-    fn kinds_are_checked() {
-        let form = parse_urlencoded(
-            b"name=P&clientid=x&billing_type=1&start_date=31/02/2019&status=1&project_members[]=a&bogus=1",
-        );
-        let errors = check(Resource::Projects, Operation::Create, &form).unwrap_err();
+    fn mandatory_fields_per_version_with_the_real_labels() {
+        let form = parse_urlencoded(b"name=P");
+        let Err(Invalid::Fields(errors)) = check(Module::V2, Resource::Projects, Operation::Create, &form)
+        else {
+            panic!()
+        };
         let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
-        assert_eq!(fields, ["clientid", "start_date", "project_members", "bogus"]);
+        assert_eq!(fields, ["billing_type", "start_date", "status", "clientid"]);
+        assert_eq!(errors[3].1, "The clientid field is required.");
+        let lead = parse_urlencoded(b"name=L&source=1&status=1");
+        assert!(check(Module::V1, Resource::Leads, Operation::Create, &lead).is_ok());
+        let Err(Invalid::Fields(errors)) = check(Module::V3, Resource::Leads, Operation::Create, &lead)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            errors,
+            [(
+                "assigned".to_owned(),
+                "The Assigned field is required.".to_owned()
+            )]
+        );
     }
 
     #[test]
-    fn a_good_milestone() {
-        let form =
-            parse_urlencoded(b"project_id=2&name=M&due_date=30/07/2019&description_visible_to_customer=off");
-        let input = check(Resource::Milestones, Operation::Create, &form).unwrap();
-        assert!(input.columns.contains(&("due_date", "2019-07-30".to_owned())));
-        assert!(input
-            .columns
-            .contains(&("description_visible_to_customer", "1".to_owned())));
+    fn updates_and_unknown_fields() {
+        let form = parse_urlencoded(b"company=&bogus=1");
+        let input = check(Module::V1, Resource::Customers, Operation::Update, &form).unwrap();
+        assert_eq!(
+            input.columns,
+            [("company", String::new())],
+            "no mandatory check, bogus dropped"
+        );
+        let form = parse_urlencoded(b"name=P&clientid=1&billing_type=1&start_date=30/07/2019&status=1");
+        assert_eq!(
+            check(Module::V1, Resource::Projects, Operation::Create, &form),
+            Err(Invalid::BadDate)
+        );
+        let form = parse_urlencoded(b"subject=S&department=1&contactid=1");
+        assert!(
+            check(Module::V3, Resource::Tickets, Operation::Create, &form).is_ok(),
+            "userid not mandatory"
+        );
     }
 }

@@ -17,9 +17,16 @@ pub mod auth;
 pub mod body;
 pub mod clock;
 pub mod config;
+pub mod contacts;
 pub mod input;
+pub mod limits;
+pub mod openapi;
+pub mod pages;
+pub mod profile;
 pub mod schema;
+pub mod seed;
 pub mod store;
+pub mod views;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,16 +41,26 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 
-pub use config::{Config, DEFAULT_BODY_LIMIT, DEV_TOKEN, TOKEN_ENV, USAGE};
+pub use auth::{Role, Token};
+pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, DEV_TOKEN, TOKEN_ENV, USAGE};
+pub use profile::Module;
 pub use store::{Store, StoreError};
 
 /// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
-/// `www/` at `/`, CORS for local origins, and panics answered as JSON.
+/// `www/` at `/`, CORS for local origins (unless `--no-cors`), and panics answered as JSON.
 pub fn app(config: &Config) -> Result<Router, StoreError> {
+    let seed = if config.empty {
+        store::Seed::Empty
+    } else {
+        store::Seed::Documented(config.customers)
+    };
     let shared = Arc::new(api::Shared {
-        store: Store::open(&config.db, !config.empty)?,
+        store: Store::open_as(&config.db, config.module, seed)?,
         tokens: config.tokens.clone(),
         body_limit: config.body_limit,
+        module: config.module,
+        limits: limits::Limits::new(config.limits),
+        delay: std::time::Duration::from_millis(config.delay_ms),
     });
     let openapi = config.openapi.clone();
     let www = ServeDir::new(&config.www).not_found_service(any(not_found_page));
@@ -53,15 +70,18 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
         .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
         .with_state(shared)
         .fallback_service(www);
-    Ok(with_layers(router))
+    Ok(with_layers(router, config.cors))
 }
 
 /// Panics answered as JSON 500 (never a dropped connection), then CORS around everything so
 /// that even those answers reach a browser page.
-fn with_layers(router: Router) -> Router {
-    router
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(cors())
+fn with_layers(router: Router, cors_on: bool) -> Router {
+    let router = router.layer(CatchPanicLayer::custom(panic_response));
+    if cors_on {
+        router.layer(cors())
+    } else {
+        router
+    }
 }
 
 async fn not_found_page() -> Response {
@@ -167,7 +187,8 @@ pub async fn spawn(config: Config) -> Result<Running, String> {
         let shutdown = async move {
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await
         {
@@ -187,7 +208,7 @@ mod tests {
         async fn boom() -> &'static str {
             panic!("a handler bug")
         }
-        let router = with_layers(Router::new().route("/boom", get(boom)));
+        let router = with_layers(Router::new().route("/boom", get(boom)), true);
         let request = axum::http::Request::get("/boom")
             .body(axum::body::Body::empty())
             .unwrap();

@@ -50,10 +50,13 @@ async fn run(config: Config) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(stop_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(stop_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

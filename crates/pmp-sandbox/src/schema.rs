@@ -18,6 +18,12 @@ pub fn columns(resource: Resource) -> Vec<&'static str> {
             columns.push(spec.name);
         }
     }
+    // The CRM table's own columns, which rows show (views.rs).
+    for name in crate::views::own_columns(resource) {
+        if !columns.contains(name) {
+            columns.push(name);
+        }
+    }
     columns
 }
 
@@ -107,8 +113,10 @@ pub enum Outcome {
     Deleted,
     /// Delete failed (missing row).
     DeleteFailed,
-    /// The id in the path is not a number.
+    /// The id in the path is not a number, or missing (3.x).
     InvalidId,
+    /// 3.x: update of an id that does not exist.
+    NotFound,
 }
 
 /// The message of a write outcome.
@@ -121,18 +129,16 @@ pub fn message(resource: Resource, outcome: Outcome) -> String {
         (Resource::Projects, Outcome::AddFailed) => "Project add failed.".to_owned(),
         (_, Outcome::Added) => format!("{noun} add successful."),
         (_, Outcome::AddFailed) => format!("{noun} add fail."),
+        // The customers controller says "Customers" in its update messages.
+        (Resource::Customers, Outcome::Updated) => "Customers Update Successful.".to_owned(),
+        (Resource::Customers, Outcome::UpdateFailed) => "Customers Update Fail.".to_owned(),
         (_, Outcome::Updated) => format!("{noun} Update Successful."),
         (_, Outcome::UpdateFailed) => format!("{noun} Update Fail."),
+        (_, Outcome::NotFound) => format!("{noun} not found"),
         (_, Outcome::Deleted) => format!("{noun} Delete Successful."),
         (_, Outcome::DeleteFailed) => format!("{noun} Delete Fail."),
         (_, Outcome::InvalidId) => format!("Invalid {noun} ID"),
     }
-}
-
-/// Whether the resource's PUT also reads form bodies (the real leads, projects and tickets
-/// controllers do; customers and milestones read JSON only).
-pub fn put_takes_form(resource: Resource) -> bool {
-    matches!(resource, Resource::Leads | Resource::Projects | Resource::Tickets)
 }
 
 /// A column's value on a new row when the request does not set it, as the CRM's tables
@@ -158,7 +164,7 @@ pub fn defaults(resource: Resource) -> &'static [(&'static str, Initial)] {
         Resource::Customers => &[
             ("datecreated", Now),
             ("active", Text("1")),
-            ("addedfrom", Text("1")),
+            ("addedfrom", Text("0")),
             ("show_primary_contact", Text("0")),
             ("registration_confirmed", Text("1")),
             ("default_currency", Text("0")),
@@ -169,22 +175,35 @@ pub fn defaults(resource: Resource) -> &'static [(&'static str, Initial)] {
         Resource::Leads => &[
             ("hash", Hash),
             ("dateadded", Now),
+            ("lastcontact", Now),
+            ("dateassigned", Today),
             ("from_form_id", Text("0")),
             ("assigned", Text("0")),
+            ("country", Text("0")),
+            ("leadorder", Text("1")),
+            ("lost", Text("0")),
+            ("junk", Text("0")),
+            ("last_lead_status", Text("0")),
+            ("is_imported_from_email_integration", Text("0")),
+            ("is_public", Text("0")),
+            ("client_id", Text("0")),
+            ("addedfrom", Text("0")),
         ],
         Resource::Milestones => &[
             ("datecreated", Today),
             ("milestone_order", Text("0")),
+            ("description_visible_to_customer", Text("0")),
+            ("hide_from_customer", Text("0")),
             ("total_tasks", Text("0")),
             ("total_finished_tasks", Text("0")),
         ],
         Resource::Projects => &[
             ("project_created", Today),
             ("progress", Text("0")),
-            ("project_cost", Text("0.00")),
+            ("progress_from_tasks", Text("1")),
             ("project_rate_per_hour", Text("0.00")),
-            ("estimated_hours", Text("0.00")),
-            ("addedfrom", Text("1")),
+            ("addedfrom", Text("0")),
+            ("contact_notification", Text("1")),
             ("rel_type", Text("customer")),
         ],
         Resource::Tickets => &[
@@ -192,7 +211,10 @@ pub fn defaults(resource: Resource) -> &'static [(&'static str, Initial)] {
             ("date", Now),
             ("adminreplying", Text("0")),
             ("status", Text("1")),
-            ("admin", Text("1")),
+            ("priority", Text("2")),
+            ("service", Text("0")),
+            ("project_id", Text("0")),
+            ("assigned", Text("0")),
             ("clientread", Text("0")),
             ("adminread", Text("0")),
         ],

@@ -10,7 +10,18 @@ use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
 use crate::input::Input;
+use crate::profile::{created_column, Module};
 use crate::schema::{columns, defaults, table, Initial};
+use crate::views::{null_by_default, own_columns, CONTACTS};
+
+/// What a new database starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// Nothing (`--empty`).
+    Empty,
+    /// The document's records, a CRM's worth of generated ones, and this many more customers.
+    Documented(usize),
+}
 
 /// The documented records every new database starts with (unless `--empty`).
 const SEED: &str = include_str!("seed.json");
@@ -46,6 +57,22 @@ pub enum Updated {
 /// and `:memory:` databases exist per connection.
 pub struct Store {
     conn: Mutex<Connection>,
+    module: Module,
+}
+
+/// One page of a 3.x list: the order, the date filter and the rows wanted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageQuery {
+    /// Columns to sort by (`true`: descending), after which rows keep the order they were added.
+    pub sort: Vec<(&'static str, bool)>,
+    /// Rows created at or after this `yyyy-mm-dd[ hh:mm:ss]`.
+    pub created_after: Option<String>,
+    /// Rows created at or before it.
+    pub created_before: Option<String>,
+    /// How many rows.
+    pub limit: u64,
+    /// How many to skip.
+    pub offset: u64,
 }
 
 impl Store {
@@ -53,6 +80,16 @@ impl Store {
     /// creating the schema when missing and, if `seed`, adding the documented records to a
     /// database that is new.
     pub fn open(path: &str, seed: bool) -> Result<Store, StoreError> {
+        Store::open_as(
+            path,
+            Module::V3,
+            if seed { Seed::Documented(0) } else { Seed::Empty },
+        )
+    }
+
+    /// Opens the database for a profile's new rows (which columns start null), seeding a new
+    /// database as `seed` says.
+    pub fn open_as(path: &str, module: Module, seed: Seed) -> Result<Store, StoreError> {
         let conn =
             Connection::open(path).map_err(|e| StoreError(format!("cannot open database `{path}`: {e}")))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -69,9 +106,13 @@ impl Store {
         create_schema(&conn)?;
         let store = Store {
             conn: Mutex::new(conn),
+            module,
         };
-        if is_new && seed {
-            store.seed()?;
+        if is_new {
+            if let Seed::Documented(extra) = seed {
+                store.seed()?;
+                crate::seed::generate(&store, extra)?;
+            }
         }
         Ok(store)
     }
@@ -137,11 +178,25 @@ impl Store {
     /// The rows with any column containing `keyword` (`%` and `_` match themselves).
     pub fn search(&self, resource: Resource, keyword: &str) -> Result<Vec<Value>, StoreError> {
         let pattern = format!("%{}%", escape_like(keyword));
-        let clause = columns(resource)
+        if resource == Resource::Customers {
+            // The module searches the company and the customer's contacts, not every column.
+            let clause = "company LIKE ?1 ESCAPE '\\' OR userid IN (SELECT userid FROM contacts
+                WHERE firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')";
+            return select(&self.conn(), resource, clause, &[SqlValue::Text(pattern)]);
+        }
+        let mut clause = columns(resource)
             .iter()
             .map(|c| format!("CAST(\"{c}\" AS TEXT) LIKE ?1 ESCAPE '\\'"))
             .collect::<Vec<_>>()
             .join(" OR ");
+        if resource == Resource::Tickets {
+            // The ticket search also matches the joined customer's company and contact's name.
+            clause.push_str(
+                " OR userid IN (SELECT userid FROM customers WHERE company LIKE ?1 ESCAPE '\\')
+                  OR contactid IN (SELECT id FROM contacts
+                     WHERE firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')",
+            );
+        }
         select(&self.conn(), resource, &clause, &[SqlValue::Text(pattern)])
     }
 
@@ -149,9 +204,39 @@ impl Store {
     pub fn insert(&self, resource: Resource, input: &Input) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
+        let id = self.insert_in(&tx, resource, input)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds rows in one transaction (seeding).
+    pub fn insert_many(&self, resource: Resource, inputs: &[Input]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for input in inputs {
+            self.insert_in(&tx, resource, input)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn insert_in(&self, tx: &Connection, resource: Resource, input: &Input) -> Result<i64, StoreError> {
         let (now, today) = crate::clock::now();
         let mut names: Vec<&'static str> = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
+        if resource == Resource::Leads && !input.columns.iter().any(|(n, _)| *n == "assigned") {
+            // A lead created without a staff member has no assignment date (and on 1.0.0 no
+            // public-form hash either).
+            let unset: &[&'static str] = if self.module == Module::V1 {
+                &["dateassigned", "hash"]
+            } else {
+                &["dateassigned"]
+            };
+            for name in unset {
+                names.push(name);
+                values.push(SqlValue::Null);
+            }
+        }
         for (name, value) in &input.columns {
             names.push(name);
             values.push(SqlValue::Text(value.clone()));
@@ -169,10 +254,131 @@ impl Store {
                 Initial::Hash => format!("{}-{}", crate::clock::random_hex(), crate::clock::random_hex()),
             }));
         }
-        let id = insert_row(&tx, resource, &names, values)?;
-        write_side_values(&tx, resource, id, input, &now)?;
-        tx.commit()?;
+        let nulls = null_by_default(self.module, resource);
+        for column in own_columns(resource).iter().skip(1) {
+            if !names.contains(column) && !nulls.contains(column) {
+                names.push(column);
+                values.push(SqlValue::Text(String::new()));
+            }
+        }
+        let id = insert_row(tx, resource, &names, values)?;
+        write_side_values(tx, resource, id, input, &now)?;
         Ok(id)
+    }
+
+    /// How many rows a resource has, with the 3.x date filter of `query`.
+    pub fn count(&self, resource: Resource, query: &PageQuery) -> Result<u64, StoreError> {
+        let (clause, args) = created_clause(resource, query);
+        let sql = format!("SELECT COUNT(*) FROM \"{}\" WHERE {clause}", table(resource));
+        let n: i64 = self
+            .conn()
+            .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// One page of a resource's rows (3.x lists).
+    pub fn page(&self, resource: Resource, query: &PageQuery) -> Result<Vec<Value>, StoreError> {
+        let (clause, args) = created_clause(resource, query);
+        let mut order: Vec<String> = query
+            .sort
+            .iter()
+            .map(|(c, desc)| format!("\"{c}\" {}", if *desc { "DESC" } else { "ASC" }))
+            .collect();
+        order.push(list_order(resource).to_owned());
+        let tail = format!(
+            "ORDER BY {} LIMIT {} OFFSET {}",
+            order.join(", "),
+            query.limit,
+            query.offset
+        );
+        select_ordered(&self.conn(), resource, &clause, &args, &tail)
+    }
+
+    /// Adds a contact (2.x, 3.x); returns its id.
+    pub fn insert_contact(&self, values: &[(&'static str, Option<String>)]) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
+        let placeholders = (1..=names.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO contacts ({}) VALUES ({placeholders})",
+            quoted(&names)
+        );
+        conn.execute(&sql, params_from_iter(values.iter().map(|(_, v)| v.clone())))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// The contacts matching a clause on the `contacts` table.
+    fn contacts_where(&self, clause: &str, args: &[SqlValue]) -> Result<Vec<Map<String, Value>>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {} FROM contacts WHERE {clause} ORDER BY id",
+            quoted(CONTACTS)
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut object = Map::new();
+            for (i, col) in CONTACTS.iter().enumerate() {
+                object.insert((*col).to_owned(), sql_to_json(row.get::<_, SqlValue>(i)?));
+            }
+            out.push(object);
+        }
+        Ok(out)
+    }
+
+    /// One contact.
+    pub fn contact(&self, id: i64) -> Result<Option<Map<String, Value>>, StoreError> {
+        Ok(self
+            .contacts_where("id = ?1", &[SqlValue::Integer(id)])?
+            .into_iter()
+            .next())
+    }
+
+    /// The contacts of a customer.
+    pub fn contacts_of(&self, customer: i64) -> Result<Vec<Map<String, Value>>, StoreError> {
+        self.contacts_where("userid = ?1", &[SqlValue::Integer(customer)])
+    }
+
+    /// The contacts whose name or email contains the keyword.
+    pub fn search_contacts(&self, keyword: &str) -> Result<Vec<Map<String, Value>>, StoreError> {
+        let pattern = SqlValue::Text(format!("%{}%", escape_like(keyword)));
+        self.contacts_where(
+            "firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'",
+            &[pattern],
+        )
+    }
+
+    /// Changes a contact's columns; reports whether anything changed.
+    pub fn update_contact(&self, id: i64, values: &[(&'static str, String)]) -> Result<Updated, StoreError> {
+        let Some(current) = self.contact(id)? else {
+            return Ok(Updated::Missing);
+        };
+        let changed: Vec<&(&str, String)> = values
+            .iter()
+            .filter(|(n, v)| current.get(*n).and_then(Value::as_str) != Some(v.as_str()))
+            .collect();
+        if changed.is_empty() {
+            return Ok(Updated::Unchanged);
+        }
+        let sets = changed
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| format!("\"{n}\" = ?{}", i + 2))
+            .collect::<Vec<_>>();
+        let sql = format!("UPDATE contacts SET {} WHERE id = ?1", sets.join(", "));
+        let mut args = vec![SqlValue::Integer(id)];
+        args.extend(changed.iter().map(|(_, v)| SqlValue::Text(v.clone())));
+        self.conn().execute(&sql, params_from_iter(args))?;
+        Ok(Updated::Changed)
+    }
+
+    /// Removes a contact; `false` if it did not exist.
+    pub fn delete_contact(&self, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn().execute("DELETE FROM contacts WHERE id = ?1", [id])? > 0)
     }
 
     /// Changes the columns and lists sent; reports whether anything changed.
@@ -219,7 +425,11 @@ impl Store {
                 resource.id_field()
             );
             let mut args = vec![SqlValue::Integer(id)];
-            args.extend(changed_columns.iter().map(|(_, v)| SqlValue::Text(v.clone())));
+            // The CRM stores a blanked company as NULL.
+            args.extend(changed_columns.iter().map(|(name, v)| match (resource, *name) {
+                (Resource::Customers, "company") if v.is_empty() => SqlValue::Null,
+                _ => SqlValue::Text(v.clone()),
+            }));
             tx.execute(&sql, params_from_iter(args))?;
         }
         let (now, _) = crate::clock::now();
@@ -264,9 +474,36 @@ fn select(
     clause: &str,
     args: &[SqlValue],
 ) -> Result<Vec<Value>, StoreError> {
+    select_ordered(
+        conn,
+        resource,
+        clause,
+        args,
+        &format!("ORDER BY {}", list_order(resource)),
+    )
+}
+
+/// The order lists come in: customers by company and projects by name, as the CRM's models
+/// sort them; other rows in the order they were added.
+fn list_order(resource: Resource) -> &'static str {
+    match resource {
+        Resource::Customers => "\"company\" ASC, _seq",
+        Resource::Projects => "\"name\" ASC, _seq",
+        _ => "_seq",
+    }
+}
+
+/// The rows matching a clause, in the order and page `tail` gives (`ORDER BY ... LIMIT ...`).
+fn select_ordered(
+    conn: &Connection,
+    resource: Resource,
+    clause: &str,
+    args: &[SqlValue],
+    tail: &str,
+) -> Result<Vec<Value>, StoreError> {
     let cols = columns(resource);
     let sql = format!(
-        "SELECT {} FROM \"{}\" WHERE {clause} ORDER BY _seq",
+        "SELECT {} FROM \"{}\" WHERE {clause} {tail}",
         quoted(&cols),
         table(resource)
     );
@@ -276,15 +513,7 @@ fn select(
     while let Some(row) = rows.next()? {
         let mut object = Map::new();
         for (i, col) in cols.iter().enumerate() {
-            // Every value goes out as MySQL sends it: text, or null.
-            let value = match row.get::<_, SqlValue>(i)? {
-                SqlValue::Null => Value::Null,
-                SqlValue::Integer(n) => Value::String(n.to_string()),
-                SqlValue::Real(x) => Value::String(x.to_string()),
-                SqlValue::Text(t) => Value::String(t),
-                SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
-            };
-            object.insert((*col).to_owned(), value);
+            object.insert((*col).to_owned(), sql_to_json(row.get::<_, SqlValue>(i)?));
         }
         out.push(object);
     }
@@ -301,6 +530,39 @@ fn select(
         values.push(Value::Object(object));
     }
     Ok(values)
+}
+
+/// A value as MySQL sends it: text, or null.
+fn sql_to_json(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(n) => Value::String(n.to_string()),
+        SqlValue::Real(x) => Value::String(x.to_string()),
+        SqlValue::Text(t) => Value::String(t),
+        SqlValue::Blob(b) => Value::String(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
+/// The 3.x date filter as a clause on the resource's creation column.
+fn created_clause(resource: Resource, query: &PageQuery) -> (String, Vec<SqlValue>) {
+    let column = created_column(resource);
+    let mut parts = vec!["1 = 1".to_owned()];
+    let mut args = Vec::new();
+    if let Some(after) = &query.created_after {
+        args.push(SqlValue::Text(after.clone()));
+        parts.push(format!("\"{column}\" >= ?{}", args.len()));
+    }
+    if let Some(before) = &query.created_before {
+        // A date alone takes in the whole day.
+        let bound = if before.len() == 10 {
+            format!("{before} 23:59:59")
+        } else {
+            before.clone()
+        };
+        args.push(SqlValue::Text(bound));
+        parts.push(format!("\"{column}\" <= ?{}", args.len()));
+    }
+    (parts.join(" AND "), args)
 }
 
 fn quoted(cols: &[&str]) -> String {
@@ -337,6 +599,14 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
             cols[0]
         ));
     }
+    sql.push_str(&format!(
+        "CREATE TABLE IF NOT EXISTS contacts (id INTEGER PRIMARY KEY AUTOINCREMENT, {});\n",
+        CONTACTS[1..]
+            .iter()
+            .map(|c| format!("\"{c}\" TEXT"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     sql.push_str(
         "CREATE TABLE IF NOT EXISTS list_values (resource TEXT NOT NULL, record_id INTEGER NOT NULL,
             field TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL);
@@ -350,6 +620,19 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
          CREATE INDEX IF NOT EXISTS attachments_record ON attachments (resource, record_id);",
     );
     conn.execute_batch(&sql)?;
+    // A database made by an older sandbox lacks columns: say so rather than fail later.
+    for resource in Resource::ALL {
+        let probe = format!(
+            "SELECT {} FROM \"{}\" LIMIT 0",
+            quoted(&columns(resource)),
+            table(resource)
+        );
+        conn.prepare(&probe).map_err(|e| {
+            StoreError(format!(
+                "the database was made by an older pmp-sandbox ({e}): delete the file to start again"
+            ))
+        })?;
+    }
     Ok(())
 }
 
@@ -476,13 +759,28 @@ mod tests {
     fn seeded_store_answers_like_the_document() {
         let store = Store::open(":memory:", true).unwrap();
         let customers = store.list(Resource::Customers).unwrap();
-        let ids: Vec<&str> = customers.iter().map(|c| c["userid"].as_str().unwrap()).collect();
-        assert_eq!(ids, ["3", "1"]);
+        let companies: Vec<&str> = customers.iter().filter_map(|c| c["company"].as_str()).collect();
+        assert!(companies.contains(&"Jk Technologies") && companies.contains(&"Sample Company LTD"));
+        assert!(
+            companies.windows(2).all(|w| w[0] <= w[1]),
+            "listed by company: {companies:?}"
+        );
+        assert!(customers.len() > 20, "more than one 3.x page");
+        assert!(store.list(Resource::Tickets).unwrap().len() > 20);
+        assert!(
+            store.contact(1).unwrap().is_some(),
+            "seeded customers have contacts"
+        );
+        let more = Store::open_as(":memory:", Module::V3, Seed::Documented(100)).unwrap();
+        assert_eq!(
+            more.list(Resource::Customers).unwrap().len(),
+            customers.len() + 100
+        );
         assert_eq!(
             store.get(Resource::Tickets, 7).unwrap().unwrap()["name"],
             "Trung bình"
         );
-        assert!(store.list(Resource::Leads).unwrap()[0]["attachments"]
+        assert!(store.get(Resource::Leads, 17).unwrap().unwrap()["attachments"]
             .as_array()
             .unwrap()
             .is_empty());
@@ -498,7 +796,8 @@ mod tests {
         let store = Store::open(":memory:", false).unwrap();
         for company in ["100% pure", "a_b", "axb", "back\\slash"] {
             let form = parse_urlencoded(format!("company={}", company.replace('%', "%25")).as_bytes());
-            let input = crate::input::check(Resource::Customers, Operation::Create, &form).unwrap();
+            let input =
+                crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
             store.insert(Resource::Customers, &input).unwrap();
         }
         let found = |k: &str| store.search(Resource::Customers, k).unwrap().len();
@@ -513,7 +812,7 @@ mod tests {
     fn updates_report_no_change_and_lists_are_kept() {
         let store = Store::open(":memory:", false).unwrap();
         let form = parse_urlencoded(b"company=A&groups_in[]=1&groups_in[]=4");
-        let input = crate::input::check(Resource::Customers, Operation::Create, &form).unwrap();
+        let input = crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
         let id = store.insert(Resource::Customers, &input).unwrap();
         let row = store.get(Resource::Customers, id).unwrap().unwrap();
         assert_eq!(row["groups_in"], serde_json::json!(["1", "4"]));
@@ -523,7 +822,7 @@ mod tests {
             Updated::Unchanged
         );
         let form = parse_urlencoded(b"company=B");
-        let input = crate::input::check(Resource::Customers, Operation::Update, &form).unwrap();
+        let input = crate::input::check(Module::V3, Resource::Customers, Operation::Update, &form).unwrap();
         assert_eq!(
             store.update(Resource::Customers, id, &input).unwrap(),
             Updated::Changed

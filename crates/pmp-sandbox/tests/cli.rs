@@ -114,6 +114,7 @@ async fn a_file_database_keeps_its_rows_and_is_seeded_once() {
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("test.db");
     let db = db.to_str().unwrap();
+    let mut seeded = 0;
     for round in 0..2 {
         let mut process = Process::start(&["--port", "0", "--db", db], None);
         let url = process.url();
@@ -127,8 +128,15 @@ async fn a_file_database_keeps_its_rows_and_is_seeded_once() {
             .json()
             .await
             .unwrap();
-        // Two seeded customers, plus the one added in the first round.
-        assert_eq!(rows.as_array().unwrap().len(), 2 + round, "round {round}");
+        // The default profile (3.0) answers a page with the total: the seeded customers, plus
+        // the one added in the first round.
+        let total = rows["meta"]["total"].as_u64().unwrap_or_else(|| panic!("{rows}"));
+        if round == 0 {
+            seeded = total;
+            assert!(seeded > 20, "more than one page of customers is seeded");
+        } else {
+            assert_eq!(total, seeded + 1, "seeded once, the added row kept");
+        }
         if round == 0 {
             let added = client
                 .post(format!("{url}api/customers"))

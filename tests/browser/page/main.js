@@ -20,15 +20,18 @@ window.smoke = async (marker) => {
       (value) => ({ ok: true, value }),
       (e) => ({ ok: false, isPmpError: e instanceof PmpError, isError: e instanceof Error, kind: e.kind, status: e.status, message: e.message }),
     );
-  const created = await settle(pmp.createLead({ source: "1", status: "1", name: marker, files: [new File(["hi"], "hi.txt")] }));
+  // `assigned` is mandatory on 2.x and 3.x (the suites run the 3.0 profile).
+  const created = await settle(pmp.createLead({ source: "1", status: "1", assigned: "1", name: marker, files: [new File(["hi"], "hi.txt")] }));
   const found = await settle(pmp.searchLeads(marker));
+  // Real servers list a lead's attachments on get.
+  const lead = found.ok && found.value[0] ? await settle(pmp.getLead(found.value[0].id)) : found;
   const missing = await settle(pmp.getCustomer(987654));
   const invalid = await settle(pmp.createCustomer({ company: "A", colour: "red" }));
   const controller = new AbortController();
   controller.abort();
   const aborted = await settle(pmp.listTickets({ signal: controller.signal }));
   const after = await settle(pmp.getCustomer(3));
-  return { created, found, missing, invalid, aborted, after };
+  return { created, found, lead, missing, invalid, aborted, after };
 };
 
 /** The same client in a module worker: resolves with what the worker reports. */
