@@ -249,7 +249,9 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
         .await;
         // 404 "No data were found", which pmp-core reads as no rows.
         assert_eq!(nothing.status, 404);
-        assert!(decode_search::<Lead>(&sandbox.config, &nothing.response()).unwrap().is_empty());
+        assert!(decode_search::<Lead>(&sandbox.config, &nothing.response())
+            .unwrap()
+            .is_empty());
         answered.extend(
             [
                 Operation::Create,
