@@ -183,15 +183,15 @@ fn query_parameters() -> Vec<utoipa::openapi::path::Parameter> {
         ("created_before", "3.x: rows created before this date; a bad date answers 422.", date(), "2026-12-31"),
     ]
     .into_iter()
+    // The example goes in the text, not as an `example`: Swagger UI's "Try it out" would send
+    // it, and a list tried out would come back sorted and cut to two columns.
     .map(|(name, description, schema, example)| {
-        let example = example.parse::<i64>().map_or_else(|_| Value::from(example), Value::from);
         ParameterBuilder::new()
             .name(name)
             .parameter_in(ParameterIn::Query)
             .required(Required::False)
-            .description(Some(format!("{description} 1.0 and 2.0 ignore it.")))
+            .description(Some(format!("{description} 1.0 and 2.0 ignore it. Example: `{example}`.")))
             .schema(Some(schema))
-            .example(Some(example))
             .build()
     })
     .collect()
@@ -296,6 +296,21 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                     ),
                 )
         }
+        // getMilestone answers an array of one row on every version.
+        OutputKind::Row if resource == Resource::Milestones => ResponseBuilder::new()
+            .description(format!(
+                "The {model} row, as an array of one row (every version)."
+            ))
+            .content(
+                "application/json",
+                json_content(
+                    ArrayBuilder::new()
+                        .items(reference(model))
+                        .min_items(Some(1))
+                        .max_items(Some(1)),
+                    Vec::new(),
+                ),
+            ),
         OutputKind::Row => ResponseBuilder::new()
             .description(format!("The {model} row."))
             .content(
@@ -387,7 +402,11 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
             error("3.x: a bad `created_after`/`created_before` (`error: validation_failed` and the `errors` field map)."),
         );
     }
-    if endpoint.operation == Operation::Update {
+    // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
+    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table).
+    if endpoint.operation == Operation::Update
+        && matches!(resource, Resource::Customers | Resource::Milestones)
+    {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")
             .content(

@@ -197,7 +197,15 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
                 "#/components/schemas/ErrorBody"
             );
         }
-        assert_eq!(responses["406"].is_object(), endpoint.method.as_str() == "PUT");
+        let not_acceptable = endpoint.method.as_str() == "PUT"
+            && matches!(endpoint.output_type, "ApiMessage")
+            && ["customers", "milestones"].contains(&endpoint.resource.segment());
+        assert_eq!(
+            responses["406"].is_object(),
+            not_acceptable,
+            "{}",
+            endpoint.operation_id
+        );
         let examples = responses["404"]["content"]["application/json"]["examples"]
             .as_object()
             .unwrap();
