@@ -18,7 +18,8 @@ export const RESOURCES = [
     key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id",
     columns: ["id", "name", "company", "email", "status", "source"],
     fields: [
-      ["name", "text", true], ["source", "text", true], ["status", "text", true], ["company", "text"],
+      // `assigned` (a staff id) is mandatory on 2.x and 3.x only: the server says so if missing.
+      ["name", "text", true], ["source", "text", true], ["status", "text", true], ["assigned", "text"], ["company", "text"],
       ["email", "text"], ["phonenumber", "text"], ["title", "text"], ["description", "textarea"],
       ["is_public", "flag"], ["files", "files"],
     ],
@@ -45,7 +46,7 @@ export const RESOURCES = [
     columns: ["ticketid", "subject", "department", "priority", "status"],
     fields: [
       ["subject", "text", true], ["department", "text", true], ["contactid", "text", true],
-      ["userid", "text", true], ["priority", "text"], ["assigned", "text"], ["message", "textarea"],
+      ["userid", "text"], ["priority", "text"], ["assigned", "text"], ["message", "textarea"],
     ],
   },
 ];
