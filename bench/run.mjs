@@ -11,6 +11,7 @@ import { customerInput } from "./customer.mjs";
 import { sizes } from "./sizes.mjs";
 import { load } from "./load.mjs";
 import { report } from "./report.mjs";
+import { paging, pagingReport } from "./pages.mjs";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const PLAN = QUICK
@@ -136,12 +137,14 @@ try {
 } finally {
   await loaded.stop();
 }
+console.error("bench: pages on the 3.0 profile, without and with a per-answer delay");
+const pages = pagingReport(await paging({ quick: QUICK }));
 results.sizes = sizes();
 results.machine = machine();
 const { text, markdown } = report(results);
-console.log(text);
+console.log(`${text}\n\n${pages.text}`);
 if (process.env.BENCH_OUT) {
-  writeFileSync(process.env.BENCH_OUT, markdown);
+  writeFileSync(process.env.BENCH_OUT, `${markdown}\n\n${pages.markdown}\n`);
   console.error(`bench: wrote ${process.env.BENCH_OUT}`);
 }
 const { serverErrors, mismatches, missing, failures } = results.load;

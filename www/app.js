@@ -199,8 +199,8 @@ function fieldRow(name, kind, required) {
   else if (kind === "files") input = el("input", { id, name, type: "file", multiple: true });
   else input = el("input", { id, name, type: kind === "number" ? "number" : "text", required: !!required });
   if (kind === "list") input.placeholder = "ids, comma separated";
-  // Dates as text: the CRM takes its configured format (30/07/2019) as well as 2019-07-30.
-  if (kind === "date") input.placeholder = "2019-07-30 or 30/07/2019";
+  // Dates as text, YYYY-MM-DD: what a default install reads (30/07/2019 crashes one).
+  if (kind === "date") input.placeholder = "2019-07-30";
   const error = el("small", { id: `error-${name}`, className: "field-error", role: "alert" });
   return el("div", { className: `field ${kind}` }, ...(kind === "flag" ? [input, label] : [label, input]), error);
 }

@@ -46,7 +46,7 @@ export const RESOURCES = [
     columns: ["ticketid", "subject", "department", "priority", "status"],
     fields: [
       ["subject", "text", true], ["department", "text", true], ["contactid", "text", true],
-      ["userid", "text", true], ["priority", "text"], ["assigned", "text"], ["message", "textarea"],
+      ["userid", "text"], ["priority", "text"], ["assigned", "text"], ["message", "textarea"],
     ],
   },
 ];

@@ -6,10 +6,12 @@ import {
   type CallOptions,
   type Customer,
   type CustomerInput,
+  type ListOptions,
   type Lead,
   type LeadInput,
   type Milestone,
   type MilestoneInput,
+  type Page,
   type PmpClientOptions,
   type PmpErrorKind,
   type PmpRequestEvent,
@@ -70,7 +72,7 @@ export async function everyMethod(): Promise<string[]> {
   const milestones: Milestone[] = await pmp.listMilestones();
   const milestone: Milestone = await pmp.getMilestone(5);
   const milestoneHits: Milestone[] = await pmp.searchMilestones("A");
-  const milestoneInput: MilestoneInput = { project_id: "2", name: "M", due_date: "30/07/2019" };
+  const milestoneInput: MilestoneInput = { project_id: "2", name: "M", due_date: "2019-07-30" };
   messages.push(await pmp.createMilestone(milestoneInput));
   messages.push(await pmp.updateMilestone(5, { ...milestoneInput, description_visible_to_customer: true }));
   messages.push(await pmp.deleteMilestone(5));
@@ -99,6 +101,23 @@ export async function everyMethod(): Promise<string[]> {
   messages.push(await pmp.updateTicket(1, ticketInput));
   messages.push(await pmp.deleteTicket(1));
 
+  // Every version: pages with 3.x's meta, lists with a query, ids and dates from rows.
+  const page: Page<Customer> = await pmp.page("listCustomers", { page: 2, perPage: 50, sort: "-userid" });
+  const total: number = page.meta.total;
+  for await (const { data } of pmp.pages("searchLeads", "acme", { perPage: 20 })) {
+    const names: (string | null | undefined)[] = data.map((l: Lead) => l.name);
+    void names;
+  }
+  const query: ListOptions = { fields: ["userid", "company"], createdAfter: new Date(), signal: call.signal };
+  const sorted: Customer[] = await pmp.listCustomers(query);
+  const made = await pmp.createProject(
+    { name: "P", clientid: customer.userid ?? 3, billing_type: "1", start_date: new Date(), status: 2 },
+    { idempotencyKey: "project-1" },
+  );
+  const newId: number | undefined = made.record_id;
+  const unchanged: true | undefined = (await pmp.updateCustomer(3, { phonenumber: "456" })).unchanged;
+  void [total, sorted, newId, unchanged];
+
   // Rows keep unknown fields as `unknown`, named ones as text or null.
   const extra: unknown = customer["customfields"];
   const company: string | null | undefined = customer.company;
@@ -113,6 +132,8 @@ export function describe(e: unknown): string {
     const status: number | undefined = e.status;
     const fields: Record<string, string> = e.fieldErrors;
     const attempts: number = e.attempts;
+    const wait: number | undefined = e.retryAfterMs;
+    void wait;
     const json: { kind: PmpErrorKind; attempts: number } = e.toJSON();
     return `${kind} ${status ?? "-"} ${e.message} ${Object.keys(fields).join(",")} ${attempts} ${json.kind}`;
   }

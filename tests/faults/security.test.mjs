@@ -181,9 +181,9 @@ describe("redaction without holes", () => {
     assert.equal(err.message, "bad key [redacted]");
   });
 
-  test("an HTML error page is described by its text, not quoted as HTML", async () => {
+  test("an HTML error page is named, never quoted (2.0.8's hold SQL and server paths)", async () => {
     const page = "<!DOCTYPE html><html><head><style>body{}</style><script>x()</script></head><body><h1>Oops</h1><p>Fatal <b>error</b></p></body></html>";
     const err = await failure(answering(500, page).listLeads());
-    assert.equal(err.message, "HTTP 500: an HTML page: Oops Fatal error");
+    assert.equal(err.message, "the server failed (HTTP 500) and sent an HTML page");
   });
 });

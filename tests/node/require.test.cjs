@@ -14,5 +14,7 @@ test("require gives PmpClient and PmpError", async () => {
 test("require: a call through a custom fetch", async () => {
   const fetch = async () => new Response('{"status":false,"message":"No data were found"}', { status: 404 });
   const pmp = new PmpClient({ baseUrl: "http://127.0.0.1:9/", token: "t", fetch });
-  await assert.rejects(pmp.searchTickets("x"), (e) => e instanceof PmpError && e.kind === "not_found");
+  // "No data were found" on a search is no rows; on a get, not_found.
+  assert.deepEqual(await pmp.searchTickets("x"), []);
+  await assert.rejects(pmp.getTicket(1), (e) => e instanceof PmpError && e.kind === "not_found");
 });

@@ -16,7 +16,7 @@ export const TOKEN = "test-token-0123456789";
  * start by default: 1.0, whose plain lists the current client reads. Flip it to "3.0" once the
  * client reads 3.x pages (issue 13).
  */
-export const SUITE_MODULE = "1.0";
+export const SUITE_MODULE = "3.0";
 
 /**
  * Starts pmp-sandbox on a free port with an in-memory database: the binary `bin` (default

@@ -41,7 +41,8 @@ try {
   const code = (await status.innerText()).trim();
   const body = await operation.locator(".live-responses-table .response .microlight").first().innerText();
   if (code !== "200") throw new Error(`listCustomers answered ${code}: ${body.slice(0, 300)}`);
-  const rows = JSON.parse(body);
+  const answer = JSON.parse(body);
+  const rows = Array.isArray(answer) ? answer : answer.data; // 3.x: a page envelope
   if (!Array.isArray(rows) || !rows.some((row) => row.company === "Jk Technologies")) {
     throw new Error(`listCustomers did not answer the seeded customers: ${body.slice(0, 300)}`);
   }

@@ -8,7 +8,8 @@ const client = createClient({ baseUrl: "http://127.0.0.1:8080", headers: { autht
 
 export async function firstCompany(): Promise<string | null | undefined> {
   const { data } = await listCustomers({ client });
-  const rows: Customer[] | undefined = data;
+  // A plain array (1.0, 2.0) or a 3.x page envelope.
+  const rows: Customer[] | undefined = Array.isArray(data) ? data : data?.data;
   return rows?.[0]?.company;
 }
 

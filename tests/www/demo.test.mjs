@@ -85,6 +85,7 @@ test("leads: create with an attachment, see, search, edit, delete", async () => 
   await page.fill("#field-name", "Quokka Lead");
   await page.fill("#field-source", "4");
   await page.fill("#field-status", "1");
+  await page.fill("#field-assigned", "1"); // mandatory on 2.x and 3.x
   await page.fill("#field-email", "quokka@example.com");
   await page.setInputFiles("#field-files", { name: "brief.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await page.click("#save");
@@ -146,18 +147,37 @@ test("a field the server refuses shows the server's message next to the field", 
   await rowWith("Unassigned Lead").waitFor();
 });
 
+test("a date the client refuses shows the message next to the field", async () => {
+  await openTab("Milestones");
+  await page.fill("#field-project_id", "28");
+  await page.fill("#field-name", "Launch");
+  await page.fill("#field-due_date", "next tuesday");
+  await page.click("#save");
+  await idle();
+  const error = page.locator("#error-due_date");
+  await error.waitFor({ state: "visible" });
+  assert.match(await error.textContent(), /must be a date/);
+  await page.fill("#field-due_date", "2019-07-30");
+  await page.click("#save");
+  await idle();
+  await rowWith("Launch").waitFor();
+  assert.match(await rowWith("Launch").textContent(), /2019-07-30/);
+});
+
 test("a network failure shows a retry banner, and Retry runs the call again", async () => {
   await openTab("Customers");
   // The network drops every list call (the client's own retries included) until it is back;
   // Retry then goes through.
   let dropped = 0;
   const drop = (route) => { dropped += 1; return route.abort("connectionrefused"); };
-  await page.route("**/api/customers", drop);
+  // Lists carry 3.x's page query (`?page=1&per_page=100`): matched by path.
+  const lists = (url) => url.pathname.endsWith("/api/customers");
+  await page.route(lists, drop);
   await page.click("#show-all");
   await page.locator("#retry-banner").waitFor({ state: "visible" });
   assert.match(await page.textContent("#retry-banner"), /reach/);
   assert.equal(dropped, 3, "the client tried three times (two retries) before giving up");
-  await page.unroute("**/api/customers", drop);
+  await page.unroute(lists, drop);
   await page.evaluate(() => document.querySelector("#rows tbody").replaceChildren());
   await page.click("#retry");
   await rowWith("Jk Technologies").waitFor();

@@ -9,7 +9,7 @@ const DEMO_DB: &str = "target/pmp-sandbox-demo.db";
 
 /// The sandbox profile the demo runs (`--module`): 1.0, whose plain lists the demo page's
 /// client reads today. Flip it to "3.0" once the client reads 3.x pages (issue 13).
-pub const DEMO_MODULE: &str = "1.0";
+pub const DEMO_MODULE: &str = "3.0";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let port = parse_port(args)?;

@@ -220,14 +220,14 @@ fn inline_wasm(wasm: &Path, out: &Path) -> Result<(), String> {
     cmd::run(cmd::new("node").args(["-e", script]).arg(wasm).arg(out))
 }
 
-/// The catalogue's methods as a JSON string of `name` + `input` digit, comma-separated, read
-/// from the built wasm: the client defines its methods from them before the wasm is
-/// instantiated (client.js).
+/// The catalogue's methods as a JSON string of `name` + `input` digit + `output` digit,
+/// comma-separated, read from the built wasm: the client defines its methods (and knows which
+/// are lists) from them before the wasm is instantiated (client.js).
 fn methods(pkg: &Path) -> Result<String, String> {
     let script = "const [glue, wasm] = process.argv.slice(1);
         import(require('url').pathToFileURL(glue)).then((g) => {
             g.initSync({ module: require('fs').readFileSync(wasm) });
-            console.log(JSON.stringify(g.catalogue().map(([name, , input]) => name + input).join()));
+            console.log(JSON.stringify(g.catalogue().map(([name, , input, output]) => name + input + output).join()));
         });";
     let out = cmd::output(
         cmd::new("node")
@@ -429,10 +429,16 @@ pub fn node_tests() -> Result<(), String> {
         cmd::new("node")
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
+            // The exchanges recorded from real servers, which replay.test.mjs answers from:
+            // ../shared/wire beside the clone (as CI has it; the sandbox replay test reads it too).
+            .env("PMP_WIRE_DIR", cmd::root().join("../shared/wire/"))
             .args([
                 "--test",
                 "--test-timeout=120000",
                 "client.test.mjs",
+                "replay.test.mjs",
+                "versions.test.mjs",
+                "profiles.test.mjs",
                 "require.test.cjs",
                 "retries.test.mjs",
             ]),

@@ -64,12 +64,10 @@ impl Resource {
         }
     }
 
-    /// The authentication headers the document asks for on this resource.
+    /// The authentication headers real servers read on this resource: `authtoken` on all
+    /// (no version reads `Authorization`, which the document names for tickets).
     pub const fn auth(self) -> Auth {
-        match self {
-            Resource::Tickets => Auth::TokenAndAuthorization,
-            _ => Auth::Token,
-        }
+        Auth::Token
     }
 }
 
@@ -142,11 +140,9 @@ impl Method {
 /// Which headers carry the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
-    /// `authtoken` only.
+    /// `authtoken` only: the one header every server version reads (PMP-WIRE-FACTS.md; the
+    /// document's `Authorization` on tickets is never read).
     Token,
-    /// `authtoken` and `Authorization` (tickets: the document names `Authorization`,
-    /// the server reads `authtoken`; sending both works with either reading).
-    TokenAndAuthorization,
 }
 
 impl Auth {
@@ -154,7 +150,6 @@ impl Auth {
     pub const fn headers(self) -> &'static [&'static str] {
         match self {
             Auth::Token => &["authtoken"],
-            Auth::TokenAndAuthorization => &["authtoken", "Authorization"],
         }
     }
 }
@@ -202,9 +197,10 @@ impl InputKind {
 /// What a successful response holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputKind {
-    /// An array of rows (search also accepts a single row object).
+    /// Rows: a plain array (1.0, 2.0, 3.x's plain searches) or a 3.x page envelope
+    /// `{data, meta}`; "No data were found" is no rows.
     Rows,
-    /// One row object.
+    /// One row object (an array of one row is unwrapped: `getMilestone` on every version).
     Row,
     /// `{status, message}`.
     Message,

@@ -9,8 +9,12 @@ pub enum ErrorKind {
     NotFound,
     /// The server refused the fields; see [`PmpError::field_errors`].
     Validation,
-    /// The token is missing, malformed, expired, unknown or lacks a permission.
+    /// The token is missing, malformed, expired, unknown or lacks a permission, or the IP is
+    /// locked out after repeated failures (3.x: 429 `Too many failed authentication attempts`).
     Auth,
+    /// Over a rate limit (3.x: 429 `Rate limit exceeded`, or 401 `... reached the time limit
+    /// for this method`): retried after the wait the server gives, then this kind.
+    RateLimited,
     /// Any other non-success answer (write failures, 406, 5xx, ...).
     Http,
     /// A success answer that is not the JSON expected (an HTML page, truncated JSON, ...).
@@ -37,6 +41,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "not_found",
             ErrorKind::Validation => "validation",
             ErrorKind::Auth => "auth",
+            ErrorKind::RateLimited => "rate_limited",
             ErrorKind::Http => "http",
             ErrorKind::Decode => "decode",
             ErrorKind::Network => "network",
@@ -92,6 +97,31 @@ impl PmpError {
         self.status = Some(status);
         self
     }
+}
+
+/// `pieces` joined into one string: messages are built this way rather than with `format!`,
+/// so that the wasm client links no `core::fmt` (bench/ANALYSIS.md).
+pub fn text(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// `n` in decimal, without `core::fmt`.
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().map(|&d| char::from(d)).collect()
 }
 
 impl fmt::Display for PmpError {

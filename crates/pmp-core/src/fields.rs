@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::catalogue::{Operation, Resource};
-use crate::error::PmpError;
+use crate::error::{text, PmpError};
 
 /// How an input field goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +14,8 @@ pub enum FieldKind {
     Text,
     /// A non-negative integer (ids, codes); sent as decimal text in forms.
     Number,
-    /// A date, in the CRM's configured format (`30/07/2019`) or ISO (`2019-07-30`).
+    /// A date, sent as `YYYY-MM-DD` (what a default install reads; the document's
+    /// `30/07/2019` answers 500 there). Empty text clears an optional date on update.
     Date,
     /// A checkbox: `true` sends `on`, `false` sends nothing (the server treats any value,
     /// even `off`, as checked).
@@ -34,7 +35,9 @@ pub struct FieldSpec {
     pub name: &'static str,
     /// Wire kind.
     pub kind: FieldKind,
-    /// Mandatory on create and update.
+    /// Mandatory on create, on every server version (updates are partial: servers never
+    /// re-check mandatory fields on PUT). Rules of some versions only (leads `assigned` on
+    /// 2.x and 3.x) are left to the server, which answers them with a `validation` error.
     pub required: bool,
     /// Description from the PMP document (`""` without the `docs` feature).
     pub doc: &'static str,
@@ -143,26 +146,37 @@ impl InputRecord {
             .iter()
             .find(|f| f.name == name)
             .ok_or_else(|| {
-                PmpError::invalid_input(format!(
-                    "unknown field `{name}` for {}Input",
-                    self.resource.model_name()
-                ))
+                PmpError::invalid_input(text(&[
+                    "unknown field `",
+                    name,
+                    "` for ",
+                    self.resource.model_name(),
+                    "Input",
+                ]))
             })?;
         if !value.fits(spec.kind) {
-            return Err(PmpError::invalid_input(format!(
-                "field `{name}` must be {}",
-                kind_expectation(spec.kind)
-            )));
+            return Err(PmpError::invalid_input(text(&[
+                "field `",
+                name,
+                "` must be ",
+                kind_expectation(spec.kind),
+            ])));
         }
         self.values.retain(|(s, _)| s.name != name);
         self.values.push((spec, value));
         Ok(())
     }
 
-    /// Checks what the server would refuse, before anything is sent: every mandatory field
-    /// present and not blank, and files only on create.
+    /// Checks what every server version would refuse, before anything is sent: on create,
+    /// every mandatory field present and not blank; on update, at least one field (real
+    /// servers answer an empty update with 406, 404 or 500) and no files; dates as
+    /// `YYYY-MM-DD`.
     pub fn validate(&self, operation: Operation) -> Result<(), PmpError> {
-        for spec in input_fields(self.resource).iter().filter(|f| f.required) {
+        let creating = operation == Operation::Create;
+        for spec in input_fields(self.resource)
+            .iter()
+            .filter(|f| f.required && creating)
+        {
             let present = self
                 .values
                 .iter()
@@ -170,26 +184,73 @@ impl InputRecord {
             if !present {
                 // The field map lets a form show the refusal next to the field, as it would
                 // show the server's validation errors.
-                let mut err = PmpError::invalid_input(format!("field `{}` is mandatory", spec.name));
+                let mut err = PmpError::invalid_input(text(&["field `", spec.name, "` is mandatory"]));
                 err.field_errors
                     .insert(spec.name.to_owned(), "This field is required.".to_owned());
                 return Err(err);
             }
         }
-        if operation != Operation::Create {
-            if let Some((spec, _)) = self
-                .values
-                .iter()
-                .find(|(s, v)| s.kind == FieldKind::Files && !v.is_blank())
-            {
-                return Err(PmpError::invalid_input(format!(
-                    "field `{}` can only be sent on create",
-                    spec.name
-                )));
+        for (spec, value) in &self.values {
+            match value {
+                InputValue::Text(date)
+                    if spec.kind == FieldKind::Date && !(date.is_empty() || is_iso_date(date)) =>
+                {
+                    let mut err = PmpError::invalid_input(text(&[
+                        "field `",
+                        spec.name,
+                        "` must be a date as YYYY-MM-DD or a Date",
+                    ]));
+                    // Named in the field map too, as the mandatory-field refusal is.
+                    err.field_errors.insert(
+                        spec.name.to_owned(),
+                        "This field must be a date as YYYY-MM-DD.".to_owned(),
+                    );
+                    return Err(err);
+                }
+                InputValue::Files(_) if !creating && !value.is_blank() => {
+                    return Err(PmpError::invalid_input(text(&[
+                        "field `",
+                        spec.name,
+                        "` can only be sent on create",
+                    ])))
+                }
+                _ => {}
             }
+        }
+        // A `false` flag is "leave it out" on the wire, so it alone sends nothing either.
+        let sent = |v: &InputValue| !matches!(v, InputValue::Flag(false) | InputValue::Files(_));
+        if !creating && !self.values.iter().any(|(_, v)| sent(v)) {
+            return Err(PmpError::invalid_input(text(&[
+                "an update needs at least one field of ",
+                self.resource.model_name(),
+                "Input to send",
+            ])));
         }
         Ok(())
     }
+}
+
+/// Whether `text` is a calendar date `YYYY-MM-DD` (a real day: no February 30th).
+pub fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r.clone())?
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && (1..=days).contains(&day)
 }
 
 fn kind_expectation(kind: FieldKind) -> &'static str {

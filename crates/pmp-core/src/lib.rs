@@ -42,20 +42,22 @@ pub mod wire;
 pub use catalogue::{
     Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE,
 };
-pub use error::{ErrorKind, FieldMessages, PmpError};
+pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
-    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+    input_fields, is_iso_date, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart,
+    InputRecord, InputValue,
 };
 pub use model::*;
 pub use request::{
     build_request, check_header, encode_keyword, id_from_f64, id_from_str, safe_id, Args, Body, ClientConfig,
-    FormField, HttpRequest,
+    FormField, HttpRequest, ListQuery, MAX_PER_PAGE,
 };
 pub use response::{
-    check_response, classify_error, decode_list, decode_message, decode_row, decode_search, is_token_message,
-    HttpResponse, NOT_FOUND_MESSAGE, TOKEN_MESSAGES,
+    check_response, classify_error, classify_unreadable, decode_list, decode_listing, decode_message,
+    decode_row, decode_search, is_token_message, HttpResponse, Listing, LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE,
+    PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
 };
 pub use retry::{
-    is_retryable_status, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy,
-    MAX_RETRIES,
+    is_retryable_status, outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome,
+    RetryPolicy, MAX_RETRIES,
 };

@@ -42,6 +42,14 @@ pub trait ResourceInput {
     fn to_record(&self) -> InputRecord;
 }
 
+/// A number input (ids, codes): in JavaScript a number or its decimal text (`"3"`, as rows
+/// carry ids), so that a row's own values can be sent back.
+pub type NumberInput = u64;
+
+/// A date input, sent as `YYYY-MM-DD` (the form every default install reads; the document's
+/// `30/07/2019` crashes one). In JavaScript also a `Date` (its local calendar day).
+pub type DateInput = String;
+
 /// A row field: absent (`None`), `null` (`Some(None)`) or a value (`Some(Some(text))`).
 pub type WireValue = Option<Option<String>>;
 
@@ -297,7 +305,7 @@ input_model! {
         /// Milestone Name.
         name: Text as String,
         /// Milestone Due date.
-        due_date: Date as String,
+        due_date: Date as DateInput,
     }
     optional {
         /// Milestone Description.
@@ -318,13 +326,13 @@ input_model! {
         /// Project Name.
         name: Text as String,
         /// Related customer id.
-        clientid: Number as u64,
+        clientid: Number as NumberInput,
         /// Billing Type.
-        billing_type: Number as u64,
+        billing_type: Number as NumberInput,
         /// Project Start Date.
-        start_date: Date as String,
+        start_date: Date as DateInput,
         /// Project Status.
-        status: Number as u64,
+        status: Number as NumberInput,
     }
     optional {
         /// Progress from tasks.
@@ -340,7 +348,7 @@ input_model! {
         /// Project members (staff ids).
         project_members: NumberList as Option<Vec<u64>>,
         /// Project deadline.
-        deadline: Date as Option<String>,
+        deadline: Date as Option<DateInput>,
         /// Project tags.
         tags: Text as Option<String>,
         /// Project description.
@@ -363,10 +371,10 @@ input_model! {
         department: Text as String,
         /// Ticket Contact.
         contactid: Text as String,
-        /// Ticket user.
-        userid: Text as String,
     }
     optional {
+        /// Ticket user (customer id; servers take it from the contact when left out).
+        userid: Text as Option<String>,
         /// Ticket Project.
         project_id: Text as Option<String>,
         /// Ticket message.
@@ -396,14 +404,43 @@ pub struct ApiMessage {
     /// The server's message, e.g. `Client add successful.`.
     #[serde(default, deserialize_with = "crate::wire::lenient_string")]
     pub message: Option<String>,
-    /// Anything else the server added (v3's `record_id`, ...).
+    /// The new row's id, on creates answered by 3.x servers (1.0 and 2.0 never return it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::lenient_id"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub record_id: Option<u64>,
+    /// Set by the JavaScript client on an update the server answered `Update Fail.` (1.0,
+    /// 2.0) while the row exists: nothing changed (`status` is then `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "true"))]
+    pub unchanged: Option<bool>,
+    /// Anything else the server added.
     #[serde(flatten)]
     #[cfg_attr(feature = "openapi", schema(ignore))]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
     pub extra: BTreeMap<String, Value>,
 }
 
-/// The body of an error answer: `{"status": false, "message": ..., "error": {field: message}}`.
+/// The `error` member of an error answer: a field map (validation failures on create) or a
+/// text (405 `Unknown method`, 3.x's `validation_failed` and rate-limit answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub enum ErrorDetail {
+    /// Field name to message.
+    #[serde(serialize_with = "crate::wire::write_map")]
+    Fields(
+        #[cfg_attr(feature = "tsify", tsify(type = "Record<string, string>"))] crate::error::FieldMessages,
+    ),
+    /// A message.
+    Text(String),
+}
+
+/// The body of an error answer: `{"status": false, "message": ..., "error": ..., "errors": ...}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -414,15 +451,67 @@ pub struct ErrorBody {
     /// The message; HTML (`<p>...</p>`) for validation failures, `null` for an unknown token.
     #[serde(default, deserialize_with = "crate::wire::lenient_string")]
     pub message: Option<String>,
-    /// Validation failures: field name to message (v3 calls it `errors`).
+    /// Validation failures (field name to message), or a text where there is no `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Value>))]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub error: Option<ErrorDetail>,
+    /// 3.x validation failures of its list filters (422): field name to message(s).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        alias = "errors",
         deserialize_with = "crate::wire::field_messages",
         serialize_with = "crate::wire::write_field_messages"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::BTreeMap<String, String>>))]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, string> | null", optional))]
-    pub error: Option<crate::error::FieldMessages>,
+    pub errors: Option<crate::error::FieldMessages>,
+}
+
+impl ErrorBody {
+    /// The field messages: `errors` (3.x), else `error` when it is a map.
+    pub fn field_errors(&self) -> Option<&crate::error::FieldMessages> {
+        match (&self.errors, &self.error) {
+            (Some(map), _) if !map.is_empty() => Some(map),
+            (_, Some(ErrorDetail::Fields(map))) if !map.is_empty() => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The message: `message`, else `error` when it is a text.
+    pub fn text(&self) -> Option<&str> {
+        match (&self.message, &self.error) {
+            (Some(m), _) => Some(m),
+            (None, Some(ErrorDetail::Text(t))) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The `meta` of a 3.x page envelope (the client builds the same on servers that send whole
+/// tables). Numbers as JSON numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct PageMeta {
+    /// This page's number, from 1.
+    pub page: u64,
+    /// Rows per page (3.x clamps it to 1..100).
+    pub per_page: u64,
+    /// Rows in all pages.
+    pub total: u64,
+    /// Number of pages (1 for no rows).
+    pub total_pages: u64,
+    /// Whether pages follow this one.
+    pub has_more: bool,
+}
+
+/// One page of rows: a 3.x envelope `{data, meta}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct Page<T> {
+    /// The rows of this page.
+    pub data: Vec<T>,
+    /// Where the page is.
+    pub meta: PageMeta,
 }

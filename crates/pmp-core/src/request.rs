@@ -5,7 +5,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
-use crate::error::PmpError;
+use crate::error::{decimal, text, PmpError};
 use crate::fields::{FilePart, InputRecord, InputValue};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so that a keyword is always
@@ -131,7 +131,7 @@ fn pack(bytes: &[u8]) -> u64 {
 }
 
 fn normalize_base_url(base_url: &str) -> Result<String, PmpError> {
-    let bad = |why: &str| PmpError::invalid_input(format!("baseUrl {why}"));
+    let bad = |why: &str| PmpError::invalid_input(text(&["baseUrl ", why]));
     let url = base_url.trim();
     if url.is_empty() {
         return Err(bad("is empty"));
@@ -173,10 +173,11 @@ fn check_token(token: &str) -> Result<&str, PmpError> {
     }
     // Never echo the token: say only what is wrong with it.
     if let Some(pos) = token.chars().position(|c| !(' '..='~').contains(&c)) {
-        return Err(PmpError::invalid_input(format!(
-            "token must be printable ASCII (character {} is not)",
-            pos as u64 + 1
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "token must be printable ASCII (character ",
+            &decimal(pos as u64 + 1),
+            " is not)",
+        ])));
     }
     Ok(token)
 }
@@ -188,27 +189,143 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
     let tchar =
         |c: char| c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+-.^_`|~".contains(&(c as u8)));
     if name.is_empty() || !name.chars().all(tchar) {
-        return Err(PmpError::invalid_input(format!(
-            "header name `{name}` is not a valid HTTP token"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header name `",
+            name,
+            "` is not a valid HTTP token",
+        ])));
     }
     if name.eq_ignore_ascii_case("authtoken") || name.eq_ignore_ascii_case("authorization") {
-        return Err(PmpError::invalid_input(format!(
-            "header `{name}` is set from the token, not from headers"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header `",
+            name,
+            "` is set from the token, not from headers",
+        ])));
+    }
+    // One key per create: a key sent with every request would replay the first create.
+    if name.eq_ignore_ascii_case("idempotency-key") {
+        return Err(PmpError::invalid_input(
+            "header `Idempotency-Key` is set per create (call option `idempotencyKey`), not from headers",
+        ));
     }
     if value.chars().any(|c| c != '\t' && !(' '..='~').contains(&c)) {
-        return Err(PmpError::invalid_input(format!(
-            "header `{name}` has a control or non-ASCII character in its value"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "header `",
+            name,
+            "` has a control or non-ASCII character in its value",
+        ])));
     }
     Ok(())
+}
+
+/// The largest page 3.x servers send (they clamp `per_page` to 1..100).
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// The query of a list or search on 3.x servers (1.0 and 2.0 ignore it and send every row):
+/// a page, and optionally a sort, a column selection and creation-date filters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListQuery<'a> {
+    /// Page number, from 1.
+    pub page: u32,
+    /// Rows per page, 1 to [`MAX_PER_PAGE`].
+    pub per_page: u32,
+    /// Columns to sort by, comma-separated, `-` before a column for descending: `company,-userid`.
+    pub sort: Option<&'a str>,
+    /// Columns to return, comma-separated (3.x drops the id column unless it is named).
+    pub fields: Option<&'a str>,
+    /// Rows created after this date (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`).
+    pub created_after: Option<&'a str>,
+    /// Rows created before this date (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`).
+    pub created_before: Option<&'a str>,
+}
+
+impl ListQuery<'_> {
+    /// The query string (`page=1&per_page=100&...`), or an `invalid_input` error naming the
+    /// parameter that is wrong.
+    pub fn to_query_string(&self) -> Result<String, PmpError> {
+        if self.page == 0 {
+            return Err(PmpError::invalid_input("page must be a positive integer"));
+        }
+        if !(1..=MAX_PER_PAGE).contains(&self.per_page) {
+            return Err(PmpError::invalid_input(
+                "perPage must be an integer from 1 to 100",
+            ));
+        }
+        let column = |c: &str, sortable: bool| {
+            let c = if sortable {
+                c.strip_prefix('-').unwrap_or(c)
+            } else {
+                c
+            };
+            !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        };
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        // Integers are formatted as u64 throughout: one formatting routine in the wasm.
+        out.append_pair("page", &u64::from(self.page).to_string())
+            .append_pair("per_page", &u64::from(self.per_page).to_string());
+        for (name, value, sortable) in [("sort", self.sort, true), ("fields", self.fields, false)] {
+            if let Some(value) = value {
+                if !value.split(',').all(|c| column(c, sortable)) {
+                    return Err(PmpError::invalid_input(format!(
+                        "{name} must be column names separated by commas{}",
+                        if sortable {
+                            " (`-` before one for descending)"
+                        } else {
+                            ""
+                        }
+                    )));
+                }
+                out.append_pair(name, value);
+            }
+        }
+        for (name, value) in [
+            ("created_after", self.created_after),
+            ("created_before", self.created_before),
+        ] {
+            if let Some(value) = value {
+                let (date, time) = value.split_at(value.len().min(10));
+                let time_ok = time.is_empty()
+                    || (time.len() == 9
+                        && time.starts_with(' ')
+                        && time[1..].bytes().enumerate().all(|(i, b)| {
+                            if i % 3 == 2 {
+                                b == b':'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        }));
+                if !(crate::fields::is_iso_date(date) && time_ok) {
+                    return Err(PmpError::invalid_input(format!(
+                        "{name} must be a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date"
+                    )));
+                }
+                out.append_pair(name, value);
+            }
+        }
+        Ok(out.finish())
+    }
+}
+
+impl ListQuery<'_> {
+    /// Appends the query to the request of a list or search (built with `Args::None` or
+    /// `Args::Keyword`), or refuses it with an `invalid_input` error naming the parameter.
+    /// Kept out of [`build_request`] so that clients that write the query themselves (the
+    /// wasm client's JavaScript) link none of this.
+    pub fn apply(&self, request: &mut HttpRequest) -> Result<(), PmpError> {
+        if request.url.contains('?') {
+            return Err(PmpError::invalid_input("the request already has a query"));
+        }
+        let query = self.to_query_string()?;
+        request.url.push('?');
+        request.url.push_str(&query);
+        Ok(())
+    }
 }
 
 /// What a call passes besides the configuration; must match the endpoint's [`InputKind`].
 #[derive(Debug, Clone, Copy)]
 pub enum Args<'a> {
-    /// List.
+    /// List (1.0 and 2.0's whole table; 3.x's first 20 rows: see [`ListQuery::apply`]).
     None,
     /// Get and delete: the row id.
     Id(u64),
@@ -326,9 +443,11 @@ pub fn safe_id(value: f64) -> Option<u64> {
 pub fn id_from_str(text: &str) -> Result<u64, PmpError> {
     match text.parse::<u64>() {
         Ok(id) if id > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(id),
-        _ => Err(PmpError::invalid_input(format!(
-            "id must be a positive integer, got `{text}`"
-        ))),
+        _ => Err(PmpError::invalid_input(crate::error::text(&[
+            "id must be a positive integer, got `",
+            text,
+            "`",
+        ]))),
     }
 }
 
@@ -346,11 +465,13 @@ pub fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
     }
     // URL parsers (WHATWG, and so fetch) fold `.`/`..` segments even when percent-encoded.
     if keyword == "." || keyword == ".." {
-        return Err(PmpError::invalid_input(format!(
-            "search keyword `{keyword}` cannot be sent as a path segment"
-        )));
+        return Err(PmpError::invalid_input(text(&[
+            "search keyword `",
+            keyword,
+            "` cannot be sent as a path segment",
+        ])));
     }
-    Ok(utf8_percent_encode(keyword, SEGMENT).to_string())
+    Ok(utf8_percent_encode(keyword, SEGMENT).collect())
 }
 
 /// Builds the request of one call of the catalogue. Refuses, with an `invalid_input` error
@@ -368,11 +489,12 @@ pub fn build_request(
         (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
         (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
         (expected, _) => {
-            return Err(PmpError::invalid_input(format!(
-                "{} takes {} arguments",
+            return Err(PmpError::invalid_input(text(&[
                 endpoint.operation_id,
-                expected.describe()
-            )))
+                " takes ",
+                expected.describe(),
+                " arguments",
+            ])))
         }
     };
     let mut url = String::with_capacity(config.base_url.len() + endpoint.path.len() + 16);
@@ -382,7 +504,7 @@ pub fn build_request(
         Some(open) => {
             url.push_str(&path[..open]);
             match (id, &keyword) {
-                (Some(id), _) => url.push_str(&id.to_string()),
+                (Some(id), _) => url.push_str(&decimal(id)),
                 (None, Some(k)) => url.push_str(k),
                 (None, None) => unreachable!("catalogue paths with a placeholder take an id or a keyword"),
             }
@@ -398,12 +520,14 @@ pub fn build_request(
         None => Body::None,
         Some(record) => {
             if record.resource() != endpoint.resource {
-                return Err(PmpError::invalid_input(format!(
-                    "{} takes {}Input fields, not {}Input",
+                return Err(PmpError::invalid_input(text(&[
                     endpoint.operation_id,
+                    " takes ",
                     endpoint.resource.model_name(),
-                    record.resource().model_name()
-                )));
+                    "Input fields, not ",
+                    record.resource().model_name(),
+                    "Input",
+                ])));
             }
             record.validate(endpoint.operation)?;
             match endpoint.body {
@@ -432,23 +556,23 @@ pub fn build_request(
 /// The form fields of a record, as PHP's `$_POST` reads them.
 pub fn form_body(record: &InputRecord) -> Vec<FormField> {
     let mut fields = Vec::new();
-    let mut text = |name: String, value: String| fields.push(FormField::Text { name, value });
+    let mut field = |name: String, value: String| fields.push(FormField::Text { name, value });
     let mut files = Vec::new();
     for (spec, value) in record.values() {
         match value {
-            InputValue::Text(v) => text(spec.name.to_owned(), v.clone()),
-            InputValue::Number(n) => text(spec.name.to_owned(), n.to_string()),
-            InputValue::Flag(true) => text(spec.name.to_owned(), "on".to_owned()),
+            InputValue::Text(v) => field(spec.name.to_owned(), v.clone()),
+            InputValue::Number(n) => field(spec.name.to_owned(), decimal(*n)),
+            InputValue::Flag(true) => field(spec.name.to_owned(), "on".to_owned()),
             InputValue::Flag(false) => {}
             InputValue::NumberList(list) => {
                 for n in list {
-                    text(format!("{}[]", spec.name), n.to_string());
+                    field(text(&[spec.name, "[]"]), decimal(*n));
                 }
             }
             InputValue::CustomFields(map) => {
                 for (fieldto, values) in map {
                     for (field_id, v) in values {
-                        text(format!("{}[{fieldto}][{field_id}]", spec.name), v.clone());
+                        field(text(&[spec.name, "[", fieldto, "][", field_id, "]"]), v.clone());
                     }
                 }
             }
@@ -468,7 +592,7 @@ pub fn json_body(record: &InputRecord) -> String {
         let mut json = String::new();
         match value {
             InputValue::Text(v) => json_string(&mut json, v),
-            InputValue::Number(n) => json.push_str(&n.to_string()),
+            InputValue::Number(n) => json.push_str(&decimal(*n)),
             InputValue::Flag(true) => json.push_str("\"on\""),
             InputValue::Flag(false) | InputValue::Files(_) => continue,
             InputValue::NumberList(list) => {
@@ -477,7 +601,7 @@ pub fn json_body(record: &InputRecord) -> String {
                     if i > 0 {
                         json.push(',');
                     }
-                    json.push_str(&n.to_string());
+                    json.push_str(&decimal(*n));
                 }
                 json.push(']');
             }

@@ -1,8 +1,9 @@
 //! When to try a call again, and how long to wait first: pure decisions the transports apply.
 //!
 //! Idempotent calls (GET; PUT and DELETE when the caller opts in) are retried on network
-//! failures, per-attempt timeouts and 429, 502, 503, 504 answers; POST never is, as a create
-//! that reached the server would be made twice. Waits grow exponentially with full jitter
+//! failures, per-attempt timeouts and 429, 502, 503, 504 answers; POST only when the caller
+//! opts in (`retry_creates`: safe on 3.x, which replays a create sent again with the same
+//! `Idempotency-Key`; 1.0 and 2.0 ignore the key and would create twice). Waits grow exponentially with full jitter
 //! (a random wait between 0 and the exponential bound), and a `Retry-After` header, in seconds
 //! or as an HTTP date, is honoured up to a cap.
 
@@ -29,6 +30,8 @@ pub struct RetryPolicy {
     pub retries: u32,
     /// Also retry PUT and DELETE (safe only when repeating a write does no harm).
     pub retry_writes: bool,
+    /// Also retry POST (creates), which carry an `Idempotency-Key`: safe on 3.x servers only.
+    pub retry_creates: bool,
     /// Bound of the first wait; doubles with each retry.
     pub base_delay_ms: u32,
     /// Bound that the exponential wait never exceeds.
@@ -42,6 +45,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             retries: 2,
             retry_writes: false,
+            retry_creates: false,
             base_delay_ms: 250,
             max_delay_ms: 5_000,
             max_retry_after_ms: 30_000,
@@ -56,10 +60,10 @@ impl RetryPolicy {
     /// Checks the settings: at most [`MAX_RETRIES`] retries, and `base <= max`.
     pub fn validate(&self) -> Result<(), PmpError> {
         if self.retries > MAX_RETRIES {
-            return Err(PmpError::invalid_input(format!(
-                "retries must be 0 to {}",
-                u64::from(MAX_RETRIES)
-            )));
+            return Err(PmpError::invalid_input(crate::error::text(&[
+                "retries must be 0 to ",
+                &crate::error::decimal(u64::from(MAX_RETRIES)),
+            ])));
         }
         if self.base_delay_ms > self.max_delay_ms {
             return Err(PmpError::invalid_input("retryBaseMs must not exceed retryMaxMs"));
@@ -72,7 +76,7 @@ impl RetryPolicy {
         match method {
             Method::Get => true,
             Method::Put | Method::Delete => self.retry_writes,
-            Method::Post => false,
+            Method::Post => self.retry_creates,
         }
     }
 
@@ -108,6 +112,19 @@ impl RetryPolicy {
             .saturating_mul(1 << exponent)
             .min(u64::from(self.max_delay_ms));
         (bound as f64 * jitter.clamp(0.0, 1.0)) as u32
+    }
+}
+
+/// What an answer's error means for retrying: a rate limit is a 429 whatever its status
+/// (3.x's 401 `time limit for this method`), an auth failure never retried (3.x's lock-out
+/// 429), anything else its status.
+pub fn outcome_of(error: &PmpError) -> AttemptOutcome {
+    match (error.kind, error.status) {
+        (crate::error::ErrorKind::Timeout, _) => AttemptOutcome::Timeout,
+        (crate::error::ErrorKind::Network, _) | (_, None) => AttemptOutcome::Network,
+        (crate::error::ErrorKind::RateLimited, _) => AttemptOutcome::Status(429),
+        (crate::error::ErrorKind::Auth, _) => AttemptOutcome::Status(403),
+        (_, Some(status)) => AttemptOutcome::Status(status),
     }
 }
 

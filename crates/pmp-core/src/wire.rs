@@ -66,6 +66,11 @@ pub fn write_field_messages<S: serde::Serializer>(
     }
 }
 
+/// Writes a field map as a JSON object, even an empty one.
+pub fn write_map<S: serde::Serializer>(map: &crate::error::FieldMessages, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(map.iter())
+}
+
 /// A validation map: field to message, where a message may also come as a list of messages
 /// (v3's `errors`), joined with `; `.
 pub fn field_messages<'de, D: Deserializer<'de>>(
@@ -89,4 +94,15 @@ pub fn field_messages<'de, D: Deserializer<'de>>(
             })
             .collect()
     }))
+}
+
+/// An id the server may send as a number (3.x's `record_id`) or its decimal text.
+pub fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match d.deserialize_any(ScalarText)? {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| de::Error::custom(format!("expected an id, got `{text}`"))),
+    }
 }

@@ -68,7 +68,7 @@ fn a_structured_value_in_a_named_column_is_a_decode_error() {
 #[test]
 fn write_answers_keep_extra_fields() {
     let config = ClientConfig::new("https://h/", "test-token-42").unwrap();
-    let body = br#"{"status":true,"message":"Client add successful.","record_id":"31"}"#;
+    let body = br#"{"status":true,"message":"Client add successful.","record_id":"31","took_ms":4}"#;
     let message = decode_message(
         &config,
         &HttpResponse {
@@ -79,5 +79,7 @@ fn write_answers_keep_extra_fields() {
     )
     .unwrap();
     assert_eq!(message.message.as_deref(), Some("Client add successful."));
-    assert_eq!(message.extra.get("record_id"), Some(&Value::from("31")));
+    // 3.x's `record_id` is typed (a number on the wire, its text accepted too).
+    assert_eq!(message.record_id, Some(31));
+    assert_eq!(message.extra.get("took_ms"), Some(&Value::from(4)));
 }

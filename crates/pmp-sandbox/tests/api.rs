@@ -20,7 +20,15 @@ use serde_json::{json, Value};
 /// Rows decoded with the resource's typed model, then back to JSON for comparison.
 fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Result<Vec<Value>, PmpError> {
     fn rows<T: Row>(config: &ClientConfig, answer: &Answer) -> Result<Vec<Value>, PmpError> {
-        let rows: Vec<T> = decode_search(config, &answer.response())?;
+        // A get answers one row object (pmp-core's list decoders refuse a bare object, and
+        // take a 3.x envelope as a page).
+        let response = answer.response();
+        let body = response.body.trim_ascii_start();
+        let rows: Vec<T> = if body.starts_with(b"{") && !body.starts_with(b"{\"data\"") {
+            vec![decode_row(config, &response)?]
+        } else {
+            decode_search(config, &response)?
+        };
         Ok(rows.iter().map(|r| serde_json::to_value(r).unwrap()).collect())
     }
     match resource {
@@ -239,12 +247,11 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
             Args::Keyword("no such thing"),
         )
         .await;
-        assert_eq!(
-            decode_search::<Lead>(&sandbox.config, &nothing.response())
-                .unwrap_err()
-                .kind,
-            ErrorKind::NotFound
-        );
+        // 404 "No data were found", which pmp-core reads as no rows.
+        assert_eq!(nothing.status, 404);
+        assert!(decode_search::<Lead>(&sandbox.config, &nothing.response())
+            .unwrap()
+            .is_empty());
         answered.extend(
             [
                 Operation::Create,

@@ -37,14 +37,6 @@ pub fn openapi() -> OpenApi {
                 "authtoken",
                 "The API token (a JWT issued in the CRM's admin area), on every call.",
             ))),
-        )
-        .security_scheme(
-            paths::AUTHORIZATION_SCHEME,
-            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "Authorization",
-                "The same token, in the header the PMP document names for tickets (the server \
-                 itself reads `authtoken`; clients send both on ticket calls).",
-            ))),
         );
     let tags = Resource::ALL.map(|resource| {
         TagBuilder::new()
@@ -96,13 +88,22 @@ pub fn openapi() -> OpenApi {
 const DESCRIPTION: &str = "The REST API of a PMP backend (the Perfex CRM \"REST API\" module), \
 as real servers speak it: where the vendor's PMP document and the wire differ, this document \
 follows the wire.\n\n\
-- Authenticate with the `authtoken` header on every call.\n\
+- Authenticate with the `authtoken` header on every call (no version reads `Authorization`).\n\
 - Row values are strings or `null`; rows may carry more columns than listed.\n\
-- Creates take form fields (`multipart/form-data` or `application/x-www-form-urlencoded`), \
-updates take JSON. Writes answer `{status, message}` and never return the new id.\n\
+- Creates take form fields (`multipart/form-data` or `application/x-www-form-urlencoded`; 3.x \
+also JSON), updates take JSON and change only the fields they name. Writes answer \
+`{status, message}`; 3.x adds the new id as `record_id`.\n\
 - Failures (not found, validation, failed writes, refused tokens) answer **404** with \
 `{status: false, message, error?}`; an update without a JSON body answers 406, a missing \
-permission 403.";
+permission 403.\n\n\
+Module versions differ (1.0.0, 2.0.8, 3.0.3 were recorded): 1.0 and 2.0 answer lists and \
+searches with the whole table as a plain array and ignore the query parameters; 3.x answers \
+the lists (and the leads and tickets searches) with pages in a `{data, meta}` envelope of 20 \
+rows unless `per_page` (1 to 100) says otherwise, honours `sort`, `fields`, `created_after` \
+and `created_before` there (422 for a bad date), replays a create sent again with the same \
+`Idempotency-Key`, and sends `X-RateLimit-*` headers (429 over the quota, 401 over the \
+per-IP limit, 429 after repeated auth failures). 2.0.8 answers `GET api/tickets/{id}` with \
+500 and an empty body.";
 
 /// The three documents, in [`FILE_NAMES`] order: 3.1 JSON, 3.1 YAML, 3.0 JSON. The same bytes
 /// on every run (maps are sorted; no time or path goes in).

@@ -16,8 +16,19 @@ use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 
 /// Name of the `authtoken` header security scheme.
 pub const TOKEN_SCHEME: &str = "authtoken";
-/// Name of the `Authorization` header security scheme (tickets, per the PMP document).
-pub const AUTHORIZATION_SCHEME: &str = "Authorization";
+
+/// 3.x's rate-limit headers, on every authenticated answer but its 429.
+const RATE_HEADERS: [(&str, &str); 3] = [
+    (
+        "X-RateLimit-Limit",
+        "3.x: requests allowed per window for this token and endpoint.",
+    ),
+    ("X-RateLimit-Remaining", "3.x: requests left in the window."),
+    (
+        "X-RateLimit-Reset",
+        "3.x: when the window resets, in epoch seconds.",
+    ),
+];
 
 /// Every endpoint of the catalogue as a path operation.
 pub fn paths() -> Paths {
@@ -62,10 +73,18 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         InputKind::Keyword => op = op.parameter(keyword_parameter()),
         InputKind::None | InputKind::Fields => {}
     }
+    if endpoint.output == OutputKind::Rows {
+        for parameter in query_parameters() {
+            op = op.parameter(parameter);
+        }
+    }
+    if endpoint.operation == Operation::Create {
+        op = op.parameter(idempotency_parameter());
+    }
     op = op.request_body(request_body(endpoint));
+    // No version reads `Authorization` (the document names it for tickets): one scheme.
     let requirements: &[&str] = match endpoint.auth {
         Auth::Token => &[TOKEN_SCHEME],
-        Auth::TokenAndAuthorization => &[TOKEN_SCHEME, AUTHORIZATION_SCHEME],
     };
     for scheme in requirements {
         op = op.security(SecurityRequirement::new(*scheme, Vec::<String>::new()));
@@ -77,26 +96,34 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
 fn description(endpoint: &Endpoint) -> String {
     let model = endpoint.resource.model_name();
     let text = match endpoint.operation {
-        Operation::List => {
-            format!("Every {model} row, unpaginated. An empty table answers 404 `No data were found`.")
-        }
+        Operation::List => format!(
+            "The {model} rows. 1.0 and 2.0: every row, as a plain array (query parameters \
+             ignored). 3.x: one page in a `{{data, meta}}` envelope, 20 rows unless `per_page` \
+             says otherwise (milestones: a plain array unless `page` or `per_page` is sent); \
+             a page past the end answers the last page again. An empty table answers 404 \
+             `No data were found`; a 3.x filter that leaves nothing answers 200 with `data: []`."
+        ),
         Operation::Get => format!(
             "The {model} row with this id (`{}`). A missing id answers 404 `No data were found`.",
             endpoint.resource.id_field()
         ),
         Operation::Search => format!(
-            "The {model} rows matching the keyword (SQL `LIKE` on the server). Always a JSON \
-             array, although the PMP document shows one object. No match answers 404 \
-             `No data were found`."
+            "The {model} rows matching the keyword (SQL `LIKE` on the server): a JSON array, \
+             although the PMP document shows one object; on 3.x the leads and tickets searches \
+             answer pages in a `{{data, meta}}` envelope as lists do. No match answers 404 \
+             `No data were found`. 2.0.8: a `\"` in the keyword answers 200 with an HTML error page."
         ),
         Operation::Create => "Form fields, read from PHP's `$_POST`: `multipart/form-data` or \
-             `application/x-www-form-urlencoded` (a JSON body is not read and fails validation). \
-             The answer never carries the new row's id. A validation failure answers 404 with \
-             the `error` field map; a failed write answers 404 too."
+             `application/x-www-form-urlencoded` (a JSON body fails validation on 1.0 and 2.0; \
+             3.x reads it). 1.0 and 2.0 never return the new row's id; 3.x adds `record_id`. \
+             A validation failure answers 404 with the `error` field map; a failed write answers \
+             404 too. Leads need `assigned` on 2.x and 3.x only."
             .to_owned(),
-        Operation::Update => "A JSON object of the fields to set; the mandatory fields are \
-             checked again. An empty body, `{}` or a non-JSON body answers 406. A failed write, and an update \
-             that changes nothing, answer 404 `... Update Fail.`."
+        Operation::Update => "A JSON object of the fields to set: only those change, and the \
+             mandatory fields are not checked again (any version). An empty body, `{}` or a \
+             non-JSON body answers 406 on customers and milestones (2.x, 3.x), 500 or 404 \
+             elsewhere. A failed write, and an update that changes nothing, answer 404 \
+             `... Update Fail.` (3.x: an unknown customer id answers `Customer not found`)."
             .to_owned(),
         Operation::Delete => format!(
             "Removes the {model} row. The server also routes `DELETE api/{}/{{id}}` here; this is \
@@ -106,8 +133,8 @@ fn description(endpoint: &Endpoint) -> String {
     };
     format!(
         "{text}\n\nAuthentication failures also answer 404 (not 401), recognisable by their \
-         `message` (`Token is not defined.`, `Token Time Expire.`, a JWT library message, or \
-         `null` for an unknown token)."
+         `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
+         message, or `null` for an unknown token; 3.x: `Token is not found`)."
     )
 }
 
@@ -129,6 +156,60 @@ fn id_parameter(resource: Resource) -> utoipa::openapi::path::Parameter {
                 .minimum(Some(1)),
         ))
         .example(Some(Value::from(1)))
+        .build()
+}
+
+/// The query parameters of lists and searches: read by 3.x on its paged answers only.
+fn query_parameters() -> Vec<utoipa::openapi::path::Parameter> {
+    let int = |min: i64, max: Option<i64>| {
+        let mut b = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(min));
+        if let Some(max) = max {
+            b = b.maximum(Some(max));
+        }
+        b
+    };
+    let text = || ObjectBuilder::new().schema_type(Type::String);
+    let date = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$"))
+    };
+    [
+        ("page", "3.x: the page, from 1 (a page past the end answers the last page again).", int(1, None), "1"),
+        ("per_page", "3.x: rows per page, clamped to 1..100 (default 20).", int(1, Some(100)), "100"),
+        ("sort", "3.x: columns to sort by, comma-separated, `-` for descending: `company,-userid`.", text(), "-userid"),
+        ("fields", "3.x: columns to return, comma-separated (the id column is dropped unless named).", text(), "userid,company"),
+        ("created_after", "3.x: rows created after this date (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`); a bad date answers 422.", date(), "2026-01-31"),
+        ("created_before", "3.x: rows created before this date; a bad date answers 422.", date(), "2026-12-31"),
+    ]
+    .into_iter()
+    // The example goes in the text, not as an `example`: Swagger UI's "Try it out" would send
+    // it, and a list tried out would come back sorted and cut to two columns.
+    .map(|(name, description, schema, example)| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(format!("{description} 1.0 and 2.0 ignore it. Example: `{example}`.")))
+            .schema(Some(schema))
+            .build()
+    })
+    .collect()
+}
+
+fn idempotency_parameter() -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "3.x: a create sent again with the same key (per token, kept 24 h) is answered from \
+             storage with `Idempotency-Replayed: true` and creates nothing (the key is not bound \
+             to the body). 1.0 and 2.0 ignore it: a repeated create creates twice.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)),
+        ))
         .build()
 }
 
@@ -198,11 +279,16 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         OutputKind::Rows => {
             let example = examples::rows(resource, endpoint.operation);
             ResponseBuilder::new()
-                .description(format!("The {model} rows."))
+                .description(format!(
+                    "The {model} rows: a plain array (1.0, 2.0, 3.x's plain searches), or one \
+                     page in a `{{data, meta}}` envelope (3.x)."
+                ))
                 .content(
                     "application/json",
                     json_content(
-                        ArrayBuilder::new().items(reference(model)),
+                        utoipa::openapi::schema::OneOfBuilder::new()
+                            .item(ArrayBuilder::new().items(reference(model)))
+                            .item(reference(&schemas::page_name(resource))),
                         example
                             .map(|v| ("document", "From the PMP document", v))
                             .into_iter()
@@ -210,6 +296,21 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                     ),
                 )
         }
+        // getMilestone answers an array of one row on every version.
+        OutputKind::Row if resource == Resource::Milestones => ResponseBuilder::new()
+            .description(format!(
+                "The {model} row, as an array of one row (every version)."
+            ))
+            .content(
+                "application/json",
+                json_content(
+                    ArrayBuilder::new()
+                        .items(reference(model))
+                        .min_items(Some(1))
+                        .max_items(Some(1)),
+                    Vec::new(),
+                ),
+            ),
         OutputKind::Row => ResponseBuilder::new()
             .description(format!("The {model} row."))
             .content(
@@ -252,11 +353,60 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
             "application/json",
             json_content(reference(ERROR_BODY), Vec::new()),
         );
+    let error = |description: &str| {
+        ResponseBuilder::new().description(description).content(
+            "application/json",
+            json_content(reference(ERROR_BODY), Vec::new()),
+        )
+    };
+    let mut ok = ok;
+    for (name, description) in RATE_HEADERS {
+        ok = ok.header(
+            name,
+            utoipa::openapi::HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                .description(Some(description))
+                .build(),
+        );
+    }
+    if endpoint.operation == Operation::Create {
+        ok = ok.header(
+            "Idempotency-Replayed",
+            utoipa::openapi::HeaderBuilder::new()
+                .schema(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(["true"])),
+                )
+                .description(Some(
+                    "3.x: `true` when the answer is replayed for a repeated `Idempotency-Key`.",
+                ))
+                .build(),
+        );
+    }
     let mut responses = ResponsesBuilder::new()
         .response("200", ok)
+        .response(
+            "401",
+            error("3.x: over the per-IP rate limit (`error`: `This API key has reached the time limit for this method`); a rate limit, not an auth failure."),
+        )
         .response("403", forbidden)
-        .response("404", not_found);
-    if endpoint.operation == Operation::Update {
+        .response("404", not_found)
+        .response(
+            "429",
+            error("3.x: over the token's quota (`Rate limit exceeded`, no `Retry-After` and no rate headers: wait until the last `X-RateLimit-Reset`), or the IP locked out after repeated auth failures (`Too many failed authentication attempts. Try again later.`, 15 minutes)."),
+        );
+    if endpoint.output == OutputKind::Rows {
+        responses = responses.response(
+            "422",
+            error("3.x: a bad `created_after`/`created_before` (`error: validation_failed` and the `errors` field map)."),
+        );
+    }
+    // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
+    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table).
+    if endpoint.operation == Operation::Update
+        && matches!(resource, Resource::Customers | Resource::Milestones)
+    {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")
             .content(

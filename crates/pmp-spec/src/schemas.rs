@@ -32,7 +32,11 @@ pub fn components() -> Vec<(String, RefOr<Schema>)> {
             "Newer module versions add fields (`record_id`).",
         ),
         open(derived::<ErrorBody>(), "Newer module versions add fields."),
+        derived_closed::<PageMeta>(),
     ];
+    for resource in Resource::ALL {
+        all.push((page_name(resource), page_schema(resource)));
+    }
     for resource in Resource::ALL {
         all.push((json_name(resource), json_input(resource)));
         all.push((form_name(resource, false), form_input(resource, false)));
@@ -54,6 +58,35 @@ fn derived<T: ToSchema>() -> (String, Schema) {
         RefOr::Ref(_) => unreachable!("a derived struct schema is inline"),
     };
     (T::name().into_owned(), schema)
+}
+
+fn derived_closed<T: ToSchema>() -> (String, RefOr<Schema>) {
+    let (name, schema) = derived::<T>();
+    (name, RefOr::T(schema))
+}
+
+/// Name of the 3.x page envelope schema of a resource: `CustomerPage`, ...
+pub fn page_name(resource: Resource) -> String {
+    format!("{}Page", resource.model_name())
+}
+
+/// 3.x's `{data, meta}` envelope of one page of rows.
+fn page_schema(resource: Resource) -> RefOr<Schema> {
+    let object: Object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(format!(
+            "One page of {} rows (3.x): `meta` says where it is; 1.0 and 2.0 send a plain array instead.",
+            resource.model_name()
+        )))
+        .property(
+            "data",
+            ArrayBuilder::new().items(reference(resource.model_name())),
+        )
+        .property("meta", reference("PageMeta"))
+        .required("data")
+        .required("meta")
+        .build();
+    RefOr::T(Schema::Object(object))
 }
 
 /// Allows properties the model does not name (the derive leaves out the flattened `extra`).
@@ -119,8 +152,8 @@ fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
     match spec.kind {
         FieldKind::Text => text(doc).into(),
         FieldKind::Date => text(format!(
-            "{doc} In the CRM's configured date format (`30/07/2019` in the PMP document's \
-             examples) or ISO 8601 (`2019-07-30`, newer cores)."
+            "{doc} As `YYYY-MM-DD`, which a default install reads (the PMP document's \
+             `30/07/2019` answers 500 with an empty body there)."
         ))
         .examples(["2019-07-30"])
         .into(),
@@ -170,12 +203,13 @@ fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
 fn object_of<'a>(
     description: String,
     fields: impl Iterator<Item = (String, &'a FieldSpec)>,
+    mandatory: bool,
 ) -> RefOr<Schema> {
     let mut object = ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(description));
     for (name, spec) in fields {
-        if spec.required {
+        if spec.required && mandatory {
             object = object.required(name.clone());
         }
         object = object.property(name, field_schema(spec));
@@ -192,10 +226,12 @@ fn json_input(resource: Resource) -> RefOr<Schema> {
         .map(|f| (f.name.to_owned(), f));
     object_of(
         format!(
-            "The JSON body of `update{}`. The mandatory fields are checked on update too.",
+            "The JSON body of `update{}`: only the fields it names change (mandatory fields are \
+             not checked again on update, on any version).",
             resource.model_name()
         ),
         fields,
+        false,
     )
 }
 
@@ -217,6 +253,7 @@ fn form_input(resource: Resource, with_files: bool) -> RefOr<Schema> {
             resource.model_name()
         ),
         fields,
+        true,
     )
 }
 

@@ -11,9 +11,9 @@ export declare class PmpClient {
   constructor(options: PmpClientOptions);
   /**
    * List all customers: `GET api/customers`.
-   * Every row of the resource.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
    */
-  listCustomers(options?: CallOptions): Promise<Customer[]>;
+  listCustomers(options?: ListOptions): Promise<Customer[]>;
   /**
    * Request customer information: `GET api/customers/{id}`.
    * One row by id; rejects with `not_found` if there is none.
@@ -21,19 +21,19 @@ export declare class PmpClient {
   getCustomer(id: number | string, options?: CallOptions): Promise<Customer>;
   /**
    * Search Customer Information: `GET api/customers/search/{keysearch}`.
-   * The rows matching a keyword; rejects with `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
    */
-  searchCustomers(keyword: string, options?: CallOptions): Promise<Customer[]>;
+  searchCustomers(keyword: string, options?: ListOptions): Promise<Customer[]>;
   /**
    * Add New Customer: `POST api/customers`.
-   * Creates a row (form fields; `files` as `file[]` parts). The server does not return the new id.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
    */
-  createCustomer(input: CustomerInput, options?: CallOptions): Promise<ApiMessage>;
+  createCustomer(input: CustomerInput, options?: CreateOptions): Promise<ApiMessage>;
   /**
    * Update a Customer: `PUT api/customers/{id}`.
-   * Changes a row (JSON). The server re-checks the mandatory fields, so they are required here too.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateCustomer(id: number | string, input: CustomerInput, options?: CallOptions): Promise<ApiMessage>;
+  updateCustomer(id: number | string, input: Partial<CustomerInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Customer: `DELETE api/delete/customers/{id}`.
    * Deletes a row.
@@ -41,9 +41,9 @@ export declare class PmpClient {
   deleteCustomer(id: number | string, options?: CallOptions): Promise<ApiMessage>;
   /**
    * List all leads: `GET api/leads`.
-   * Every row of the resource.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
    */
-  listLeads(options?: CallOptions): Promise<Lead[]>;
+  listLeads(options?: ListOptions): Promise<Lead[]>;
   /**
    * Request lead information: `GET api/leads/{id}`.
    * One row by id; rejects with `not_found` if there is none.
@@ -51,19 +51,19 @@ export declare class PmpClient {
   getLead(id: number | string, options?: CallOptions): Promise<Lead>;
   /**
    * Search Lead Information: `GET api/leads/search/{keysearch}`.
-   * The rows matching a keyword; rejects with `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
    */
-  searchLeads(keyword: string, options?: CallOptions): Promise<Lead[]>;
+  searchLeads(keyword: string, options?: ListOptions): Promise<Lead[]>;
   /**
    * Add New Lead: `POST api/leads`.
-   * Creates a row (form fields; `files` as `file[]` parts). The server does not return the new id.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
    */
-  createLead(input: LeadInput, options?: CallOptions): Promise<ApiMessage>;
+  createLead(input: LeadInput, options?: CreateOptions): Promise<ApiMessage>;
   /**
    * Update a lead: `PUT api/leads/{id}`.
-   * Changes a row (JSON). The server re-checks the mandatory fields, so they are required here too.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateLead(id: number | string, input: LeadInput, options?: CallOptions): Promise<ApiMessage>;
+  updateLead(id: number | string, input: Partial<LeadInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Lead: `DELETE api/delete/leads/{id}`.
    * Deletes a row.
@@ -71,9 +71,9 @@ export declare class PmpClient {
   deleteLead(id: number | string, options?: CallOptions): Promise<ApiMessage>;
   /**
    * List all milestones: `GET api/milestones`.
-   * Every row of the resource.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
    */
-  listMilestones(options?: CallOptions): Promise<Milestone[]>;
+  listMilestones(options?: ListOptions): Promise<Milestone[]>;
   /**
    * Request Milestones information: `GET api/milestones/{id}`.
    * One row by id; rejects with `not_found` if there is none.
@@ -81,19 +81,19 @@ export declare class PmpClient {
   getMilestone(id: number | string, options?: CallOptions): Promise<Milestone>;
   /**
    * Search Milestones Information: `GET api/milestones/search/{keysearch}`.
-   * The rows matching a keyword; rejects with `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
    */
-  searchMilestones(keyword: string, options?: CallOptions): Promise<Milestone[]>;
+  searchMilestones(keyword: string, options?: ListOptions): Promise<Milestone[]>;
   /**
    * Add New Milestone: `POST api/milestones`.
-   * Creates a row (form fields; `files` as `file[]` parts). The server does not return the new id.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
    */
-  createMilestone(input: MilestoneInput, options?: CallOptions): Promise<ApiMessage>;
+  createMilestone(input: MilestoneInput, options?: CreateOptions): Promise<ApiMessage>;
   /**
    * Update a Milestone: `PUT api/milestones/{id}`.
-   * Changes a row (JSON). The server re-checks the mandatory fields, so they are required here too.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateMilestone(id: number | string, input: MilestoneInput, options?: CallOptions): Promise<ApiMessage>;
+  updateMilestone(id: number | string, input: Partial<MilestoneInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Milestone: `DELETE api/delete/milestones/{id}`.
    * Deletes a row.
@@ -101,9 +101,9 @@ export declare class PmpClient {
   deleteMilestone(id: number | string, options?: CallOptions): Promise<ApiMessage>;
   /**
    * List all projects: `GET api/projects`.
-   * Every row of the resource.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
    */
-  listProjects(options?: CallOptions): Promise<Project[]>;
+  listProjects(options?: ListOptions): Promise<Project[]>;
   /**
    * Request project information: `GET api/projects/{id}`.
    * One row by id; rejects with `not_found` if there is none.
@@ -111,19 +111,19 @@ export declare class PmpClient {
   getProject(id: number | string, options?: CallOptions): Promise<Project>;
   /**
    * Search Project Information: `GET api/projects/search/{keysearch}`.
-   * The rows matching a keyword; rejects with `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
    */
-  searchProjects(keyword: string, options?: CallOptions): Promise<Project[]>;
+  searchProjects(keyword: string, options?: ListOptions): Promise<Project[]>;
   /**
    * Add New Project: `POST api/projects`.
-   * Creates a row (form fields; `files` as `file[]` parts). The server does not return the new id.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
    */
-  createProject(input: ProjectInput, options?: CallOptions): Promise<ApiMessage>;
+  createProject(input: ProjectInput, options?: CreateOptions): Promise<ApiMessage>;
   /**
    * Update a Project: `PUT api/projects/{id}`.
-   * Changes a row (JSON). The server re-checks the mandatory fields, so they are required here too.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateProject(id: number | string, input: ProjectInput, options?: CallOptions): Promise<ApiMessage>;
+  updateProject(id: number | string, input: Partial<ProjectInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Project: `DELETE api/delete/projects/{id}`.
    * Deletes a row.
@@ -131,9 +131,9 @@ export declare class PmpClient {
   deleteProject(id: number | string, options?: CallOptions): Promise<ApiMessage>;
   /**
    * List all tickets: `GET api/tickets`.
-   * Every row of the resource.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
    */
-  listTickets(options?: CallOptions): Promise<Ticket[]>;
+  listTickets(options?: ListOptions): Promise<Ticket[]>;
   /**
    * Request Ticket information: `GET api/tickets/{id}`.
    * One row by id; rejects with `not_found` if there is none.
@@ -141,19 +141,19 @@ export declare class PmpClient {
   getTicket(id: number | string, options?: CallOptions): Promise<Ticket>;
   /**
    * Search Ticket Information: `GET api/tickets/search/{keysearch}`.
-   * The rows matching a keyword; rejects with `not_found` if none match. The keyword is sent as one percent-encoded path segment.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
    */
-  searchTickets(keyword: string, options?: CallOptions): Promise<Ticket[]>;
+  searchTickets(keyword: string, options?: ListOptions): Promise<Ticket[]>;
   /**
    * Add New Ticket: `POST api/tickets`.
-   * Creates a row (form fields; `files` as `file[]` parts). The server does not return the new id.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
    */
-  createTicket(input: TicketInput, options?: CallOptions): Promise<ApiMessage>;
+  createTicket(input: TicketInput, options?: CreateOptions): Promise<ApiMessage>;
   /**
    * Update a Ticket: `PUT api/tickets/{id}`.
-   * Changes a row (JSON). The server re-checks the mandatory fields, so they are required here too.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
    */
-  updateTicket(id: number | string, input: TicketInput, options?: CallOptions): Promise<ApiMessage>;
+  updateTicket(id: number | string, input: Partial<TicketInput>, options?: CallOptions): Promise<ApiMessage>;
   /**
    * Delete a Ticket: `DELETE api/delete/tickets/{id}`.
    * Deletes a row.
@@ -162,4 +162,33 @@ export declare class PmpClient {
   /** Releases the client's wasm memory now (it is released when the client is garbage
    * collected anyway); calls made afterwards reject with kind `invalid_input`. */
   free(): void;
+  /**
+   * One page of a list, on every server version: 3.x sends it; 1.0 and 2.0 send the
+   * whole table, which is cut locally, with the same `meta`. A page past the end has no rows.
+   */
+  page<M extends keyof PmpLists>(method: M, options?: PageOptions): Promise<Page<PmpLists[M]>>;
+  /** One page of a search, as `page` does for lists. */
+  page<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): Promise<Page<PmpSearches[M]>>;
+  /** The pages of a list from `options.page` (default 1) to the last, for `for await`. */
+  pages<M extends keyof PmpLists>(method: M, options?: PageOptions): AsyncGenerator<Page<PmpLists[M]>, void>;
+  /** The pages of a search, as `pages` does for lists. */
+  pages<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): AsyncGenerator<Page<PmpSearches[M]>, void>;
+}
+
+/** The list methods and their row types (for `page` and `pages`). */
+export interface PmpLists {
+  listCustomers: Customer;
+  listLeads: Lead;
+  listMilestones: Milestone;
+  listProjects: Project;
+  listTickets: Ticket;
+}
+
+/** The search methods and their row types (for `page` and `pages`). */
+export interface PmpSearches {
+  searchCustomers: Customer;
+  searchLeads: Lead;
+  searchMilestones: Milestone;
+  searchProjects: Project;
+  searchTickets: Ticket;
 }

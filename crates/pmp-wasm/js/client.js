@@ -4,11 +4,12 @@
 // decides retries, all synchronously. This file sends with `fetch`, enforces time limits and
 // aborts, runs the retry loop and returns successful answers as `JSON.parse` made them after
 // a shape check: a successful call crosses into the wasm once (issue 7). Methods are defined
-// from the wasm's catalogue, so they are pmp-core's endpoints and nothing else.
+// from the wasm's catalogue, so they are pmp-core's endpoints and nothing else. Lists and
+// searches follow 3.x's pages (a few in flight) or page whole tables locally (1.0, 2.0).
 //
-// `cargo xtask pkg` writes in PMP_METHODS, the catalogue's methods as `name` + `input` digit,
-// comma-separated, read from the built wasm, so that the class and its methods exist before
-// the wasm is instantiated.
+// `cargo xtask pkg` writes in PMP_METHODS, the catalogue's methods as `name` + `input` digit +
+// `output` digit, comma-separated, read from the built wasm, so that the class and its methods
+// exist before the wasm is instantiated. Endpoints are named by their catalogue index (`op`).
 import { PmpError } from "./web/error.js";
 
 /**
@@ -23,13 +24,23 @@ export function clientClass(glue, ready) {
   let endpoints;
   let loadFailure;
   // Input kinds of pmp-core's `InputKind`, in its order; outputs of `OutputKind`.
-  const ID_AND_FIELDS = 4;
+  const [KEYWORD, FIELDS, ID_AND_FIELDS] = [2, 3, 4];
   const [ROWS, ROW] = [0, 1];
+  // 3.x's largest page, and how many pages a list fetches at once after the first.
+  const PER_PAGE = 100;
+  const IN_FLIGHT = 4;
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
   // A call or option refused before anything is sent (no token can be in these messages).
   const invalid = (message) => new PmpError("invalid_input", message, undefined, [], 0);
-  // `call(client, endpoint, first, second, options)`: a method's body, set by the class's
+  // The methods as PMP_METHODS gives them, known before the wasm is: `{ op, name, input, output }`.
+  const methods = PMP_METHODS.split(",").map((entry, op) => ({
+    op,
+    name: entry.slice(0, -2),
+    input: +entry[entry.length - 2],
+    output: +entry[entry.length - 1],
+  }));
+  // `call(client, op, first, second, options)`: a method's body, set by the class's
   // static block so that it can reach the private members.
   let call;
 
@@ -45,6 +56,8 @@ export function clientClass(glue, ready) {
     #timeoutMs;
     #totalTimeoutMs;
     #maxBytes;
+    // The last `X-RateLimit-Reset` seen (epoch seconds): 3.x's 429 carries none.
+    #rateReset = NaN;
 
     constructor(options) {
       const o = readOptions(options);
@@ -67,6 +80,37 @@ export function clientClass(glue, ready) {
           : Promise.reject(invalid("PmpClient methods must be called on a PmpClient"));
     }
 
+    /**
+     * One page of a list or search, on every server version: `page("listCustomers", { page,
+     * perPage })`, `page("searchLeads", keyword, { page })`. Resolves to `{ data, meta }`.
+     */
+    async page(name, ...args) {
+      const [op, keyword, options] = listing(name, args);
+      const q = query(options);
+      const number = pageNumber(options);
+      const got = await call(this, op, ...listArgs(keyword, q, number, perPage(options)), options);
+      return got.meta ? pastTheEnd(got, number) : localPage(got.data, q, number, perPage(options));
+    }
+
+    /** The pages of a list or search, from `options.page` (default 1), for `for await`. */
+    async *pages(name, ...args) {
+      const [op, keyword, options] = listing(name, args);
+      const q = query(options);
+      const size = perPage(options);
+      for (let number = pageNumber(options); ; number++) {
+        const got = await call(this, op, ...listArgs(keyword, q, number, size), options);
+        if (!got.meta) {
+          const rows = local(got.data, q);
+          do yield localPage(rows, undefined, number, size);
+          while (number++ * size < rows.length);
+          return;
+        }
+        if (got.meta.page !== number) return;
+        yield got;
+        if (!got.meta.has_more) return;
+      }
+    }
+
     /** Releases the wasm memory now; later calls reject with kind `invalid_input`. */
     free() {
       this.#core?.free();
@@ -86,7 +130,19 @@ export function clientClass(glue, ready) {
       if (!core) throw invalid("the client was freed");
       const endpoint = endpoints[op];
       const signal = callSignal(options);
-      const [url, headers, body] = core.prepare(endpoint.op, first, second);
+      const input = endpoint.input;
+      if (input === FIELDS) first = dates(first);
+      else if (input === ID_AND_FIELDS) second = dates(second);
+      let [url, headers, body] = core.prepare(endpoint.op, first, endpoint.output === ROWS ? undefined : second);
+      // Lists and searches: `second` is the page's query string.
+      if (endpoint.output === ROWS && second) url += `?${second}`;
+      const { method } = endpoint;
+      // One key per create, the same on each attempt: 3.x answers a repeat from storage.
+      if (method === "POST") {
+        const key = options?.idempotencyKey ?? newKey();
+        if (typeof key !== "string" || !key) throw invalid("options.idempotencyKey must be a non-empty string");
+        headers = { ...headers, "Idempotency-Key": key };
+      }
       const total = this.#totalTimeoutMs;
       // The caller's signal and the overall time limit abort one scope that every attempt
       // and wait of the call listens to; without either there is none.
@@ -101,7 +157,6 @@ export function clientClass(glue, ready) {
         signal?.addEventListener("abort", onAbort);
         if (total !== undefined) totalTimer = setTimeout(() => controller.abort("total"), total);
       }
-      const { method } = endpoint;
       const timeoutMs = this.#timeoutMs;
       const fetch = this.#fetch;
       try {
@@ -138,6 +193,7 @@ export function clientClass(glue, ready) {
           let status;
           let text;
           let retryAfter;
+          let rate;
           let failure;
           // A failure that is never retried: a redirect, or an answer over maxResponseBytes.
           let final;
@@ -162,12 +218,19 @@ export function clientClass(glue, ready) {
                 throw new TypeError("fetch did not return a Response");
               }
               text = await readText(response, this.#maxBytes, wait, () => controller.abort());
+              const answered = response.headers;
               if (text === undefined) {
                 final = core.error("too_large", `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempt);
               } else if (typeof text !== "string") {
                 throw new TypeError("Response.text() gave no string");
-              } else if (status >= 300 && typeof response.headers?.get === "function") {
-                retryAfter = response.headers.get("retry-after") ?? undefined;
+              } else if (typeof answered?.get === "function") {
+                if (status >= 300) retryAfter = answered.get("retry-after") ?? undefined;
+                const reset = answered.get("x-ratelimit-reset");
+                if (reset !== null && reset !== undefined) {
+                  const limit = (name) => Number(answered.get(`x-ratelimit-${name}`));
+                  rate = { limit: limit("limit"), remaining: limit("remaining"), reset: Number(reset) };
+                  this.#rateReset = rate.reset;
+                }
               }
             }
           } catch (reason) {
@@ -185,14 +248,27 @@ export function clientClass(glue, ready) {
             throw final;
           }
           if (failure === undefined) {
-            if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started);
-            const value = success(endpoint, status, text);
+            if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started, rate);
+            const value = success(endpoint, status, text, attempt);
             if (value !== undefined) return value;
             failure = core.failure(endpoint.op, status, text, excerpt(text), attempt);
+            // "No data were found" on a list or search: no rows (an empty table).
+            if (failure.kind === "not_found" && endpoint.output === ROWS) return { data: [], meta: null };
           }
-          // An HTTP-date Retry-After is read here; delta-seconds by pmp-core.
-          const dateWait = retryAfter === undefined ? NaN : Date.parse(retryAfter.trim()) - Date.now();
-          const wait = core.retryDelay(endpoint.op, attempt, status, retryAfter, Math.max(dateWait, 0));
+          // The wait the server asks for: Retry-After (seconds or an HTTP date), else, over a
+          // rate limit, until the last X-RateLimit-Reset (3.x's 429 sends neither).
+          let serverWait = NaN;
+          if (retryAfter !== undefined) {
+            const text = retryAfter.trim();
+            serverWait = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - Date.now();
+          } else if (failure.kind === "rate_limited") {
+            serverWait = this.#rateReset * 1000 - Date.now();
+          }
+          serverWait = Math.max(serverWait, 0);
+          if (failure.kind === "rate_limited" && serverWait >= 0) failure.retryAfterMs = serverWait;
+          // Any rate limit retries as a 429; an auth failure (3.x's lock-out 429 too) never.
+          const code = failure.kind === "rate_limited" ? 429 : failure.kind === "auth" ? 403 : status;
+          const wait = core.retryDelay(endpoint.op, attempt, code, serverWait);
           if (scope?.aborted) throw stopError(core, scope, attempt, total);
           if (wait < 0) throw failure;
           await sleep(wait, scope);
@@ -220,14 +296,15 @@ export function clientClass(glue, ready) {
       return sent;
     }
 
-    #hookResponse(method, url, status, attempt, durationMs) {
+    #hookResponse(method, url, status, attempt, durationMs, rateLimit) {
       const hook = this.#onResponse;
-      if (hook !== undefined) callHook(hook, { method, url, attempt, status, durationMs: Math.max(durationMs, 0) });
+      if (hook !== undefined) callHook(hook, { method, url, attempt, status, durationMs: Math.max(durationMs, 0), rateLimit });
     }
   }
 
   // The parsed answer of a success of `endpoint`, or undefined for the wasm to classify.
-  function success(endpoint, status, text) {
+  // Rows come as `{ data, meta }`: a 3.x envelope, or a plain array (every row) with meta null.
+  function success(endpoint, status, text, attempt) {
     if (status < 200 || status > 299) return undefined;
     let value;
     try {
@@ -237,11 +314,17 @@ export function clientClass(glue, ready) {
     }
     const { output, columns } = endpoint;
     if (output === ROWS) {
-      // The document shows a search answering one object; real servers send an array.
-      if (isObject(value) && value.status !== false) value = [value];
-      else if (!Array.isArray(value) || !value.every(isObject)) return undefined;
-      textColumns(value, columns);
-      return value;
+      let page = { data: value, meta: null };
+      // An envelope is never a row; an object that is neither is a decode error.
+      if (isObject(value)) page = isObject(value.meta) ? value : {};
+      if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
+      textColumns(page.data, columns);
+      return page;
+    }
+    if (output === ROW && Array.isArray(value) && value.length < 2) {
+      // getMilestone answers an array of one row on every version.
+      if (value.length === 0) throw new PmpError("not_found", "the server answered no row", status, [], attempt);
+      value = value[0];
     }
     if (!isObject(value)) return undefined;
     if (output === ROW) {
@@ -253,12 +336,148 @@ export function clientClass(glue, ready) {
     return value.status === true ? value : undefined;
   }
 
+  // Every row of a list or search: the pages after the first, a few at a time, on 3.x; the
+  // whole table, sorted and cut locally, elsewhere.
+  async function every(client, op, keyword, options) {
+    const q = query(options);
+    const fetchPage = (number) => call(client, op, ...listArgs(keyword, q, number, PER_PAGE), options);
+    const first = await fetchPage(1);
+    if (!first.meta) return local(first.data, q);
+    const count = first.meta.total_pages;
+    if (!(count >= 1)) throw new PmpError("decode", "expected meta.total_pages", 200, [], 1);
+    const pages = [first.data];
+    let next = 2;
+    let failed;
+    const worker = async () => {
+      while (next <= count && failed === undefined) {
+        const number = next++;
+        try {
+          const got = await fetchPage(number);
+          // A page past the end (rows deleted meanwhile) answers the last page again.
+          pages[number - 1] = got.meta?.page === number ? got.data : [];
+        } catch (error) {
+          failed ??= error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count - 1) }, worker));
+    if (failed !== undefined) throw failed;
+    // Rows shifted by a delete between pages would come twice: once by id.
+    const seen = new Set();
+    const { id: idColumn } = endpoints[op]; // loaded: the first page was answered
+    return pages.flat().filter((row) => {
+      const id = row[idColumn];
+      return id === undefined || (!seen.has(id) && seen.add(id));
+    });
+  }
+
+  // The endpoint (`op`), keyword and options of `page(name, ...)` and `pages(name, ...)`.
+  function listing(name, args) {
+    const m = methods.find((x) => x.name === name && x.output === ROWS);
+    if (!m) throw invalid(`${name} is not a list or search method`);
+    return m.input === KEYWORD ? [m.op, args[0], args[1]] : [m.op, undefined, args[0]];
+  }
+
+  // The `#call` arguments of one page: the keyword (searches) and the query string.
+  const listArgs = (keyword, q, page, per_page) => [keyword, new URLSearchParams({ page, per_page, ...q }).toString()];
+
+  // `perPage` (default 20, as 3.x) and `page` (default 1) of the page calls.
+  function whole(value, name, max) {
+    if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`options.${name} must be an integer from 1 to ${max}`);
+    return value;
+  }
+  const perPage = (options) => whole(options?.perPage ?? 20, "perPage", PER_PAGE);
+  const pageNumber = (options) => whole(options?.page ?? 1, "page", 2147483647);
+
+  // sort, fields and the created-date filters of call options as 3.x's query parameters,
+  // checked as pmp-core's ListQuery checks them.
+  const DATE = /^\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?$/;
+  const QUERY = [
+    ["sort", "sort", /^-?\w+(,-?\w+)*$/],
+    ["fields", "fields", /^\w+(,\w+)*$/],
+    ["createdAfter", "created_after", DATE],
+    ["createdBefore", "created_before", DATE],
+  ];
+  function query(options) {
+    if (options != null && !isObject(options)) throw invalid("call options must be an object such as { signal }");
+    const q = {};
+    for (const [name, param, form] of QUERY) {
+      let value = options?.[name];
+      if (value === undefined) continue;
+      value = Array.isArray(value) ? value.join(",") : value instanceof Date ? ymd(value, name) : value;
+      if (!form.test(value)) throw invalid(`${name} must be ${form === DATE ? "a date as YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS) or a Date" : "column names separated by commas"}`);
+      q[param] = value;
+    }
+    return q;
+  }
+
+  // What 3.x does with sort and fields, done on a whole table (1.0, 2.0, 3.x's plain
+  // searches ignore them). Date filters are refused there: those servers do not say which
+  // column holds the creation date, nor how they would compare.
+  function local(rows, q) {
+    if (q.created_after !== undefined || q.created_before !== undefined) {
+      throw new PmpError("invalid_input", "createdAfter and createdBefore need a 3.x server (this answer ignored them)", undefined, [], 1);
+    }
+    if (q.sort !== undefined) {
+      const keys = q.sort.split(",").map((k) => (k[0] === "-" ? [k.slice(1), -1] : [k, 1]));
+      const order = (a, b) => (a ?? "").localeCompare(b ?? "", undefined, { numeric: true, sensitivity: "base" });
+      rows = [...rows].sort((a, b) => {
+        for (const [key, sign] of keys) {
+          const by = order(a[key], b[key]) * sign;
+          if (by) return by;
+        }
+        return 0;
+      });
+    }
+    if (q.fields !== undefined) {
+      const names = q.fields.split(",");
+      rows = rows.map((row) => Object.fromEntries(names.filter((n) => n in row).map((n) => [n, row[n]])));
+    }
+    return rows;
+  }
+
+  // One page of a whole table, with the meta 3.x would send.
+  function localPage(rows, q, page, per_page) {
+    if (q !== undefined) rows = local(rows, q);
+    const total = rows.length;
+    const total_pages = Math.max(1, Math.ceil(total / per_page));
+    const has_more = page < total_pages;
+    const data = rows.slice((page - 1) * per_page, page * per_page);
+    return { data, meta: { page, per_page, total, total_pages, has_more, current_page: page, last_page: total_pages } };
+  }
+
+  // 3.x answers a page past the end with the last page again: that is no rows.
+  const pastTheEnd = (got, page) =>
+    got.meta.page === page ? got : { data: [], meta: { ...got.meta, page, current_page: page, has_more: false } };
+
+  // A Date as the local calendar day `YYYY-MM-DD`.
+  function ymd(date, name) {
+    if (Number.isNaN(date.getTime())) throw invalid(`${name} is an invalid Date`);
+    const two = (n) => String(n).padStart(2, "0");
+    return `${String(date.getFullYear()).padStart(4, "0")}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  }
+
+  // An input object with its Date values as `YYYY-MM-DD` (pmp-core checks which fields are dates).
+  function dates(input) {
+    if (!isObject(input)) return input;
+    let copy;
+    for (const name of Object.keys(input)) {
+      if (input[name] instanceof Date) (copy ??= { ...input })[name] = ymd(input[name], `field \`${name}\``);
+    }
+    return copy ?? input;
+  }
+
+  // A random key (crypto.randomUUID where there is one: every browser, Node 19+).
+  const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}-${Math.random()}`;
+
   // The named columns of rows as text, as the types say and as pmp-core decodes them: a
   // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
   // Rows are first scanned with `for...in` (several times faster than reading each named
   // column): real servers send text, so the rewrite is seldom needed.
+  // Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
   function textColumns(rows, columns) {
     for (const row of rows) {
+      if ("password" in row) delete row.password;
       for (const key in row) {
         const type = typeof row[key];
         if (type === "number" || type === "boolean") {
@@ -279,7 +498,7 @@ export function clientClass(glue, ready) {
 
   // The options of `new PmpClient(options)`, type-checked; pmp-core checks their values
   // (base URL, token, headers, retry policy) in `Core`.
-  const RETRY_OPTIONS = ["retries", "retryWrites", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs"];
+  const RETRY_OPTIONS = ["retries", "retryWrites", "retryCreates", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs"];
   const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", ...RETRY_OPTIONS,
     "fetch", "onRequest", "onResponse"];
   const MAX_MS = 2147483647; // the longest delay setTimeout honours
@@ -318,8 +537,8 @@ export function clientClass(glue, ready) {
     o.maxResponseBytes ??= 32 * 1024 * 1024;
     check("retries", (v) => Number.isInteger(v) && v >= 0 && v <= MAX_RETRIES, `an integer from 0 to ${MAX_RETRIES}`);
     for (const name of ["retryBaseMs", "retryMaxMs", "retryAfterMaxMs"]) check(name, ...ms(0));
-    if (o.retryWrites !== undefined && typeof o.retryWrites !== "boolean") {
-      throw invalid("options.retryWrites must be a boolean");
+    for (const name of ["retryWrites", "retryCreates"]) {
+      if (o[name] !== undefined && typeof o[name] !== "boolean") throw invalid(`options.${name} must be a boolean`);
     }
     for (const name of ["fetch", "onRequest", "onResponse"]) {
       if (o[name] !== undefined && typeof o[name] !== "function") throw invalid(`options.${name} must be a function`);
@@ -399,21 +618,17 @@ export function clientClass(glue, ready) {
     }
   }
 
-  // A short, one-line description of a body that is not the JSON expected, for messages.
-  // An HTML page is described by its text (markup, scripts and styles dropped), never quoted
-  // as HTML: a message may be shown in a page.
+  // A short, one-line description of a body that is not the JSON expected, for messages: an
+  // HTML page is named, never quoted (2.0.8's error pages hold SQL and server paths).
   function excerpt(text) {
     const CHARS = 120;
-    const html = /^\s*</.test(text);
-    const limit = html ? 64 * CHARS : 4 * CHARS;
-    let source = text.slice(0, limit);
-    if (html) source = source.replace(/<(script|style)\b[\s\S]*?(<\/\1[^>]*>?|$)|<[^>]*>?/gi, " ");
-    const folded = source.split(/\s+/).filter(Boolean).join(" ");
-    if (!folded) return html ? "an HTML page" : "an empty body";
+    const folded = text.slice(0, 4 * CHARS).split(/\s+/).filter(Boolean).join(" ");
+    if (!folded) return "no body";
+    if (folded.startsWith("<")) return "an HTML page";
     const chars = [...folded];
     let short = chars.slice(0, CHARS).join("");
-    if (text.length > limit || chars.length > CHARS) short += "…";
-    return html ? `an HTML page: ${short}` : `\`${short}\``;
+    if (text.length > 4 * CHARS || chars.length > CHARS) short += "…";
+    return `\`${short}\``;
   }
 
   // The message of a rejection, with its `cause` (Node's `fetch failed` hides the reason there).
@@ -424,26 +639,47 @@ export function clientClass(glue, ready) {
     return (cause ? `${message} (${cause})` : message) || "unknown error";
   }
 
+  // 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an update that
+  // changes nothing: one get tells them apart (not_found, or `unchanged: true`).
+  async function update(client, op, id, input, options) {
+    try {
+      return await call(client, op, id, input, options);
+    } catch (error) {
+      if (error.kind !== "http" || error.status !== 404 || !/Update Fail\.?$/.test(error.message)) throw error;
+      try {
+        // The resource's get: the catalogue lists List, Get, Search, Create, Update, Delete.
+        await call(client, op - 3, id, undefined, options);
+      } catch (missing) {
+        if (missing.kind === "not_found") {
+          throw new PmpError("not_found", `${error.message} (no row with this id)`, 404, [], error.attempts);
+        }
+        throw error;
+      }
+      return { status: false, message: error.message, unchanged: true };
+    }
+  }
+
   // The methods' parameters by input kind: (options), (id | keyword | input, options) or
-  // (id, input, options).
-  const method = (input, op) =>
-    input === 0
-      ? function (options) { return call(this, op, undefined, undefined, options); }
+  // (id, input, options). Lists and searches return every row.
+  const method = ({ op, input, output }) =>
+    output === ROWS
+      ? input === KEYWORD
+        ? function (keyword, options) { return every(this, op, keyword, options); }
+        : function (options) { return every(this, op, undefined, options); }
       : input === ID_AND_FIELDS
-        ? function (first, second, options) { return call(this, op, first, second, options); }
+        ? function (first, second, options) { return update(this, op, first, second, options); }
         : function (first, options) { return call(this, op, first, undefined, options); };
-  PMP_METHODS.split(",").forEach((entry, op) => {
-    const name = entry.slice(0, -1);
-    Object.defineProperty(PmpClient.prototype, name, {
-      value: Object.defineProperty(method(+entry.slice(-1), op), "name", { value: name }),
+  methods.forEach((m) => {
+    Object.defineProperty(PmpClient.prototype, m.name, {
+      value: Object.defineProperty(method(m), "name", { value: m.name }),
       writable: true,
       configurable: true,
     });
   });
   const load = () => {
     // In the order of PMP_METHODS, which was read from this very wasm.
-    endpoints = glue.catalogue().map(([, verb, , output, columns, tokenHeaders], op) =>
-      ({ op, method: verb, output, columns: columns.split(",").filter(Boolean), tokenHeaders }));
+    endpoints = glue.catalogue().map(([name, verb, input, output, columns, tokenHeaders, id], op) =>
+      ({ op, name, method: verb, input, output, columns: columns.split(",").filter(Boolean), tokenHeaders, id }));
   };
   if (ready) ready = ready.then(load).catch((reason) => (loadFailure = reason));
   else load();

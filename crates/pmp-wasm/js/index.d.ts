@@ -4,12 +4,16 @@
 import type {
   ApiMessage,
   CallOptions,
+  CreateOptions,
   Customer,
   CustomerInput,
   Lead,
   LeadInput,
+  ListOptions,
   Milestone,
   MilestoneInput,
+  Page,
+  PageOptions,
   PmpClientOptions,
   PmpErrorKind,
   Project,
@@ -30,6 +34,8 @@ export declare class PmpError extends Error {
   readonly fieldErrors: Record<string, string>;
   /** Attempts made: 1 without retries, more after retries, 0 when refused before sending. */
   readonly attempts: number;
+  /** Kind `rate_limited`: how long the server asked to wait (`Retry-After`, or until its `X-RateLimit-Reset`), in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
   /** `{ name, kind, status, message, fieldErrors, attempts }`, for `JSON.stringify`. */
   toJSON(): {
     name: string;
@@ -38,6 +44,7 @@ export declare class PmpError extends Error {
     message: string;
     fieldErrors: Record<string, string>;
     attempts: number;
+    retryAfterMs: number | undefined;
   };
   private constructor();
 }

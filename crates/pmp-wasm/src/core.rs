@@ -20,10 +20,10 @@ use crate::input::{read_id, read_input, read_keyword};
 use crate::js::FormData;
 
 /// The endpoints as the JavaScript client defines its methods from them:
-/// `[operationId, method, input, output, columns, tokenHeaders]`, `input` and `output` being
-/// the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns` the row
-/// columns that are text (comma-separated) and `tokenHeaders` the names of the headers that
-/// carry the token (hooks see those headers redacted). Indexes into this array are the `op` of [`Core`].
+/// `[operationId, method, input, output, columns, tokenHeaders, idColumn]`, `input` and
+/// `output` being the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns`
+/// the row columns that are text (comma-separated), `tokenHeaders` the names of the headers
+/// that carry the token (hooks see those headers redacted) and `idColumn` the rows' id column. Indexes into this array are the `op` of [`Core`].
 #[wasm_bindgen(skip_typescript)]
 pub fn catalogue() -> Array {
     CATALOGUE
@@ -47,6 +47,7 @@ pub fn catalogue() -> Array {
                     .map(|h| JsValue::from(*h))
                     .collect::<Array>(),
             );
+            entry.push(&e.resource.id_field().into());
             JsValue::from(entry)
         })
         .collect()
@@ -75,6 +76,7 @@ impl Core {
         headers: Array,
         retries: Option<u32>,
         retry_writes: Option<bool>,
+        retry_creates: Option<bool>,
         retry_base_ms: Option<u32>,
         retry_max_ms: Option<u32>,
         retry_after_max_ms: Option<u32>,
@@ -83,6 +85,7 @@ impl Core {
         let policy = RetryPolicy {
             retries: retries.unwrap_or(defaults.retries),
             retry_writes: retry_writes.unwrap_or(defaults.retry_writes),
+            retry_creates: retry_creates.unwrap_or(defaults.retry_creates),
             base_delay_ms: retry_base_ms.unwrap_or(defaults.base_delay_ms),
             max_delay_ms: retry_max_ms.unwrap_or(defaults.max_delay_ms),
             max_retry_after_ms: retry_after_max_ms.unwrap_or(defaults.max_retry_after_ms),
@@ -91,8 +94,10 @@ impl Core {
     }
 
     /// The request of a call of endpoint `op`: `[url, headers, body]`, `body` being
-    /// `undefined`, a string or a `FormData` (files go into it in order). Throws a
-    /// `PmpError` of kind `invalid_input` when the arguments are refused.
+    /// `undefined`, a string or a `FormData` (files go into it in order). The query of lists
+    /// and searches (pmp-core's `ListQuery` parameters) is checked and appended by
+    /// js/client.js: URLSearchParams does it with no wasm. Throws a `PmpError` of kind
+    /// `invalid_input` when the arguments are refused.
     pub fn prepare(&self, op: usize, first: JsValue, second: JsValue) -> Result<Array, JsValue> {
         self.request(op, first, second)
             .map_err(|e| to_js(Some(&self.config), e, 0))
@@ -121,19 +126,13 @@ impl Core {
     }
 
     /// The wait before the next attempt of endpoint `op` after `attempts` attempts, in
-    /// milliseconds, or -1 to stop. `status` is the answer's HTTP status, 0 for a network
-    /// error, 1 for an attempt that ran out of time; `retry_after` the answer's header, and
-    /// `date_wait_ms` the wait it asks for if it is an HTTP date (JavaScript's `Date.parse`
-    /// reads those, so the wasm links no date parser), else NaN.
+    /// milliseconds, or -1 to stop. `status` is the answer's HTTP status (429 for any rate
+    /// limit, 403 for any auth failure, as js/client.js maps the error kinds), 0 for a network
+    /// error, 1 for an attempt that ran out of time; `server_wait_ms` the wait the server asked
+    /// for (`Retry-After`, or the `X-RateLimit-Reset` time of a 429), read in JavaScript
+    /// (`Date.parse`: no date parser in the wasm), or NaN.
     #[wasm_bindgen(js_name = retryDelay)]
-    pub fn retry_delay(
-        &self,
-        op: usize,
-        attempts: u32,
-        status: u16,
-        retry_after: Option<String>,
-        date_wait_ms: f64,
-    ) -> i32 {
+    pub fn retry_delay(&self, op: usize, attempts: u32, status: u16, server_wait_ms: f64) -> i32 {
         let outcome = match status {
             0 => AttemptOutcome::Network,
             1 => AttemptOutcome::Timeout,
@@ -142,10 +141,7 @@ impl Core {
         if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
             return -1;
         }
-        let wait = retry_after.as_deref().and_then(|value| {
-            pmp_core::parse_retry_after_seconds(value)
-                .or_else(|| (date_wait_ms >= 0.0).then_some(date_wait_ms as u64))
-        });
+        let wait = (server_wait_ms >= 0.0).then_some(server_wait_ms as u64);
         self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
     }
 
@@ -155,9 +151,11 @@ impl Core {
     pub fn check_header(&self, name: &str, value: &JsValue) -> Result<(), JsValue> {
         let checked = match value.as_string() {
             Some(value) => pmp_core::check_header(name, &value),
-            None => Err(PmpError::invalid_input(format!(
-                "onRequest returned a non-string value for header `{name}`"
-            ))),
+            None => Err(PmpError::invalid_input(pmp_core::text(&[
+                "onRequest returned a non-string value for header `",
+                name,
+                "`",
+            ]))),
         };
         checked.map_err(|e| to_js(Some(&self.config), e, 0))
     }

@@ -17,10 +17,11 @@ export class PmpError extends Error {
     // From [name, message] entries: a `__proto__` field stays a field.
     this.fieldErrors = Object.fromEntries(fieldErrors);
     this.attempts = attempts;
+    this.retryAfterMs = undefined;
   }
   toJSON() {
-    const { name, kind, status, message, fieldErrors, attempts } = this;
-    return { name, kind, status, message, fieldErrors, attempts };
+    const { name, kind, status, message, fieldErrors, attempts, retryAfterMs } = this;
+    return { name, kind, status, message, fieldErrors, attempts, retryAfterMs };
   }
 }
 "#)]

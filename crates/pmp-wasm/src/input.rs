@@ -27,9 +27,10 @@ pub fn read_id(value: &JsValue) -> Result<u64, PmpError> {
         // The message shows the number as JavaScript writes it (no float formatting here).
         let text = js_text(value);
         if !Number::is_safe_integer(value) {
-            return Err(PmpError::invalid_input(format!(
-                "id must be a positive integer, got {text}"
-            )));
+            return Err(PmpError::invalid_input(pmp_core::text(&[
+                "id must be a positive integer, got ",
+                &text,
+            ])));
         }
         return id_from_str(&text);
     }
@@ -57,9 +58,10 @@ pub fn read_keyword(value: &JsValue) -> Result<String, PmpError> {
 pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, Vec<JsValue>), PmpError> {
     let type_name = resource.model_name();
     if !js::is_plain_object(value) {
-        return Err(PmpError::invalid_input(format!(
-            "{type_name}Input must be an object"
-        )));
+        return Err(PmpError::invalid_input(pmp_core::text(&[
+            type_name,
+            "Input must be an object",
+        ])));
     }
     let mut record = InputRecord::new(resource);
     let mut blobs = Vec::new();
@@ -71,9 +73,13 @@ pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, V
             continue;
         }
         let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
-            return Err(PmpError::invalid_input(format!(
-                "unknown field `{name}` for {type_name}Input"
-            )));
+            return Err(PmpError::invalid_input(pmp_core::text(&[
+                "unknown field `",
+                &name,
+                "` for ",
+                type_name,
+                "Input",
+            ])));
         };
         let converted = match spec.kind {
             FieldKind::Files => read_files(&field, &mut blobs),
@@ -87,7 +93,10 @@ pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, V
 
 fn read_value(kind: FieldKind, value: &JsValue) -> Option<InputValue> {
     match kind {
-        FieldKind::Text | FieldKind::Date => value.as_string().map(InputValue::Text),
+        // Text also takes a number (as JavaScript writes it), so that a value read from a
+        // row or typed as a number goes back as the server would send it.
+        FieldKind::Text => text_of(value).map(InputValue::Text),
+        FieldKind::Date => value.as_string().map(InputValue::Text),
         FieldKind::Number => read_number(value).map(InputValue::Number),
         FieldKind::Flag => value.as_bool().map(InputValue::Flag),
         FieldKind::NumberList => {
@@ -103,10 +112,25 @@ fn read_value(kind: FieldKind, value: &JsValue) -> Option<InputValue> {
     }
 }
 
-/// A non-negative integer no larger than 2^53 - 1.
+/// A non-negative integer no larger than 2^53 - 1, or its decimal text (`"3"`, as rows
+/// carry ids).
 fn read_number(value: &JsValue) -> Option<u64> {
+    if let Some(text) = value.as_string() {
+        return (!text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten();
+    }
     let n = value.as_f64()?;
     (Number::is_safe_integer(value) && n >= 0.0).then_some(n as u64)
+}
+
+/// A string, or a finite number as JavaScript writes it.
+fn text_of(value: &JsValue) -> Option<String> {
+    match value.as_f64() {
+        Some(n) if n.is_finite() => Some(js_text(value)),
+        Some(_) => None,
+        None => value.as_string(),
+    }
 }
 
 fn read_custom_fields(value: &JsValue) -> Option<CustomFieldMap> {
@@ -144,13 +168,13 @@ fn read_files(value: &JsValue, blobs: &mut Vec<JsValue>) -> Option<InputValue> {
 
 fn wrong_kind(spec: &FieldSpec) -> PmpError {
     let expected = match spec.kind {
-        FieldKind::Text => "a string",
-        FieldKind::Date => "a date string",
-        FieldKind::Number => "a non-negative integer",
+        FieldKind::Text => "a string or a number",
+        FieldKind::Date => "a date as YYYY-MM-DD or a Date",
+        FieldKind::Number => "a non-negative integer or its decimal text",
         FieldKind::Flag => "a boolean",
-        FieldKind::NumberList => "an array of non-negative integers",
+        FieldKind::NumberList => "an array of non-negative integers (or their decimal texts)",
         FieldKind::Files => "an array of Blob or File objects",
         FieldKind::CustomFields => "an object of objects of strings",
     };
-    PmpError::invalid_input(format!("field `{}` must be {expected}", spec.name))
+    PmpError::invalid_input(pmp_core::text(&["field `", spec.name, "` must be ", expected]))
 }

@@ -18,15 +18,17 @@ export interface PmpClientOptions {
   totalTimeoutMs?: number;
   /** The largest answer body accepted, in bytes (default 33554432, 32 MiB): checked against `Content-Length` first, then counted while reading. A larger answer is cut off and the call rejects with kind `too_large`, without retrying. */
   maxResponseBytes?: number;
-  /** How many times to retry a failed idempotent call, 0 to 10 (default 2). GET is retried on network errors, per-attempt timeouts and 429, 502, 503, 504 answers; PUT and DELETE only with `retryWrites`; POST never. */
+  /** How many times to retry a failed idempotent call, 0 to 10 (default 2). GET is retried on network errors, per-attempt timeouts, rate limits (kind `rate_limited`) and 502, 503, 504 answers; PUT and DELETE only with `retryWrites`; POST only with `retryCreates`. */
   retries?: number;
   /** Also retry PUT and DELETE (default false): only if repeating the write does no harm. */
   retryWrites?: boolean;
+  /** Also retry creates (default false). Every create carries an `Idempotency-Key`, the same on each attempt, so 3.x servers answer a repeat from storage; 1.0 and 2.0 ignore the key and would create twice. */
+  retryCreates?: boolean;
   /** Bound of the first wait between attempts, in whole milliseconds (default 250); it doubles with each retry, and the wait is a random time up to that bound (full jitter). */
   retryBaseMs?: number;
   /** Largest bound of the wait between attempts, in whole milliseconds (default 5000); not below `retryBaseMs`. */
   retryMaxMs?: number;
-  /** The longest `Retry-After` (seconds or HTTP date) honoured, in whole milliseconds (default 30000); longer ones are cut to this. */
+  /** The longest wait a server asks for that is honoured (`Retry-After` in seconds or as an HTTP date, or, on a 3.x 429 without it, until `X-RateLimit-Reset`), in whole milliseconds (default 30000); longer ones are cut to this. */
   retryAfterMaxMs?: number;
   /** Called before each attempt (for logging, metrics or extra headers), with the token headers as `[redacted]`. Headers it returns at once, as an object of strings, are added to that attempt (not `authtoken` nor `Authorization`; a bad one rejects the call with `invalid_input`). What it throws is ignored. */
   onRequest?: (request: PmpRequestEvent) => Record<string, string> | void | Promise<unknown>;
@@ -62,6 +64,8 @@ export interface PmpResponseEvent {
   attempt: number;
   /** Milliseconds from sending to the whole answer. */
   durationMs: number;
+  /** 3.x's `X-RateLimit-*` headers of the answer, when it has them (`reset` in epoch seconds). */
+  rateLimit?: { limit: number; remaining: number; reset: number };
 }
 
 /** Options of one call. */
@@ -70,11 +74,44 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a create. */
+export interface CreateOptions extends CallOptions {
+  /** The `Idempotency-Key` of this create (default: a new random key per call); 3.x answers a create sent again with the same key from storage, for 24 hours. */
+  idempotencyKey?: string;
+}
+
+/** Options of a list or search. `sort` and `fields` go to 3.x servers (enveloped lists and the leads and tickets searches) and are done by the client on answers that ignored them; `createdAfter` and `createdBefore` need 3.x (elsewhere the call rejects with `invalid_input`). */
+export interface ListOptions extends CallOptions {
+  /** Columns to sort by, `-` before one for descending: `"company,-userid"` or `["company", "-userid"]`. */
+  sort?: string | string[];
+  /** Columns to return (3.x drops the id column unless it is named). */
+  fields?: string | string[];
+  /** Rows created after this day (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or a `Date`, sent as its local day). */
+  createdAfter?: string | Date;
+  /** Rows created before this day (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or a `Date`). */
+  createdBefore?: string | Date;
+}
+
+/** Options of `page` and `pages`. */
+export interface PageOptions extends ListOptions {
+  /** The page, from 1 (default 1; for `pages`, the first one). */
+  page?: number;
+  /** Rows per page, 1 to 100 (default 20, as 3.x). */
+  perPage?: number;
+}
+
+/** A number input (ids, codes): a number or its decimal text, as rows carry them (`"3"`). */
+export type NumberInput = number | string;
+
+/** A date input: `YYYY-MM-DD`, or a `Date` (sent as its local calendar day). */
+export type DateInput = string | Date;
+
 /** What went wrong, for a program to branch on (`PmpError.kind`). */
 export type PmpErrorKind =
   | "not_found"
   | "validation"
   | "auth"
+  | "rate_limited"
   | "http"
   | "decode"
   | "network"

@@ -13,19 +13,25 @@ const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/client.d.ts");
 /// What each operation does, beyond the document's summary.
 fn detail(operation: Operation) -> &'static str {
     match operation {
-        Operation::List => "Every row of the resource.",
+        Operation::List => {
+            "Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few \
+             at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done \
+             locally elsewhere; `createdAfter`/`createdBefore` need 3.x."
+        }
         Operation::Get => "One row by id; rejects with `not_found` if there is none.",
         Operation::Search => {
-            "The rows matching a keyword; rejects with `not_found` if none match. The keyword is \
-             sent as one percent-encoded path segment."
+            "Every row matching a keyword (pages followed as for lists); `[]` if none match. The \
+             keyword is sent as one percent-encoded path segment."
         }
         Operation::Create => {
-            "Creates a row (form fields; `files` as `file[]` parts). The server does not return \
-             the new id."
+            "Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. \
+             3.x servers return the new id as `record_id`; 1.0 and 2.0 do not."
         }
         Operation::Update => {
-            "Changes a row (JSON). The server re-checks the mandatory fields, so they are required \
-             here too."
+            "Changes the fields given, and only those (servers never re-check mandatory fields \
+             on update); an input with no field is refused. Resolves with `unchanged: true` when \
+             the server says `Update Fail.` and the row exists; rejects with `not_found` if it \
+             does not."
         }
         Operation::Delete => "Deletes a row.",
     }
@@ -38,9 +44,45 @@ fn params(endpoint: &Endpoint) -> String {
         InputKind::Id => "id: number | string, ".to_owned(),
         InputKind::Keyword => "keyword: string, ".to_owned(),
         InputKind::Fields => format!("input: {input}, "),
-        InputKind::IdAndFields => format!("id: number | string, input: {input}, "),
+        // Updates are partial: any subset of the input's fields.
+        InputKind::IdAndFields => format!("id: number | string, input: Partial<{input}>, "),
     };
-    format!("{args}options?: CallOptions")
+    let options = match endpoint.operation {
+        Operation::List | Operation::Search => "ListOptions",
+        Operation::Create => "CreateOptions",
+        _ => "CallOptions",
+    };
+    format!("{args}options?: {options}")
+}
+
+/// The page calls: their method names and row types, from the catalogue's lists and searches.
+fn page_calls() -> String {
+    let mut lists = Vec::new();
+    let mut searches = Vec::new();
+    for e in CATALOGUE.iter() {
+        let entry = format!("{}: {}", e.operation_id, e.output_type);
+        match e.operation {
+            Operation::List => lists.push(entry),
+            Operation::Search => searches.push(entry),
+            _ => {}
+        }
+    }
+    format!(
+        "  /**\n   * One page of a list, on every server version: 3.x sends it; 1.0 and 2.0 send the\n   \
+         * whole table, which is cut locally, with the same `meta`. A page past the end has no rows.\n   */\n  \
+         page<M extends keyof PmpLists>(method: M, options?: PageOptions): Promise<Page<PmpLists[M]>>;\n  \
+         /** One page of a search, as `page` does for lists. */\n  \
+         page<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): Promise<Page<PmpSearches[M]>>;\n  \
+         /** The pages of a list from `options.page` (default 1) to the last, for `for await`. */\n  \
+         pages<M extends keyof PmpLists>(method: M, options?: PageOptions): AsyncGenerator<Page<PmpLists[M]>, void>;\n  \
+         /** The pages of a search, as `pages` does for lists. */\n  \
+         pages<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): AsyncGenerator<Page<PmpSearches[M]>, void>;\n\
+         }}\n\n/** The list methods and their row types (for `page` and `pages`). */\n\
+         export interface PmpLists {{\n  {}\n}}\n\n/** The search methods and their row types (for `page` and `pages`). */\n\
+         export interface PmpSearches {{\n  {}\n}}\n",
+        lists.join(";\n  ") + ";",
+        searches.join(";\n  ") + ";"
+    )
 }
 
 fn declarations() -> String {
@@ -73,8 +115,9 @@ fn declarations() -> String {
     out.push_str(
         "  /** Releases the client's wasm memory now (it is released when the client is garbage\n   \
          * collected anyway); calls made afterwards reject with kind `invalid_input`. */\n  \
-         free(): void;\n}\n",
+         free(): void;\n",
     );
+    out.push_str(&page_calls());
     out
 }
 

@@ -20,7 +20,8 @@ window.smoke = async (marker) => {
       (value) => ({ ok: true, value }),
       (e) => ({ ok: false, isPmpError: e instanceof PmpError, isError: e instanceof Error, kind: e.kind, status: e.status, message: e.message }),
     );
-  const created = await settle(pmp.createLead({ source: "1", status: "1", name: marker, files: [new File(["hi"], "hi.txt")] }));
+  // `assigned` is mandatory on 2.x and 3.x (the suites run the 3.0 profile).
+  const created = await settle(pmp.createLead({ source: "1", status: "1", assigned: "1", name: marker, files: [new File(["hi"], "hi.txt")] }));
   const found = await settle(pmp.searchLeads(marker));
   // A lead's attachments are on its get row (real servers list none on search rows).
   const got = found.ok && found.value.length ? await settle(pmp.getLead(found.value[0].id)) : found;

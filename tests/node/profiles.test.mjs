@@ -1,0 +1,171 @@
+// A user's flow through the packed client against pmp-sandbox in each server-version profile
+// (`--module 1.0|2.0|3.0`): all 30 methods with ids passed back from rows, partial updates on
+// each resource, every page of customers on 3.0, an empty install, the failures each version
+// has, and 3.0's rate limit (a tiny quota) and idempotent creates. Search keywords have no
+// space: 1.0 does not decode the path segment, so `%20` finds nothing there.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { PmpClient, PmpError } from "pmp-client";
+import { TOKEN, startSandbox } from "./servers.mjs";
+
+const BIN = process.env.PMP_SANDBOX_BIN;
+// The profiles come with pmp-sandbox's `--module` option (its usage may go to stderr).
+const help = BIN ? spawnSync(BIN, ["--help"], { encoding: "utf8" }) : undefined;
+const PROFILES = Boolean(help && `${help.stdout}${help.stderr}`.includes("--module"));
+const MARK = `pf${process.pid}x`;
+const CUSTOMERS = 250; // more than two pages of 100 on 3.0
+
+async function rejection(promise) {
+  const err = await promise.then((v) => assert.fail(`expected a rejection, got ${JSON.stringify(v)?.slice(0, 200)}`), (e) => e);
+  assert.ok(err instanceof PmpError, `not a PmpError: ${err}`);
+  assert.ok(!err.message.includes(TOKEN));
+  return err;
+}
+
+for (const module of ["1.0", "2.0", "3.0"]) {
+  const v3 = module === "3.0";
+  describe(`server profile ${module}`, { skip: PROFILES ? false : "pmp-sandbox has no --module profiles" }, () => {
+    let sandbox;
+    let pmp;
+    before(async () => {
+      sandbox = await startSandbox({ module, args: ["--customers", String(CUSTOMERS)] });
+      pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+    });
+    after(() => sandbox?.stop());
+
+    test("listCustomers gives every row, once each", async () => {
+      const rows = await pmp.listCustomers();
+      assert.ok(rows.length >= CUSTOMERS, `${rows.length} rows`);
+      assert.equal(new Set(rows.map((r) => r.userid)).size, rows.length, "no row twice");
+      assert.ok(rows.every((r) => typeof r.userid === "string" && !("data" in r) && !("meta" in r)));
+      const pages = [];
+      for await (const { data, meta } of pmp.pages("listCustomers", { perPage: 100 })) pages.push([meta.page, data.length, meta.total]);
+      assert.equal(pages.length, Math.ceil(rows.length / 100));
+      assert.ok(pages.every(([, , total]) => total === rows.length));
+      const sorted = await pmp.listCustomers({ sort: "-userid", fields: "userid,company" });
+      assert.deepEqual(Object.keys(sorted[0]).sort(), ["company", "userid"]);
+      assert.ok(Number(sorted[0].userid) > Number(sorted.at(-1).userid));
+    });
+
+    test("customers, projects, milestones: create, read back, partial update, delete, ids from rows", async () => {
+      const name = `${MARK}-${module}-Co`;
+      const made = await pmp.createCustomer({ company: name, groups_in: [1] });
+      assert.equal(made.status, true);
+      assert.equal(typeof made.record_id, v3 ? "number" : "undefined");
+      const [customer] = (await pmp.searchCustomers(name)).filter((c) => c.company === name);
+      assert.ok(customer, "found by search");
+      assert.equal((await pmp.getCustomer(customer.userid)).company, name);
+      assert.equal((await pmp.updateCustomer(customer.userid, { phonenumber: "456" })).status, true);
+      const changed = await pmp.getCustomer(customer.userid);
+      assert.equal(changed.phonenumber, "456");
+      assert.equal(changed.company, name, "the fields not sent are kept");
+
+      const project = `${MARK}-${module}-Project`;
+      await pmp.createProject({ name: project, clientid: customer.userid, billing_type: 1, start_date: new Date(2026, 0, 31), status: 2 });
+      const [p] = (await pmp.searchProjects(project)).filter((r) => r.name === project);
+      assert.equal(p.clientid, customer.userid);
+      assert.equal(p.start_date, "2026-01-31");
+      assert.equal((await pmp.updateProject(p.id, { status: 4 })).status, true);
+      assert.equal((await pmp.getProject(p.id)).status, "4");
+
+      const milestone = `${MARK}-${module}-Milestone`;
+      await pmp.createMilestone({ project_id: p.id, name: milestone, due_date: "2026-02-28" });
+      const [m] = (await pmp.searchMilestones(milestone)).filter((r) => r.name === milestone);
+      const one = await pmp.getMilestone(m.id);
+      assert.equal(one.name, milestone, "getMilestone gives the row, not an array");
+      assert.equal((await pmp.updateMilestone(m.id, { description: "later" })).status, true);
+      assert.equal((await pmp.getMilestone(m.id)).description, "later");
+      assert.ok((await pmp.listMilestones()).some((r) => r.id === m.id));
+
+      for (const [del, id] of [["deleteMilestone", m.id], ["deleteProject", p.id], ["deleteCustomer", customer.userid]]) {
+        assert.equal((await pmp[del](id)).status, true);
+      }
+      assert.equal((await rejection(pmp.getCustomer(customer.userid))).kind, "not_found");
+    });
+
+    test("leads: assigned is mandatory on 2.x/3.x only, and the server says so", async () => {
+      const name = `${MARK}-${module}-Lead`;
+      const without = pmp.createLead({ source: "1", status: "1", name });
+      if (module === "1.0") assert.equal((await without).status, true);
+      else assert.ok("assigned" in (await rejection(without)).fieldErrors);
+      await pmp.createLead({ source: "1", status: "1", name: `${name}-2`, assigned: 1 });
+      const found = (await pmp.searchLeads(name)).filter((l) => l.name.startsWith(name));
+      assert.ok(found.length >= 1);
+      const lead = found.at(-1);
+      assert.equal((await pmp.updateLead(Number(lead.id), { city: "Bergen" })).status, true);
+      assert.equal((await pmp.getLead(lead.id)).city, "Bergen");
+      assert.ok((await pmp.listLeads()).some((l) => l.id === lead.id));
+      assert.equal((await pmp.deleteLead(lead.id)).status, true);
+    });
+
+    test("tickets: no userid needed; getTicket fails on 2.0 only, with a clear message", async () => {
+      const subject = `${MARK}-${module}-Ticket`;
+      await pmp.createTicket({ subject, department: 1, contactid: "1" });
+      const [ticket] = (await pmp.searchTickets(subject)).filter((t) => t.subject === subject);
+      assert.ok(ticket && !("password" in ticket));
+      if (module === "2.0") {
+        const err = await rejection(pmp.getTicket(ticket.ticketid));
+        assert.equal(err.kind, "http");
+        assert.match(err.message, /server failed/);
+        // The README's way to read one ticket there.
+        assert.equal((await pmp.listTickets()).find((t) => t.ticketid === ticket.ticketid)?.subject, subject);
+      } else {
+        assert.equal((await pmp.getTicket(ticket.ticketid)).subject, subject);
+      }
+      assert.equal((await pmp.updateTicket(ticket.ticketid, { priority: "1" })).status, true);
+      assert.equal((await pmp.deleteTicket(ticket.ticketid)).status, true);
+    });
+
+    test("failures: unknown ids, refused updates, a wrong token", async () => {
+      assert.equal((await rejection(pmp.getLead(987654))).kind, "not_found");
+      assert.equal((await rejection(pmp.updateCustomer(987654, { city: "York" }))).kind, "not_found");
+      assert.equal((await rejection(pmp.updateCustomer(1, {}))).kind, "invalid_input");
+      assert.deepEqual(await pmp.searchCustomers(`${MARK}-nothing`), []);
+      const stranger = new PmpClient({ baseUrl: sandbox.url, token: "not-the-token-0000" });
+      assert.equal((await rejection(stranger.listCustomers())).kind, "auth");
+    });
+  });
+
+  describe(`server profile ${module}, empty install`, { skip: PROFILES ? false : "no profiles" }, () => {
+    let sandbox;
+    before(async () => (sandbox = await startSandbox({ module, args: ["--empty"] })));
+    after(() => sandbox?.stop());
+    test("every list and search is []", async () => {
+      const pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+      for (const plural of ["Customers", "Leads", "Milestones", "Projects", "Tickets"]) {
+        assert.deepEqual(await pmp[`list${plural}`](), [], plural);
+        assert.deepEqual(await pmp[`search${plural}`]("x"), [], plural);
+        const page = await pmp.page(`list${plural}`);
+        assert.deepEqual([page.data, page.meta.total], [[], 0]);
+      }
+    });
+  });
+}
+
+describe("3.0: a tiny quota and idempotent creates", { skip: PROFILES ? false : "no profiles" }, () => {
+  let sandbox;
+  before(async () => (sandbox = await startSandbox({ module: "3.0", args: ["--quota", "2"] })));
+  after(() => sandbox?.stop());
+
+  test("over the quota: rate_limited, with the wait, after the retries", async () => {
+    const events = [];
+    const pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, retries: 1, retryAfterMaxMs: 0, onResponse: (e) => events.push(e) });
+    await pmp.getCustomer(1).catch(() => {});
+    await pmp.getCustomer(1).catch(() => {});
+    const err = await rejection(pmp.getCustomer(1));
+    assert.equal(err.kind, "rate_limited");
+    assert.equal(err.status, 429);
+    assert.equal(typeof err.retryAfterMs, "number");
+    assert.equal(err.attempts, 2);
+    assert.ok(events.some((e) => e.rateLimit?.limit === 2), "X-RateLimit-* reach the hook");
+  });
+
+  test("the same Idempotency-Key creates once", async () => {
+    const pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN });
+    const key = `${MARK}-key`;
+    const first = await pmp.createLead({ source: "1", status: "1", name: `${MARK} idem`, assigned: 1 }, { idempotencyKey: key });
+    const again = await pmp.createLead({ source: "1", status: "1", name: `${MARK} idem`, assigned: 1 }, { idempotencyKey: key });
+    assert.equal(again.record_id, first.record_id);
+  });
+});
