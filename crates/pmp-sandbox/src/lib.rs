@@ -124,6 +124,16 @@ fn cors() -> CorsLayer {
             header::CONTENT_TYPE,
             header::ACCEPT,
             HeaderName::from_static("x-http-method-override"),
+            // 3.x's creates: the client sends one key per create.
+            HeaderName::from_static("idempotency-key"),
+        ])
+        // What a client reads of 3.x's answers (none of these is CORS-safelisted).
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+            HeaderName::from_static("idempotency-replayed"),
         ])
         .max_age(std::time::Duration::from_secs(600))
 }
