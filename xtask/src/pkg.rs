@@ -384,17 +384,7 @@ pub(crate) fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathB
     let tarball = pack(&out)?;
     let dir = out.join("consumer");
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for file in files_under(&root.join(source))? {
-        let relative = file.strip_prefix(root.join(source)).unwrap_or(&file);
-        if relative.starts_with("node_modules") {
-            continue;
-        }
-        let target = dir.join(relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::copy(&file, &target).map_err(|e| format!("copying {}: {e}", file.display()))?;
-    }
+    copy_tree(&root.join(source), &dir, &["node_modules"])?;
     // The test tools from the folder's lock file, then the tarball; no install scripts run.
     if dir.join("package-lock.json").is_file() {
         cmd::run(cmd::new("npm").current_dir(&dir).args([
@@ -404,20 +394,37 @@ pub(crate) fn consumer(source: &str, name: &str, extra: &[&str]) -> Result<PathB
             "--no-fund",
         ]))?;
     }
+    install_tarball(&dir, &tarball, "--no-save", extra)?;
+    Ok(dir)
+}
+
+/// Copies the files under `from` into `to`, but for those under the top-level names `skip`.
+pub(crate) fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> Result<(), String> {
+    for file in files_under(from)? {
+        let relative = file.strip_prefix(from).unwrap_or(&file);
+        if skip.iter().any(|name| relative.starts_with(name)) {
+            continue;
+        }
+        let target = to.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::copy(&file, &target).map_err(|e| format!("copying {}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// Installs the packed package's `tarball` (and the npm packages `extra`) into `dir` as a user
+/// would, with no install script run; `lock` says what becomes of the lock file
+/// (`--no-save`, `--no-package-lock`).
+pub(crate) fn install_tarball(dir: &Path, tarball: &Path, lock: &str, extra: &[&str]) -> Result<(), String> {
     cmd::run(
         cmd::new("npm")
-            .current_dir(&dir)
-            .args([
-                "install",
-                "--ignore-scripts",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-            ])
-            .arg(&tarball)
+            .current_dir(dir)
+            .args(["install", "--ignore-scripts", "--no-audit", "--no-fund", lock])
+            .arg(tarball)
             .args(extra),
-    )?;
-    Ok(dir)
+    )
 }
 
 /// The sandbox binary, built.

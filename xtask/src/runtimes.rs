@@ -78,38 +78,16 @@ fn app() -> Result<PathBuf, String> {
     let root = cmd::root();
     let dir = tools_dir()?.join("app");
     pkg::remove(&dir)?;
-    let source = root.join(SOURCE);
-    for file in pkg::files_under(&source)? {
-        let relative = file.strip_prefix(&source).unwrap_or(&file);
-        if relative.starts_with("node_modules")
-            || relative.starts_with("package.json")
-            || relative.starts_with("package-lock.json")
-        {
-            continue;
-        }
-        let target = dir.join(relative);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::copy(&file, &target).map_err(|e| format!("copying {}: {e}", file.display()))?;
-    }
+    pkg::copy_tree(
+        &root.join(SOURCE),
+        &dir,
+        &["node_modules", "package.json", "package-lock.json"],
+    )?;
     pkg::write(
         &dir.join("package.json"),
         "{ \"private\": true, \"type\": \"module\" }\n",
     )?;
     let tarball = pkg::pack(&root.join("target/runtimes-pack"))?;
-    // As tools.rs and pkg::consumer do: no install script runs.
-    cmd::run(
-        cmd::new("npm")
-            .current_dir(&dir)
-            .args([
-                "install",
-                "--ignore-scripts",
-                "--no-audit",
-                "--no-fund",
-                "--no-package-lock",
-            ])
-            .arg(&tarball),
-    )?;
+    pkg::install_tarball(&dir, &tarball, "--no-package-lock", &[])?;
     Ok(dir)
 }
