@@ -278,19 +278,22 @@ impl Store {
 
     /// One page of a resource's rows (3.x lists).
     pub fn page(&self, resource: Resource, query: &PageQuery) -> Result<Vec<Value>, StoreError> {
-        let (clause, args) = created_clause(resource, query);
+        let (clause, mut args) = created_clause(resource, query);
         let mut order: Vec<String> = query
             .sort
             .iter()
             .map(|(c, desc)| format!("\"{c}\" {}", if *desc { "DESC" } else { "ASC" }))
             .collect();
         order.push(list_order(resource).to_owned());
+        // Bound, not spliced: every page of a list is then one cached statement.
         let tail = format!(
-            "ORDER BY {} LIMIT {} OFFSET {}",
+            "ORDER BY {} LIMIT ?{} OFFSET ?{}",
             order.join(", "),
-            query.limit,
-            query.offset
+            args.len() + 1,
+            args.len() + 2
         );
+        args.push(SqlValue::Integer(query.limit.min(i64::MAX as u64) as i64));
+        args.push(SqlValue::Integer(query.offset.min(i64::MAX as u64) as i64));
         select_ordered(&self.conn(), resource, &clause, &args, &tail)
     }
 
@@ -609,6 +612,14 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
             cols[0],
             t = table(resource),
         ));
+        if list_order(resource) != "_seq" {
+            // A page walks this index instead of sorting the whole table for each request.
+            sql.push_str(&format!(
+                "CREATE INDEX IF NOT EXISTS \"{t}_list\" ON \"{t}\" ({});\n",
+                list_order(resource),
+                t = table(resource),
+            ));
+        }
     }
     sql.push_str(&format!(
         "CREATE TABLE IF NOT EXISTS contacts (id INTEGER PRIMARY KEY AUTOINCREMENT, {});\n",
