@@ -435,18 +435,22 @@ fn own_text(row: &Map<String, Value>, column: &str) -> Option<String> {
     row.get(column).and_then(Value::as_str).map(str::to_owned)
 }
 
-/// Moves the row's values of `columns` into `out` (null where the row has none), keys and all.
-fn move_columns(row: &mut Map<String, Value>, columns: &[&str], out: &mut Map<String, Value>) {
-    for column in columns {
-        match row.remove_entry(*column) {
-            Some((key, value)) => {
-                out.insert(key, value);
-            }
-            None => {
-                out.entry(*column).or_insert(Value::Null);
+/// The row cut down to `columns` (null where the row has none), without copying a value.
+/// The tables of columns name each column once.
+fn keep_columns(mut row: Map<String, Value>, columns: &[&str]) -> Map<String, Value> {
+    let present = columns.iter().filter(|c| row.contains_key(**c)).count();
+    if present != row.len() {
+        // Side values (lists, custom fields) that the answer does not show.
+        row.retain(|key, _| columns.contains(&key.as_str()));
+    }
+    if present != columns.len() {
+        for column in columns {
+            if !row.contains_key(*column) {
+                row.insert((*column).to_owned(), Value::Null);
             }
         }
     }
+    row
 }
 
 impl Source {
@@ -471,12 +475,14 @@ pub fn shape(
     let mut out = Map::new();
     let mut contact = None;
     let layers = layers(module, resource, kind);
-    // A list shapes every row of a page: when the own columns are the only layer reading the
-    // stored row, its values move into the answer instead of being copied.
+    // A list shapes every row of a page: when the own columns come first and are the only
+    // layer reading the stored row, the row itself becomes the answer instead of a copy.
     let only_reader = layers.iter().filter(|l| l.reads_row()).count() == 1;
     for layer in layers {
         match layer {
-            Own(columns) if only_reader => move_columns(&mut row, columns, &mut out),
+            Own(columns) if only_reader && out.is_empty() => {
+                out = keep_columns(std::mem::take(&mut row), columns);
+            }
             Own(columns) => columns_of(Some(&row), columns, &mut out),
             Customer(key) => {
                 let customer = own_text(&row, key).and_then(|id| joins.customer(&id));
@@ -711,17 +717,26 @@ mod tests {
     }
 
     #[test]
-    fn moved_columns_are_the_copied_ones() {
+    fn kept_columns_are_the_copied_ones() {
+        for table in [CLIENTS, LEADS, PROJECTS, MILESTONES, TICKETS, CONTACTS, STAFF] {
+            let distinct: std::collections::BTreeSet<_> = table.iter().collect();
+            assert_eq!(distinct.len(), table.len(), "{} named twice", table[0]);
+        }
         let mut row = Map::new();
         for (i, c) in CLIENTS.iter().enumerate().skip(2) {
             row.insert((*c).to_owned(), Value::String(i.to_string()));
         }
-        row.insert("groups_in".to_owned(), serde_json::json!(["1"]));
-        let (mut copied, mut moved) = (Map::new(), Map::new());
+        let mut copied = Map::new();
         columns_of(Some(&row), CLIENTS, &mut copied);
-        move_columns(&mut row.clone(), CLIENTS, &mut moved);
-        assert_eq!(moved, copied);
-        assert!(moved["userid"].is_null() && moved["vat"] == "2");
+        assert_eq!(keep_columns(row.clone(), CLIENTS), copied, "missing columns");
+        row.insert("groups_in".to_owned(), serde_json::json!(["1"]));
+        assert_eq!(keep_columns(row.clone(), CLIENTS), copied, "side values");
+        let mut full = row.clone();
+        full.insert("userid".to_owned(), Value::String("7".to_owned()));
+        full.insert("company".to_owned(), Value::String("C".to_owned()));
+        full.remove("groups_in");
+        assert_eq!(keep_columns(full.clone(), CLIENTS), full, "exactly the columns");
+        assert!(copied["userid"].is_null() && copied["vat"] == "2");
         let listed = shape(Module::V3, Resource::Customers, Kind::List, row, &NoJoins);
         assert_eq!(listed.as_object().unwrap().len(), CLIENTS.len() + 1);
         assert_eq!(listed["zip"], "6");
