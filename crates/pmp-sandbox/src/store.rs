@@ -292,7 +292,10 @@ impl Store {
             .prepare_cached("PRAGMA data_version")?
             .query_row([], |r| r.get(0))?;
         let mark = (conn.total_changes(), version);
-        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut counts = self
+            .counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if counts.0 != mark {
             *counts = (mark, HashMap::new());
         }
@@ -874,7 +877,11 @@ mod tests {
         assert_eq!(store.count(Resource::Leads, &all).unwrap(), 0);
         let other = Store::open(path_text, false).unwrap();
         other.insert(Resource::Customers, &input).unwrap();
-        assert_eq!(store.count(Resource::Customers, &all).unwrap(), 2, "another connection's insert");
+        assert_eq!(
+            store.count(Resource::Customers, &all).unwrap(),
+            2,
+            "another connection's insert"
+        );
         assert!(store.delete(Resource::Customers, id).unwrap());
         assert_eq!(store.count(Resource::Customers, &all).unwrap(), 1);
         drop((store, other));
