@@ -114,6 +114,7 @@ pub fn generators() -> Result<(), String> {
     cmd::run(node_tool("openapi-typescript").args([V31, "-o", "target/spec/openapi-typescript/pmp.d.ts"]))?;
     cmd::run(node_tool("openapi-ts").args(["-i", V31, "-o", "./target/spec/hey-api"]))?;
     cmd::run(node_tool("tsc").args(["-p", "tests/spec/tsconfig.json"]))?;
+    tools::java()?;
     let generator = venv_tool("openapi-generator-cli")?;
     cmd::run(cmd::new(&generator).args([
         "generate",
