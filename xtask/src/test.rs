@@ -39,6 +39,10 @@ const STEPS: &[Step] = &[
         run: spec::conformance,
     },
     Step {
+        name: "openapi schemathesis (each server version)",
+        run: spec::schemathesis,
+    },
+    Step {
         name: "wasm tests (node, chromium)",
         run: crate::pkg::wasm_tests,
     },
