@@ -137,7 +137,14 @@ fn path_parameters_are_constrained() {
             .map(|name| format!("path {name}"))
             .collect();
         if endpoint.output == OutputKind::Rows {
-            for name in ["page", "per_page", "sort", "fields", "created_after", "created_before"] {
+            for name in [
+                "page",
+                "per_page",
+                "sort",
+                "fields",
+                "created_after",
+                "created_before",
+            ] {
                 expected.insert(format!("query {name}"));
             }
         }
