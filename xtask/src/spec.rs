@@ -97,7 +97,9 @@ const FUZZ_TOKEN: &str = "schemathesis-token-0123";
 pub fn schemathesis() -> Result<(), String> {
     let st = venv_tool("st")?;
     cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
+    // Run from there: schemathesis keeps its caches in the folder it runs in.
     let reports = cmd::root().join("target/schemathesis");
+    std::fs::create_dir_all(&reports).map_err(|e| format!("{}: {e}", reports.display()))?;
     let mut failed = Vec::new();
     for module in PROFILES {
         let sandbox = Sandbox::start(&[
@@ -115,9 +117,12 @@ pub fn schemathesis() -> Result<(), String> {
         );
         let result = cmd::run(
             cmd::new(&st)
+                .current_dir(&reports)
                 .arg("--config-file")
                 .arg(cmd::root().join("tests/spec/schemathesis.toml"))
-                .args(["run", V31, "--url", &sandbox.url])
+                .arg("run")
+                .arg(cmd::root().join(V31))
+                .args(["--url", &sandbox.url])
                 .args(["-H", &format!("authtoken: {FUZZ_TOKEN}")])
                 .args(["--phases", "examples,coverage,fuzzing,stateful"])
                 .args(["--seed", "20261201", "--max-examples", "10", "--workers", "1"])
@@ -125,8 +130,7 @@ pub fn schemathesis() -> Result<(), String> {
                 // Nothing that depends on the machine's speed: no generation-time health
                 // check, and a minute per request (the sandbox answers in milliseconds).
                 .args(["--suppress-health-check", "too_slow", "--request-timeout", "60"])
-                .arg("--report-junit-path")
-                .arg(reports.join(format!("module-{module}.xml"))),
+                .args(["--report-junit-path", &format!("module-{module}.xml")]),
         );
         drop(sandbox);
         if let Err(e) = result {
