@@ -1,7 +1,7 @@
 //! The wasm half of crates/pmp-client's tests (issue 18): its gloo-net transport under
 //! wasm-bindgen-test in Node and in headless Chromium, against a pmp-sandbox this step starts
-//! (3.0 profile, more than one page of customers), and the README's browser example built for
-//! wasm32. The native tests (reqwest, against in-process sandboxes and a fault server) run with
+//! (3.0 profile, more than one page of customers), after clippy of the wasm32 build and the
+//! README's browser example. The native tests (reqwest, against in-process sandboxes and a fault server) run with
 //! `cargo test --workspace` in the "rust tests" step.
 
 use std::io::{BufRead, BufReader};
@@ -34,7 +34,6 @@ pub fn wasm_tests() -> Result<(), String> {
         "--features",
         "gloo",
     ];
-    cmd::run(cmd::cargo().args(["build", "--example", "gloo"]).args(wasm))?;
     let bin = pkg::sandbox()?;
     let mut child = cmd::new(&bin.to_string_lossy())
         .args([
@@ -66,6 +65,19 @@ pub fn wasm_tests() -> Result<(), String> {
         .to_owned();
     // Keep draining its output so that it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines.lines() {});
+    let sandbox_env = [
+        ("PMP_CLIENT_SANDBOX_URL", url.as_str()),
+        ("PMP_CLIENT_SANDBOX_TOKEN", TOKEN),
+    ];
+    // The wasm32 half is not in the workspace's clippy step (a native build): checked here,
+    // with the README's browser example.
+    cmd::run(
+        cmd::cargo()
+            .envs(sandbox_env)
+            .args(["clippy", "--lib", "--tests", "--example", "gloo"])
+            .args(wasm)
+            .args(["--", "-D", "warnings"]),
+    )?;
     for (engine, env) in pkg::WASM_ENGINES {
         eprintln!("\n-- pmp-client wasm-bindgen-test in {engine}");
         cmd::run(
@@ -74,8 +86,7 @@ pub fn wasm_tests() -> Result<(), String> {
                     "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
                     "wasm-bindgen-test-runner",
                 )
-                .env("PMP_CLIENT_SANDBOX_URL", &url)
-                .env("PMP_CLIENT_SANDBOX_TOKEN", TOKEN)
+                .envs(sandbox_env)
                 .envs(env.iter().copied())
                 .args(["test", "--test", "web"])
                 .args(wasm),

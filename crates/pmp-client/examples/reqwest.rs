@@ -1,19 +1,15 @@
-//! The README's server example (feature `reqwest`, the default): `cargo run --example reqwest`
-//! with PMP_URL and PMP_TOKEN set (e.g. a running `pmp-sandbox`).
+//! The README's server example (native, feature `reqwest`: the default). Compiled by
+//! `cargo test`; tests/readme.rs checks that the README shows this code.
 use pmp_client::{Client, ClientConfig, CustomerInput, Error};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    let (url, token) = (
-        std::env::var("PMP_URL").unwrap_or_default(),
-        std::env::var("PMP_TOKEN").unwrap_or_default(),
-    );
-    let client = Client::new(ClientConfig::new(&url, &token)?)?;
-    let input = CustomerInput {
+    let client = Client::new(ClientConfig::new("https://crm.example.com/", "my-token")?)?;
+    let acme = CustomerInput {
         company: "Acme".into(),
         ..Default::default()
     };
-    println!("created: {:?}", client.create_customer(&input).await?.record_id);
+    println!("new id: {:?}", client.create_customer(&acme).await?.record_id); // 3.x only
     for customer in client.list_customers().await? {
         println!("{:?} {:?}", customer.userid.flatten(), customer.company.flatten());
     }

@@ -154,7 +154,7 @@ impl Client {
         let mut seen = HashSet::new();
         let mut rows = first.data;
         rows.extend(rest.into_iter().flatten());
-        rows.retain(|row| row.row_id().is_none_or(|id| seen.insert(id.to_owned())));
+        rows.retain(|row| row.row_id().map_or(true, |id| seen.insert(id.to_owned())));
         Ok(rows)
     }
 

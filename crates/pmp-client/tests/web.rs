@@ -7,8 +7,14 @@ use pmp_client::{Client, ClientConfig, CustomerInput, ErrorKind};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-const URL: &str = env!("PMP_CLIENT_SANDBOX_URL", "run through `cargo xtask test wasm`");
-const TOKEN: &str = env!("PMP_CLIENT_SANDBOX_TOKEN", "run through `cargo xtask test wasm`");
+const URL: &str = env!(
+    "PMP_CLIENT_SANDBOX_URL",
+    "run through `cargo xtask test \"rust client wasm\"`"
+);
+const TOKEN: &str = env!(
+    "PMP_CLIENT_SANDBOX_TOKEN",
+    "run through `cargo xtask test \"rust client wasm\"`"
+);
 
 fn text(value: &Option<Option<String>>) -> &str {
     value.as_ref().and_then(Option::as_deref).unwrap_or("")
