@@ -35,7 +35,7 @@ mod input;
 mod methods;
 mod transport;
 
-pub use client::{Client, Options, RowId, IN_FLIGHT};
+pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
 pub use pmp_core::{

@@ -21,6 +21,9 @@ macro_rules! resources {
                 fn row_id(&self) -> Option<&str> {
                     self.$id.as_ref().and_then(Option::as_deref)
                 }
+                fn drop_password(&mut self) {
+                    self.extra.remove(pmp_core::PASSWORD_COLUMN);
+                }
             }
         )*
 
