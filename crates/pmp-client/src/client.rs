@@ -10,7 +10,7 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
     build_request, decode_listing, decode_message, decode_row, outcome_of, parse_retry_after, ApiMessage,
     Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputRecord, ListQuery, Listing,
-    Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE, MAX_PER_PAGE,
+    Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -18,6 +18,13 @@ use crate::Error;
 
 /// How many pages a list fetches at once after the first (as the JavaScript client).
 pub const IN_FLIGHT: usize = 4;
+
+/// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
+const PER_PAGE: u32 = 100;
+
+/// The column pmp-core drops from rows (the contact's hash and the department's IMAP
+/// password in ticket rows); the tests below check that both decodings drop the same.
+pub(crate) const PASSWORD_COLUMN: &str = "password";
 
 /// The time limits, retry policy and answer size bound of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,7 +183,7 @@ impl Client {
             let mut request = build_request(&self.inner.config, endpoint, args)?;
             let query = ListQuery {
                 page: number,
-                per_page: MAX_PER_PAGE,
+                per_page: PER_PAGE,
                 ..ListQuery::default()
             };
             query.apply(&mut request)?;

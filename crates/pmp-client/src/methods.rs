@@ -22,7 +22,7 @@ macro_rules! resources {
                     self.$id.as_ref().and_then(Option::as_deref)
                 }
                 fn drop_password(&mut self) {
-                    self.extra.remove(pmp_core::PASSWORD_COLUMN);
+                    self.extra.remove(crate::client::PASSWORD_COLUMN);
                 }
             }
         )*
