@@ -135,6 +135,34 @@ pub(crate) fn decode_rows<T: RowId>(
     decode_listing(config, response)
 }
 
+/// The `status` member of an object, the rest skipped: `false` makes an answer a failure.
+#[derive(serde::Deserialize)]
+struct StatusFlag {
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+}
+
+/// [`decode_row`] with one serde pass over the body (and a skimming one for `status`) for a
+/// success that is a row object; anything else (an array of one row, a failure, what serde
+/// cannot read) goes to pmp-core, as for [`decode_rows`].
+pub(crate) fn decode_one<T: RowId>(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+) -> Result<T, PmpError> {
+    let object = response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if object && (200..300).contains(&response.status) {
+        let failed = serde_json::from_slice::<StatusFlag>(response.body)
+            .map_or(true, |flag| flag.status == Some(serde_json::Value::Bool(false)));
+        if !failed {
+            if let Ok(mut row) = serde_json::from_slice::<T>(response.body) {
+                row.drop_password();
+                return Ok(row);
+            }
+        }
+    }
+    decode_row(config, response)
+}
+
 impl Client {
     /// A client with the default [`Options`].
     pub fn new(config: ClientConfig) -> Result<Client, Error> {
@@ -217,10 +245,10 @@ impl Client {
     }
 
     /// One row.
-    pub(crate) async fn row<T: Row>(&self, operation_id: &str, id: u64) -> Result<T, Error> {
+    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, id: u64) -> Result<T, Error> {
         let endpoint = endpoint(operation_id)?;
         let request = build_request(&self.inner.config, endpoint, Args::Id(id))?;
-        self.call(endpoint, request, decode_row::<T>).await
+        self.call(endpoint, request, decode_one::<T>).await
     }
 
     /// A write with no fields (delete).
@@ -233,7 +261,7 @@ impl Client {
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
     /// update that changes nothing: one get tells them apart (`not_found`, or
     /// [`ApiMessage::unchanged`]).
-    pub(crate) async fn update<T: Row>(
+    pub(crate) async fn update<T: RowId>(
         &self,
         operation_id: &str,
         id: u64,
@@ -420,8 +448,8 @@ fn millis(duration: Duration) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_rows;
-    use pmp_core::{decode_listing, ClientConfig, Customer, HttpResponse, Ticket};
+    use super::{decode_one, decode_rows};
+    use pmp_core::{decode_listing, decode_row, ClientConfig, Customer, HttpResponse, Ticket};
 
     /// The one-pass decoding gives what pmp-core's gives, result or error, on every shape.
     #[test]
@@ -457,6 +485,38 @@ mod tests {
             assert_eq!(
                 decode_rows::<Customer>(&config, &response),
                 decode_listing::<Customer>(&config, &response),
+                "{status} {body}"
+            );
+        }
+        let rows: &[(u16, &str)] = &[
+            (
+                200,
+                r#"{"userid":"1","company":"A","password":"hash","x":[1],"active":true}"#,
+            ),
+            (200, r#"[{"userid":"1"}]"#),
+            (200, "[]"),
+            (200, r#"{"status":false,"message":"Token is not found"}"#),
+            (200, r#"{"userid":"1","status":false}"#),
+            (200, r#"{"userid":"1","status":"0"}"#),
+            (404, r#"{"status":false,"message":"No data were found"}"#),
+            (200, r#"{"userid":{"x":1}}"#),
+            (200, "{\"userid\":\"1\""),
+            (500, ""),
+        ];
+        for (status, body) in rows {
+            let response = HttpResponse {
+                status: *status,
+                content_type: Some("application/json"),
+                body: body.as_bytes(),
+            };
+            assert_eq!(
+                decode_one::<Customer>(&config, &response),
+                decode_row::<Customer>(&config, &response),
+                "{status} {body}"
+            );
+            assert_eq!(
+                decode_one::<Ticket>(&config, &response),
+                decode_row::<Ticket>(&config, &response),
                 "{status} {body}"
             );
         }
