@@ -57,6 +57,8 @@ impl Hand {
             .http
             .get(format!("{}{path}", self.url))
             .header("authtoken", TOKEN)
+            // The other header the client sends: both make the same requests.
+            .header("accept", "application/json")
             .send()
             .await;
         answer.expect("sent").bytes().await.expect("read").to_vec()

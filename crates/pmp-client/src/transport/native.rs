@@ -68,7 +68,8 @@ impl Http {
             location: header(headers, LOCATION.as_str()),
             retry_after: header(headers, RETRY_AFTER.as_str()),
             rate_reset: epoch_seconds(header(headers, "x-ratelimit-reset").as_deref()),
-            body: Vec::new(),
+            // Reserved once from the declared length (bounded above): no regrowth of large lists.
+            body: Vec::with_capacity(declared.map_or(0, |n| n.min(max_bytes as u64) as usize)),
         };
         // Counted as it arrives: a chunked or compressed body declares nothing reliable.
         while let Some(chunk) = response
