@@ -251,7 +251,7 @@ impl Client {
         self.call(endpoint, request, decode_one::<T>).await
     }
 
-    /// A write with no fields (delete).
+    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
     pub(crate) async fn write(&self, operation_id: &str, args: Args<'_>) -> Result<ApiMessage, Error> {
         let endpoint = endpoint(operation_id)?;
         let request = build_request(&self.inner.config, endpoint, args)?;
