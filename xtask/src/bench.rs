@@ -5,7 +5,8 @@
 //! and the packed pmp-client tarball into `bench/` as a user would, generates the
 //! openapi-typescript types of `openapi/pmp.openapi.json` and type-checks the openapi-fetch
 //! contender against them, then runs `bench/run.mjs`, which prints the tables and writes
-//! `BENCHMARKS.md` (`--quick`: a short smoke run written to `target/bench/` instead).
+//! `BENCHMARKS.md` (`--quick`: a short smoke run written to `target/bench/` instead), then the
+//! Rust client's figures (crates/pmp-client/benches/versus.rs), appended to the same file.
 
 use std::fs;
 
@@ -74,5 +75,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("BENCH_RUSTC", rustc.trim())
             .env("BENCH_COMMIT", commit.trim())
             .args(["--expose-gc", "run.mjs"]),
-    )
+    )?;
+    rust_client(&sandbox, &out, quick)
+}
+
+/// The Rust client against a hand-written reqwest + serde_json loop (issue 18;
+/// crates/pmp-client/benches/versus.rs), its table appended to what run.mjs wrote.
+fn rust_client(sandbox: &std::path::Path, out: &std::path::Path, quick: bool) -> Result<(), String> {
+    let table = cmd::root().join("target/bench/rust-client.md");
+    cmd::run(
+        cmd::cargo()
+            .env("PMP_SANDBOX_BIN", sandbox)
+            .env("BENCH_RUST_OUT", &table)
+            .env("BENCH_QUICK", if quick { "1" } else { "0" })
+            .args(["bench", "-p", "pmp-client", "--bench", "versus"]),
+    )?;
+    let read =
+        |path: &std::path::Path| fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let written = read(out)?;
+    pkg::write(out, &format!("{}\n\n{}", written.trim_end(), read(&table)?))
 }

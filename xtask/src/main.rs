@@ -4,6 +4,7 @@
 //! machine needs nothing but Rust, Node and npm.
 
 mod bench;
+mod client;
 mod cmd;
 mod demo;
 mod faults;

@@ -473,26 +473,28 @@ pub fn browser_tests() -> Result<(), String> {
     )
 }
 
+/// The engines wasm-bindgen-test runs in, and the variables that pick each.
+pub(crate) const WASM_ENGINES: [(&str, &[(&str, &str)]); 2] = [
+    ("node", &[("WASM_BINDGEN_USE_NODE_EXPERIMENTAL", "1")]),
+    (
+        "chromium",
+        &[
+            ("WASM_BINDGEN_USE_BROWSER", "1"),
+            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            // The runner gives the browser 20 s to run every test by default: a busy
+            // 2-core machine can take longer to start Chromium alone. Only a hang needs it.
+            ("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+        ],
+    ),
+];
+
 /// wasm-bindgen-test of crates/pmp-wasm in Node, then in headless Chromium (Debian's
 /// chromium and chromedriver; the browser's flags are in crates/pmp-wasm/webdriver.json).
 pub fn wasm_tests() -> Result<(), String> {
     tools::wasm_target()?;
     tools::wasm_bindgen_cli()?;
     tools::chromium()?;
-    let engines: [(&str, &[(&str, &str)]); 2] = [
-        ("node", &[("WASM_BINDGEN_USE_NODE_EXPERIMENTAL", "1")]),
-        (
-            "chromium",
-            &[
-                ("WASM_BINDGEN_USE_BROWSER", "1"),
-                ("CHROMEDRIVER", "/usr/bin/chromedriver"),
-                // The runner gives the browser 20 s to run every test by default: a busy
-                // 2-core machine can take longer to start Chromium alone. Only a hang needs it.
-                ("WASM_BINDGEN_TEST_TIMEOUT", "300"),
-            ],
-        ),
-    ];
-    for (engine, env) in engines {
+    for (engine, env) in WASM_ENGINES {
         eprintln!("\n-- wasm-bindgen-test in {engine}");
         let mut test = cmd::cargo();
         test.env(

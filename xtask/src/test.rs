@@ -47,6 +47,10 @@ const STEPS: &[Step] = &[
         run: crate::pkg::wasm_tests,
     },
     Step {
+        name: "rust client wasm (node, chromium)",
+        run: crate::client::wasm_tests,
+    },
+    Step {
         name: "npm package node tests",
         run: crate::pkg::node_tests,
     },

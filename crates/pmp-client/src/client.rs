@@ -1,0 +1,536 @@
+//! The client: one call is sent until it succeeds or fails for good (pmp-core's
+//! `RetryPolicy`, per-attempt and total timeouts); lists and searches follow 3.x's pages.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{stream, StreamExt, TryStreamExt};
+use pmp_core::{
+    build_request, decode_listing, decode_message, decode_row, outcome_of, parse_retry_after, ApiMessage,
+    Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputRecord, ListQuery, Listing,
+    Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
+};
+
+use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
+use crate::Error;
+
+/// How many pages a list fetches at once after the first (as the JavaScript client).
+pub const IN_FLIGHT: usize = 4;
+
+/// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
+const PER_PAGE: u32 = 100;
+
+/// The column pmp-core drops from rows (the contact's hash and the department's IMAP
+/// password in ticket rows); the tests below check that both decodings drop the same.
+pub(crate) const PASSWORD_COLUMN: &str = "password";
+
+/// The time limits, retry policy and answer size bound of a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The longest one attempt may take, answer read included (default 30 s).
+    pub timeout: Duration,
+    /// The longest a call may take, retries and waits included (default: no limit but the
+    /// attempts'). A list through pages has this limit per page.
+    pub total_timeout: Option<Duration>,
+    /// When to try again (pmp-core's default: 2 retries of GETs only).
+    pub retry: RetryPolicy,
+    /// The largest answer accepted, in bytes (default 32 MiB); larger ones are `too_large`.
+    pub max_response_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timeout: Duration::from_secs(30),
+            total_timeout: None,
+            retry: RetryPolicy::default(),
+            max_response_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// The client of one PMP installation: one async method per endpoint of pmp-core's
+/// catalogue (`list_customers`, `get_customer`, ...; see the crate's documentation).
+/// Cheap to clone: clones share their connections. A call is cancelled by dropping its
+/// future (its request is aborted).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: ClientConfig,
+    options: Options,
+    http: Http,
+    /// The last `X-RateLimit-Reset` seen (epoch seconds; 0 for none): 3.x's 429 carries none.
+    rate_reset: AtomicU64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // ClientConfig's Debug shows the token as `[redacted]`.
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("options", &self.inner.options)
+            .finish()
+    }
+}
+
+/// A row model with its id column (rows shifted between pages come once) and its columns
+/// the client drops.
+pub(crate) trait RowId: Row {
+    /// The row's id as sent, if it has one.
+    fn row_id(&self) -> Option<&str>;
+    /// The row without its `password` column (kept in `extra` by serde), as pmp-core drops it.
+    fn drop_password(&mut self);
+}
+
+/// A 3.x page as serde reads it straight from the body, with the `status` that would make
+/// the answer a failure.
+#[derive(serde::Deserialize)]
+struct PageBody<T> {
+    data: Vec<T>,
+    meta: PageMeta,
+    #[serde(default)]
+    status: Option<bool>,
+}
+
+/// [`decode_listing`] in one pass of serde over the body for the answers of every success
+/// (a plain array of rows, a 3.x page): pmp-core's reads the body three times (a check, a
+/// `Value`, the rows), twice the hand-written loop's time for 2,000 rows (BENCHMARKS.md).
+/// Anything else, or anything the one pass cannot read, goes to pmp-core, which decides the
+/// result or the error; the tests below check that both agree.
+pub(crate) fn decode_rows<T: RowId>(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+) -> Result<Listing<T>, PmpError> {
+    if (200..300).contains(&response.status) {
+        let first = response.body.iter().find(|b| !b.is_ascii_whitespace());
+        let fast = match first {
+            Some(b'[') => serde_json::from_slice::<Vec<T>>(response.body)
+                .ok()
+                .map(Listing::All),
+            Some(b'{') => serde_json::from_slice::<PageBody<T>>(response.body)
+                .ok()
+                .filter(|page| page.status != Some(false))
+                .map(|page| {
+                    Listing::Page(Page {
+                        data: page.data,
+                        meta: page.meta,
+                    })
+                }),
+            _ => None,
+        };
+        if let Some(mut listing) = fast {
+            let rows = match &mut listing {
+                Listing::All(rows) => rows,
+                Listing::Page(page) => &mut page.data,
+            };
+            rows.iter_mut().for_each(RowId::drop_password);
+            return Ok(listing);
+        }
+    }
+    decode_listing(config, response)
+}
+
+/// The `status` member of an object, the rest skipped: `false` makes an answer a failure.
+#[derive(serde::Deserialize)]
+struct StatusFlag {
+    #[serde(default)]
+    status: Option<serde_json::Value>,
+}
+
+/// [`decode_row`] with one serde pass over the body (and a skimming one for `status`) for a
+/// success that is a row object; anything else (an array of one row, a failure, what serde
+/// cannot read) goes to pmp-core, as for [`decode_rows`].
+pub(crate) fn decode_one<T: RowId>(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+) -> Result<T, PmpError> {
+    let object = response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if object && (200..300).contains(&response.status) {
+        let failed = serde_json::from_slice::<StatusFlag>(response.body)
+            .map_or(true, |flag| flag.status == Some(serde_json::Value::Bool(false)));
+        if !failed {
+            if let Ok(mut row) = serde_json::from_slice::<T>(response.body) {
+                row.drop_password();
+                return Ok(row);
+            }
+        }
+    }
+    decode_row(config, response)
+}
+
+impl Client {
+    /// A client with the default [`Options`].
+    pub fn new(config: ClientConfig) -> Result<Client, Error> {
+        Client::with_options(config, Options::default())
+    }
+
+    /// A client with these options, checked: timeouts above zero, pmp-core's retry limits.
+    pub fn with_options(config: ClientConfig, options: Options) -> Result<Client, Error> {
+        options.retry.validate()?;
+        if options.timeout.is_zero() || options.total_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(PmpError::invalid_input("timeouts must be above zero").into());
+        }
+        if options.max_response_bytes == 0 {
+            return Err(PmpError::invalid_input("max_response_bytes must be positive").into());
+        }
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http: Http::new()?,
+                config,
+                options,
+                rate_reset: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// The configuration (base URL, headers; its `Debug` never shows the token).
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.inner.options
+    }
+
+    /// Every row of a list or search: on 3.x, the largest pages, [`IN_FLIGHT`] at a time
+    /// after the first has told how many there are; elsewhere the whole table the server sends.
+    pub(crate) async fn every<T: RowId>(
+        &self,
+        operation_id: &str,
+        keyword: Option<&str>,
+    ) -> Result<Vec<T>, Error> {
+        let endpoint = endpoint(operation_id)?;
+        let args = keyword.map_or(Args::None, Args::Keyword);
+        let page = |number: u32| async move {
+            let mut request = build_request(&self.inner.config, endpoint, args)?;
+            let query = ListQuery {
+                page: number,
+                per_page: PER_PAGE,
+                ..ListQuery::default()
+            };
+            query.apply(&mut request)?;
+            self.call(endpoint, request, decode_rows::<T>).await
+        };
+        let first = match page(1).await? {
+            Listing::All(rows) => return Ok(rows),
+            Listing::Page(first) => first,
+        };
+        let count = u32::try_from(first.meta.total_pages)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| Error::new(decode_error("expected meta.total_pages to be a page count"), 1))?;
+        let rest: Vec<Vec<T>> = stream::iter(2..=count)
+            .map(|number| async move {
+                // A page past the end (rows deleted meanwhile) answers the last page again.
+                Ok::<_, Error>(match page(number).await? {
+                    Listing::Page(p) if p.meta.page == u64::from(number) => p.data,
+                    _ => Vec::new(),
+                })
+            })
+            .buffered(IN_FLIGHT)
+            .try_collect()
+            .await?;
+        // Rows shifted by a delete between pages would come twice: once by id.
+        let mut seen = HashSet::new();
+        let mut rows = first.data;
+        rows.extend(rest.into_iter().flatten());
+        rows.retain(|row| row.row_id().map_or(true, |id| seen.insert(id.to_owned())));
+        Ok(rows)
+    }
+
+    /// One row.
+    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, id: u64) -> Result<T, Error> {
+        let endpoint = endpoint(operation_id)?;
+        let request = build_request(&self.inner.config, endpoint, Args::Id(id))?;
+        self.call(endpoint, request, decode_one::<T>).await
+    }
+
+    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
+    pub(crate) async fn write(&self, operation_id: &str, args: Args<'_>) -> Result<ApiMessage, Error> {
+        let endpoint = endpoint(operation_id)?;
+        let request = build_request(&self.inner.config, endpoint, args)?;
+        self.call(endpoint, request, decode_message).await
+    }
+
+    /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
+    /// update that changes nothing: one get tells them apart (`not_found`, or
+    /// [`ApiMessage::unchanged`]).
+    pub(crate) async fn update<T: RowId>(
+        &self,
+        operation_id: &str,
+        id: u64,
+        record: &InputRecord,
+    ) -> Result<ApiMessage, Error> {
+        let endpoint = endpoint(operation_id)?;
+        let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
+        let error = match self.call(endpoint, request, decode_message).await {
+            Err(error) if error.kind() == ErrorKind::Http && error.status() == Some(404) => error,
+            other => return other,
+        };
+        if !error.message().trim_end_matches('.').ends_with("Update Fail") {
+            return Err(error);
+        }
+        let get = CATALOGUE
+            .iter()
+            .find(|e| e.resource == endpoint.resource && e.operation == Operation::Get)
+            .ok_or_else(|| Error::new(missing_method(operation_id), 0))?;
+        match self.row::<T>(get.operation_id, id).await {
+            Ok(_) => Ok(ApiMessage {
+                status: false,
+                message: Some(error.message().to_owned()),
+                unchanged: Some(true),
+                ..ApiMessage::default()
+            }),
+            Err(missing) if missing.kind() == ErrorKind::NotFound => {
+                let why = format!("{} (no row with this id)", error.message());
+                Err(Error::new(
+                    PmpError::new(ErrorKind::NotFound, why).with_status(404),
+                    error.attempts(),
+                ))
+            }
+            Err(_) => Err(error),
+        }
+    }
+
+    /// Sends `request` until it succeeds or fails for good, within the total timeout.
+    async fn call<T>(
+        &self,
+        endpoint: &Endpoint,
+        request: HttpRequest,
+        decode: fn(&ClientConfig, &HttpResponse<'_>) -> Result<T, PmpError>,
+    ) -> Result<T, Error> {
+        let attempts = AtomicU32::new(0);
+        let tries = self.attempts(endpoint.method, &request, decode, &attempts);
+        let Some(total) = self.inner.options.total_timeout else {
+            return tries.await;
+        };
+        within(millis(total), tries).await.unwrap_or_else(|| {
+            let message = format!("no result within the total timeout ({} ms)", total.as_millis());
+            Err(Error::new(
+                PmpError::new(ErrorKind::Timeout, message),
+                attempts.load(Ordering::Relaxed),
+            ))
+        })
+    }
+
+    async fn attempts<T>(
+        &self,
+        method: Method,
+        request: &HttpRequest,
+        decode: fn(&ClientConfig, &HttpResponse<'_>) -> Result<T, PmpError>,
+        attempts: &AtomicU32,
+    ) -> Result<T, Error> {
+        let Inner {
+            config,
+            options,
+            http,
+            rate_reset,
+        } = &*self.inner;
+        // One key per create, the same on each attempt: 3.x answers a repeat from storage.
+        let key = (method == Method::Post).then(new_key);
+        let extra: Vec<(&str, &str)> = key.iter().map(|k| ("Idempotency-Key", k.as_str())).collect();
+        let transport = |message: String| PmpError::new(ErrorKind::Network, config.redact(&message));
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            attempts.store(attempt, Ordering::Relaxed);
+            let sent = within(
+                millis(options.timeout),
+                http.send(request, &extra, options.max_response_bytes),
+            )
+            .await;
+            let (error, retry_after) = match sent {
+                None => {
+                    let message = format!("no answer within {} ms", options.timeout.as_millis());
+                    (PmpError::new(ErrorKind::Timeout, message), None)
+                }
+                Some(Err(Failure::Network(why))) => (transport(format!("the request failed: {why}")), None),
+                Some(Err(failure)) => {
+                    return Err(Error::new(final_error(config, request, failure, None), attempt))
+                }
+                Some(Ok(answer)) => {
+                    if let Some(reset) = answer.rate_reset {
+                        rate_reset.store(reset, Ordering::Relaxed);
+                    }
+                    if (301..=308).contains(&answer.status) && answer.location.is_some() {
+                        let error = final_error(config, request, Failure::Redirect, Some(&answer));
+                        return Err(Error::new(error, attempt));
+                    }
+                    match decode(config, &response(&answer)) {
+                        Ok(value) => return Ok(value),
+                        Err(error) => (error, answer.retry_after.filter(|_| answer.status >= 300)),
+                    }
+                }
+            };
+            // The wait the server asks for: Retry-After (seconds or an HTTP date), else, over
+            // a rate limit, until the last X-RateLimit-Reset (3.x's 429 sends neither).
+            let now = now_ms();
+            let reset = rate_reset.load(Ordering::Relaxed);
+            let server_wait = match retry_after.as_deref().and_then(|v| parse_retry_after(v, now)) {
+                Some(wait) => Some(wait),
+                None if error.kind == ErrorKind::RateLimited && reset > 0 => {
+                    Some((reset as f64 * 1000.0 - now).max(0.0) as u64)
+                }
+                None => None,
+            };
+            let rate_wait = server_wait
+                .filter(|_| error.kind == ErrorKind::RateLimited)
+                .map(Duration::from_millis);
+            if !options.retry.should_retry(method, attempt, outcome_of(&error)) {
+                return Err(Error::new(error, attempt).with_retry_after(rate_wait));
+            }
+            sleep(u64::from(options.retry.delay_after_ms(
+                attempt,
+                random(),
+                server_wait,
+            )))
+            .await;
+        }
+    }
+}
+
+/// The endpoint of an operation id (every method's is in the catalogue: a test checks it).
+fn endpoint(operation_id: &str) -> Result<&'static Endpoint, Error> {
+    Endpoint::by_operation_id(operation_id).ok_or_else(|| Error::new(missing_method(operation_id), 0))
+}
+
+fn missing_method(operation_id: &str) -> PmpError {
+    PmpError::invalid_input(format!("{operation_id} is not in pmp-core's catalogue"))
+}
+
+fn decode_error(message: &str) -> PmpError {
+    PmpError::new(ErrorKind::Decode, message).with_status(200)
+}
+
+/// A failure that is never retried: a redirect, or an answer over `max_response_bytes`.
+fn final_error(
+    config: &ClientConfig,
+    request: &HttpRequest,
+    failure: Failure,
+    answer: Option<&Answer>,
+) -> PmpError {
+    let error = match failure {
+        Failure::TooLarge => PmpError::new(ErrorKind::TooLarge, "the answer is over max_response_bytes"),
+        _ => {
+            let to = answer
+                .and_then(|a| a.location.as_deref())
+                .map_or("elsewhere".to_owned(), |l| format!("to {l}"));
+            let message = format!(
+                "{} redirects {to}: not followed, so that the token goes nowhere else; fix the base URL",
+                request.url
+            );
+            PmpError::new(ErrorKind::Redirect, config.redact(&message))
+        }
+    };
+    match answer {
+        Some(answer) => error.with_status(answer.status),
+        None => error,
+    }
+}
+
+fn response(answer: &Answer) -> HttpResponse<'_> {
+    HttpResponse {
+        status: answer.status,
+        content_type: answer.content_type.as_deref(),
+        body: &answer.body,
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_one, decode_rows};
+    use pmp_core::{decode_listing, decode_row, ClientConfig, Customer, HttpResponse, Ticket};
+
+    /// The one-pass decoding gives what pmp-core's gives, result or error, on every shape.
+    #[test]
+    fn one_pass_decoding_agrees_with_pmp_core() {
+        let config = ClientConfig::new("https://crm.example.com/", "tok-secret-1").unwrap();
+        let page = r#"{"data":[{"userid":"1","company":"A"},{"userid":2,"active":true,"x-extra":[1]}],
+            "meta":{"page":1,"per_page":100,"total":2,"total_pages":1,"has_more":false}}"#;
+        let answers: &[(u16, &str)] = &[
+            (
+                200,
+                r#"[{"userid":"1","company":"A","password":"hash"},{"userid":2,"active":false,"vat":null}]"#,
+            ),
+            (200, " []"),
+            (200, page),
+            (200, &page.replacen('{', r#"{"status":false,"#, 1)),
+            (200, &page.replacen('{', r#"{"status":true,"#, 1)),
+            (200, r#"{"status":false,"message":"Token is not found"}"#),
+            (404, r#"{"status":false,"message":"No data were found"}"#),
+            (200, r#"{"a":1}"#),
+            (200, r#"[1]"#),
+            (200, r#"[{"userid":{"x":1}}]"#),
+            (200, r#"{"data":"x","meta":{}}"#),
+            (200, "<html><body>Maintenance</body></html>"),
+            (200, "[{\"userid\":\"1\""),
+            (503, ""),
+        ];
+        for (status, body) in answers {
+            let response = HttpResponse {
+                status: *status,
+                content_type: Some("application/json"),
+                body: body.as_bytes(),
+            };
+            assert_eq!(
+                decode_rows::<Customer>(&config, &response),
+                decode_listing::<Customer>(&config, &response),
+                "{status} {body}"
+            );
+        }
+        let rows: &[(u16, &str)] = &[
+            (
+                200,
+                r#"{"userid":"1","company":"A","password":"hash","x":[1],"active":true}"#,
+            ),
+            (200, r#"[{"userid":"1"}]"#),
+            (200, "[]"),
+            (200, r#"{"status":false,"message":"Token is not found"}"#),
+            (200, r#"{"userid":"1","status":false}"#),
+            (200, r#"{"userid":"1","status":"0"}"#),
+            (404, r#"{"status":false,"message":"No data were found"}"#),
+            (200, r#"{"userid":{"x":1}}"#),
+            (200, "{\"userid\":\"1\""),
+            (500, ""),
+        ];
+        for (status, body) in rows {
+            let response = HttpResponse {
+                status: *status,
+                content_type: Some("application/json"),
+                body: body.as_bytes(),
+            };
+            assert_eq!(
+                decode_one::<Customer>(&config, &response),
+                decode_row::<Customer>(&config, &response),
+                "{status} {body}"
+            );
+            assert_eq!(
+                decode_one::<Ticket>(&config, &response),
+                decode_row::<Ticket>(&config, &response),
+                "{status} {body}"
+            );
+        }
+        let tickets = br#"[{"ticketid":"1","password":"hash","contact":{"password":"x"}}]"#;
+        let response = HttpResponse {
+            status: 200,
+            content_type: None,
+            body: tickets,
+        };
+        let rows = decode_rows::<Ticket>(&config, &response).unwrap().rows();
+        assert!(!rows[0].extra.contains_key("password"));
+        assert_eq!(
+            Ok(rows),
+            decode_listing::<Ticket>(&config, &response).map(pmp_core::Listing::rows)
+        );
+    }
+}
