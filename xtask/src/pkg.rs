@@ -105,6 +105,7 @@ pub fn build() -> Result<(), String> {
             .arg("-o")
             .arg(&file),
     )?;
+    short_wasm_names(&wasm_opt, &file, &pkg.join("web/pmp_wasm.js"))?;
     let js = root.join("crates/pmp-wasm/js");
     for entry in ENTRIES {
         fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
@@ -157,6 +158,95 @@ pub fn build() -> Result<(), String> {
     write(&pkg.join("index.d.ts"), &declarations)?;
     // The same declarations for `require` under TypeScript's node16 resolution.
     write(&pkg.join("index.d.cts"), &declarations)
+}
+
+/// Renames the wasm's imports, exports and import module to one or two letters (binaryen's
+/// `--minify-imports-and-exports-and-modules`) and the glue's uses of them to match.
+/// wasm-bindgen names each import `__wbg_<name>_<16 hex digits of hash>`, once in the wasm
+/// and once in the glue: the hashes do not compress, and renaming them saves 1.1 kB gzip
+/// (bench/ANALYSIS.md). The mapping binaryen prints is applied to the glue's import object
+/// keys and `wasm.<export>` reads; every name must be found, so that a new wasm-bindgen that
+/// writes its glue differently fails the build here rather than at run time.
+fn short_wasm_names(wasm_opt: &Path, wasm: &Path, glue_path: &Path) -> Result<(), String> {
+    let mapping = cmd::output(
+        cmd::new(&wasm_opt.to_string_lossy())
+            .args(WASM_FEATURES)
+            .arg("--minify-imports-and-exports-and-modules")
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )
+    .ok_or("wasm-opt --minify-imports-and-exports-and-modules failed")?;
+    let mapping: serde_json::Value =
+        serde_json::from_str(&mapping).map_err(|e| format!("wasm-opt's name mapping: {e}"))?;
+    let pairs = |key: &str| -> Result<Vec<(String, String)>, String> {
+        let rows = mapping[key]
+            .as_array()
+            .ok_or(format!("no `{key}` in wasm-opt's mapping"))?;
+        rows.iter()
+            .map(|row| {
+                let row = row.as_array().map(Vec::as_slice).unwrap_or_default();
+                match row {
+                    // Imports: [module, old, new]; exports: [old, new].
+                    [.., old, new] => Ok((
+                        old.as_str().unwrap_or_default().to_owned(),
+                        new.as_str().unwrap_or_default().to_owned(),
+                    )),
+                    _ => Err(format!("unexpected row in wasm-opt's `{key}` mapping: {row:?}")),
+                }
+            })
+            .collect()
+    };
+    let mut glue = fs::read_to_string(glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
+    // Every import comes from the one module wasm-bindgen names `./pmp_wasm_bg.js`; binaryen
+    // renames the modules to `a`.
+    glue = replace_once(&glue, "\"./pmp_wasm_bg.js\": import0", "a: import0")?;
+    for (old, new) in pairs("imports")? {
+        glue = replace_once(&glue, &format!("{old}: function"), &format!("{new}: function"))?;
+    }
+    for (old, new) in pairs("exports")? {
+        let (replaced, count) = replace_word(&glue, &format!("wasm.{old}"), &format!("wasm.{new}"));
+        // Exports the glue never reads (the abort handler of `panic=immediate-abort`) are
+        // left alone; a `wasm.<name>` read that keeps its old name would fail at run time.
+        if count > 0 {
+            glue = replaced;
+        }
+    }
+    if let Some(at) = glue.find("wasm.__w") {
+        return Err(format!(
+            "the glue still reads a wasm export by its long name at `{}`; update xtask/src/pkg.rs",
+            &glue[at..glue.len().min(at + 40)]
+        ));
+    }
+    write(glue_path, &glue)
+}
+
+/// `text` with its one occurrence of `from` replaced, or an error naming it.
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        n => Err(format!(
+            "expected one `{from}` in the wasm-bindgen glue, found {n}; update xtask/src/pkg.rs"
+        )),
+    }
+}
+
+/// `text` with each `from` that is not followed by an identifier character replaced, and how
+/// many were.
+fn replace_word(text: &str, from: &str, to: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = rest[at + from.len()..].chars().next();
+        let whole = !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { to } else { from });
+        count += usize::from(whole);
+        rest = &rest[at + from.len()..];
+    }
+    out.push_str(rest);
+    (out, count)
 }
 
 /// Puts back the `webpackIgnore` comment of the browser entry's fallback import, which
