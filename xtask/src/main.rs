@@ -7,6 +7,7 @@ mod bench;
 mod cmd;
 mod demo;
 mod faults;
+mod generate;
 mod pkg;
 mod runtimes;
 mod spec;

@@ -13,7 +13,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{cmd, tools};
+use crate::{cmd, generate, tools};
 
 /// Where the npm tools of the build (binaryen, esbuild) are installed.
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
@@ -111,7 +111,11 @@ pub fn build() -> Result<(), String> {
         fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
     }
     inline_wasm(&file, &pkg.join("wasm-inline.cjs"))?;
-    let methods = format!("--define:PMP_METHODS={}", methods(&pkg)?);
+    instantiates(&pkg)?;
+    // The catalogue and the defaults, from pmp-core, written into client.js.
+    let mut defines = vec![format!("--define:PMP_CATALOGUE={}", generate::catalogue())];
+    defines.extend(generate::default_defines());
+    let defines: Vec<&str> = defines.iter().map(String::as_str).collect();
     // Node's entry: one CommonJS file of js/node.js, the glue and client.js (so that `require`
     // works on every Node, and `import` gets the same instance through node.mjs); the wasm's
     // embedded copy stays a file of its own, shared with the browser entry's fallback. Bundled
@@ -132,16 +136,25 @@ pub fn build() -> Result<(), String> {
             "--external:./wasm-inline.cjs",
             // The glue's default URL is never used here (the bytes are given).
             "--define:import.meta.url=undefined",
-            &methods,
-        ],
+        ]
+        .iter()
+        .chain(&defines)
+        .copied()
+        .collect::<Vec<_>>(),
     )?;
+    no_placeholder_left(&pkg.join("node.cjs"))?;
     remove(&node_source)?;
     // The client class and the browser entry, minified (part of every page's download).
     esbuild(
         &js.join("client.js"),
         &pkg.join("client.js"),
-        &["--minify", "--format=esm", &methods],
+        &["--minify", "--format=esm"]
+            .iter()
+            .chain(&defines)
+            .copied()
+            .collect::<Vec<_>>(),
     )?;
+    no_placeholder_left(&pkg.join("client.js"))?;
     esbuild(
         &js.join("browser.js"),
         &pkg.join("browser.js"),
@@ -316,23 +329,32 @@ fn inline_wasm(wasm: &Path, out: &Path) -> Result<(), String> {
     cmd::run(cmd::new("node").args(["-e", script]).arg(wasm).arg(out))
 }
 
-/// The catalogue's methods as a JSON string of `name` + `input` digit + `output` digit,
-/// comma-separated, read from the built wasm: the client defines its methods (and knows which
-/// are lists) from them before the wasm is instantiated (client.js).
-fn methods(pkg: &Path) -> Result<String, String> {
+/// Checks that the glue instantiates the wasm (their import and export names match) in Node.
+fn instantiates(pkg: &Path) -> Result<(), String> {
     let script = "const [glue, wasm] = process.argv.slice(1);
         import(require('url').pathToFileURL(glue)).then((g) => {
             g.initSync({ module: require('fs').readFileSync(wasm) });
-            console.log(JSON.stringify(g.catalogue().map(([name, , input, output]) => name + input + output).join()));
         });";
-    let out = cmd::output(
+    cmd::run(
         cmd::new("node")
             .args(["-e", script])
             .arg(pkg.join("web/pmp_wasm.js"))
             .arg(pkg.join("web/pmp_wasm_bg.wasm")),
     )
-    .ok_or("reading the catalogue from the built wasm failed")?;
-    Ok(out.trim().to_owned())
+}
+
+/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file`: pmp-core's
+/// `defaults` has no such setting, and it would be a ReferenceError at run time.
+fn no_placeholder_left(file: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    match text.find("PMP_DEFAULTS") {
+        Some(at) => Err(format!(
+            "{}: `{}` is not defined by xtask/src/generate.rs (from pmp-core)",
+            file.display(),
+            &text[at..text.len().min(at + 40)]
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Minifies the browser glue in place: it is part of every page's download (bundlers

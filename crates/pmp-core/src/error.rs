@@ -35,6 +35,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::NotFound,
+        ErrorKind::Validation,
+        ErrorKind::Auth,
+        ErrorKind::RateLimited,
+        ErrorKind::Http,
+        ErrorKind::Decode,
+        ErrorKind::Network,
+        ErrorKind::Timeout,
+        ErrorKind::Aborted,
+        ErrorKind::InvalidInput,
+        ErrorKind::Redirect,
+        ErrorKind::TooLarge,
+    ];
+
+    /// The kind whose [`ErrorKind::as_str`] is `name`, if any.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The kind as JavaScript sees it: `not_found`, `validation`, ...
     pub const fn as_str(self) -> &'static str {
         match self {
