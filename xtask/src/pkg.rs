@@ -19,9 +19,6 @@ use crate::{cmd, generate, tools};
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 /// The entry points copied as they are into the package, from `crates/pmp-wasm/js/`.
 const ENTRIES: &[&str] = &["inline.js", "workerd.js", "node.mjs"];
-/// The package's declarations: the hand-written ones and the client class generated from
-/// pmp-core's catalogue (crates/pmp-wasm/tests/declarations.rs), joined.
-const DECLARATIONS: &[&str] = &["index.d.ts", "client.d.ts"];
 /// The error class, wasm-bindgen's only inline snippet, under a path the entries can import.
 const ERROR_MODULE: &str = "web/error.js";
 /// Flags of the nightly wasm build: panics abort without formatting anything, `Debug`
@@ -83,7 +80,11 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(pkg.join("types")).map_err(|e| format!("pkg/types: {e}"))?;
     let types =
         fs::read_to_string(scratch.join("pmp_wasm.d.ts")).map_err(|e| format!("pmp_wasm.d.ts: {e}"))?;
-    write(&pkg.join("types/pmp_wasm.d.cts"), &portable_types(&types))?;
+    // With pmp-core's defaults in the option docs (`{{timeoutMs}}` in crates/pmp-wasm/src/types.rs).
+    write(
+        &pkg.join("types/pmp_wasm.d.cts"),
+        &generate::fill_defaults(&portable_types(&types))?,
+    )?;
     let file = pkg.join("web/pmp_wasm_bg.wasm");
     let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
     cmd::run(
@@ -162,12 +163,11 @@ pub fn build() -> Result<(), String> {
     )?;
     keep_webpack_ignore(&pkg.join("browser.js"))?;
     minify(&pkg.join("web/pmp_wasm.js"))?;
-    let mut declarations = String::new();
-    for file in DECLARATIONS {
-        let path = js.join(file);
-        declarations += &fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        declarations.push('\n');
-    }
+    // The hand-written declarations (PmpError) with the client class generated from pmp-core's
+    // catalogue, and the import of every type they name.
+    let hand = js.join("index.d.ts");
+    let hand = fs::read_to_string(&hand).map_err(|e| format!("{}: {e}", hand.display()))?;
+    let declarations = generate::fill_defaults(&generate::declarations(&hand))?;
     write(&pkg.join("index.d.ts"), &declarations)?;
     // The same declarations for `require` under TypeScript's node16 resolution.
     write(&pkg.join("index.d.cts"), &declarations)
