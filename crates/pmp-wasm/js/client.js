@@ -201,8 +201,8 @@ export function clientClass(glue, ready) {
               : status > 300 && status < 309 && response.headers?.get?.("location");
             if (location) {
               controller.abort(); // its body is not wanted: free the connection
-              final = core.error("redirect", `${url} redirects ${location === "elsewhere" ? location : `to ${location}`
-                }: not followed, so that the token goes nowhere else; fix baseUrl`, attempt);
+              final = core.error({ kind: "redirect", message: `${url} redirects ${location === "elsewhere" ? location : `to ${location}`
+                }: not followed, so that the token goes nowhere else; fix baseUrl`, attempts: attempt });
               if (status) final.status = status;
             } else {
               if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
@@ -211,7 +211,7 @@ export function clientClass(glue, ready) {
               text = await readText(response, this.#maxBytes, wait, () => controller.abort());
               const answered = response.headers;
               if (text === undefined) {
-                final = core.error("too_large", `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempt);
+                final = core.error({ kind: "too_large", message: `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempts: attempt });
               } else if (typeof text !== "string") {
                 throw new TypeError("Response.text() gave no string");
               } else if (typeof answered?.get === "function") {
@@ -227,8 +227,8 @@ export function clientClass(glue, ready) {
           } catch (reason) {
             if (scope?.aborted) throw stopError(core, scope, attempt, total);
             failure = timedOut
-              ? core.error("timeout", `no answer within ${timeoutMs} ms`, attempt)
-              : core.error("network", `the request failed: ${describe(reason)}`, attempt);
+              ? core.error({ kind: "timeout", message: `no answer within ${timeoutMs} ms`, attempts: attempt })
+              : core.error({ kind: "network", message: `the request failed: ${describe(reason)}`, attempts: attempt });
           } finally {
             clearTimeout(timer);
             scope?.removeEventListener("abort", onScopeAbort);
@@ -241,7 +241,7 @@ export function clientClass(glue, ready) {
             if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started, rate);
             const value = success(endpoint, status, text, attempt);
             if (value !== undefined) return value;
-            failure = core.failure(endpoint.op, status, text, excerpt(text), attempt);
+            failure = core.failure(endpoint.op, { status, text, excerpt: excerpt(text), attempts: attempt });
             // "No data were found" on a list or search: no rows (an empty table).
             if (failure.kind === "not_found" && endpoint.output === "rows") return { data: [], meta: null };
           }
@@ -553,8 +553,8 @@ export function clientClass(glue, ready) {
   // The error of a call stopped by its scope: the caller's abort or the overall time limit.
   function stopError(core, scope, attempts, total) {
     return scope.reason === "total"
-      ? core.error("timeout", `no result within totalTimeoutMs (${total} ms)`, attempts)
-      : core.error("aborted", "the call was aborted", attempts);
+      ? core.error({ kind: "timeout", message: `no result within totalTimeoutMs (${total} ms)`, attempts })
+      : core.error({ kind: "aborted", message: "the call was aborted", attempts });
   }
 
   // Waits `ms` milliseconds, or less if the scope aborts first.

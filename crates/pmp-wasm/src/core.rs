@@ -7,7 +7,7 @@
 
 use std::cell::OnceCell;
 
-use js_sys::{Math, Object, Reflect};
+use js_sys::{JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
     build_request, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest, InputKind,
@@ -72,25 +72,25 @@ impl Core {
     }
 
     /// The `PmpError` of an answer that is not a success of endpoint `op` (an error status,
-    /// `{status: false}`, or not the JSON expected), after `attempts` attempts; `excerpt`
-    /// describes the body for messages about bodies that are not JSON.
-    pub fn failure(
-        &self,
-        op: usize,
-        status: u16,
-        text: js_sys::JsString,
-        excerpt: &str,
-        attempts: u32,
-    ) -> JsValue {
-        let error = failure(endpoint(op).output, status, &text, excerpt);
-        to_js(Some(&self.config), error, attempts)
+    /// `{status: false}`, or not the JSON expected): `answer` is `{ status, text, excerpt,
+    /// attempts }`, `excerpt` describing the body for messages about bodies that are not JSON,
+    /// `attempts` the attempts made.
+    pub fn failure(&self, op: usize, answer: &JsValue) -> JsValue {
+        let status = js::get(answer, "status").as_f64().unwrap_or_default() as u16;
+        let text = js::get(answer, "text")
+            .dyn_into()
+            .unwrap_or_else(|_| JsString::from(""));
+        let excerpt = js::get(answer, "excerpt").as_string().unwrap_or_default();
+        let error = failure(endpoint(op).output, status, &text, &excerpt);
+        to_js(Some(&self.config), error, attempts(answer))
     }
 
-    /// A `PmpError` made by the JavaScript side, of kind `timeout`, `aborted`, `network`,
-    /// `redirect` or `too_large` (JavaScript passes only those), the token redacted from
-    /// `message`. The kind is passed through: no mapping code in the wasm.
-    pub fn error(&self, kind: &str, message: &str, attempts: u32) -> JsValue {
-        transport_error(&self.config, kind, message, attempts)
+    /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
+    /// `timeout`, `aborted`, `network`, `redirect` or `too_large` (JavaScript passes only those),
+    /// the token redacted from `message`. The kind is passed through: no mapping code in the wasm.
+    pub fn error(&self, made: &JsValue) -> JsValue {
+        let text = |name| js::get(made, name).as_string().unwrap_or_default();
+        transport_error(&self.config, &text("kind"), &text("message"), attempts(made))
     }
 
     /// The wait before the next attempt of endpoint `op` after the `PmpError` `failure`, in
@@ -105,9 +105,7 @@ impl Core {
             .as_string()
             .and_then(|k| ErrorKind::from_name(&k));
         let status = js::get(failure, "status").as_f64().map(|s| s as u16);
-        let attempts = js::get(failure, "attempts")
-            .as_f64()
-            .map_or(u32::MAX, |n| n as u32);
+        let attempts = attempts(failure);
         let outcome = AttemptOutcome::of(kind.unwrap_or(ErrorKind::Http), status);
         if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
             return -1;
@@ -140,6 +138,12 @@ fn index(op: usize) -> usize {
 
 fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
     &CATALOGUE[index(op)]
+}
+
+/// The `attempts` of a failed attempt's named values (`u32::MAX`, which retries nothing, if
+/// it has none).
+fn attempts(named: &JsValue) -> u32 {
+    js::get(named, "attempts").as_f64().map_or(u32::MAX, |n| n as u32)
 }
 
 impl Core {

@@ -180,6 +180,16 @@ fn bad_arguments_are_refused_before_sending() {
     assert!(expect_error(&err, "invalid_input").contains("colour"));
 }
 
+/// An answer as the JavaScript side passes it to `failure`.
+fn answer(status: u16, text: &str, excerpt: &str, attempts: u32) -> JsValue {
+    args(&[
+        ("status", status.into()),
+        ("text", text.into()),
+        ("excerpt", excerpt.into()),
+        ("attempts", attempts.into()),
+    ])
+}
+
 #[wasm_bindgen_test]
 fn failures_are_classified() {
     let cases = [
@@ -210,7 +220,7 @@ fn failures_are_classified() {
     ];
     let core = core();
     for (status, body, method, kind) in cases {
-        let err = core.failure(op(method), status, body.into(), "`a body`", 2);
+        let err = core.failure(op(method), &answer(status, body, "`a body`", 2));
         let message = expect_error(&err, kind);
         assert!(!message.is_empty(), "{body}");
         assert_eq!(get(&err, "attempts"), 2);
@@ -220,7 +230,7 @@ fn failures_are_classified() {
 #[wasm_bindgen_test]
 fn validation_errors_carry_field_errors() {
     let body = r#"{"status":false,"error":{"company":"The Company field is required."},"message":"<p>The Company field is required.</p>\n"}"#;
-    let err = core().failure(op("createCustomer"), 404, body.into(), "", 1);
+    let err = core().failure(op("createCustomer"), &answer(404, body, "", 1));
     assert_eq!(get(&err, "kind"), "validation");
     assert_eq!(get(&err, "status"), 404);
     assert_eq!(
@@ -234,11 +244,15 @@ fn the_token_is_redacted_from_every_message() {
     let body = format!(r#"{{"status":false,"message":"bad token {TOKEN}"}}"#);
     let core = core();
     let message = expect_error(
-        &core.failure(op("listTickets"), 500, body.as_str().into(), "", 1),
+        &core.failure(op("listTickets"), &answer(500, &body, "", 1)),
         "http",
     );
     assert!(message.contains("[redacted]"), "{message}");
-    let made = core.error("network", &format!("the request failed: {TOKEN}"), 1);
+    let made = core.error(&args(&[
+        ("kind", "network".into()),
+        ("message", format!("the request failed: {TOKEN}").into()),
+        ("attempts", 1.into()),
+    ]));
     assert!(expect_error(&made, "network").contains("[redacted]"));
 }
 
