@@ -5,7 +5,8 @@
 
 use pmp_core::defaults::{self, Value};
 use pmp_core::{
-    argument_names, row_columns, Endpoint, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD, CATALOGUE,
+    argument_names, row_columns, Endpoint, ErrorKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD,
+    CATALOGUE,
 };
 use serde_json::json;
 
@@ -81,12 +82,12 @@ const DECLARED_TYPES: &[&str] = &[
     "Page",
     "PageOptions",
     "PmpClientOptions",
-    "PmpErrorKind",
 ];
 
 /// The package's declarations: an import of every type they name (the catalogue's inputs
-/// and outputs, from the declarations generated from pmp-core's models), the hand-written
-/// ones (`hand`: js/index.d.ts), and the `PmpClient` class, one method per catalogue endpoint.
+/// and outputs, from the declarations generated from pmp-core's models), the error kinds
+/// (pmp-core's `ErrorKind` names), the hand-written ones (`hand`: js/index.d.ts), and the
+/// `PmpClient` class, one method per catalogue endpoint.
 pub fn declarations(hand: &str) -> String {
     let mut names: Vec<&str> = DECLARED_TYPES.to_vec();
     for e in &CATALOGUE {
@@ -106,6 +107,16 @@ pub fn declarations(hand: &str) -> String {
         out.push_str(&format!("  {name},\n"));
     }
     out.push_str("} from \"./types/pmp_wasm.cjs\";\n\n");
+    out.push_str(
+        "/** What went wrong, for a program to branch on (`PmpError.kind`): pmp-core's `ErrorKind`. */\n",
+    );
+    out.push_str("export type PmpErrorKind =\n");
+    let kinds: Vec<String> = ErrorKind::ALL
+        .iter()
+        .map(|k| format!("  | \"{}\"", k.as_str()))
+        .collect();
+    out.push_str(&kinds.join("\n"));
+    out.push_str(";\n\n");
     out.push_str(hand.trim_end());
     out.push_str("\n\n");
     out.push_str(&client_class());

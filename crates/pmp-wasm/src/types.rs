@@ -1,5 +1,5 @@
 //! TypeScript declarations that are not derived from pmp-core's models (those come from
-//! tsify): the options, the error kinds, and `files` on the inputs that take attachments
+//! tsify): the options and `files` on the inputs that take attachments
 //! (declaration merging adds it to tsify's `LeadInput` and `ProjectInput` interfaces).
 //! An option name in double braces (`{{timeoutMs}}`) is its default or limit in `pmp_core::defaults`, written in by
 //! `cargo xtask pkg`: no default is copied here.
@@ -107,21 +107,6 @@ export type NumberInput = number | string;
 
 /** A date input: `YYYY-MM-DD`, or a `Date` (sent as its local calendar day). */
 export type DateInput = string | Date;
-
-/** What went wrong, for a program to branch on (`PmpError.kind`). */
-export type PmpErrorKind =
-  | "not_found"
-  | "validation"
-  | "auth"
-  | "rate_limited"
-  | "http"
-  | "decode"
-  | "network"
-  | "timeout"
-  | "aborted"
-  | "invalid_input"
-  | "redirect"
-  | "too_large";
 
 /** Custom field values: `{ [fieldto]: { [field_id]: value } }`, e.g. `{ customers: { "1": "x" } }`. */
 export type CustomFieldValues = Record<string, Record<string, string>>;
