@@ -276,12 +276,9 @@ export function clientClass(glue, ready) {
       for (const name of tokenHeaders) shown[name] = "[redacted]";
       const returned = callHook(hook, { method, url, attempt, headers: shown });
       if (!isObject(returned)) return headers;
-      const sent = { ...headers };
-      for (const [name, value] of Object.entries(returned)) {
-        core.checkHeader(name, value);
-        sent[name] = value;
-      }
-      return sent;
+      const added = Object.fromEntries(Object.entries(returned));
+      core.checkHeaders(added);
+      return { ...headers, ...added };
     }
 
     #hookResponse(method, url, status, attempt, durationMs, rateLimit) {

@@ -114,19 +114,23 @@ impl Core {
         self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
     }
 
-    /// The headers an `onRequest` hook may return, checked as the `headers` option is;
-    /// throws a `PmpError` of kind `invalid_input` for a bad one.
-    #[wasm_bindgen(js_name = checkHeader)]
-    pub fn check_header(&self, name: &str, value: &JsValue) -> Result<(), JsValue> {
-        let checked = match value.as_string() {
-            Some(value) => pmp_core::check_header(name, &value),
-            None => Err(PmpError::invalid_input(pmp_core::text(&[
-                "onRequest returned a non-string value for header `",
-                name,
-                "`",
-            ]))),
-        };
-        checked.map_err(|e| to_js(Some(&self.config), e, 0))
+    /// The headers an `onRequest` hook returned, an object of strings, checked as the
+    /// `headers` option is; throws a `PmpError` of kind `invalid_input` for a bad one.
+    #[wasm_bindgen(js_name = checkHeaders)]
+    pub fn check_headers(&self, headers: &JsValue) -> Result<(), JsValue> {
+        for name in js::keys(headers).iter() {
+            let name = name.as_string().unwrap_or_default();
+            let checked = match js::get(headers, &name).as_string() {
+                Some(value) => pmp_core::check_header(&name, &value),
+                None => Err(PmpError::invalid_input(pmp_core::text(&[
+                    "onRequest returned a non-string value for header `",
+                    &name,
+                    "`",
+                ]))),
+            };
+            checked.map_err(|e| to_js(Some(&self.config), e, 0))?;
+        }
+        Ok(())
     }
 }
 
