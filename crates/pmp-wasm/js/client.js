@@ -34,7 +34,7 @@ export function clientClass(glue, ready) {
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
   // A call or option refused before anything is sent (no token can be in these messages).
-  const invalid = (message) => new PmpError("invalid_input", message, undefined, [], 0);
+  const invalid = (message) => new PmpError({ kind: "invalid_input", message, attempts: 0 });
   // `call(client, endpoint, args, query, options)`: a method's body, set by the class's
   // static block so that it can reach the private members.
   let call;
@@ -118,7 +118,7 @@ export function clientClass(glue, ready) {
     async #call(endpoint, args, query, options) {
       if (!loaded) {
         await ready;
-        if (loadFailure) throw new PmpError("network", `the wasm could not be loaded: ${describe(loadFailure)}`, undefined, [], 0);
+        if (loadFailure) throw new PmpError({ kind: "network", message: `the wasm could not be loaded: ${describe(loadFailure)}`, attempts: 0 });
       }
       if (this.#core === null) [this.#core, this.#options] = [new Core(this.#options)];
       const core = this.#core;
@@ -308,7 +308,7 @@ export function clientClass(glue, ready) {
     }
     if (output === "row" && Array.isArray(value) && value.length < 2) {
       // getMilestone answers an array of one row on every version.
-      if (value.length === 0) throw new PmpError("not_found", "the server answered no row", status, [], attempt);
+      if (value.length === 0) throw new PmpError({ kind: "not_found", message: "the server answered no row", status, attempts: attempt });
       value = value[0];
     }
     if (!isObject(value)) return undefined;
@@ -329,7 +329,7 @@ export function clientClass(glue, ready) {
     const first = await fetchPage(1);
     if (!first.meta) return local(first.data, q);
     const count = first.meta.total_pages;
-    if (!(count >= 1)) throw new PmpError("decode", "expected meta.total_pages", 200, [], 1);
+    if (!(count >= 1)) throw new PmpError({ kind: "decode", message: "expected meta.total_pages", status: 200, attempts: 1 });
     const pages = [first.data];
     let next = 2;
     let failed;
@@ -404,7 +404,7 @@ export function clientClass(glue, ready) {
   // column holds the creation date, nor how they would compare.
   function local(rows, q) {
     if (q.created_after !== undefined || q.created_before !== undefined) {
-      throw new PmpError("invalid_input", "createdAfter and createdBefore need a 3.x server (this answer ignored them)", undefined, [], 1);
+      throw new PmpError({ kind: "invalid_input", message: "createdAfter and createdBefore need a 3.x server (this answer ignored them)", attempts: 1 });
     }
     if (q.sort !== undefined) {
       const keys = q.sort.split(",").map((k) => (k[0] === "-" ? [k.slice(1), -1] : [k, 1]));
@@ -637,7 +637,7 @@ export function clientClass(glue, ready) {
         await call(client, get, { id: args.id }, undefined, options);
       } catch (missing) {
         if (missing.kind === "not_found") {
-          throw new PmpError("not_found", `${error.message} (no row with this id)`, 404, [], error.attempts);
+          throw new PmpError({ kind: "not_found", message: `${error.message} (no row with this id)`, status: 404, attempts: error.attempts });
         }
         throw error;
       }
