@@ -404,6 +404,29 @@ mod tests {
         }
     }
 
+    /// The names client.js compares a table entry's `output` and `operation` with are names
+    /// the table holds: renaming one here without client.js would fail this, not a user's call.
+    #[test]
+    fn client_js_compares_names_the_table_holds() {
+        let client = read("crates/pmp-wasm/js/client.js");
+        let outputs = [OutputKind::Rows, OutputKind::Row, OutputKind::Message].map(output_name);
+        let operations = Operation::ALL.map(Operation::verb);
+        let mut compared = 0;
+        for (field, names) in [("output", &outputs[..]), ("operation", &operations[..])] {
+            let pattern = format!("{field} === \"");
+            for (at, _) in client.match_indices(&pattern) {
+                let rest = &client[at + pattern.len()..];
+                let name = &rest[..rest.find('"').unwrap()];
+                assert!(
+                    names.contains(&name),
+                    "client.js compares `{field}` with \"{name}\", which the table never holds"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 5, "client.js compares {compared} names");
+    }
+
     /// The table client.js reads names every endpoint's arguments as the wasm reads them.
     #[test]
     fn the_catalogue_table_is_named() {
