@@ -307,10 +307,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     let form = if lower.starts_with("application/x-www-form-urlencoded") {
         Some(body::parse_urlencoded(&bytes))
     } else if lower.starts_with("multipart/form-data") {
-        match body::parse_multipart(&content_type, bytes.clone()).await {
-            Ok(form) => Some(form),
-            Err(e) => return failure(StatusCode::BAD_REQUEST, e.0),
-        }
+        Some(body::parse_multipart(&content_type, bytes.clone()).await)
     } else {
         None
     };
@@ -373,7 +370,13 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         }
     }
     let idempotent = module.is_v3() && call.method == "POST" && call.path.len() == 1;
-    let key = call.idempotency_key.clone().filter(|_| idempotent);
+    // Stored per token and resource: a key sent again to another resource's create is a new
+    // create there, not that create's answer; an empty key is no key.
+    let key = call
+        .idempotency_key
+        .as_deref()
+        .filter(|k| idempotent && !k.is_empty())
+        .map(|k| format!("{}\n{k}", call.path[0]));
     if let Some(key) = &key {
         if let Some(stored) = shared.limits.replay(&token, key) {
             let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
@@ -481,8 +484,28 @@ fn plain(response: Response) -> Answer {
     (response, None)
 }
 
-/// Runs the call: routes its method and path to an operation.
+/// Runs the call; a 405 says in `Allow` which methods the path's shape answers (RFC 9110
+/// requires it; real servers send none, and no client reads it).
 fn route(shared: &Shared, call: &Call) -> Answer {
+    let (mut response, stored) = route_call(shared, call);
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
+        let allow = match path.as_slice() {
+            ["delete", ..] => "DELETE",
+            [_] => "GET, POST",
+            [_, "search", ..] => "GET",
+            [_, _] => "GET, PUT, DELETE",
+            _ => "GET, POST, PUT, DELETE",
+        };
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    }
+    (response, stored)
+}
+
+/// Routes the call's method and path to an operation.
+fn route_call(shared: &Shared, call: &Call) -> Answer {
     let module = shared.module;
     let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
     let method = call.method.as_str();
@@ -565,8 +588,11 @@ fn delete_without_id(module: Module, resource: Resource) -> Response {
 
 fn shaped(shared: &Shared, resource: Resource, kind: Kind, rows: Vec<Value>) -> Vec<Value> {
     let joins = StoreJoins(&shared.store);
-    rows.iter()
-        .filter_map(Value::as_object)
+    rows.into_iter()
+        .filter_map(|row| match row {
+            Value::Object(row) => Some(row),
+            _ => None,
+        })
         .map(|row| views::shape(shared.module, resource, kind, row, &joins))
         .collect()
 }
@@ -694,9 +720,15 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
             columns.iter().find(|c| **c == name).map(|c| (*c, desc))
         })
         .collect();
-    let total = match store.count(resource, &query) {
-        Ok(n) => n,
-        Err(e) => return internal("counting", e),
+    // Without a date filter, the page's total is the count above.
+    let filtered = query.created_after.is_some() || query.created_before.is_some();
+    let total = if filtered {
+        match store.count(resource, &query) {
+            Ok(n) => n,
+            Err(e) => return internal("counting", e),
+        }
+    } else {
+        total_all
     };
     let last = total.div_ceil(paging.per_page).max(1);
     let page = paging.page.min(last);

@@ -132,7 +132,9 @@ async fn client(sandbox: Arc<Sandbox>, ledger: Arc<Mutex<Ledger>>, worker: usize
         assert!(message.status, "worker {worker} {what}: {message:?}");
     };
     for i in 0..MAX_ITERATIONS {
-        if Instant::now() >= deadline {
+        // The first iteration always runs: the 16 workers' first ones call every endpoint
+        // between them, however slow the machine.
+        if i > 0 && Instant::now() >= deadline {
             break;
         }
         let resource = Resource::ALL[(worker + i) % Resource::ALL.len()];
