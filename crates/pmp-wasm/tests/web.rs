@@ -80,6 +80,9 @@ fn requests_follow_the_catalogue() {
             "Lead" => r#"{"source":"1","status":"1","name":"L"}"#,
             "Milestone" => r#"{"project_id":"2","name":"M","due_date":"2019-07-30"}"#,
             "Project" => r#"{"name":"P","clientid":3,"billing_type":1,"start_date":"2019-07-30","status":2}"#,
+            "Contact" => {
+                r#"{"customer_id":"3","firstname":"A","lastname":"B","email":"a@example.com","password":"p"}"#
+            }
             _ => r#"{"subject":"S","department":"1","contactid":"1","userid":"3"}"#,
         };
         js_sys::JSON::parse(fields).unwrap()
@@ -90,7 +93,7 @@ fn requests_follow_the_catalogue() {
         // `cargo xtask pkg` writes from `argument_names`).
         let value = |name: &str| -> JsValue {
             match name {
-                "id" => "7".into(),
+                "id" | "parentId" => "7".into(),
                 "keyword" => "a/b c".into(),
                 _ => input(model),
             }
@@ -109,6 +112,7 @@ fn requests_follow_the_catalogue() {
         let path = endpoint
             .path
             .replace("{id}", "7")
+            .replace("{parent_id}", "7")
             .replace("{keysearch}", "a%2Fb%20c");
         assert_eq!(
             get(&request, "url").as_string().unwrap(),
