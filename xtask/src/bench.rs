@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--quick]`: the benchmarks of issue 7 and the sandbox load run of issue 8.
+//! `cargo xtask bench [--quick | --sizes]`: the benchmarks of issue 7 and the sandbox load run of
+//! issue 8 (`--sizes`: only the browser build's size, as `cargo xtask pkg` and bundlers see it).
 //!
 //! Builds the release package (`pkg::build`) and a release pmp-sandbox (a debug server would
 //! hide the clients' differences behind its own slowness), installs `bench/`'s npm packages
@@ -19,7 +20,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let quick = match args {
         [] => false,
         [flag] if flag == "--quick" => true,
-        _ => return Err(format!("usage: cargo xtask bench [--quick]; got {args:?}")),
+        [flag] if flag == "--sizes" => {
+            // The browser build's size alone: as `cargo xtask pkg` prints it, and as bundlers emit it.
+            pkg::run(&[])?;
+            return crate::runtimes::bundle_sizes();
+        }
+        _ => {
+            return Err(format!(
+                "usage: cargo xtask bench [--quick | --sizes]; got {args:?}"
+            ))
+        }
     };
     pkg::build()?;
     crate::runtimes::bundle_sizes()?;

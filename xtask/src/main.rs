@@ -8,6 +8,7 @@ mod client;
 mod cmd;
 mod demo;
 mod faults;
+mod generate;
 mod pkg;
 mod runtimes;
 mod spec;
@@ -26,7 +27,7 @@ commands:
   demo     build what the demo needs and start the sandbox (--port N, default 8080)
   pkg      build the npm package in pkg/
   spec     write the OpenAPI documents in openapi/
-  bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run)";
+  bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run; --sizes: the browser build's size only)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -13,15 +13,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{cmd, tools};
+use crate::{cmd, generate, tools};
 
 /// Where the npm tools of the build (binaryen, esbuild) are installed.
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 /// The entry points copied as they are into the package, from `crates/pmp-wasm/js/`.
 const ENTRIES: &[&str] = &["inline.js", "workerd.js", "node.mjs"];
-/// The package's declarations: the hand-written ones and the client class generated from
-/// pmp-core's catalogue (crates/pmp-wasm/tests/declarations.rs), joined.
-const DECLARATIONS: &[&str] = &["index.d.ts", "client.d.ts"];
 /// The error class, wasm-bindgen's only inline snippet, under a path the entries can import.
 const ERROR_MODULE: &str = "web/error.js";
 /// Flags of the nightly wasm build: panics abort without formatting anything, `Debug`
@@ -83,7 +80,11 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(pkg.join("types")).map_err(|e| format!("pkg/types: {e}"))?;
     let types =
         fs::read_to_string(scratch.join("pmp_wasm.d.ts")).map_err(|e| format!("pmp_wasm.d.ts: {e}"))?;
-    write(&pkg.join("types/pmp_wasm.d.cts"), &portable_types(&types))?;
+    // With pmp-core's defaults in the option docs (`{{timeoutMs}}` in crates/pmp-wasm/src/types.rs).
+    write(
+        &pkg.join("types/pmp_wasm.d.cts"),
+        &generate::fill_defaults(&portable_types(&types))?,
+    )?;
     let file = pkg.join("web/pmp_wasm_bg.wasm");
     let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
     cmd::run(
@@ -105,12 +106,17 @@ pub fn build() -> Result<(), String> {
             .arg("-o")
             .arg(&file),
     )?;
+    short_wasm_names(&wasm_opt, &file, &pkg.join("web/pmp_wasm.js"))?;
     let js = root.join("crates/pmp-wasm/js");
     for entry in ENTRIES {
         fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
     }
     inline_wasm(&file, &pkg.join("wasm-inline.cjs"))?;
-    let methods = format!("--define:PMP_METHODS={}", methods(&pkg)?);
+    instantiates(&pkg)?;
+    // The catalogue and the defaults, from pmp-core, written into client.js.
+    let mut defines = vec![format!("--define:PMP_CATALOGUE={}", generate::catalogue())];
+    defines.extend(generate::default_defines());
+    let defines: Vec<&str> = defines.iter().map(String::as_str).collect();
     // Node's entry: one CommonJS file of js/node.js, the glue and client.js (so that `require`
     // works on every Node, and `import` gets the same instance through node.mjs); the wasm's
     // embedded copy stays a file of its own, shared with the browser entry's fallback. Bundled
@@ -131,16 +137,25 @@ pub fn build() -> Result<(), String> {
             "--external:./wasm-inline.cjs",
             // The glue's default URL is never used here (the bytes are given).
             "--define:import.meta.url=undefined",
-            &methods,
-        ],
+        ]
+        .iter()
+        .chain(&defines)
+        .copied()
+        .collect::<Vec<_>>(),
     )?;
+    no_placeholder_left(&pkg.join("node.cjs"))?;
     remove(&node_source)?;
     // The client class and the browser entry, minified (part of every page's download).
     esbuild(
         &js.join("client.js"),
         &pkg.join("client.js"),
-        &["--minify", "--format=esm", &methods],
+        &["--minify", "--format=esm"]
+            .iter()
+            .chain(&defines)
+            .copied()
+            .collect::<Vec<_>>(),
     )?;
+    no_placeholder_left(&pkg.join("client.js"))?;
     esbuild(
         &js.join("browser.js"),
         &pkg.join("browser.js"),
@@ -148,15 +163,103 @@ pub fn build() -> Result<(), String> {
     )?;
     keep_webpack_ignore(&pkg.join("browser.js"))?;
     minify(&pkg.join("web/pmp_wasm.js"))?;
-    let mut declarations = String::new();
-    for file in DECLARATIONS {
-        let path = js.join(file);
-        declarations += &fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        declarations.push('\n');
-    }
+    // The hand-written declarations (PmpError) with the client class generated from pmp-core's
+    // catalogue, and the import of every type they name.
+    let hand = js.join("index.d.ts");
+    let hand = fs::read_to_string(&hand).map_err(|e| format!("{}: {e}", hand.display()))?;
+    let declarations = generate::fill_defaults(&generate::declarations(&hand))?;
     write(&pkg.join("index.d.ts"), &declarations)?;
     // The same declarations for `require` under TypeScript's node16 resolution.
     write(&pkg.join("index.d.cts"), &declarations)
+}
+
+/// Renames the wasm's imports, exports and import module to one or two letters (binaryen's
+/// `--minify-imports-and-exports-and-modules`) and the glue's uses of them to match.
+/// wasm-bindgen names each import `__wbg_<name>_<16 hex digits of hash>`, once in the wasm
+/// and once in the glue: the hashes do not compress, and renaming them saves 1.1 kB gzip
+/// (bench/ANALYSIS.md). The mapping binaryen prints is applied to the glue's import object
+/// keys and `wasm.<export>` reads; every name must be found, so that a new wasm-bindgen that
+/// writes its glue differently fails the build here rather than at run time.
+fn short_wasm_names(wasm_opt: &Path, wasm: &Path, glue_path: &Path) -> Result<(), String> {
+    let mapping = cmd::output(
+        cmd::new(&wasm_opt.to_string_lossy())
+            .args(WASM_FEATURES)
+            .arg("--minify-imports-and-exports-and-modules")
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )
+    .ok_or("wasm-opt --minify-imports-and-exports-and-modules failed")?;
+    let mapping: serde_json::Value =
+        serde_json::from_str(&mapping).map_err(|e| format!("wasm-opt's name mapping: {e}"))?;
+    let pairs = |key: &str| -> Result<Vec<(String, String)>, String> {
+        let rows = mapping[key]
+            .as_array()
+            .ok_or(format!("no `{key}` in wasm-opt's mapping"))?;
+        rows.iter()
+            .map(|row| {
+                let row = row.as_array().map(Vec::as_slice).unwrap_or_default();
+                match row {
+                    // Imports: [module, old, new]; exports: [old, new].
+                    [.., old, new] => Ok((
+                        old.as_str().unwrap_or_default().to_owned(),
+                        new.as_str().unwrap_or_default().to_owned(),
+                    )),
+                    _ => Err(format!("unexpected row in wasm-opt's `{key}` mapping: {row:?}")),
+                }
+            })
+            .collect()
+    };
+    let mut glue = fs::read_to_string(glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
+    // Every import comes from the one module wasm-bindgen names `./pmp_wasm_bg.js`; binaryen
+    // renames the modules to `a`.
+    glue = replace_once(&glue, "\"./pmp_wasm_bg.js\": import0", "a: import0")?;
+    for (old, new) in pairs("imports")? {
+        glue = replace_once(&glue, &format!("{old}: function"), &format!("{new}: function"))?;
+    }
+    for (old, new) in pairs("exports")? {
+        let (replaced, count) = replace_word(&glue, &format!("wasm.{old}"), &format!("wasm.{new}"));
+        // Exports the glue never reads (the abort handler of `panic=immediate-abort`) are
+        // left alone; a `wasm.<name>` read that keeps its old name would fail at run time.
+        if count > 0 {
+            glue = replaced;
+        }
+    }
+    if let Some(at) = glue.find("wasm.__w") {
+        return Err(format!(
+            "the glue still reads a wasm export by its long name at `{}`; update xtask/src/pkg.rs",
+            &glue[at..glue.len().min(at + 40)]
+        ));
+    }
+    write(glue_path, &glue)
+}
+
+/// `text` with its one occurrence of `from` replaced, or an error naming it.
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
+    match text.matches(from).count() {
+        1 => Ok(text.replacen(from, to, 1)),
+        n => Err(format!(
+            "expected one `{from}` in the wasm-bindgen glue, found {n}; update xtask/src/pkg.rs"
+        )),
+    }
+}
+
+/// `text` with each `from` that is not followed by an identifier character replaced, and how
+/// many were.
+fn replace_word(text: &str, from: &str, to: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(from) {
+        let after = rest[at + from.len()..].chars().next();
+        let whole = !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { to } else { from });
+        count += usize::from(whole);
+        rest = &rest[at + from.len()..];
+    }
+    out.push_str(rest);
+    (out, count)
 }
 
 /// Puts back the `webpackIgnore` comment of the browser entry's fallback import, which
@@ -226,23 +329,32 @@ fn inline_wasm(wasm: &Path, out: &Path) -> Result<(), String> {
     cmd::run(cmd::new("node").args(["-e", script]).arg(wasm).arg(out))
 }
 
-/// The catalogue's methods as a JSON string of `name` + `input` digit + `output` digit,
-/// comma-separated, read from the built wasm: the client defines its methods (and knows which
-/// are lists) from them before the wasm is instantiated (client.js).
-fn methods(pkg: &Path) -> Result<String, String> {
+/// Checks that the glue instantiates the wasm (their import and export names match) in Node.
+fn instantiates(pkg: &Path) -> Result<(), String> {
     let script = "const [glue, wasm] = process.argv.slice(1);
         import(require('url').pathToFileURL(glue)).then((g) => {
             g.initSync({ module: require('fs').readFileSync(wasm) });
-            console.log(JSON.stringify(g.catalogue().map(([name, , input, output]) => name + input + output).join()));
         });";
-    let out = cmd::output(
+    cmd::run(
         cmd::new("node")
             .args(["-e", script])
             .arg(pkg.join("web/pmp_wasm.js"))
             .arg(pkg.join("web/pmp_wasm_bg.wasm")),
     )
-    .ok_or("reading the catalogue from the built wasm failed")?;
-    Ok(out.trim().to_owned())
+}
+
+/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file`: pmp-core's
+/// `defaults` has no such setting, and it would be a ReferenceError at run time.
+fn no_placeholder_left(file: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    match text.find("PMP_DEFAULTS") {
+        Some(at) => Err(format!(
+            "{}: `{}` is not defined by xtask/src/generate.rs (from pmp-core)",
+            file.display(),
+            &text[at..text.len().min(at + 40)]
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Minifies the browser glue in place: it is part of every page's download (bundlers

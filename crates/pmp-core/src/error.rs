@@ -35,6 +35,28 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order (a test below fails to compile when a kind is added
+    /// and not listed).
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::NotFound,
+        ErrorKind::Validation,
+        ErrorKind::Auth,
+        ErrorKind::RateLimited,
+        ErrorKind::Http,
+        ErrorKind::Decode,
+        ErrorKind::Network,
+        ErrorKind::Timeout,
+        ErrorKind::Aborted,
+        ErrorKind::InvalidInput,
+        ErrorKind::Redirect,
+        ErrorKind::TooLarge,
+    ];
+
+    /// The kind whose [`ErrorKind::as_str`] is `name`, if any.
+    pub fn from_name(name: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The kind as JavaScript sees it: `not_found`, `validation`, ...
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -135,3 +157,36 @@ impl fmt::Display for PmpError {
 }
 
 impl std::error::Error for PmpError {}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    /// Each kind's place in [`ErrorKind::ALL`]: the `match` has to name every kind, so a kind
+    /// added to the enum and not to `ALL` fails here (to compile, or the assertion).
+    fn position(kind: ErrorKind) -> usize {
+        match kind {
+            ErrorKind::NotFound => 0,
+            ErrorKind::Validation => 1,
+            ErrorKind::Auth => 2,
+            ErrorKind::RateLimited => 3,
+            ErrorKind::Http => 4,
+            ErrorKind::Decode => 5,
+            ErrorKind::Network => 6,
+            ErrorKind::Timeout => 7,
+            ErrorKind::Aborted => 8,
+            ErrorKind::InvalidInput => 9,
+            ErrorKind::Redirect => 10,
+            ErrorKind::TooLarge => 11,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_kind_once_and_names_read_back() {
+        for (i, kind) in ErrorKind::ALL.into_iter().enumerate() {
+            assert_eq!(position(kind), i, "{kind}");
+            assert_eq!(ErrorKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(ErrorKind::from_name("Timeout"), None);
+    }
+}

@@ -31,6 +31,7 @@ macro_rules! doc_text {
 }
 
 pub mod catalogue;
+pub mod defaults;
 pub mod error;
 pub mod fields;
 pub mod model;
@@ -49,8 +50,8 @@ pub use fields::{
 };
 pub use model::*;
 pub use request::{
-    build_request, check_header, encode_keyword, id_from_f64, id_from_str, safe_id, Args, Body, ClientConfig,
-    FormField, HttpRequest, ListQuery, MAX_PER_PAGE,
+    argument_names, build_request, check_header, encode_keyword, id_from_f64, id_from_str, safe_id, Args,
+    Body, ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD, MAX_PER_PAGE,
 };
 pub use response::{
     check_response, classify_error, classify_unreadable, decode_list, decode_listing, decode_message,

@@ -219,7 +219,7 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
 }
 
 /// The largest page 3.x servers send (they clamp `per_page` to 1..100).
-pub const MAX_PER_PAGE: u32 = 100;
+pub const MAX_PER_PAGE: u32 = crate::defaults::MAX_PER_PAGE.value;
 
 /// The query of a list or search on 3.x servers (1.0 and 2.0 ignore it and send every row):
 /// a page, and optionally a sort, a column selection and creation-date filters.
@@ -335,6 +335,26 @@ pub enum Args<'a> {
     Fields(&'a InputRecord),
     /// Update: the row id and the fields.
     IdAndFields(u64, &'a InputRecord),
+}
+
+/// The names of a call's arguments, for transports that pass them by name (the wasm's
+/// JavaScript passes `{ id, input }`): the row id.
+pub const ARG_ID: &str = "id";
+/// The search keyword (see [`ARG_ID`]).
+pub const ARG_KEYWORD: &str = "keyword";
+/// The create or update fields (see [`ARG_ID`]).
+pub const ARG_INPUT: &str = "input";
+
+/// The names of the arguments a call of `input` takes, in the order its method takes them
+/// (`updateCustomer(id, input)`).
+pub const fn argument_names(input: InputKind) -> &'static [&'static str] {
+    match input {
+        InputKind::None => &[],
+        InputKind::Id => &[ARG_ID],
+        InputKind::Keyword => &[ARG_KEYWORD],
+        InputKind::Fields => &[ARG_INPUT],
+        InputKind::IdAndFields => &[ARG_ID, ARG_INPUT],
+    }
 }
 
 /// One part of a form body.

@@ -10,7 +10,8 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::catalogue::Method;
-use crate::error::PmpError;
+use crate::defaults;
+use crate::error::{ErrorKind, PmpError};
 
 /// What an attempt ended with, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,18 +44,18 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
-            retries: 2,
-            retry_writes: false,
-            retry_creates: false,
-            base_delay_ms: 250,
-            max_delay_ms: 5_000,
-            max_retry_after_ms: 30_000,
+            retries: defaults::RETRIES.value,
+            retry_writes: defaults::RETRY_WRITES.value,
+            retry_creates: defaults::RETRY_CREATES.value,
+            base_delay_ms: defaults::RETRY_BASE_MS.value,
+            max_delay_ms: defaults::RETRY_MAX_MS.value,
+            max_retry_after_ms: defaults::RETRY_AFTER_MAX_MS.value,
         }
     }
 }
 
 /// The most retries a policy may ask for: more would only hide an outage.
-pub const MAX_RETRIES: u32 = 10;
+pub const MAX_RETRIES: u32 = defaults::MAX_RETRIES.value;
 
 impl RetryPolicy {
     /// Checks the settings: at most [`MAX_RETRIES`] retries, and `base <= max`.
@@ -115,16 +116,24 @@ impl RetryPolicy {
     }
 }
 
-/// What an answer's error means for retrying: a rate limit is a 429 whatever its status
-/// (3.x's 401 `time limit for this method`), an auth failure never retried (3.x's lock-out
-/// 429), anything else its status.
+/// What an answer's error means for retrying: [`AttemptOutcome::of`] its kind and status.
 pub fn outcome_of(error: &PmpError) -> AttemptOutcome {
-    match (error.kind, error.status) {
-        (crate::error::ErrorKind::Timeout, _) => AttemptOutcome::Timeout,
-        (crate::error::ErrorKind::Network, _) | (_, None) => AttemptOutcome::Network,
-        (crate::error::ErrorKind::RateLimited, _) => AttemptOutcome::Status(429),
-        (crate::error::ErrorKind::Auth, _) => AttemptOutcome::Status(403),
-        (_, Some(status)) => AttemptOutcome::Status(status),
+    AttemptOutcome::of(error.kind, error.status)
+}
+
+impl AttemptOutcome {
+    /// The outcome of an attempt that failed with an error of `kind` and `status`: a rate
+    /// limit is a 429 whatever its status (3.x's 401 `time limit for this method`), an auth
+    /// failure never retried (3.x's lock-out 429), a network failure or timeout itself, anything
+    /// else its status.
+    pub fn of(kind: ErrorKind, status: Option<u16>) -> AttemptOutcome {
+        match (kind, status) {
+            (ErrorKind::Timeout, _) => AttemptOutcome::Timeout,
+            (ErrorKind::Network, _) | (_, None) => AttemptOutcome::Network,
+            (ErrorKind::RateLimited, _) => AttemptOutcome::Status(429),
+            (ErrorKind::Auth, _) => AttemptOutcome::Status(403),
+            (_, Some(status)) => AttemptOutcome::Status(status),
+        }
     }
 }
 

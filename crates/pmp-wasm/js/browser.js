@@ -3,7 +3,7 @@
 // is imported, and the first call waits for it.
 // Named imports, not the namespace: bundlers then drop what this entry does not use
 // (wasm-bindgen's own loader, with its URL and MIME-type handling).
-import { initSync, Core, catalogue } from "./web/pmp_wasm.js";
+import { initSync, Core } from "./web/pmp_wasm.js";
 import { clientClass } from "./client.js";
 
 const ready = (async () => {
@@ -22,4 +22,4 @@ const ready = (async () => {
 })();
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */
-export const { PmpClient, PmpError } = clientClass({ Core, catalogue }, ready);
+export const { PmpClient, PmpError } = clientClass({ Core }, ready);

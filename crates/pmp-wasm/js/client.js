@@ -4,12 +4,16 @@
 // decides retries, all synchronously. This file sends with `fetch`, enforces time limits and
 // aborts, runs the retry loop and returns successful answers as `JSON.parse` made them after
 // a shape check: a successful call crosses into the wasm once (issue 7). Methods are defined
-// from the wasm's catalogue, so they are pmp-core's endpoints and nothing else. Lists and
-// searches follow 3.x's pages (a few in flight) or page whole tables locally (1.0, 2.0).
+// from pmp-core's catalogue, so they are its endpoints and nothing else. Lists and searches
+// follow 3.x's pages (a few in flight) or page whole tables locally (1.0, 2.0).
 //
-// `cargo xtask pkg` writes in PMP_METHODS, the catalogue's methods as `name` + `input` digit +
-// `output` digit, comma-separated, read from the built wasm, so that the class and its methods
-// exist before the wasm is instantiated. Endpoints are named by their catalogue index (`op`).
+// `cargo xtask pkg` writes in, from pmp-core (xtask/src/generate.rs), so that the class and its
+// methods exist before the wasm is instantiated and nothing here is a copy:
+// - PMP_CATALOGUE, named values resource by resource: `{ resource, id, tokenHeaders, endpoints }`,
+//   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
+//   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
+//   arguments, which reach the wasm by name;
+// - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`.
 import { PmpError } from "./web/error.js";
 
 /**
@@ -19,35 +23,25 @@ import { PmpError } from "./web/error.js";
  */
 export function clientClass(glue, ready) {
   const { Core } = glue;
-  // The catalogue's endpoints (see the end), once the wasm is there; if it could not be
-  // loaded, the reason, for every call to reject with.
-  let endpoints;
+  // Whether the wasm is there; if it could not be loaded, the reason, for every call to reject with.
+  let loaded = !ready;
   let loadFailure;
-  // Input kinds of pmp-core's `InputKind`, in its order; outputs of `OutputKind`.
-  const [KEYWORD, FIELDS, ID_AND_FIELDS] = [2, 3, 4];
-  const [ROWS, ROW] = [0, 1];
-  // 3.x's largest page, and how many pages a list fetches at once after the first.
-  const PER_PAGE = 100;
-  const IN_FLIGHT = 4;
+  // Each endpoint with its index (`op`) and its resource's name, id column and token headers.
+  const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, ...resource }) =>
+    endpoints.map((endpoint) => ({ ...endpoint, ...resource })));
+  endpoints.forEach((endpoint, op) => (endpoint.op = op));
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
   // A call or option refused before anything is sent (no token can be in these messages).
-  const invalid = (message) => new PmpError("invalid_input", message, undefined, [], 0);
-  // The methods as PMP_METHODS gives them, known before the wasm is: `{ op, name, input, output }`.
-  const methods = PMP_METHODS.split(",").map((entry, op) => ({
-    op,
-    name: entry.slice(0, -2),
-    input: +entry[entry.length - 2],
-    output: +entry[entry.length - 1],
-  }));
-  // `call(client, op, first, second, options)`: a method's body, set by the class's
+  const invalid = (message) => new PmpError({ kind: "invalid_input", message, attempts: 0 });
+  // `call(client, endpoint, args, query, options)`: a method's body, set by the class's
   // static block so that it can reach the private members.
   let call;
 
   class PmpClient {
-    // The wasm's `Core`; null until the wasm is ready (`#coreArgs` waits for it), undefined once freed.
+    // The wasm's `Core`; null until the wasm is ready (`#options` waits for it), undefined once freed.
     #core;
-    #coreArgs;
+    #options;
     #fetch;
     #onRequest;
     #onResponse;
@@ -61,9 +55,8 @@ export function clientClass(glue, ready) {
 
     constructor(options) {
       const o = readOptions(options);
-      const args = [o.baseUrl, o.token, o.headers, ...RETRY_OPTIONS.map((name) => o[name])];
-      if (endpoints) this.#core = new Core(...args);
-      else [this.#core, this.#coreArgs] = [null, args];
+      if (loaded) this.#core = new Core(o);
+      else [this.#core, this.#options] = [null, o];
       this.#trusted = options.fetch === undefined;
       this.#fetch = o.fetch;
       this.#timeoutMs = o.timeoutMs;
@@ -74,9 +67,9 @@ export function clientClass(glue, ready) {
     }
 
     static {
-      call = (client, op, first, second, options) =>
+      call = (client, endpoint, args, query, options) =>
         #core in client
-          ? client.#call(op, first, second, options)
+          ? client.#call(endpoint, args, query, options)
           : Promise.reject(invalid("PmpClient methods must be called on a PmpClient"));
     }
 
@@ -85,20 +78,20 @@ export function clientClass(glue, ready) {
      * perPage })`, `page("searchLeads", keyword, { page })`. Resolves to `{ data, meta }`.
      */
     async page(name, ...args) {
-      const [op, keyword, options] = listing(name, args);
+      const [endpoint, named, options] = listing(name, args);
       const q = query(options);
       const number = pageNumber(options);
-      const got = await call(this, op, ...listArgs(keyword, q, number, perPage(options)), options);
+      const got = await call(this, endpoint, named, pageQuery(q, number, perPage(options)), options);
       return got.meta ? pastTheEnd(got, number) : localPage(got.data, q, number, perPage(options));
     }
 
     /** The pages of a list or search, from `options.page` (default 1), for `for await`. */
     async *pages(name, ...args) {
-      const [op, keyword, options] = listing(name, args);
+      const [endpoint, named, options] = listing(name, args);
       const q = query(options);
       const size = perPage(options);
       for (let number = pageNumber(options); ; number++) {
-        const got = await call(this, op, ...listArgs(keyword, q, number, size), options);
+        const got = await call(this, endpoint, named, pageQuery(q, number, size), options);
         if (!got.meta) {
           const rows = local(got.data, q);
           do yield localPage(rows, undefined, number, size);
@@ -117,25 +110,22 @@ export function clientClass(glue, ready) {
       this.#core = undefined;
     }
 
-    // One call of endpoint `op`: refused before sending, or sent until it succeeds or fails
-    // for good. Rejects only with a PmpError. One async function on purpose: every nested
-    // async call would add promises and microtask turns to each call (issue 7).
-    async #call(op, first, second, options) {
-      if (!endpoints) {
+    // One call of `endpoint` with its arguments by name (`{ id, keyword, input }`) and, for
+    // lists and searches, a page's query string: refused before sending, or sent until it
+    // succeeds or fails for good. Rejects only with a PmpError. One async function on purpose:
+    // every nested async call would add promises and microtask turns to each call (issue 7).
+    async #call(endpoint, args, query, options) {
+      if (!loaded) {
         await ready;
-        if (loadFailure) throw new PmpError("network", `the wasm could not be loaded: ${describe(loadFailure)}`, undefined, [], 0);
+        if (loadFailure) throw new PmpError({ kind: "network", message: `the wasm could not be loaded: ${describe(loadFailure)}`, attempts: 0 });
       }
-      if (this.#core === null) [this.#core, this.#coreArgs] = [new Core(...this.#coreArgs)];
+      if (this.#core === null) [this.#core, this.#options] = [new Core(this.#options)];
       const core = this.#core;
       if (!core) throw invalid("the client was freed");
-      const endpoint = endpoints[op];
       const signal = callSignal(options);
-      const input = endpoint.input;
-      if (input === FIELDS) first = dates(first);
-      else if (input === ID_AND_FIELDS) second = dates(second);
-      let [url, headers, body] = core.prepare(endpoint.op, first, endpoint.output === ROWS ? undefined : second);
-      // Lists and searches: `second` is the page's query string.
-      if (endpoint.output === ROWS && second) url += `?${second}`;
+      if (args.input !== undefined) args = { ...args, input: dates(args.input) };
+      let { url, headers, body } = core.prepare(endpoint.op, args);
+      if (query) url += `?${query}`;
       const { method } = endpoint;
       // One key per create, the same on each attempt: 3.x answers a repeat from storage.
       if (method === "POST") {
@@ -210,8 +200,8 @@ export function clientClass(glue, ready) {
               : status > 300 && status < 309 && response.headers?.get?.("location");
             if (location) {
               controller.abort(); // its body is not wanted: free the connection
-              final = core.error("redirect", `${url} redirects ${location === "elsewhere" ? location : `to ${location}`
-                }: not followed, so that the token goes nowhere else; fix baseUrl`, attempt);
+              final = core.error({ kind: "redirect", message: `${url} redirects ${location === "elsewhere" ? location : `to ${location}`
+                }: not followed, so that the token goes nowhere else; fix baseUrl`, attempts: attempt });
               if (status) final.status = status;
             } else {
               if (!(status >= 100 && status <= 599) || typeof response.text !== "function") {
@@ -220,7 +210,7 @@ export function clientClass(glue, ready) {
               text = await readText(response, this.#maxBytes, wait, () => controller.abort());
               const answered = response.headers;
               if (text === undefined) {
-                final = core.error("too_large", `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempt);
+                final = core.error({ kind: "too_large", message: `the answer is over maxResponseBytes (${this.#maxBytes} bytes)`, attempts: attempt });
               } else if (typeof text !== "string") {
                 throw new TypeError("Response.text() gave no string");
               } else if (typeof answered?.get === "function") {
@@ -236,9 +226,8 @@ export function clientClass(glue, ready) {
           } catch (reason) {
             if (scope?.aborted) throw stopError(core, scope, attempt, total);
             failure = timedOut
-              ? core.error("timeout", `no answer within ${timeoutMs} ms`, attempt)
-              : core.error("network", `the request failed: ${describe(reason)}`, attempt);
-            status = timedOut ? 1 : 0;
+              ? core.error({ kind: "timeout", message: `no answer within ${timeoutMs} ms`, attempts: attempt })
+              : core.error({ kind: "network", message: `the request failed: ${describe(reason)}`, attempts: attempt });
           } finally {
             clearTimeout(timer);
             scope?.removeEventListener("abort", onScopeAbort);
@@ -251,9 +240,9 @@ export function clientClass(glue, ready) {
             if (started !== 0) this.#hookResponse(method, url, status, attempt, Date.now() - started, rate);
             const value = success(endpoint, status, text, attempt);
             if (value !== undefined) return value;
-            failure = core.failure(endpoint.op, status, text, excerpt(text), attempt);
+            failure = core.failure(endpoint.op, { status, text, excerpt: excerpt(text), attempts: attempt });
             // "No data were found" on a list or search: no rows (an empty table).
-            if (failure.kind === "not_found" && endpoint.output === ROWS) return { data: [], meta: null };
+            if (failure.kind === "not_found" && endpoint.output === "rows") return { data: [], meta: null };
           }
           // The wait the server asks for: Retry-After (seconds or an HTTP date), else, over a
           // rate limit, until the last X-RateLimit-Reset (3.x's 429 sends neither).
@@ -266,9 +255,7 @@ export function clientClass(glue, ready) {
           }
           serverWait = Math.max(serverWait, 0);
           if (failure.kind === "rate_limited" && serverWait >= 0) failure.retryAfterMs = serverWait;
-          // Any rate limit retries as a 429; an auth failure (3.x's lock-out 429 too) never.
-          const code = failure.kind === "rate_limited" ? 429 : failure.kind === "auth" ? 403 : status;
-          const wait = core.retryDelay(endpoint.op, attempt, code, serverWait);
+          const wait = core.retryDelay(endpoint.op, failure, serverWait);
           if (scope?.aborted) throw stopError(core, scope, attempt, total);
           if (wait < 0) throw failure;
           await sleep(wait, scope);
@@ -288,12 +275,9 @@ export function clientClass(glue, ready) {
       for (const name of tokenHeaders) shown[name] = "[redacted]";
       const returned = callHook(hook, { method, url, attempt, headers: shown });
       if (!isObject(returned)) return headers;
-      const sent = { ...headers };
-      for (const [name, value] of Object.entries(returned)) {
-        core.checkHeader(name, value);
-        sent[name] = value;
-      }
-      return sent;
+      const added = Object.fromEntries(Object.entries(returned));
+      core.checkHeaders(added);
+      return { ...headers, ...added };
     }
 
     #hookResponse(method, url, status, attempt, durationMs, rateLimit) {
@@ -312,24 +296,24 @@ export function clientClass(glue, ready) {
     } catch {
       return undefined;
     }
-    const { output, columns } = endpoint;
-    if (output === ROWS) {
+    const { output } = endpoint;
+    if (output === "rows") {
       let page = { data: value, meta: null };
       // An envelope is never a row; an object that is neither is a decode error.
       if (isObject(value)) page = isObject(value.meta) ? value : {};
       if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
-      textColumns(page.data, columns);
+      textColumns(page.data, endpoint);
       return page;
     }
-    if (output === ROW && Array.isArray(value) && value.length < 2) {
+    if (output === "row" && Array.isArray(value) && value.length < 2) {
       // getMilestone answers an array of one row on every version.
-      if (value.length === 0) throw new PmpError("not_found", "the server answered no row", status, [], attempt);
+      if (value.length === 0) throw new PmpError({ kind: "not_found", message: "the server answered no row", status, attempts: attempt });
       value = value[0];
     }
     if (!isObject(value)) return undefined;
-    if (output === ROW) {
+    if (output === "row") {
       if (value.status === false) return undefined;
-      textColumns([value], columns);
+      textColumns([value], endpoint);
       return value;
     }
     // A write succeeded only if the server says so: `{status: true, ...}`.
@@ -338,13 +322,13 @@ export function clientClass(glue, ready) {
 
   // Every row of a list or search: the pages after the first, a few at a time, on 3.x; the
   // whole table, sorted and cut locally, elsewhere.
-  async function every(client, op, keyword, options) {
+  async function every(client, endpoint, args, options) {
     const q = query(options);
-    const fetchPage = (number) => call(client, op, ...listArgs(keyword, q, number, PER_PAGE), options);
+    const fetchPage = (number) => call(client, endpoint, args, pageQuery(q, number, PMP_DEFAULTS.maxPerPage), options);
     const first = await fetchPage(1);
     if (!first.meta) return local(first.data, q);
     const count = first.meta.total_pages;
-    if (!(count >= 1)) throw new PmpError("decode", "expected meta.total_pages", 200, [], 1);
+    if (!(count >= 1)) throw new PmpError({ kind: "decode", message: "expected meta.total_pages", status: 200, attempts: 1 });
     const pages = [first.data];
     let next = 2;
     let failed;
@@ -360,33 +344,36 @@ export function clientClass(glue, ready) {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count - 1) }, worker));
+    await Promise.all(Array.from({ length: Math.min(PMP_DEFAULTS.pagesInFlight, count - 1) }, worker));
     if (failed !== undefined) throw failed;
     // Rows shifted by a delete between pages would come twice: once by id.
     const seen = new Set();
-    const { id: idColumn } = endpoints[op]; // loaded: the first page was answered
+    const idColumn = endpoint.id;
     return pages.flat().filter((row) => {
       const id = row[idColumn];
       return id === undefined || (!seen.has(id) && seen.add(id));
     });
   }
 
-  // The endpoint (`op`), keyword and options of `page(name, ...)` and `pages(name, ...)`.
+  // The endpoint, arguments by name and options of `page(name, ...)` and `pages(name, ...)`.
   function listing(name, args) {
-    const m = methods.find((x) => x.name === name && x.output === ROWS);
-    if (!m) throw invalid(`${name} is not a list or search method`);
-    return m.input === KEYWORD ? [m.op, args[0], args[1]] : [m.op, undefined, args[0]];
+    const endpoint = endpoints.find((e) => e.name === name && e.output === "rows");
+    if (!endpoint) throw invalid(`${name} is not a list or search method`);
+    return [endpoint, named(endpoint, args), args[endpoint.args.length]];
   }
 
-  // The `#call` arguments of one page: the keyword (searches) and the query string.
-  const listArgs = (keyword, q, page, per_page) => [keyword, new URLSearchParams({ page, per_page, ...q }).toString()];
+  // A method's positional arguments by the names the catalogue gives them.
+  const named = (endpoint, args) => Object.fromEntries(endpoint.args.map((name, i) => [name, args[i]]));
 
-  // `perPage` (default 20, as 3.x) and `page` (default 1) of the page calls.
+  // The query string of one page.
+  const pageQuery = (q, page, per_page) => new URLSearchParams({ page, per_page, ...q }).toString();
+
+  // `perPage` and `page` (default 1) of the page calls.
   function whole(value, name, max) {
     if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`options.${name} must be an integer from 1 to ${max}`);
     return value;
   }
-  const perPage = (options) => whole(options?.perPage ?? 20, "perPage", PER_PAGE);
+  const perPage = (options) => whole(options?.perPage ?? PMP_DEFAULTS.perPage, "perPage", PMP_DEFAULTS.maxPerPage);
   const pageNumber = (options) => whole(options?.page ?? 1, "page", 2147483647);
 
   // sort, fields and the created-date filters of call options as 3.x's query parameters,
@@ -416,7 +403,7 @@ export function clientClass(glue, ready) {
   // column holds the creation date, nor how they would compare.
   function local(rows, q) {
     if (q.created_after !== undefined || q.created_before !== undefined) {
-      throw new PmpError("invalid_input", "createdAfter and createdBefore need a 3.x server (this answer ignored them)", undefined, [], 1);
+      throw new PmpError({ kind: "invalid_input", message: "createdAfter and createdBefore need a 3.x server (this answer ignored them)", attempts: 1 });
     }
     if (q.sort !== undefined) {
       const keys = q.sort.split(",").map((k) => (k[0] === "-" ? [k.slice(1), -1] : [k, 1]));
@@ -475,21 +462,22 @@ export function clientClass(glue, ready) {
   // Rows are first scanned with `for...in` (several times faster than reading each named
   // column): real servers send text, so the rewrite is seldom needed.
   // Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
-  function textColumns(rows, columns) {
+  function textColumns(rows, endpoint) {
     for (const row of rows) {
       if ("password" in row) delete row.password;
       for (const key in row) {
         const type = typeof row[key];
         if (type === "number" || type === "boolean") {
-          rewriteRow(row, columns);
+          rewriteRow(row, endpoint);
           break;
         }
       }
     }
   }
 
-  function rewriteRow(row, columns) {
-    for (const name of columns) {
+  // The text columns come from the wasm (pmp-core's models) the first time a row needs them.
+  function rewriteRow(row, endpoint) {
+    for (const name of (endpoint.columns ??= Core.rowColumns(endpoint.op).split(","))) {
       const value = row[name];
       if (typeof value === "number") row[name] = String(value);
       else if (typeof value === "boolean") row[name] = value ? "1" : "0";
@@ -498,11 +486,10 @@ export function clientClass(glue, ready) {
 
   // The options of `new PmpClient(options)`, type-checked; pmp-core checks their values
   // (base URL, token, headers, retry policy) in `Core`.
-  const RETRY_OPTIONS = ["retries", "retryWrites", "retryCreates", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs"];
-  const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", ...RETRY_OPTIONS,
-    "fetch", "onRequest", "onResponse"];
+  const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", "retries",
+    "retryWrites", "retryCreates", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs", "fetch", "onRequest", "onResponse"];
   const MAX_MS = 2147483647; // the longest delay setTimeout honours
-  const MAX_RETRIES = 10; // pmp-core's MAX_RETRIES, which Core enforces too
+  const MAX_RETRIES = PMP_DEFAULTS.maxRetries; // which Core enforces too
   function readOptions(options) {
     if (!isObject(options)) throw invalid("options must be an object with baseUrl and token");
     // Read once, inherited properties included (an options object may be a class instance).
@@ -516,11 +503,10 @@ export function clientClass(glue, ready) {
     if (proto !== null && proto !== Object.prototype) {
       throw invalid("options.headers must be a plain object of strings (not a Headers or Map)");
     }
-    o.headers = [];
     for (const [name, value] of Object.entries(headers)) {
       if (typeof value !== "string") throw invalid(`options.headers["${name}"] must be a string`);
-      o.headers.push(name, value);
     }
+    o.headers = headers;
     const check = (name, ok, what) => {
       const value = o[name];
       if (value !== undefined && !(typeof value === "number" && ok(value))) {
@@ -531,10 +517,10 @@ export function clientClass(glue, ready) {
       `a whole number of milliseconds from ${min} to ${MAX_MS}`];
     check("timeoutMs", (v) => v > 0 && v <= MAX_MS, `a number of milliseconds, above 0 and at most ${MAX_MS}`);
     // Fractions are rounded up: setTimeout counts whole milliseconds.
-    o.timeoutMs = o.timeoutMs === undefined ? 30000 : Math.ceil(o.timeoutMs);
+    o.timeoutMs = o.timeoutMs === undefined ? PMP_DEFAULTS.timeoutMs : Math.ceil(o.timeoutMs);
     check("totalTimeoutMs", ...ms(1));
     check("maxResponseBytes", (v) => Number.isSafeInteger(v) && v > 0, "a positive integer");
-    o.maxResponseBytes ??= 32 * 1024 * 1024;
+    o.maxResponseBytes ??= PMP_DEFAULTS.maxResponseBytes;
     check("retries", (v) => Number.isInteger(v) && v >= 0 && v <= MAX_RETRIES, `an integer from 0 to ${MAX_RETRIES}`);
     for (const name of ["retryBaseMs", "retryMaxMs", "retryAfterMaxMs"]) check(name, ...ms(0));
     for (const name of ["retryWrites", "retryCreates"]) {
@@ -564,8 +550,8 @@ export function clientClass(glue, ready) {
   // The error of a call stopped by its scope: the caller's abort or the overall time limit.
   function stopError(core, scope, attempts, total) {
     return scope.reason === "total"
-      ? core.error("timeout", `no result within totalTimeoutMs (${total} ms)`, attempts)
-      : core.error("aborted", "the call was aborted", attempts);
+      ? core.error({ kind: "timeout", message: `no result within totalTimeoutMs (${total} ms)`, attempts })
+      : core.error({ kind: "aborted", message: "the call was aborted", attempts });
   }
 
   // Waits `ms` milliseconds, or less if the scope aborts first.
@@ -641,17 +627,17 @@ export function clientClass(glue, ready) {
 
   // 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an update that
   // changes nothing: one get tells them apart (not_found, or `unchanged: true`).
-  async function update(client, op, id, input, options) {
+  async function update(client, endpoint, args, options) {
     try {
-      return await call(client, op, id, input, options);
+      return await call(client, endpoint, args, undefined, options);
     } catch (error) {
       if (error.kind !== "http" || error.status !== 404 || !/Update Fail\.?$/.test(error.message)) throw error;
       try {
-        // The resource's get: the catalogue lists List, Get, Search, Create, Update, Delete.
-        await call(client, op - 3, id, undefined, options);
+        const get = endpoints.find((e) => e.resource === endpoint.resource && e.operation === "get");
+        await call(client, get, { id: args.id }, undefined, options);
       } catch (missing) {
         if (missing.kind === "not_found") {
-          throw new PmpError("not_found", `${error.message} (no row with this id)`, 404, [], error.attempts);
+          throw new PmpError({ kind: "not_found", message: `${error.message} (no row with this id)`, status: 404, attempts: error.attempts });
         }
         throw error;
       }
@@ -659,30 +645,19 @@ export function clientClass(glue, ready) {
     }
   }
 
-  // The methods' parameters by input kind: (options), (id | keyword | input, options) or
-  // (id, input, options). Lists and searches return every row.
-  const method = ({ op, input, output }) =>
-    output === ROWS
-      ? input === KEYWORD
-        ? function (keyword, options) { return every(this, op, keyword, options); }
-        : function (options) { return every(this, op, undefined, options); }
-      : input === ID_AND_FIELDS
-        ? function (first, second, options) { return update(this, op, first, second, options); }
-        : function (first, options) { return call(this, op, first, undefined, options); };
-  methods.forEach((m) => {
-    Object.defineProperty(PmpClient.prototype, m.name, {
-      value: Object.defineProperty(method(m), "name", { value: m.name }),
+  // The methods: their arguments as the catalogue names them, then the call options. Lists
+  // and searches return every row; updates tell "unchanged" from "no such row".
+  for (const endpoint of endpoints) {
+    const body = endpoint.output === "rows" ? every : endpoint.operation === "update" ? update
+      : (client, e, args, options) => call(client, e, args, undefined, options);
+    const method = function (...args) { return body(this, endpoint, named(endpoint, args), args[endpoint.args.length]); };
+    Object.defineProperty(PmpClient.prototype, endpoint.name, {
+      value: Object.defineProperty(method, "name", { value: endpoint.name }),
       writable: true,
       configurable: true,
     });
-  });
-  const load = () => {
-    // In the order of PMP_METHODS, which was read from this very wasm.
-    endpoints = glue.catalogue().map(([name, verb, input, output, columns, tokenHeaders, id], op) =>
-      ({ op, name, method: verb, input, output, columns: columns.split(",").filter(Boolean), tokenHeaders, id }));
-  };
-  if (ready) ready = ready.then(load).catch((reason) => (loadFailure = reason));
-  else load();
+  }
+  ready = ready?.then(() => (loaded = true)).catch((reason) => (loadFailure = reason));
   if (typeof Symbol.dispose === "symbol") PmpClient.prototype[Symbol.dispose] = PmpClient.prototype.free;
   return { PmpClient, PmpError };
 }

@@ -1,27 +1,6 @@
-// Types of pmp-client: the models, inputs and options generated from the Rust crate, the
-// error class that every failed call rejects with, and (appended by `cargo xtask pkg` from
-// client.d.ts, generated from pmp-core's catalogue) the client class.
-import type {
-  ApiMessage,
-  CallOptions,
-  CreateOptions,
-  Customer,
-  CustomerInput,
-  Lead,
-  LeadInput,
-  ListOptions,
-  Milestone,
-  MilestoneInput,
-  Page,
-  PageOptions,
-  PmpClientOptions,
-  PmpErrorKind,
-  Project,
-  ProjectInput,
-  Ticket,
-  TicketInput,
-} from "./types/pmp_wasm.cjs";
-
+// The hand-written part of the package's declarations: `cargo xtask pkg` (xtask/src/generate.rs)
+// puts before it the import of every type named, and after it the `PmpClient` class, one method
+// per endpoint of pmp-core's catalogue.
 export * from "./types/pmp_wasm.cjs";
 
 /** The error every failed call rejects with; `instanceof Error` too. */

@@ -7,51 +7,18 @@
 
 use std::cell::OnceCell;
 
-use js_sys::{Array, Math, Object, Reflect};
+use js_sys::{JsString, Math, Object, Reflect};
+use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_request, row_columns, Args, AttemptOutcome, Body, ClientConfig, FormField, HttpRequest, InputKind,
-    OutputKind, PmpError, RetryPolicy, CATALOGUE,
+    build_request, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest, InputKind,
+    PmpError, RetryPolicy, ARG_ID, ARG_INPUT, ARG_KEYWORD, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
 use crate::error::{to_js, transport_error};
 use crate::input::{read_id, read_input, read_keyword};
-use crate::js::FormData;
-
-/// The endpoints as the JavaScript client defines its methods from them:
-/// `[operationId, method, input, output, columns, tokenHeaders, idColumn]`, `input` and
-/// `output` being the positions of pmp-core's `InputKind` and `OutputKind` variants, `columns`
-/// the row columns that are text (comma-separated), `tokenHeaders` the names of the headers
-/// that carry the token (hooks see those headers redacted) and `idColumn` the rows' id column. Indexes into this array are the `op` of [`Core`].
-#[wasm_bindgen(skip_typescript)]
-pub fn catalogue() -> Array {
-    CATALOGUE
-        .iter()
-        .map(|e| {
-            let columns = match e.output {
-                OutputKind::Message => "",
-                _ => row_columns(e.resource),
-            };
-            let entry = Array::of3(
-                &e.operation_id.into(),
-                &e.method.as_str().into(),
-                &(e.input as u32).into(),
-            );
-            entry.push(&(e.output as u32).into());
-            entry.push(&columns.into());
-            entry.push(
-                &e.auth
-                    .headers()
-                    .iter()
-                    .map(|h| JsValue::from(*h))
-                    .collect::<Array>(),
-            );
-            entry.push(&e.resource.id_field().into());
-            JsValue::from(entry)
-        })
-        .collect()
-}
+use crate::js::{self, FormData};
 
 /// The checked configuration and the retry policy of one client.
 #[wasm_bindgen(skip_typescript)]
@@ -65,79 +32,81 @@ pub struct Core {
 
 #[wasm_bindgen]
 impl Core {
-    /// A client's core from options that `PmpClient` has read and type-checked: pmp-core
-    /// checks the base URL, the token, the extra headers (`[name, value, ...]`) and the retry
-    /// policy, and throws a `PmpError` of kind `invalid_input` naming what is wrong.
+    /// A client's core from the options that `PmpClient` has read and type-checked, by name:
+    /// `{ baseUrl, token, headers, retries, retryWrites, retryCreates, retryBaseMs,
+    /// retryMaxMs, retryAfterMaxMs }`, `headers` an object of strings, a retry option left out
+    /// taking pmp-core's default (`pmp_core::defaults`). pmp-core checks the base URL, the
+    /// token, the headers and the retry policy, and this throws a `PmpError` of kind
+    /// `invalid_input` naming what is wrong.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        base_url: &str,
-        token: &str,
-        headers: Array,
-        retries: Option<u32>,
-        retry_writes: Option<bool>,
-        retry_creates: Option<bool>,
-        retry_base_ms: Option<u32>,
-        retry_max_ms: Option<u32>,
-        retry_after_max_ms: Option<u32>,
-    ) -> Result<Core, JsValue> {
-        let defaults = RetryPolicy::default();
+    pub fn new(options: &JsValue) -> Result<Core, JsValue> {
+        let number = |s: Setting<u32>| js::get(options, s.name).as_f64().map_or(s.value, |n| n as u32);
+        let flag = |s: Setting<bool>| js::get(options, s.name).as_bool().unwrap_or(s.value);
         let policy = RetryPolicy {
-            retries: retries.unwrap_or(defaults.retries),
-            retry_writes: retry_writes.unwrap_or(defaults.retry_writes),
-            retry_creates: retry_creates.unwrap_or(defaults.retry_creates),
-            base_delay_ms: retry_base_ms.unwrap_or(defaults.base_delay_ms),
-            max_delay_ms: retry_max_ms.unwrap_or(defaults.max_delay_ms),
-            max_retry_after_ms: retry_after_max_ms.unwrap_or(defaults.max_retry_after_ms),
+            retries: number(defaults::RETRIES),
+            retry_writes: flag(defaults::RETRY_WRITES),
+            retry_creates: flag(defaults::RETRY_CREATES),
+            base_delay_ms: number(defaults::RETRY_BASE_MS),
+            max_delay_ms: number(defaults::RETRY_MAX_MS),
+            max_retry_after_ms: number(defaults::RETRY_AFTER_MAX_MS),
         };
-        Core::checked(base_url, token, &headers, policy).map_err(|e| to_js(None, e, 0))
+        let text = |name| js::get(options, name).as_string().unwrap_or_default();
+        Core::checked(
+            &text("baseUrl"),
+            &text("token"),
+            &js::get(options, "headers"),
+            policy,
+        )
+        .map_err(|e| to_js(None, e, 0))
     }
 
-    /// The request of a call of endpoint `op`: `[url, headers, body]`, `body` being
-    /// `undefined`, a string or a `FormData` (files go into it in order). The query of lists
-    /// and searches (pmp-core's `ListQuery` parameters) is checked and appended by
-    /// js/client.js: URLSearchParams does it with no wasm. Throws a `PmpError` of kind
-    /// `invalid_input` when the arguments are refused.
-    pub fn prepare(&self, op: usize, first: JsValue, second: JsValue) -> Result<Array, JsValue> {
-        self.request(op, first, second)
+    /// The request of a call of endpoint `op`, `{ url, headers, body }`, from the call's
+    /// arguments by name (`{ id, keyword, input }`: pmp-core's `argument_names` of the
+    /// endpoint's input kind). `body` is `undefined`, a string or a `FormData` (files go into it
+    /// in order). The query of lists and searches (pmp-core's `ListQuery` parameters) is
+    /// checked and appended by js/client.js: URLSearchParams does it with no wasm. Throws a
+    /// `PmpError` of kind `invalid_input` when the arguments are refused.
+    pub fn prepare(&self, op: usize, args: &JsValue) -> Result<JsValue, JsValue> {
+        self.request(op, args)
             .map_err(|e| to_js(Some(&self.config), e, 0))
     }
 
     /// The `PmpError` of an answer that is not a success of endpoint `op` (an error status,
-    /// `{status: false}`, or not the JSON expected), after `attempts` attempts; `excerpt`
-    /// describes the body for messages about bodies that are not JSON.
-    pub fn failure(
-        &self,
-        op: usize,
-        status: u16,
-        text: js_sys::JsString,
-        excerpt: &str,
-        attempts: u32,
-    ) -> JsValue {
-        let error = failure(endpoint(op).output, status, &text, excerpt);
-        to_js(Some(&self.config), error, attempts)
+    /// `{status: false}`, or not the JSON expected): `answer` is `{ status, text, excerpt,
+    /// attempts }`, `excerpt` describing the body for messages about bodies that are not JSON,
+    /// `attempts` the attempts made.
+    pub fn failure(&self, op: usize, answer: &JsValue) -> JsValue {
+        let status = js::get(answer, "status").as_f64().unwrap_or_default() as u16;
+        let text = js::get(answer, "text")
+            .dyn_into()
+            .unwrap_or_else(|_| JsString::from(""));
+        let excerpt = js::get(answer, "excerpt").as_string().unwrap_or_default();
+        let error = failure(endpoint(op).output, status, &text, &excerpt);
+        to_js(Some(&self.config), error, attempts(answer))
     }
 
-    /// A `PmpError` made by the JavaScript side, of kind `timeout`, `aborted`, `network`,
-    /// `redirect` or `too_large` (JavaScript passes only those), the token redacted from
-    /// `message`. The kind is passed through: no mapping code in the wasm.
-    pub fn error(&self, kind: &str, message: &str, attempts: u32) -> JsValue {
-        transport_error(&self.config, kind, message, attempts)
+    /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
+    /// `timeout`, `aborted`, `network`, `redirect` or `too_large` (JavaScript passes only those),
+    /// the token redacted from `message`. The kind is passed through: no mapping code in the wasm.
+    pub fn error(&self, made: &JsValue) -> JsValue {
+        let text = |name| js::get(made, name).as_string().unwrap_or_default();
+        transport_error(&self.config, &text("kind"), &text("message"), attempts(made))
     }
 
-    /// The wait before the next attempt of endpoint `op` after `attempts` attempts, in
-    /// milliseconds, or -1 to stop. `status` is the answer's HTTP status (429 for any rate
-    /// limit, 403 for any auth failure, as js/client.js maps the error kinds), 0 for a network
-    /// error, 1 for an attempt that ran out of time; `server_wait_ms` the wait the server asked
-    /// for (`Retry-After`, or the `X-RateLimit-Reset` time of a 429), read in JavaScript
-    /// (`Date.parse`: no date parser in the wasm), or NaN.
+    /// The wait before the next attempt of endpoint `op` after the `PmpError` `failure`, in
+    /// milliseconds, or -1 to stop: pmp-core's retry policy reads the failure's `kind`, `status`
+    /// and `attempts` (`AttemptOutcome::of`: a rate limit retries as a 429, an auth failure
+    /// never). `server_wait_ms` is the wait the server asked for (`Retry-After`, or the
+    /// `X-RateLimit-Reset` time of a rate limit), read in JavaScript (`Date.parse`: no date
+    /// parser in the wasm), or NaN.
     #[wasm_bindgen(js_name = retryDelay)]
-    pub fn retry_delay(&self, op: usize, attempts: u32, status: u16, server_wait_ms: f64) -> i32 {
-        let outcome = match status {
-            0 => AttemptOutcome::Network,
-            1 => AttemptOutcome::Timeout,
-            status => AttemptOutcome::Status(status),
-        };
+    pub fn retry_delay(&self, op: usize, failure: &JsValue, server_wait_ms: f64) -> i32 {
+        let kind = js::get(failure, "kind")
+            .as_string()
+            .and_then(|k| ErrorKind::from_name(&k));
+        let status = js::get(failure, "status").as_f64().map(|s| s as u16);
+        let attempts = attempts(failure);
+        let outcome = AttemptOutcome::of(kind.unwrap_or(ErrorKind::Http), status);
         if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
             return -1;
         }
@@ -145,24 +114,36 @@ impl Core {
         self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
     }
 
-    /// The headers an `onRequest` hook may return, checked as the `headers` option is;
-    /// throws a `PmpError` of kind `invalid_input` for a bad one.
-    #[wasm_bindgen(js_name = checkHeader)]
-    pub fn check_header(&self, name: &str, value: &JsValue) -> Result<(), JsValue> {
-        let checked = match value.as_string() {
-            Some(value) => pmp_core::check_header(name, &value),
-            None => Err(PmpError::invalid_input(pmp_core::text(&[
-                "onRequest returned a non-string value for header `",
-                name,
-                "`",
-            ]))),
-        };
-        checked.map_err(|e| to_js(Some(&self.config), e, 0))
+    /// The columns of endpoint `op`'s rows that are text in pmp-core's models, each followed by a
+    /// comma: js/client.js writes a number or boolean a server sent in one of them as text. From
+    /// the wasm rather than the catalogue table, as the models' column lists are in the wasm anyway.
+    #[wasm_bindgen(js_name = rowColumns)]
+    pub fn row_columns(op: usize) -> JsValue {
+        JsValue::from_str(pmp_core::row_columns(endpoint(op).resource))
+    }
+
+    /// The headers an `onRequest` hook returned, an object of strings, checked as the
+    /// `headers` option is; throws a `PmpError` of kind `invalid_input` for a bad one.
+    #[wasm_bindgen(js_name = checkHeaders)]
+    pub fn check_headers(&self, headers: &JsValue) -> Result<(), JsValue> {
+        for name in js::keys(headers).iter() {
+            let name = name.as_string().unwrap_or_default();
+            let checked = match js::get(headers, &name).as_string() {
+                Some(value) => pmp_core::check_header(&name, &value),
+                None => Err(PmpError::invalid_input(pmp_core::text(&[
+                    "onRequest returned a non-string value for header `",
+                    &name,
+                    "`",
+                ]))),
+            };
+            checked.map_err(|e| to_js(Some(&self.config), e, 0))?;
+        }
+        Ok(())
     }
 }
 
-/// `op` as an index of `CATALOGUE`: it comes from `catalogue()`'s indexes, through the
-/// package's own JavaScript, and is clamped so that a wrong one cannot trap.
+/// `op` as an index of `CATALOGUE`: it comes from the catalogue table `cargo xtask pkg` writes
+/// into the package's own JavaScript, and is clamped so that a wrong one cannot trap.
 fn index(op: usize) -> usize {
     op.min(CATALOGUE.len() - 1)
 }
@@ -171,12 +152,26 @@ fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
     &CATALOGUE[index(op)]
 }
 
+/// The `attempts` of a failed attempt's named values (`u32::MAX`, which retries nothing, if
+/// it has none).
+fn attempts(named: &JsValue) -> u32 {
+    js::get(named, "attempts").as_f64().map_or(u32::MAX, |n| n as u32)
+}
+
 impl Core {
-    fn checked(base_url: &str, token: &str, headers: &Array, policy: RetryPolicy) -> Result<Core, PmpError> {
+    fn checked(
+        base_url: &str,
+        token: &str,
+        headers: &JsValue,
+        policy: RetryPolicy,
+    ) -> Result<Core, PmpError> {
         let mut config = ClientConfig::new(base_url, token)?;
-        for pair in 0..headers.length() / 2 {
-            let text = |i| headers.get(i).as_string().unwrap_or_default();
-            config = config.with_header(&text(2 * pair), &text(2 * pair + 1))?;
+        if js::is_plain_object(headers) {
+            for name in js::keys(headers).iter() {
+                let name = name.as_string().unwrap_or_default();
+                let value = js::get(headers, &name).as_string().unwrap_or_default();
+                config = config.with_header(&name, &value)?;
+            }
         }
         policy.validate()?;
         Ok(Core {
@@ -186,39 +181,40 @@ impl Core {
         })
     }
 
-    fn request(&self, op: usize, first: JsValue, second: JsValue) -> Result<Array, PmpError> {
+    fn request(&self, op: usize, args: &JsValue) -> Result<JsValue, PmpError> {
         let endpoint = endpoint(op);
+        let arg = |name| js::get(args, name);
         let keyword;
         let record;
         let mut blobs = Vec::new();
-        let args = match endpoint.input {
+        let call = match endpoint.input {
             InputKind::None => Args::None,
-            InputKind::Id => Args::Id(read_id(&first)?),
+            InputKind::Id => Args::Id(read_id(&arg(ARG_ID))?),
             InputKind::Keyword => {
-                keyword = read_keyword(&first)?;
+                keyword = read_keyword(&arg(ARG_KEYWORD))?;
                 Args::Keyword(&keyword)
             }
             InputKind::Fields => {
-                (record, blobs) = read_input(endpoint.resource, &first)?;
+                (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
                 Args::Fields(&record)
             }
             InputKind::IdAndFields => {
-                let id = read_id(&first)?;
-                (record, blobs) = read_input(endpoint.resource, &second)?;
+                let id = read_id(&arg(ARG_ID))?;
+                (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
                 Args::IdAndFields(id, &record)
             }
         };
-        let request = build_request(&self.config, endpoint, args)?;
+        let request = build_request(&self.config, endpoint, call)?;
         let headers = if request.body.has_files() {
             headers(&request)
         } else {
             self.headers[index(op)].get_or_init(|| headers(&request)).clone()
         };
-        Ok(Array::of3(
-            &request.url.as_str().into(),
-            &headers,
-            &body(&request.body, blobs)?,
-        ))
+        let named = Object::new();
+        let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
+        let _ = Reflect::set(&named, &"headers".into(), &headers);
+        let _ = Reflect::set(&named, &"body".into(), &body(&request.body, blobs)?);
+        Ok(named.into())
     }
 }
 

@@ -9,12 +9,12 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
 export class PmpError extends Error {
-  constructor(kind, message, status, fieldErrors, attempts) {
+  // Named values: `fieldErrors` as [name, message] entries, so that a `__proto__` field stays a field.
+  constructor({ kind, message, status, fieldErrors = [], attempts }) {
     super(message);
     this.name = "PmpError";
     this.kind = kind;
     this.status = status;
-    // From [name, message] entries: a `__proto__` field stays a field.
     this.fieldErrors = Object.fromEntries(fieldErrors);
     this.attempts = attempts;
     this.retryAfterMs = undefined;
@@ -24,18 +24,15 @@ export class PmpError extends Error {
     return { name, kind, status, message, fieldErrors, attempts, retryAfterMs };
   }
 }
+// The wasm's way to make one: wasm-bindgen binds its parameters from the Rust declaration below.
+export const pmpError = (kind, message, status, fieldErrors, attempts) =>
+  new PmpError({ kind, message, status, fieldErrors, attempts });
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = PmpError)]
-    type JsPmpError;
-    #[wasm_bindgen(constructor, js_class = PmpError)]
-    fn new(
-        kind: &str,
-        message: &str,
-        status: JsValue,
-        field_errors: js_sys::Array,
-        attempts: u32,
-    ) -> JsPmpError;
+    /// `new PmpError({ kind, message, status, fieldErrors, attempts })`.
+    #[wasm_bindgen(js_name = pmpError)]
+    fn pmp_error(kind: &str, message: &str, status: JsValue, field_errors: JsValue, attempts: u32)
+        -> JsValue;
 }
 
 /// The JavaScript error of a pmp-core error after `attempts` attempts (0: refused before
@@ -55,19 +52,24 @@ pub fn to_js(config: Option<&ClientConfig>, err: PmpError, attempts: u32) -> JsV
         })
         .collect();
     let status = err.status.map_or(JsValue::UNDEFINED, JsValue::from);
-    JsPmpError::new(err.kind.as_str(), &redact(&err.message), status, fields, attempts).into()
+    pmp_error(
+        err.kind.as_str(),
+        &redact(&err.message),
+        status,
+        fields.into(),
+        attempts,
+    )
 }
 
 /// A `PmpError` that the JavaScript side names (`timeout`, `aborted`, `network`, `redirect`,
 /// `too_large`: the kinds of pmp-core's `ErrorKind` that only a transport meets), with no
 /// status and no field errors, the token redacted from `message`.
 pub fn transport_error(config: &ClientConfig, kind: &str, message: &str, attempts: u32) -> JsValue {
-    JsPmpError::new(
+    pmp_error(
         kind,
         &config.redact(message),
         JsValue::UNDEFINED,
-        js_sys::Array::new(),
+        JsValue::UNDEFINED,
         attempts,
     )
-    .into()
 }

@@ -15,7 +15,7 @@ mod input;
 mod js;
 mod types;
 
-pub use crate::core::{catalogue, Core};
+pub use crate::core::Core;
 
 // lol_alloc's free-list allocator instead of dlmalloc: a few kB less wasm, and fast enough for
 // the client's short-lived allocations. `AssumeSingleThreaded` holds as the wasm build has no

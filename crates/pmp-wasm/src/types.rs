@@ -1,6 +1,8 @@
 //! TypeScript declarations that are not derived from pmp-core's models (those come from
-//! tsify): the options, the error kinds, and `files` on the inputs that take attachments
+//! tsify): the options and `files` on the inputs that take attachments
 //! (declaration merging adds it to tsify's `LeadInput` and `ProjectInput` interfaces).
+//! An option name in double braces (`{{timeoutMs}}`) is its default or limit in `pmp_core::defaults`, written in by
+//! `cargo xtask pkg`: no default is copied here.
 
 use wasm_bindgen::prelude::*;
 
@@ -12,23 +14,23 @@ export interface PmpClientOptions {
   baseUrl: string;
   /** The API token (a JWT issued in the CRM's admin area). Never appears in an error message. */
   token: string;
-  /** Time limit of one attempt, answer body included, in milliseconds (default 30000); a call that runs out of it fails with kind `timeout` after its retries. */
+  /** Time limit of one attempt, answer body included, in milliseconds (default {{timeoutMs}}); a call that runs out of it fails with kind `timeout` after its retries. */
   timeoutMs?: number;
   /** Time limit of a whole call, every attempt and wait between attempts included, in whole milliseconds (default: none). Running out of it rejects with kind `timeout` at once. */
   totalTimeoutMs?: number;
-  /** The largest answer body accepted, in bytes (default 33554432, 32 MiB): checked against `Content-Length` first, then counted while reading. A larger answer is cut off and the call rejects with kind `too_large`, without retrying. */
+  /** The largest answer body accepted, in bytes (default {{maxResponseBytes}}): checked against `Content-Length` first, then counted while reading. A larger answer is cut off and the call rejects with kind `too_large`, without retrying. */
   maxResponseBytes?: number;
-  /** How many times to retry a failed idempotent call, 0 to 10 (default 2). GET is retried on network errors, per-attempt timeouts, rate limits (kind `rate_limited`) and 502, 503, 504 answers; PUT and DELETE only with `retryWrites`; POST only with `retryCreates`. */
+  /** How many times to retry a failed idempotent call, 0 to {{maxRetries}} (default {{retries}}). GET is retried on network errors, per-attempt timeouts, rate limits (kind `rate_limited`) and 502, 503, 504 answers; PUT and DELETE only with `retryWrites`; POST only with `retryCreates`. */
   retries?: number;
-  /** Also retry PUT and DELETE (default false): only if repeating the write does no harm. */
+  /** Also retry PUT and DELETE (default {{retryWrites}}): only if repeating the write does no harm. */
   retryWrites?: boolean;
-  /** Also retry creates (default false). Every create carries an `Idempotency-Key`, the same on each attempt, so 3.x servers answer a repeat from storage; 1.0 and 2.0 ignore the key and would create twice. */
+  /** Also retry creates (default {{retryCreates}}). Every create carries an `Idempotency-Key`, the same on each attempt, so 3.x servers answer a repeat from storage; 1.0 and 2.0 ignore the key and would create twice. */
   retryCreates?: boolean;
-  /** Bound of the first wait between attempts, in whole milliseconds (default 250); it doubles with each retry, and the wait is a random time up to that bound (full jitter). */
+  /** Bound of the first wait between attempts, in whole milliseconds (default {{retryBaseMs}}); it doubles with each retry, and the wait is a random time up to that bound (full jitter). */
   retryBaseMs?: number;
-  /** Largest bound of the wait between attempts, in whole milliseconds (default 5000); not below `retryBaseMs`. */
+  /** Largest bound of the wait between attempts, in whole milliseconds (default {{retryMaxMs}}); not below `retryBaseMs`. */
   retryMaxMs?: number;
-  /** The longest wait a server asks for that is honoured (`Retry-After` in seconds or as an HTTP date, or, on a 3.x 429 without it, until `X-RateLimit-Reset`), in whole milliseconds (default 30000); longer ones are cut to this. */
+  /** The longest wait a server asks for that is honoured (`Retry-After` in seconds or as an HTTP date, or, on a 3.x 429 without it, until `X-RateLimit-Reset`), in whole milliseconds (default {{retryAfterMaxMs}}); longer ones are cut to this. */
   retryAfterMaxMs?: number;
   /** Called before each attempt (for logging, metrics or extra headers), with the token headers as `[redacted]`. Headers it returns at once, as an object of strings, are added to that attempt (not `authtoken` nor `Authorization`; a bad one rejects the call with `invalid_input`). What it throws is ignored. */
   onRequest?: (request: PmpRequestEvent) => Record<string, string> | void | Promise<unknown>;
@@ -96,7 +98,7 @@ export interface ListOptions extends CallOptions {
 export interface PageOptions extends ListOptions {
   /** The page, from 1 (default 1; for `pages`, the first one). */
   page?: number;
-  /** Rows per page, 1 to 100 (default 20, as 3.x). */
+  /** Rows per page, 1 to {{maxPerPage}} (default {{perPage}}, as 3.x). */
   perPage?: number;
 }
 
@@ -105,21 +107,6 @@ export type NumberInput = number | string;
 
 /** A date input: `YYYY-MM-DD`, or a `Date` (sent as its local calendar day). */
 export type DateInput = string | Date;
-
-/** What went wrong, for a program to branch on (`PmpError.kind`). */
-export type PmpErrorKind =
-  | "not_found"
-  | "validation"
-  | "auth"
-  | "rate_limited"
-  | "http"
-  | "decode"
-  | "network"
-  | "timeout"
-  | "aborted"
-  | "invalid_input"
-  | "redirect"
-  | "too_large";
 
 /** Custom field values: `{ [fieldto]: { [field_id]: value } }`, e.g. `{ customers: { "1": "x" } }`. */
 export type CustomFieldValues = Record<string, Record<string, string>>;

@@ -4,37 +4,53 @@
 //! tests/node.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Reflect};
-use pmp_core::{InputKind, OutputKind, CATALOGUE};
-use pmp_wasm::{catalogue, Core};
+use js_sys::{Object, Reflect};
+use pmp_core::{argument_names, InputKind, CATALOGUE};
+use pmp_wasm::Core;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 const TOKEN: &str = "tok-123-secret";
 
-/// A core as `PmpClient` makes one, with `retries` and `retryWrites` as given.
+/// A JavaScript object of `pairs`, each value parsed as JSON.
+fn object(pairs: &[(&str, &str)]) -> JsValue {
+    let object = Object::new();
+    for (name, json) in pairs {
+        Reflect::set(&object, &(*name).into(), &js_sys::JSON::parse(json).unwrap()).unwrap();
+    }
+    object.into()
+}
+
+/// A core as `PmpClient` makes one, from options by name: `baseUrl`, `token`, `headers` and
+/// the JSON of any others (`("retryWrites", "true")`).
 fn core_with(
     base_url: &str,
     token: &str,
-    headers: &[&str],
-    retry_writes: Option<bool>,
+    headers: &[(&str, &str)],
+    others: &[(&str, &str)],
 ) -> Result<Core, JsValue> {
-    let headers: Array = headers.iter().map(|h| JsValue::from(*h)).collect();
-    Core::new(
-        base_url,
-        token,
-        headers,
-        None,
-        retry_writes,
-        None,
-        None,
-        None,
-        None,
-    )
+    let options = object(others);
+    let headers_object = Object::new();
+    for (name, value) in headers {
+        Reflect::set(&headers_object, &(*name).into(), &(*value).into()).unwrap();
+    }
+    Reflect::set(&options, &"baseUrl".into(), &base_url.into()).unwrap();
+    Reflect::set(&options, &"token".into(), &token.into()).unwrap();
+    Reflect::set(&options, &"headers".into(), &headers_object).unwrap();
+    Core::new(&options)
+}
+
+/// The arguments of a call by name (`{ id, input }`).
+fn args(values: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in values {
+        Reflect::set(&object, &(*name).into(), value).unwrap();
+    }
+    object.into()
 }
 
 fn core() -> Core {
-    core_with("https://crm.example.com/sub", TOKEN, &[], None).unwrap_or_else(|_| panic!("options refused"))
+    core_with("https://crm.example.com/sub", TOKEN, &[], &[]).unwrap_or_else(|_| panic!("options refused"))
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -56,28 +72,6 @@ fn expect_error(err: &JsValue, kind: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-fn the_catalogue_export_is_pmp_cores() {
-    let exported = catalogue();
-    assert_eq!(exported.length() as usize, CATALOGUE.len());
-    for (i, endpoint) in CATALOGUE.iter().enumerate() {
-        let entry: Array = exported.get(i as u32).unchecked_into();
-        assert_eq!(entry.get(0), endpoint.operation_id);
-        assert_eq!(entry.get(1), endpoint.method.as_str());
-        assert_eq!(entry.get(2), endpoint.input as u32);
-        assert_eq!(entry.get(3), endpoint.output as u32);
-        let columns = entry.get(4).as_string().unwrap();
-        assert_eq!(columns.is_empty(), endpoint.output == OutputKind::Message);
-        let token_headers: Vec<String> = entry
-            .get(5)
-            .unchecked_into::<Array>()
-            .iter()
-            .filter_map(|h| h.as_string())
-            .collect();
-        assert_eq!(token_headers, endpoint.auth.headers());
-    }
-}
-
-#[wasm_bindgen_test]
 fn requests_follow_the_catalogue() {
     let core = core();
     let input = |name: &str| -> JsValue {
@@ -86,39 +80,53 @@ fn requests_follow_the_catalogue() {
             "Lead" => r#"{"source":"1","status":"1","name":"L"}"#,
             "Milestone" => r#"{"project_id":"2","name":"M","due_date":"2019-07-30"}"#,
             "Project" => r#"{"name":"P","clientid":3,"billing_type":1,"start_date":"2019-07-30","status":2}"#,
+            "Contact" => {
+                r#"{"customer_id":"3","firstname":"A","lastname":"B","email":"a@example.com","password":"p"}"#
+            }
             _ => r#"{"subject":"S","department":"1","contactid":"1","userid":"3"}"#,
         };
         js_sys::JSON::parse(fields).unwrap()
     };
     for (i, endpoint) in CATALOGUE.iter().enumerate() {
         let model = endpoint.resource.model_name();
-        let (first, second) = match endpoint.input {
-            InputKind::None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-            InputKind::Id => (7.into(), JsValue::UNDEFINED),
-            InputKind::Keyword => ("a/b c".into(), JsValue::UNDEFINED),
-            InputKind::Fields => (input(model), JsValue::UNDEFINED),
-            InputKind::IdAndFields => ("7".into(), input(model)),
+        // The arguments by the names the package's JavaScript gives them (the catalogue table
+        // `cargo xtask pkg` writes from `argument_names`).
+        let value = |name: &str| -> JsValue {
+            match name {
+                "id" | "parentId" => "7".into(),
+                "keyword" => "a/b c".into(),
+                _ => input(model),
+            }
         };
+        let names = argument_names(endpoint.input);
+        let named: Vec<(&str, JsValue)> = names.iter().map(|n| (*n, value(n))).collect();
         let request = core
-            .prepare(i, first, second)
+            .prepare(i, &args(&named))
             .unwrap_or_else(|_| panic!("{} refused", endpoint.operation_id));
+        // Each named argument is read: without one, the call is refused.
+        for left_out in names {
+            let others: Vec<(&str, JsValue)> = named.iter().filter(|(n, _)| n != left_out).cloned().collect();
+            let err = core.prepare(i, &args(&others)).err().unwrap();
+            expect_error(&err, "invalid_input");
+        }
         let path = endpoint
             .path
             .replace("{id}", "7")
+            .replace("{parent_id}", "7")
             .replace("{keysearch}", "a%2Fb%20c");
         assert_eq!(
-            request.get(0).as_string().unwrap(),
+            get(&request, "url").as_string().unwrap(),
             format!("https://crm.example.com/sub/{path}"),
             "{}",
             endpoint.operation_id
         );
-        let headers = request.get(1);
+        let headers = get(&request, "headers");
         for name in endpoint.auth.headers() {
             assert_eq!(get(&headers, name).as_string().as_deref(), Some(TOKEN), "{name}");
         }
         let has_body = matches!(endpoint.input, InputKind::Fields | InputKind::IdAndFields);
         assert_eq!(
-            !request.get(2).is_undefined(),
+            !get(&request, "body").is_undefined(),
             has_body,
             "{}",
             endpoint.operation_id
@@ -131,46 +139,59 @@ fn bodies_are_forms_on_create_and_json_on_update() {
     let core = core();
     let input = js_sys::JSON::parse(r#"{"company":"A&B","groups_in":[1,4],"vat":null}"#).unwrap();
     let create = core
-        .prepare(op("createCustomer"), input.clone(), JsValue::UNDEFINED)
+        .prepare(op("createCustomer"), &args(&[("input", input.clone())]))
         .ok()
         .unwrap();
-    let update = core.prepare(op("updateCustomer"), 3.into(), input).ok().unwrap();
+    let update = core
+        .prepare(op("updateCustomer"), &args(&[("id", 3.into()), ("input", input)]))
+        .ok()
+        .unwrap();
     assert_eq!(
-        create.get(2).as_string().unwrap(),
+        get(&create, "body").as_string().unwrap(),
         "company=A%26B&groups_in%5B%5D=1&groups_in%5B%5D=4"
     );
     assert_eq!(
-        get(&create.get(1), "Content-Type"),
+        get(&get(&create, "headers"), "Content-Type"),
         "application/x-www-form-urlencoded"
     );
     assert_eq!(
-        update.get(2).as_string().unwrap(),
+        get(&update, "body").as_string().unwrap(),
         r#"{"company":"A&B","groups_in":[1,4]}"#
     );
-    assert_eq!(get(&update.get(1), "Content-Type"), "application/json");
+    assert_eq!(get(&get(&update, "headers"), "Content-Type"), "application/json");
 }
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_refused_before_sending() {
     let core = core();
-    let cases: [(&str, JsValue, &str); 4] = [
-        ("getCustomer", (-1).into(), "id"),
-        ("getCustomer", 1.5.into(), "id"),
-        ("searchLeads", 5.into(), "keyword"),
-        ("createCustomer", JsValue::NULL, "CustomerInput"),
+    let cases: [(&str, &str, JsValue, &str); 4] = [
+        ("getCustomer", "id", (-1).into(), "id"),
+        ("getCustomer", "id", 1.5.into(), "id"),
+        ("searchLeads", "keyword", 5.into(), "keyword"),
+        ("createCustomer", "input", JsValue::NULL, "CustomerInput"),
     ];
-    for (name, arg, named) in cases {
-        let err = core.prepare(op(name), arg, JsValue::UNDEFINED).err().unwrap();
+    for (name, arg_name, arg, named) in cases {
+        let err = core.prepare(op(name), &args(&[(arg_name, arg)])).err().unwrap();
         let message = expect_error(&err, "invalid_input");
         assert!(message.contains(named), "{message}");
         assert_eq!(get(&err, "attempts"), 0);
     }
     let unknown = js_sys::JSON::parse(r#"{"company":"A","colour":"red"}"#).unwrap();
     let err = core
-        .prepare(op("createCustomer"), unknown, JsValue::UNDEFINED)
+        .prepare(op("createCustomer"), &args(&[("input", unknown)]))
         .err()
         .unwrap();
     assert!(expect_error(&err, "invalid_input").contains("colour"));
+}
+
+/// An answer as the JavaScript side passes it to `failure`.
+fn answer(status: u16, text: &str, excerpt: &str, attempts: u32) -> JsValue {
+    args(&[
+        ("status", status.into()),
+        ("text", text.into()),
+        ("excerpt", excerpt.into()),
+        ("attempts", attempts.into()),
+    ])
 }
 
 #[wasm_bindgen_test]
@@ -203,7 +224,7 @@ fn failures_are_classified() {
     ];
     let core = core();
     for (status, body, method, kind) in cases {
-        let err = core.failure(op(method), status, body.into(), "`a body`", 2);
+        let err = core.failure(op(method), &answer(status, body, "`a body`", 2));
         let message = expect_error(&err, kind);
         assert!(!message.is_empty(), "{body}");
         assert_eq!(get(&err, "attempts"), 2);
@@ -213,7 +234,7 @@ fn failures_are_classified() {
 #[wasm_bindgen_test]
 fn validation_errors_carry_field_errors() {
     let body = r#"{"status":false,"error":{"company":"The Company field is required."},"message":"<p>The Company field is required.</p>\n"}"#;
-    let err = core().failure(op("createCustomer"), 404, body.into(), "", 1);
+    let err = core().failure(op("createCustomer"), &answer(404, body, "", 1));
     assert_eq!(get(&err, "kind"), "validation");
     assert_eq!(get(&err, "status"), 404);
     assert_eq!(
@@ -227,82 +248,111 @@ fn the_token_is_redacted_from_every_message() {
     let body = format!(r#"{{"status":false,"message":"bad token {TOKEN}"}}"#);
     let core = core();
     let message = expect_error(
-        &core.failure(op("listTickets"), 500, body.as_str().into(), "", 1),
+        &core.failure(op("listTickets"), &answer(500, &body, "", 1)),
         "http",
     );
     assert!(message.contains("[redacted]"), "{message}");
-    let made = core.error("network", &format!("the request failed: {TOKEN}"), 1);
+    let made = core.error(&args(&[
+        ("kind", "network".into()),
+        ("message", format!("the request failed: {TOKEN}").into()),
+        ("attempts", 1.into()),
+    ]));
     assert!(expect_error(&made, "network").contains("[redacted]"));
+}
+
+/// A failure as the JavaScript side passes it to `retryDelay`: a `PmpError` of `kind`, its
+/// HTTP status if any, after `attempts` attempts.
+fn failure(kind: &str, status: Option<u16>, attempts: u32) -> JsValue {
+    let status = status.map_or("null".to_owned(), |s| s.to_string());
+    object(&[
+        ("kind", &format!("\"{kind}\"")),
+        ("status", &status),
+        ("attempts", &attempts.to_string()),
+    ])
 }
 
 #[wasm_bindgen_test]
 fn retries_follow_the_policy() {
     let core = core();
     let get_lead = op("getLead");
-    // Defaults: two retries of GET on network errors, timeouts, 429 and 5xx gateways.
-    for status in [0, 1, 429, 502, 503, 504] {
-        assert!(core.retry_delay(get_lead, 1, status, f64::NAN) >= 0, "{status}");
-        assert!(core.retry_delay(get_lead, 2, status, f64::NAN) >= 0, "{status}");
-        assert_eq!(core.retry_delay(get_lead, 3, status, f64::NAN), -1, "{status}");
+    // Defaults: two retries of GET on network errors, timeouts, rate limits and 5xx gateways.
+    let retried = [
+        ("network", None),
+        ("timeout", None),
+        ("rate_limited", Some(429)),
+        // 3.x's "time limit for this method" answer is a 401 of kind rate_limited.
+        ("rate_limited", Some(401)),
+        ("http", Some(502)),
+        ("http", Some(503)),
+        ("http", Some(504)),
+    ];
+    for (kind, status) in retried {
+        assert!(
+            core.retry_delay(get_lead, &failure(kind, status, 1), f64::NAN) >= 0,
+            "{kind} {status:?}"
+        );
+        assert!(
+            core.retry_delay(get_lead, &failure(kind, status, 2), f64::NAN) >= 0,
+            "{kind} {status:?}"
+        );
+        assert_eq!(
+            core.retry_delay(get_lead, &failure(kind, status, 3), f64::NAN),
+            -1,
+            "{kind} {status:?}"
+        );
     }
-    for status in [400, 404, 500] {
-        assert_eq!(core.retry_delay(get_lead, 1, status, f64::NAN), -1, "{status}");
+    // Not retried: other answers, and auth failures whatever their status (3.x's lock-out 429).
+    for (kind, status) in [
+        ("validation", Some(400)),
+        ("not_found", Some(404)),
+        ("http", Some(500)),
+        ("auth", Some(429)),
+    ] {
+        assert_eq!(
+            core.retry_delay(get_lead, &failure(kind, status, 1), f64::NAN),
+            -1,
+            "{kind} {status:?}"
+        );
     }
     // POST never, PUT and DELETE only with retryWrites.
-    assert_eq!(core.retry_delay(op("createLead"), 1, 503, f64::NAN), -1);
-    assert_eq!(core.retry_delay(op("deleteLead"), 1, 503, f64::NAN), -1);
-    let writes = core_with("https://crm.example.com", TOKEN, &[], Some(true))
+    let unavailable = failure("http", Some(503), 1);
+    assert_eq!(core.retry_delay(op("createLead"), &unavailable, f64::NAN), -1);
+    assert_eq!(core.retry_delay(op("deleteLead"), &unavailable, f64::NAN), -1);
+    let writes = core_with("https://crm.example.com", TOKEN, &[], &[("retryWrites", "true")])
         .ok()
         .unwrap();
-    assert!(writes.retry_delay(op("deleteLead"), 1, 503, f64::NAN) >= 0);
+    assert!(writes.retry_delay(op("deleteLead"), &unavailable, f64::NAN) >= 0);
     // The server's wait (Retry-After or X-RateLimit-Reset, read in JavaScript), capped by
     // retryAfterMaxMs.
-    assert_eq!(core.retry_delay(get_lead, 1, 503, 2000.0), 2000);
-    assert_eq!(core.retry_delay(get_lead, 1, 429, 3_600_000.0), 30_000);
-    assert_eq!(core.retry_delay(get_lead, 1, 503, 0.0), 0);
+    assert_eq!(core.retry_delay(get_lead, &unavailable, 2000.0), 2000);
+    let limited = failure("rate_limited", Some(429), 1);
+    assert_eq!(core.retry_delay(get_lead, &limited, 3_600_000.0), 30_000);
+    assert_eq!(core.retry_delay(get_lead, &unavailable, 0.0), 0);
 }
 
 #[wasm_bindgen_test]
 fn bad_options_throw_a_pmp_error() {
     let bad = [
-        core_with("ftp://x", TOKEN, &[], None),
-        core_with("https://crm.example.com", "", &[], None),
-        core_with("https://crm.example.com", TOKEN, &["authtoken", "x"], None),
-        core_with("https://crm.example.com", TOKEN, &["X-A", "b\nc"], None),
-        Core::new(
+        core_with("ftp://x", TOKEN, &[], &[]),
+        core_with("https://crm.example.com", "", &[], &[]),
+        core_with("https://crm.example.com", TOKEN, &[("authtoken", "x")], &[]),
+        core_with("https://crm.example.com", TOKEN, &[("X-A", "b\nc")], &[]),
+        core_with("https://x", TOKEN, &[], &[("retries", "11")]),
+        core_with(
             "https://x",
             TOKEN,
-            Array::new(),
-            Some(11),
-            None,
-            None,
-            None,
-            None,
-            None,
+            &[],
+            &[("retryBaseMs", "10"), ("retryMaxMs", "5")],
         ),
-        Core::new(
-            "https://x",
-            TOKEN,
-            Array::new(),
-            None,
-            None,
-            None,
-            Some(10),
-            Some(5),
-            None,
-        ),
-        core_with("https://crm.example.com", TOKEN, &["Idempotency-Key", "k"], None),
+        core_with("https://crm.example.com", TOKEN, &[("Idempotency-Key", "k")], &[]),
     ];
     for result in bad {
         let err = result.err().expect("refused");
         expect_error(&err, "invalid_input");
     }
-    let with_header = core_with("https://crm.example.com", TOKEN, &["X-Trace", "7"], None)
+    let with_header = core_with("https://crm.example.com", TOKEN, &[("X-Trace", "7")], &[])
         .ok()
         .unwrap();
-    let request = with_header
-        .prepare(op("listLeads"), JsValue::UNDEFINED, JsValue::UNDEFINED)
-        .ok()
-        .unwrap();
-    assert_eq!(get(&request.get(1), "X-Trace"), "7");
+    let request = with_header.prepare(op("listLeads"), &args(&[])).ok().unwrap();
+    assert_eq!(get(&get(&request, "headers"), "X-Trace"), "7");
 }

@@ -1,0 +1,449 @@
+//! What `cargo xtask pkg` writes into the npm package from pmp-core, so that the package
+//! copies nothing by hand: the catalogue as a table of named endpoints and the defaults and
+//! limits (both given to esbuild as `--define`s of js/client.js), the TypeScript declarations
+//! of the client class (one method per endpoint), and the defaults in the declarations' docs.
+
+use pmp_core::defaults::{self, Value};
+use pmp_core::{
+    argument_names, Endpoint, ErrorKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD, CATALOGUE,
+};
+use serde_json::json;
+
+/// What a success of an endpoint holds, as js/client.js names it.
+pub fn output_name(output: OutputKind) -> &'static str {
+    match output {
+        OutputKind::Rows => "rows",
+        OutputKind::Row => "row",
+        OutputKind::Message => "message",
+    }
+}
+
+/// The catalogue as js/client.js reads it (`PMP_CATALOGUE`), resource by resource in the
+/// catalogue's order: `{ resource, id, tokenHeaders, endpoints }`, the path segment, the id
+/// column, the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
+/// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
+/// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
+pub fn catalogue() -> String {
+    let mut resources: Vec<serde_json::Value> = Vec::new();
+    for e in &CATALOGUE {
+        assert_eq!(
+            e.auth,
+            e.resource.auth(),
+            "{}: one auth per resource",
+            e.operation_id
+        );
+        let segment = e.resource.segment();
+        if resources.last().is_none_or(|r| r["resource"] != segment) {
+            assert!(
+                resources.iter().all(|r| r["resource"] != segment),
+                "{}: the catalogue is not laid out resource by resource",
+                e.operation_id
+            );
+            resources.push(json!({
+                "resource": segment,
+                "id": e.resource.id_field(),
+                "tokenHeaders": e.resource.auth().headers(),
+                "endpoints": [],
+            }));
+        }
+        let endpoints = resources.last_mut().and_then(|r| r["endpoints"].as_array_mut());
+        endpoints.expect("an array").push(json!({
+            "name": e.operation_id,
+            "operation": e.operation.verb(),
+            "method": e.method.as_str(),
+            "args": argument_names(e.input),
+            "output": output_name(e.output),
+        }));
+    }
+    serde_json::Value::Array(resources).to_string()
+}
+
+/// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...
+pub fn default_defines() -> Vec<String> {
+    defaults::ALL
+        .iter()
+        .map(|(name, value)| format!("--define:PMP_DEFAULTS.{name}={}", value_text(*value)))
+        .collect()
+}
+
+/// A default as JavaScript and the documentation write it.
+pub fn value_text(value: Value) -> String {
+    match value {
+        Value::Number(n) => n.to_string(),
+        Value::Flag(b) => b.to_string(),
+    }
+}
+
+/// The names of the types that the hand-written declarations (js/index.d.ts: `PmpError`) and
+/// the generated class use besides the catalogue's inputs and outputs.
+const DECLARED_TYPES: &[&str] = &[
+    "CallOptions",
+    "CreateOptions",
+    "ListOptions",
+    "Page",
+    "PageOptions",
+    "PmpClientOptions",
+];
+
+/// The package's declarations: an import of every type they name (the catalogue's inputs
+/// and outputs, from the declarations generated from pmp-core's models), the error kinds
+/// (pmp-core's `ErrorKind` names), the hand-written ones (`hand`: js/index.d.ts), and the
+/// `PmpClient` class, one method per catalogue endpoint.
+pub fn declarations(hand: &str) -> String {
+    let mut names: Vec<&str> = DECLARED_TYPES.to_vec();
+    for e in &CATALOGUE {
+        names.extend(e.input_type);
+        names.push(e.output_type);
+    }
+    names.sort_unstable();
+    names.dedup();
+    let mut out = String::from(
+        "// Types of pmp-client, written by `cargo xtask pkg` (xtask/src/generate.rs): the models,\n\
+         // inputs and options generated from the Rust crates, the error class that every failed\n\
+         // call rejects with (crates/pmp-wasm/js/index.d.ts) and the client class, one method per\n\
+         // endpoint of pmp-core's catalogue.\n",
+    );
+    out.push_str("import type {\n");
+    for name in names {
+        out.push_str(&format!("  {name},\n"));
+    }
+    out.push_str("} from \"./types/pmp_wasm.cjs\";\n\n");
+    out.push_str(
+        "/** What went wrong, for a program to branch on (`PmpError.kind`): pmp-core's `ErrorKind`. */\n",
+    );
+    out.push_str("export type PmpErrorKind =\n");
+    let kinds: Vec<String> = ErrorKind::ALL
+        .iter()
+        .map(|k| format!("  | \"{}\"", k.as_str()))
+        .collect();
+    out.push_str(&kinds.join("\n"));
+    out.push_str(";\n\n");
+    out.push_str(hand.trim_end());
+    out.push_str("\n\n");
+    out.push_str(&client_class());
+    out
+}
+
+/// What each operation does, beyond the document's summary.
+fn detail(operation: Operation) -> String {
+    match operation {
+        Operation::List => format!(
+            "Every row, on every server version: 3.x's pages are all fetched ({} rows each, {} at \
+             once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done \
+             locally elsewhere; `createdAfter`/`createdBefore` need 3.x.",
+            defaults::MAX_PER_PAGE.value,
+            defaults::PAGES_IN_FLIGHT.value
+        ),
+        Operation::Get => "One row by id; rejects with `not_found` if there is none.".to_owned(),
+        Operation::Search => "Every row matching a keyword (pages followed as for lists); `[]` if none \
+             match. The keyword is sent as one percent-encoded path segment."
+            .to_owned(),
+        Operation::Create => "Creates a row (form fields; `files` as `file[]` parts), with an \
+             `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not."
+            .to_owned(),
+        Operation::Update => "Changes the fields given, and only those (servers never re-check \
+             mandatory fields on update); an input with no field is refused. Resolves with \
+             `unchanged: true` when the server says `Update Fail.` and the row exists; rejects \
+             with `not_found` if it does not."
+            .to_owned(),
+        Operation::Delete => "Deletes a row.".to_owned(),
+    }
+}
+
+/// The TypeScript parameters of an endpoint's method: its arguments, by the names the
+/// package passes them to the wasm (pmp-core's `argument_names`), then the call options.
+fn params(endpoint: &Endpoint) -> String {
+    let input = endpoint.input_type.unwrap_or_default();
+    let mut params: Vec<String> = argument_names(endpoint.input)
+        .iter()
+        .map(|name| match *name {
+            ARG_ID => "id: number | string".to_owned(),
+            ARG_KEYWORD => "keyword: string".to_owned(),
+            // Updates are partial: any subset of the input's fields.
+            ARG_INPUT if endpoint.operation == Operation::Update => format!("input: Partial<{input}>"),
+            ARG_INPUT => format!("input: {input}"),
+            other => panic!("no TypeScript type for argument `{other}`: add it in xtask/src/generate.rs"),
+        })
+        .collect();
+    let options = match endpoint.operation {
+        Operation::List | Operation::Search => "ListOptions",
+        Operation::Create => "CreateOptions",
+        _ => "CallOptions",
+    };
+    params.push(format!("options?: {options}"));
+    params.join(", ")
+}
+
+/// The `PmpClient` class and the page-call interfaces.
+fn client_class() -> String {
+    let mut out = String::from(
+        "/**\n * A client of one PMP installation. Every method returns a promise that resolves with the\n \
+         * parsed answer or rejects with a `PmpError`; the client stays usable after any failure.\n */\n\
+         export declare class PmpClient {\n  \
+         /**\n   * A client for `options.baseUrl` with `options.token`. Throws a `PmpError` of kind\n   \
+         * `invalid_input` naming the option that is wrong.\n   */\n  \
+         constructor(options: PmpClientOptions);\n",
+    );
+    let mut lists = Vec::new();
+    let mut searches = Vec::new();
+    for endpoint in &CATALOGUE {
+        let output = match endpoint.output {
+            OutputKind::Rows => format!("{}[]", endpoint.output_type),
+            _ => endpoint.output_type.to_owned(),
+        };
+        out.push_str(&format!(
+            "  /**\n   * {summary}: `{method} {path}`.\n   * {detail}\n   */\n  \
+             {name}({params}): Promise<{output}>;\n",
+            summary = endpoint.summary,
+            method = endpoint.method.as_str(),
+            path = endpoint.path,
+            detail = detail(endpoint.operation),
+            name = endpoint.operation_id,
+            params = params(endpoint),
+        ));
+        let entry = format!("{}: {}", endpoint.operation_id, endpoint.output_type);
+        match endpoint.operation {
+            Operation::List => lists.push(entry),
+            Operation::Search => searches.push(entry),
+            _ => {}
+        }
+    }
+    out.push_str(
+        "  /** Releases the client's wasm memory now (it is released when the client is garbage\n   \
+         * collected anyway); calls made afterwards reject with kind `invalid_input`. */\n  \
+         free(): void;\n",
+    );
+    out.push_str(&format!(
+        "  /**\n   * One page of a list, on every server version: 3.x sends it; 1.0 and 2.0 send the\n   \
+         * whole table, which is cut locally, with the same `meta`. A page past the end has no rows.\n   */\n  \
+         page<M extends keyof PmpLists>(method: M, options?: PageOptions): Promise<Page<PmpLists[M]>>;\n  \
+         /** One page of a search, as `page` does for lists. */\n  \
+         page<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): Promise<Page<PmpSearches[M]>>;\n  \
+         /** The pages of a list from `options.page` (default 1) to the last, for `for await`. */\n  \
+         pages<M extends keyof PmpLists>(method: M, options?: PageOptions): AsyncGenerator<Page<PmpLists[M]>, void>;\n  \
+         /** The pages of a search, as `pages` does for lists. */\n  \
+         pages<M extends keyof PmpSearches>(method: M, keyword: string, options?: PageOptions): AsyncGenerator<Page<PmpSearches[M]>, void>;\n\
+         }}\n\n/** The list methods and their row types (for `page` and `pages`). */\n\
+         export interface PmpLists {{\n  {}\n}}\n\n/** The search methods and their row types (for `page` and `pages`). */\n\
+         export interface PmpSearches {{\n  {}\n}}\n",
+        lists.join(";\n  ") + ";",
+        searches.join(";\n  ") + ";"
+    ));
+    out
+}
+
+/// `text` with each `{{option}}` replaced by pmp-core's default or limit of that option; an
+/// unknown option, or a `{{` left, is an error.
+pub fn fill_defaults(text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let end = after.find("}}").ok_or_else(|| {
+            format!(
+                "`{{{{` without `}}}}` in the declarations at `{}`",
+                &after[..after.len().min(30)]
+            )
+        })?;
+        let name = &after[..end];
+        let value = defaults::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| {
+                format!("`{{{{{name}}}}}` in the declarations: pmp-core's defaults have no `{name}`")
+            })?
+            .1;
+        out.push_str(&value_text(value));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The defaults a document states for pmp-core's options: for each option name (as a whole
+    /// word) followed on its line, before the next option name, by `= <value>` (a signature) or
+    /// `default <value>` (prose, a comment), the line number, the option and the value as
+    /// written, parsed: a number with `_` separators and an optional unit (`s`: seconds, `MiB`),
+    /// or `true`/`false`. Values that are not such (`default: none`) are not statements.
+    fn stated_defaults(text: &str) -> Vec<(usize, &'static str, String, Value)> {
+        let mut found = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            let mut mentions: Vec<(usize, &'static str)> = Vec::new();
+            for (name, _) in defaults::ALL {
+                let mut from = 0;
+                while let Some(at) = line[from..].find(name).map(|i| i + from) {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + name.len()..].chars().next();
+                    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                    if !word(before) && !word(after) {
+                        mentions.push((at, name));
+                    }
+                    from = at + name.len();
+                }
+            }
+            mentions.sort();
+            for (i, (at, name)) in mentions.iter().enumerate() {
+                let end = mentions.get(i + 1).map_or(line.len(), |(next, _)| *next);
+                let segment = line[at + name.len()..end].trim_start_matches('`').trim_start();
+                let stated = match segment.strip_prefix("= ") {
+                    Some(value) => Some(value),
+                    None => segment.find("default ").map(|d| &segment[d + "default ".len()..]),
+                };
+                if let Some((written, value)) = stated.and_then(parse_value) {
+                    found.push((number + 1, *name, written, value));
+                }
+            }
+        }
+        found
+    }
+
+    /// A value at the start of `text` (see [`stated_defaults`]): as written, and parsed.
+    fn parse_value(text: &str) -> Option<(String, Value)> {
+        for flag in [true, false] {
+            if text.starts_with(&flag.to_string()) {
+                return Some((flag.to_string(), Value::Flag(flag)));
+            }
+        }
+        let digits: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '_')
+            .collect();
+        let n: u64 = digits.replace('_', "").parse().ok()?;
+        let rest = &text[digits.len()..];
+        let (unit, scale) = if rest.starts_with(" MiB") {
+            (" MiB", 1 << 20)
+        } else if rest.starts_with(" s") && !rest[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            (" s", 1000)
+        } else {
+            ("", 1)
+        };
+        let value = u32::try_from(n * scale).ok()?;
+        Some((format!("{digits}{unit}"), Value::Number(value)))
+    }
+
+    fn read(path: &str) -> String {
+        let path = crate::cmd::root().join(path);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// Every default the READMEs state is pmp-core's (`crates/pmp-core/src/defaults.rs`).
+    #[test]
+    fn readmes_state_pmp_cores_defaults() {
+        let mut stated = 0;
+        for file in ["README.md", "pkg/README.md", "crates/pmp-wasm/README.md"] {
+            for (line, name, written, value) in stated_defaults(&read(file)) {
+                let core = defaults::ALL.iter().find(|(n, _)| *n == name).unwrap().1;
+                assert_eq!(
+                    value,
+                    core,
+                    "{file}:{line} says `{name}` defaults to {written}; pmp-core's default is {}",
+                    value_text(core)
+                );
+                stated += 1;
+            }
+        }
+        // The READMEs do state them (the signature in pkg/README.md, the prose of both).
+        assert!(stated >= 10, "only {stated} defaults found in the READMEs");
+    }
+
+    /// The hand-written declarations state no default: they name the option (`{{retries}}`),
+    /// and `cargo xtask pkg` writes pmp-core's value in.
+    #[test]
+    fn declarations_copy_no_default() {
+        for file in ["crates/pmp-wasm/src/types.rs", "crates/pmp-wasm/js/index.d.ts"] {
+            let text = read(file);
+            let stated = stated_defaults(&text);
+            assert!(stated.is_empty(), "{file} states defaults: {stated:?}");
+            let filled = fill_defaults(&text).unwrap();
+            assert!(!filled.contains("{{"), "{file}");
+        }
+        assert!(fill_defaults("(default {{timeoutMs}})")
+            .unwrap()
+            .contains(&defaults::TIMEOUT_MS.value.to_string()));
+        assert!(fill_defaults("{{noSuchOption}}").is_err());
+        assert!(fill_defaults("{{timeoutMs").is_err());
+    }
+
+    #[test]
+    fn stated_defaults_are_read_as_written() {
+        let found = stated_defaults(
+            "timeoutMs = 30000, retries = 2, retryWrites = false\n\
+             `maxResponseBytes` (default 32 MiB); timeoutMs: 10_000, // (default 30 s)\n\
+             totalTimeoutMs (default none), retryBaseMs: 250, // exponential",
+        );
+        let values: Vec<(usize, &str, Value)> = found.iter().map(|(l, n, _, v)| (*l, *n, *v)).collect();
+        assert_eq!(
+            values,
+            [
+                (1, "timeoutMs", Value::Number(30_000)),
+                (1, "retries", Value::Number(2)),
+                (1, "retryWrites", Value::Flag(false)),
+                (2, "maxResponseBytes", Value::Number(32 << 20)),
+                (2, "timeoutMs", Value::Number(30_000)),
+            ]
+        );
+    }
+
+    /// Every catalogue endpoint is a method of the declared class, with its types imported.
+    #[test]
+    fn the_declared_class_has_every_endpoint() {
+        let declared = declarations(&read("crates/pmp-wasm/js/index.d.ts"));
+        for e in &CATALOGUE {
+            assert!(
+                declared.contains(&format!("\n  {}(", e.operation_id)),
+                "{}",
+                e.operation_id
+            );
+            for name in e.input_type.into_iter().chain([e.output_type]) {
+                assert!(declared.contains(&format!("\n  {name},\n")), "import of {name}");
+            }
+        }
+    }
+
+    /// The names client.js compares a table entry's `output` and `operation` with are names
+    /// the table holds: renaming one here without client.js would fail this, not a user's call.
+    #[test]
+    fn client_js_compares_names_the_table_holds() {
+        let client = read("crates/pmp-wasm/js/client.js");
+        let outputs = [OutputKind::Rows, OutputKind::Row, OutputKind::Message].map(output_name);
+        let operations = Operation::ALL.map(Operation::verb);
+        let mut compared = 0;
+        for (field, names) in [("output", &outputs[..]), ("operation", &operations[..])] {
+            let pattern = format!("{field} === \"");
+            for (at, _) in client.match_indices(&pattern) {
+                let rest = &client[at + pattern.len()..];
+                let name = &rest[..rest.find('"').unwrap()];
+                assert!(
+                    names.contains(&name),
+                    "client.js compares `{field}` with \"{name}\", which the table never holds"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared >= 5, "client.js compares {compared} names");
+    }
+
+    /// The table client.js reads names every endpoint's arguments as the wasm reads them.
+    #[test]
+    fn the_catalogue_table_is_named() {
+        let table: serde_json::Value = serde_json::from_str(&catalogue()).unwrap();
+        let flattened: Vec<(&serde_json::Value, &serde_json::Value)> = table
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["endpoints"].as_array().unwrap().iter().map(move |e| (r, e)))
+            .collect();
+        assert_eq!(flattened.len(), CATALOGUE.len());
+        for ((resource, entry), e) in flattened.into_iter().zip(&CATALOGUE) {
+            assert_eq!(entry["name"], e.operation_id);
+            assert_eq!(entry["args"], json!(argument_names(e.input)));
+            assert_eq!(resource["resource"], e.resource.segment());
+            assert_eq!(resource["id"], e.resource.id_field());
+        }
+    }
+}
