@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Operation, Resource};
+use crate::catalogue::Operation;
 use crate::error::{text, PmpError};
+use crate::resources::Resource;
 
 /// How an input field goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,14 +268,7 @@ fn kind_expectation(kind: FieldKind) -> &'static str {
 
 /// The input fields of a resource, mandatory ones first.
 pub fn input_fields(resource: Resource) -> &'static [FieldSpec] {
-    use crate::model::*;
-    match resource {
-        Resource::Customers => CustomerInput::FIELDS,
-        Resource::Leads => LeadInput::FIELDS,
-        Resource::Milestones => MilestoneInput::FIELDS,
-        Resource::Projects => ProjectInput::FIELDS,
-        Resource::Tickets => TicketInput::FIELDS,
-    }
+    resource.info().fields
 }
 
 /// A Rust value that can be an input field's value; `None` means the field is not sent.

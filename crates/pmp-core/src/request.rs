@@ -554,7 +554,7 @@ pub fn build_request(
 }
 
 /// The form fields of a record, as PHP's `$_POST` reads them.
-pub fn form_body(record: &InputRecord) -> Vec<FormField> {
+pub(crate) fn form_body(record: &InputRecord) -> Vec<FormField> {
     let mut fields = Vec::new();
     let mut field = |name: String, value: String| fields.push(FormField::Text { name, value });
     let mut files = Vec::new();

@@ -10,6 +10,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::{Choice, ConstantTimeEq};
 
+use pmp_core::strings;
+
 use crate::profile::Module;
 
 /// The key the sandbox signs and checks JWTs with (public: the sandbox holds no real data).
@@ -65,13 +67,13 @@ impl Refusal {
     /// The message `module` sends (`None` is JSON `null`).
     pub fn message(self, module: Module) -> Option<&'static str> {
         if module.is_v3() {
-            return Some("Token is not found");
+            return Some(strings::TOKEN_NOT_FOUND);
         }
         match self {
-            Refusal::Missing => Some("Token is not defined."),
-            Refusal::Malformed => Some("Wrong number of segments"),
-            Refusal::BadSignature => Some("Signature verification failed"),
-            Refusal::Expired => Some("Token Time Expire."),
+            Refusal::Missing => Some(strings::TOKEN_MISSING),
+            Refusal::Malformed => Some(strings::TOKEN_MALFORMED),
+            Refusal::BadSignature => Some(strings::TOKEN_BAD_SIGNATURE),
+            Refusal::Expired => Some(strings::TOKEN_EXPIRED),
             Refusal::Unknown => None,
         }
     }

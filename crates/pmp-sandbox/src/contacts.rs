@@ -5,9 +5,16 @@
 use serde_json::{Map, Value};
 
 use crate::body::{Form, Raw};
-use crate::profile::CONTACT_REQUIRED;
 use crate::store::{Store, StoreError, Updated};
 use crate::views::{CLIENTS, CONTACTS};
+
+/// The mandatory fields of a contact (2.x, 3.x).
+const CONTACT_REQUIRED: &[(&str, &str)] = &[
+    ("customer_id", "Customer Id"),
+    ("firstname", "First Name"),
+    ("lastname", "Last Name"),
+    ("email", "Email"),
+];
 
 /// Columns a contact update may change (the id and the customer are fixed).
 const WRITABLE: &[&str] = &[

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use pmp_core::strings::{field_integer, field_integers, field_required};
 use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
 
 use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
-use crate::profile::{required, Module};
-use crate::schema::label;
+use crate::profile::Module;
 
 /// Checked values, ready to store.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,9 +60,9 @@ pub fn check(
         }
     };
     if operation == Operation::Create {
-        for (field, label) in required(module, resource) {
-            if is_blank(form.get(field)) {
-                error(field, format!("The {label} field is required."));
+        for rule in resource.required_on(module) {
+            if is_blank(form.get(rule.field)) {
+                error(rule.field, field_required(rule.label));
             }
         }
     }
@@ -75,14 +75,14 @@ pub fn check(
         else {
             continue;
         };
-        let label = label(resource, spec.name);
+        let label = resource.label(spec.name);
         match (spec.kind, raw) {
             (FieldKind::Text, Raw::Text(t)) => input.columns.push((spec.name, stored_text(spec, t))),
             (FieldKind::Number, Raw::Text(t)) => match t.trim() {
                 n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
                     input.columns.push((spec.name, n.to_owned()))
                 }
-                _ => error(spec.name, format!("The {label} field must contain an integer.")),
+                _ => error(spec.name, field_integer(&label)),
             },
             (FieldKind::Date, Raw::Text(t)) if t.trim().is_empty() => {
                 input.columns.push((spec.name, String::new()))
@@ -100,10 +100,7 @@ pub fn check(
                 {
                     input.lists.push((spec.name, items.clone()));
                 } else {
-                    error(
-                        spec.name,
-                        format!("The {label} field must contain only integers."),
-                    );
+                    error(spec.name, field_integers(&label));
                 }
             }
             // PHP keeps a plain `groups_in=1` as a string; the module then treats it as one id.

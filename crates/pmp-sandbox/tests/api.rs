@@ -31,13 +31,14 @@ fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Res
         };
         Ok(rows.iter().map(|r| serde_json::to_value(r).unwrap()).collect())
     }
-    match resource {
-        Resource::Customers => rows::<Customer>(config, answer),
-        Resource::Leads => rows::<Lead>(config, answer),
-        Resource::Milestones => rows::<Milestone>(config, answer),
-        Resource::Projects => rows::<Project>(config, answer),
-        Resource::Tickets => rows::<Ticket>(config, answer),
+    struct Rows<'a>(&'a ClientConfig, &'a Answer);
+    impl RowVisitor for Rows<'_> {
+        type Output = Result<Vec<serde_json::Value>, PmpError>;
+        fn visit<T: Row>(self) -> Self::Output {
+            rows::<T>(self.0, self.1)
+        }
     }
+    resource.visit_row(Rows(config, answer))
 }
 
 /// How many columns get, list and search rows of a resource share at least (its own table's).
@@ -311,10 +312,7 @@ async fn validation_failures_name_each_mandatory_field() {
             .await;
         assert_eq!(answer.status, 404);
         let body = answer.json();
-        let required: Vec<&str> = pmp_sandbox::profile::required(Module::V1, resource)
-            .iter()
-            .map(|(name, _)| *name)
-            .collect();
+        let required: Vec<&str> = resource.required_on(Module::V1).map(|r| r.field).collect();
         assert_eq!(body["error"].as_object().unwrap().len(), required.len(), "{body}");
         for field in &required {
             let message = body["error"][field]

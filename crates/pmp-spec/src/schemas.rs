@@ -21,19 +21,22 @@ pub const API_MESSAGE: &str = "ApiMessage";
 /// Every named schema of the document, sorted by name.
 pub fn components() -> Vec<(String, RefOr<Schema>)> {
     use pmp_core::*;
-    let mut all = vec![
-        open(derived::<Customer>(), ROW_NOTE),
-        open(derived::<Lead>(), ROW_NOTE),
-        open(derived::<Milestone>(), ROW_NOTE),
-        open(derived::<Project>(), ROW_NOTE),
-        open(derived::<Ticket>(), ROW_NOTE),
+    struct RowSchemaOf;
+    impl RowVisitor for RowSchemaOf {
+        type Output = (String, RefOr<Schema>);
+        fn visit<T: Row>(self) -> Self::Output {
+            open(derived::<T>(), ROW_NOTE)
+        }
+    }
+    let mut all: Vec<_> = Resource::ALL.iter().map(|r| r.visit_row(RowSchemaOf)).collect();
+    all.extend([
         open(
             derived::<ApiMessage>(),
             "Newer module versions add fields (`record_id`).",
         ),
         open(derived::<ErrorBody>(), "Newer module versions add fields."),
         derived_closed::<PageMeta>(),
-    ];
+    ]);
     for resource in Resource::ALL {
         all.push((page_name(resource), page_schema(resource)));
     }
