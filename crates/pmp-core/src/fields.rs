@@ -232,7 +232,7 @@ impl InputRecord {
 }
 
 /// Whether `text` is a calendar date `YYYY-MM-DD` (a real day: no February 30th).
-pub fn is_iso_date(text: &str) -> bool {
+pub(crate) fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r.clone())?

@@ -45,27 +45,26 @@ mod wire;
 pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
-    input_fields, is_iso_date, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart,
-    InputRecord, InputValue, ToInputValue,
+    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+    ToInputValue,
 };
 pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
     Row, RowSchema, WireValue,
 };
 pub use request::{
-    build_request, check_header, encode_keyword, id_from_f64, id_from_str, json_body, safe_id, Args, Body,
-    ClientConfig, FormField, HttpRequest, ListQuery, MAX_PER_PAGE, MIN_ECHO_LEN, REDACTED,
+    build_request, check_header, id_from_f64, id_from_str, json_body, safe_id, Args, Body, ClientConfig,
+    FormField, HttpRequest, ListQuery, MIN_ECHO_LEN, REDACTED,
 };
 pub use resources::{
     Customer, CustomerInput, FieldRule, Lead, LeadInput, Milestone, MilestoneInput, ModuleVersion, Nouns,
-    Project, ProjectInput, Resource, ResourceInfo, RowVisitor, Ticket, TicketInput, RESOURCES,
+    Project, ProjectInput, Resource, ResourceInfo, RowVisitor, Ticket, TicketInput,
 };
 pub use response::{
     check_response, classify_error, classify_unreadable, decode_list, decode_listing, decode_message,
     decode_row, decode_search, is_token_message, HttpResponse, Listing,
 };
 pub use retry::{
-    is_retryable_status, outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome,
-    RetryPolicy, MAX_RETRIES,
+    outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy, MAX_RETRIES,
 };
-pub use strings::{LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES};
+pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};

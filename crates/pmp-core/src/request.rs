@@ -219,7 +219,7 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
 }
 
 /// The largest page 3.x servers send (they clamp `per_page` to 1..100).
-pub const MAX_PER_PAGE: u32 = 100;
+pub(crate) const MAX_PER_PAGE: u32 = 100;
 
 /// The query of a list or search on 3.x servers (1.0 and 2.0 ignore it and send every row):
 /// a page, and optionally a sort, a column selection and creation-date filters.
@@ -459,7 +459,7 @@ fn check_id(id: u64) -> Result<u64, PmpError> {
 }
 
 /// Encodes a search keyword as exactly one path segment.
-pub fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
+pub(crate) fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
     if keyword.trim().is_empty() {
         return Err(PmpError::invalid_input("search keyword is empty"));
     }

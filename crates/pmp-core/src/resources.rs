@@ -1,10 +1,10 @@
 //! The resources of the PMP API, each declared once in the table at the end of this file.
 //!
-//! A row of [`resources!`] holds everything about a resource: its path segment and names, its
+//! A row of `resources!` holds everything about a resource: its path segment and names, its
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
 //! version), the summaries of its six endpoints, its row columns and its input fields. The
-//! [`Resource`] enum, [`Resource::ALL`], [`RESOURCES`], the endpoint catalogue, the row and
+//! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
 //! input models and the field tables are generated from it; the sandbox, the spec, the
 //! JavaScript client and the demo read them.
 //!
@@ -260,7 +260,7 @@ macro_rules! resources {
         $( input_model! { $(#[doc = $indoc])* $Input for $Res $($input)* } )*
 
         /// The declaration: one row per resource, in [`Resource::ALL`] order.
-        pub static RESOURCES: [ResourceInfo; Resource::COUNT] = [$(
+        pub(crate) static RESOURCES: [ResourceInfo; Resource::COUNT] = [$(
             ResourceInfo {
                 resource: Resource::$Res,
                 segment: $seg,

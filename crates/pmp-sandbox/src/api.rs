@@ -27,7 +27,7 @@ use crate::store::{PageQuery, Store, Updated};
 use crate::views::{self, Joins, Kind};
 
 /// What the handlers share.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The database.
     pub store: Store,
     /// Accepted tokens.
@@ -48,12 +48,12 @@ pub struct Shared {
 const METHOD_OVERRIDE: &str = "x-http-method-override";
 
 /// A JSON answer.
-pub fn reply(status: StatusCode, body: Value) -> Response {
+pub(crate) fn reply(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
 /// `{"status": false, "message": ...}` with a status.
-pub fn failure(status: StatusCode, message: impl Into<Value>) -> Response {
+pub(crate) fn failure(status: StatusCode, message: impl Into<Value>) -> Response {
     reply(status, json!({"status": false, "message": message.into()}))
 }
 
@@ -222,7 +222,7 @@ impl Call {
 }
 
 /// Handles every request under `/api`.
-pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let delay = shared.delay;
     let response = answer_request(shared, request).await;
     if !delay.is_zero() {

@@ -23,11 +23,11 @@ pub struct Input {
 }
 
 /// Field errors in the order the module checks them: field name to message.
-pub type FieldErrors = Vec<(String, String)>;
+pub(crate) type FieldErrors = Vec<(String, String)>;
 
 /// Why a form cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Invalid {
+pub(crate) enum Invalid {
     /// Form validation failed (404 with the field map).
     Fields(FieldErrors),
     /// A date not in the CRM's format: the real server fails with an empty 500.
@@ -35,13 +35,13 @@ pub enum Invalid {
 }
 
 /// The most attachments one request may carry, as PHP's `max_file_uploads` (20 by default).
-pub const MAX_FILES: usize = 20;
+pub(crate) const MAX_FILES: usize = 20;
 
 /// Checks a form for a create or an update of `resource` as `module` does: mandatory fields
 /// on create only (an update changes only the fields it names), unknown fields ignored. A
 /// body past PHP's `max_input_vars` or `max_file_uploads` is refused (the sandbox's bounds,
 /// issue 14).
-pub fn check(
+pub(crate) fn check(
     module: Module,
     resource: Resource,
     operation: Operation,
@@ -147,7 +147,7 @@ pub fn check(
 
 /// The error of a body past PHP's `max_input_vars` or `max_file_uploads`, which the sandbox
 /// refuses (issue 14) on every resource, contacts included.
-pub fn over_limits(form: &Form) -> Option<FieldErrors> {
+pub(crate) fn over_limits(form: &Form) -> Option<FieldErrors> {
     let (field, message) = if form.excess > 0 {
         (
             "max_input_vars",
@@ -184,7 +184,7 @@ fn stored_text(spec: &FieldSpec, text: &str) -> String {
 }
 
 /// `<script ...>` and `</script>` (any letter case) become `[removed]`.
-pub fn remove_script_tags(text: &str) -> String {
+pub(crate) fn remove_script_tags(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut rest = 0;
@@ -216,7 +216,7 @@ fn expected(kind: FieldKind) -> &'static str {
 
 /// A date in the CRM's default format, `2019-07-30` (the document's `30/07/2019` is not
 /// read: the real server fails on it); `None` for anything else or an impossible date.
-pub fn parse_date(text: &str) -> Option<String> {
+pub(crate) fn parse_date(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return None;
@@ -249,7 +249,7 @@ pub fn parse_date(text: &str) -> Option<String> {
 }
 
 /// A 3.x date filter value: `2026-01-31` or `2026-01-31 23:59:59`.
-pub fn parse_filter_date(text: &str) -> Option<String> {
+pub(crate) fn parse_filter_date(text: &str) -> Option<String> {
     let (date, time) = match text.split_once(' ') {
         Some((date, time)) => (date, Some(time)),
         None => (text, None),

@@ -7,13 +7,13 @@ use pmp_core::Resource;
 pub use pmp_core::ModuleVersion as Module;
 
 /// Whether tokens carry permissions (2.x, 3.x: a token may be refused a call with 403).
-pub fn has_permissions(module: Module) -> bool {
+pub(crate) fn has_permissions(module: Module) -> bool {
     module >= Module::V2
 }
 
 /// A PUT body the module cannot use: empty, `{}`, not JSON (forms included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnusableBody {
+pub(crate) enum UnusableBody {
     /// No bytes, or not a JSON object.
     NotJson,
     /// `{}`.
@@ -22,7 +22,7 @@ pub enum UnusableBody {
 
 /// What a version answers to an unusable PUT body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PutAnswer {
+pub(crate) enum PutAnswer {
     /// Go on with no fields (1.0.0 customers and milestones with `{}`: `Update Fail.`).
     NoFields,
     /// 500 with an empty body (a PHP fatal error).
@@ -38,7 +38,7 @@ pub enum PutAnswer {
 }
 
 /// The PUT body table of PMP-WIRE-FACTS.md ("PUT bodies that are empty, `{}` or not JSON").
-pub fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> PutAnswer {
+pub(crate) fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> PutAnswer {
     let plain = matches!(resource, Resource::Customers | Resource::Milestones);
     match (module, plain) {
         (Module::V1, true) if body == UnusableBody::EmptyObject => PutAnswer::NoFields,
@@ -52,17 +52,17 @@ pub fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> P
 
 /// Whether a version's 3.x list endpoint always answers an envelope (`data` + `meta`);
 /// milestones only when `page` or `per_page` is given.
-pub fn enveloped_list(resource: Resource, paged: bool) -> bool {
+pub(crate) fn enveloped_list(resource: Resource, paged: bool) -> bool {
     resource != Resource::Milestones || paged
 }
 
 /// Whether a 3.x search answers an envelope (leads and tickets) or a plain array.
-pub fn enveloped_search(resource: Resource) -> bool {
+pub(crate) fn enveloped_search(resource: Resource) -> bool {
     matches!(resource, Resource::Leads | Resource::Tickets)
 }
 
 /// The column 3.x's `created_after` / `created_before` filter on.
-pub fn created_column(resource: Resource) -> &'static str {
+pub(crate) fn created_column(resource: Resource) -> &'static str {
     match resource {
         Resource::Customers | Resource::Milestones => "datecreated",
         Resource::Leads => "dateadded",

@@ -6,7 +6,7 @@ use pmp_core::{input_fields, FieldKind, FieldSpec, Resource};
 
 /// The columns of a resource's table, in the order rows list them: the row model's fields
 /// (the id column first), then input fields the model does not name (`tags`, ...).
-pub fn columns(resource: Resource) -> Vec<&'static str> {
+pub(crate) fn columns(resource: Resource) -> Vec<&'static str> {
     let mut columns: Vec<&'static str> = vec![resource.id_field()];
     for name in resource.info().row_fields {
         if !columns.contains(name) {
@@ -29,7 +29,7 @@ pub fn columns(resource: Resource) -> Vec<&'static str> {
 
 /// Whether an input field is stored in a column of its own (lists, custom fields and files
 /// are stored in side tables).
-pub fn is_column(spec: &FieldSpec) -> bool {
+pub(crate) fn is_column(spec: &FieldSpec) -> bool {
     matches!(
         spec.kind,
         FieldKind::Text | FieldKind::Number | FieldKind::Date | FieldKind::Flag
@@ -37,14 +37,14 @@ pub fn is_column(spec: &FieldSpec) -> bool {
 }
 
 /// The SQL table name of a resource (its path segment, which is a fixed identifier).
-pub fn table(resource: Resource) -> &'static str {
+pub(crate) fn table(resource: Resource) -> &'static str {
     resource.segment()
 }
 
 /// A column's value on a new row when the request does not set it, as the CRM's tables
 /// default them. `Now` and `Today` are filled in at insert time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Initial {
+pub(crate) enum Initial {
     /// A fixed text.
     Text(&'static str),
     /// The current date and time, `2019-07-18 08:59:28`.
@@ -58,7 +58,7 @@ pub enum Initial {
 }
 
 /// The defaults of a resource's new rows.
-pub fn defaults(resource: Resource) -> &'static [(&'static str, Initial)] {
+pub(crate) fn defaults(resource: Resource) -> &'static [(&'static str, Initial)] {
     use Initial::*;
     match resource {
         Resource::Customers => &[

@@ -43,7 +43,7 @@ fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Res
 
 /// How many columns get, list and search rows of a resource share at least (its own table's).
 fn views_min(resource: Resource) -> usize {
-    pmp_sandbox::views::own_columns(resource).len()
+    pmp_sandbox::own_columns(resource).len()
 }
 
 /// A record with every mandatory field of a resource set, marked with `tag`.
@@ -370,8 +370,8 @@ async fn validation_failures_name_each_mandatory_field() {
 async fn token_failures_answer_like_the_real_module() {
     let sandbox = Sandbox::with(Config {
         tokens: vec![
-            pmp_sandbox::config::full(DEV_TOKEN),
-            pmp_sandbox::config::full("second-token"),
+            pmp_sandbox::full_token(DEV_TOKEN),
+            pmp_sandbox::full_token("second-token"),
         ],
         ..v1()
     })
@@ -381,8 +381,8 @@ async fn token_failures_answer_like_the_real_module() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let current = pmp_sandbox::auth::sign(&json!({"user": "x", "API_TIME": now}));
-    let expired = pmp_sandbox::auth::sign(&json!({"user": "x", "API_TIME": 1}));
+    let current = pmp_sandbox::sign_token(&json!({"user": "x", "API_TIME": now}));
+    let expired = pmp_sandbox::sign_token(&json!({"user": "x", "API_TIME": 1}));
     let cases: [(Option<(&str, &str)>, Value); 6] = [
         (None, json!("Token is not defined.")),
         (

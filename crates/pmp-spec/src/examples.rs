@@ -20,7 +20,7 @@ fn fixture(resource: Resource, verb: &str, status: u16) -> Option<Value> {
 /// this resource (it carries the id column), else the first row of its `list` example.
 /// (The document's customer `get` and `search` examples are project rows, a copy-paste
 /// error of the vendor's.)
-pub fn row(resource: Resource) -> Option<Value> {
+pub(crate) fn row(resource: Resource) -> Option<Value> {
     let is_row = |v: &Value| v.get(resource.id_field()).is_some();
     let single = ["get", "search"]
         .into_iter()
@@ -38,7 +38,7 @@ pub fn row(resource: Resource) -> Option<Value> {
 
 /// The rows of a `list` or `search` answer: always an array (the document shows search
 /// answers as one object; the server sends an array).
-pub fn rows(resource: Resource, operation: Operation) -> Option<Value> {
+pub(crate) fn rows(resource: Resource, operation: Operation) -> Option<Value> {
     match fixture(resource, operation.verb(), 200) {
         Some(Value::Array(rows)) if rows.iter().all(|r| r.get(resource.id_field()).is_some()) => {
             Some(Value::Array(rows))
@@ -50,7 +50,7 @@ pub fn rows(resource: Resource, operation: Operation) -> Option<Value> {
 /// The success answer of a write, worded as the server words it (`strings.rs`; the document's
 /// customer messages are not the server's: `Customer add successful.` is `Client add
 /// successful.` on the wire).
-pub fn message(endpoint: &Endpoint) -> Value {
+pub(crate) fn message(endpoint: &Endpoint) -> Value {
     let outcome = match endpoint.operation {
         Operation::Create => WriteOutcome::Added,
         Operation::Update => WriteOutcome::Updated,
@@ -60,7 +60,7 @@ pub fn message(endpoint: &Endpoint) -> Value {
 }
 
 /// Named 404 examples of an endpoint, `(key, summary, value)`.
-pub fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str, Value)> {
+pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str, Value)> {
     let mut all = Vec::new();
     match endpoint.operation {
         Operation::List | Operation::Get | Operation::Search => {
@@ -126,7 +126,7 @@ fn write_fail(endpoint: &Endpoint) -> Value {
 
 /// The validation failure of a create without any field, as 1.0.0 answers it: `error` maps
 /// each mandatory field to its message, `message` is the same texts as HTML.
-pub fn validation(resource: Resource) -> Value {
+pub(crate) fn validation(resource: Resource) -> Value {
     let texts: Vec<(&str, String)> = resource
         .required_on(ModuleVersion::V1)
         .map(|rule| (rule.field, strings::field_required(rule.label)))
@@ -140,6 +140,6 @@ pub fn validation(resource: Resource) -> Value {
 }
 
 /// The 406 answer of an update without a JSON body.
-pub fn not_acceptable() -> Value {
+pub(crate) fn not_acceptable() -> Value {
     json!({"status": false, "message": strings::NOT_ACCEPTABLE})
 }

@@ -6,12 +6,12 @@
 //! conversion for tools that read only 3.0.
 //!
 //! [`CATALOGUE`]: pmp_core::CATALOGUE
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 mod examples;
-pub mod paths;
-pub mod schemas;
-pub mod v30;
+mod paths;
+mod schemas;
+mod v30;
 
 use pmp_core::Resource;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};

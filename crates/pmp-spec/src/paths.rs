@@ -15,7 +15,7 @@ use crate::examples;
 use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 
 /// Name of the `authtoken` header security scheme.
-pub const TOKEN_SCHEME: &str = "authtoken";
+pub(crate) const TOKEN_SCHEME: &str = "authtoken";
 
 /// 3.x's rate-limit headers, on every authenticated answer but its 429.
 const RATE_HEADERS: [(&str, &str); 3] = [
@@ -31,7 +31,7 @@ const RATE_HEADERS: [(&str, &str); 3] = [
 ];
 
 /// Every endpoint of the catalogue as a path operation.
-pub fn paths() -> Paths {
+pub(crate) fn paths() -> Paths {
     let mut paths = PathsBuilder::new().build();
     for endpoint in CATALOGUE.iter() {
         let item = PathItem::new(http_method(endpoint.method), operation(endpoint));
@@ -47,7 +47,7 @@ pub fn paths() -> Paths {
 }
 
 /// The tag of a resource's operations: `Customers`, `Leads`, ...
-pub fn tag(resource: Resource) -> String {
+pub(crate) fn tag(resource: Resource) -> String {
     let segment = resource.segment();
     format!("{}{}", segment[..1].to_ascii_uppercase(), &segment[1..])
 }
