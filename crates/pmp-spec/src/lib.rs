@@ -8,6 +8,7 @@
 //! [`CATALOGUE`]: pmp_core::CATALOGUE
 #![warn(missing_docs, unreachable_pub)]
 
+mod demo;
 mod examples;
 mod paths;
 mod schemas;
@@ -104,6 +105,11 @@ and `created_before` there (422 for a bad date), replays a create sent again wit
 `Idempotency-Key`, and sends `X-RateLimit-*` headers (429 over the quota, 401 over the \
 per-IP limit, 429 after repeated auth failures). 2.0.8 answers `GET api/tickets/{id}` with \
 500 and an empty body.";
+
+/// The demo page's table of resources, `www/resources.js` (written by `cargo xtask spec`).
+pub fn demo_resources() -> String {
+    demo::resources_js()
+}
 
 /// The three documents, in [`FILE_NAMES`] order: 3.1 JSON, 3.1 YAML, 3.0 JSON. The same bytes
 /// on every run (maps are sorted; no time or path goes in).
