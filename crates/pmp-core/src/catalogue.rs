@@ -114,6 +114,8 @@ pub enum InputKind {
     Fields,
     /// A row id and the resource's input fields.
     IdAndFields,
+    /// The parent row's id and a row id (a contact of a customer: `api/contacts/{parent_id}/{id}`).
+    ParentAndId,
 }
 
 impl InputKind {
@@ -125,6 +127,7 @@ impl InputKind {
             InputKind::Keyword => "a keyword as",
             InputKind::Fields => "input fields as",
             InputKind::IdAndFields => "an id and input fields as",
+            InputKind::ParentAndId => "a parent id and an id as",
         }
     }
 }

@@ -335,6 +335,8 @@ pub enum Args<'a> {
     Fields(&'a InputRecord),
     /// Update: the row id and the fields.
     IdAndFields(u64, &'a InputRecord),
+    /// Get of a row that belongs to a parent's: the parent's id, then the row's.
+    ParentAndId(u64, u64),
 }
 
 /// One part of a form body.
@@ -482,12 +484,17 @@ pub fn build_request(
     endpoint: &Endpoint,
     args: Args<'_>,
 ) -> Result<HttpRequest, PmpError> {
+    let mut parent = None;
     let (id, keyword, record) = match (endpoint.input, args) {
         (InputKind::None, Args::None) => (None, None, None),
         (InputKind::Id, Args::Id(id)) => (Some(check_id(id)?), None, None),
         (InputKind::Keyword, Args::Keyword(k)) => (None, Some(encode_keyword(k)?), None),
         (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
         (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
+        (InputKind::ParentAndId, Args::ParentAndId(of, id)) => {
+            parent = Some(check_id(of)?);
+            (Some(check_id(id)?), None, None)
+        }
         (expected, _) => {
             return Err(PmpError::invalid_input(text(&[
                 endpoint.operation_id,
@@ -503,6 +510,11 @@ pub fn build_request(
     match path.find('{') {
         Some(open) => {
             url.push_str(&path[..open]);
+            if let Some(parent) = parent {
+                // `{parent_id}/{id}`: the parent's id, then the row's.
+                url.push_str(&decimal(parent));
+                url.push('/');
+            }
             match (id, &keyword) {
                 (Some(id), _) => url.push_str(&decimal(id)),
                 (None, Some(k)) => url.push_str(k),

@@ -85,7 +85,8 @@ pub struct FieldRule {
     pub field: &'static str,
     /// Its label, from the module's `set_rules` calls.
     pub label: &'static str,
-    /// The first version that refuses a create without it; `None`: never mandatory.
+    /// The first version that refuses a create without it; `None`: never mandatory. A field
+    /// mandatory from the resource's first version on is `required` in its input type.
     pub required_since: Option<ModuleVersion>,
 }
 
@@ -125,6 +126,8 @@ pub struct ResourceInfo {
     pub id_field: &'static str,
     /// The first module version that serves it.
     pub since: ModuleVersion,
+    /// The resource its rows belong to, which its list and get name (contacts: customers).
+    pub parent: Option<Resource>,
     /// Headers that carry the token.
     pub auth: Auth,
     /// The nouns of its write messages.
@@ -219,6 +222,42 @@ macro_rules! since {
     };
 }
 
+/// What differs for a resource whose rows belong to a parent's (`parent: Customers`): its
+/// list is the parent's rows (`GET api/{res}/{id}`, the parent's id), its get takes both ids
+/// (`GET api/{res}/{parent_id}/{id}`). `parent: None` for the others.
+macro_rules! child {
+    (@parent None) => {
+        None
+    };
+    (@parent $p:ident) => {
+        Some(Resource::$p)
+    };
+    (@list_path $seg:literal None) => {
+        concat!("api/", $seg)
+    };
+    (@list_path $seg:literal $p:ident) => {
+        concat!("api/", $seg, "/{id}")
+    };
+    (@list_input None) => {
+        InputKind::None
+    };
+    (@list_input $p:ident) => {
+        InputKind::Id
+    };
+    (@get_path $seg:literal None) => {
+        concat!("api/", $seg, "/{id}")
+    };
+    (@get_path $seg:literal $p:ident) => {
+        concat!("api/", $seg, "/{parent_id}/{id}")
+    };
+    (@get_input None) => {
+        InputKind::Id
+    };
+    (@get_input $p:ident) => {
+        InputKind::ParentAndId
+    };
+}
+
 /// Declares the resources: see the module documentation.
 macro_rules! resources {
     ($(
@@ -228,6 +267,7 @@ macro_rules! resources {
             plural: $Plural:literal,
             id: $id:literal,
             since: $since:ident,
+            parent: $parent:ident,
             nouns: [$create_noun:literal, $update_noun:literal, $noun:literal],
             messages: [$($outcome:ident $text:literal),* $(,)?],
             rules: [$($rfield:ident $rlabel:literal $(required since $rsince:ident)?),* $(,)?],
@@ -269,6 +309,7 @@ macro_rules! resources {
                 input_name: stringify!($Input),
                 id_field: $id,
                 since: ModuleVersion::$since,
+                parent: child!(@parent $parent),
                 auth: Auth::Token,
                 nouns: Nouns { create: $create_noun, update: $update_noun, other: $noun },
                 messages: &[$((WriteOutcome::$outcome, $text)),*],
@@ -282,11 +323,11 @@ macro_rules! resources {
                 fields: <$Input as ResourceInput>::FIELDS,
                 endpoints: [
                     endpoint(Resource::$Res, Operation::List, concat!("list", $Plural), Method::Get,
-                        concat!("api/", $seg), BodyEncoding::None, InputKind::None, OutputKind::Rows,
-                        None, stringify!($Row), doc_text!($list)),
+                        child!(@list_path $seg $parent), BodyEncoding::None, child!(@list_input $parent),
+                        OutputKind::Rows, None, stringify!($Row), doc_text!($list)),
                     endpoint(Resource::$Res, Operation::Get, concat!("get", stringify!($Row)), Method::Get,
-                        concat!("api/", $seg, "/{id}"), BodyEncoding::None, InputKind::Id, OutputKind::Row,
-                        None, stringify!($Row), doc_text!($get)),
+                        child!(@get_path $seg $parent), BodyEncoding::None, child!(@get_input $parent),
+                        OutputKind::Row, None, stringify!($Row), doc_text!($get)),
                     endpoint(Resource::$Res, Operation::Search, concat!("search", $Plural), Method::Get,
                         concat!("api/", $seg, "/search/{keysearch}"), BodyEncoding::None, InputKind::Keyword,
                         OutputKind::Rows, None, stringify!($Row), doc_text!($search)),
@@ -354,6 +395,7 @@ resources! {
         plural: "Customers",
         id: "userid",
         since: V1,
+        parent: None,
         // The customers controller says "Client" on create, "Customers" on update.
         nouns: ["Client", "Customers", "Customer"],
         messages: [],
@@ -429,6 +471,7 @@ resources! {
         plural: "Leads",
         id: "id",
         since: V1,
+        parent: None,
         nouns: ["Lead", "Lead", "Lead"],
         messages: [],
         rules: [
@@ -509,6 +552,7 @@ resources! {
         plural: "Milestones",
         id: "id",
         since: V1,
+        parent: None,
         nouns: ["Milestone", "Milestone", "Milestone"],
         messages: [],
         rules: [
@@ -552,6 +596,7 @@ resources! {
         plural: "Projects",
         id: "id",
         since: V1,
+        parent: None,
         nouns: ["Project", "Project", "Project"],
         messages: [AddFailed "Project add failed."],
         rules: [
@@ -619,6 +664,7 @@ resources! {
         plural: "Tickets",
         id: "ticketid",
         since: V1,
+        parent: None,
         nouns: ["Ticket", "Ticket", "Ticket"],
         messages: [],
         rules: [
@@ -667,6 +713,7 @@ resources! {
             }
         }
     }
+
 }
 
 #[cfg(test)]
@@ -685,7 +732,7 @@ mod tests {
             }
             for field in info.fields {
                 let rule = info.rules.iter().find(|r| r.field == field.name);
-                let always = rule.is_some_and(|r| r.required_since == Some(ModuleVersion::V1));
+                let always = rule.is_some_and(|r| r.required_since == Some(info.since));
                 assert_eq!(field.required, always, "{}.{}", info.segment, field.name);
             }
         }

@@ -3,7 +3,7 @@
 //! server sends that the document does not show.
 
 use pmp_core::strings::{self, WriteOutcome};
-use pmp_core::{Endpoint, ModuleVersion, Operation, Resource};
+use pmp_core::{Endpoint, Operation, Resource};
 use serde_json::{json, Value};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
@@ -124,11 +124,12 @@ fn write_fail(endpoint: &Endpoint) -> Value {
     json!({"status": false, "message": strings::write_message(endpoint.resource, outcome)})
 }
 
-/// The validation failure of a create without any field, as 1.0.0 answers it: `error` maps
-/// each mandatory field to its message, `message` is the same texts as HTML.
+/// The validation failure of a create without any field, as the oldest version serving the
+/// resource answers it: `error` maps each mandatory field to its message, `message` is the
+/// same texts as HTML.
 pub(crate) fn validation(resource: Resource) -> Value {
     let texts: Vec<(&str, String)> = resource
-        .required_on(ModuleVersion::V1)
+        .required_on(resource.info().since)
         .map(|rule| (rule.field, strings::field_required(rule.label)))
         .collect();
     let map: serde_json::Map<String, Value> = texts

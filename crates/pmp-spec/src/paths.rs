@@ -68,10 +68,23 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         .summary(Some(endpoint.summary))
         .description(Some(description(endpoint)))
         .responses(responses(endpoint));
-    match endpoint.input {
-        InputKind::Id | InputKind::IdAndFields => op = op.parameter(id_parameter(endpoint.resource)),
-        InputKind::Keyword => op = op.parameter(keyword_parameter()),
-        InputKind::None | InputKind::Fields => {}
+    let parent = endpoint.resource.info().parent;
+    match (endpoint.input, parent) {
+        // A child's list: the rows of one parent row.
+        (InputKind::Id, Some(parent)) if endpoint.operation == Operation::List => {
+            op = op.parameter(id_parameter("id", parent))
+        }
+        (InputKind::Id | InputKind::IdAndFields, _) => {
+            op = op.parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, Some(parent)) => {
+            op = op
+                .parameter(id_parameter("parent_id", parent))
+                .parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, None) => unreachable!("only a child's get takes a parent id"),
+        (InputKind::Keyword, _) => op = op.parameter(keyword_parameter()),
+        (InputKind::None | InputKind::Fields, _) => {}
     }
     if endpoint.output == OutputKind::Rows {
         for parameter in query_parameters() {
@@ -138,13 +151,15 @@ fn description(endpoint: &Endpoint) -> String {
     )
 }
 
-fn id_parameter(resource: Resource) -> utoipa::openapi::path::Parameter {
+/// A path parameter `name` holding an id of `resource`'s rows.
+fn id_parameter(name: &str, resource: Resource) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
-        .name("id")
+        .name(name)
         .parameter_in(ParameterIn::Path)
         .required(Required::True)
         .description(Some(format!(
-            "The row's id (`{}` column), a positive integer.",
+            "The id of a {} row (`{}` column), a positive integer.",
+            resource.model_name(),
             resource.id_field()
         )))
         .schema(Some(

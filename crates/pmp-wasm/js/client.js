@@ -24,7 +24,7 @@ export function clientClass(glue, ready) {
   let endpoints;
   let loadFailure;
   // Input kinds of pmp-core's `InputKind`, in its order; outputs of `OutputKind`.
-  const [KEYWORD, FIELDS, ID_AND_FIELDS] = [2, 3, 4];
+  const [ID, KEYWORD, FIELDS, ID_AND_FIELDS, PARENT_AND_ID] = [1, 2, 3, 4, 5];
   const [ROWS, ROW] = [0, 1];
   // 3.x's largest page, and how many pages a list fetches at once after the first.
   const PER_PAGE = 100;
@@ -375,7 +375,8 @@ export function clientClass(glue, ready) {
   function listing(name, args) {
     const m = methods.find((x) => x.name === name && x.output === ROWS);
     if (!m) throw invalid(`${name} is not a list or search method`);
-    return m.input === KEYWORD ? [m.op, args[0], args[1]] : [m.op, undefined, args[0]];
+    // A search's keyword, or a child's list's parent id (contacts of a customer).
+    return m.input === KEYWORD || m.input === ID ? [m.op, args[0], args[1]] : [m.op, undefined, args[0]];
   }
 
   // The `#call` arguments of one page: the keyword (searches) and the query string.
@@ -663,11 +664,13 @@ export function clientClass(glue, ready) {
   // (id, input, options). Lists and searches return every row.
   const method = ({ op, input, output }) =>
     output === ROWS
-      ? input === KEYWORD
+      ? input === KEYWORD || input === ID
         ? function (keyword, options) { return every(this, op, keyword, options); }
         : function (options) { return every(this, op, undefined, options); }
       : input === ID_AND_FIELDS
         ? function (first, second, options) { return update(this, op, first, second, options); }
+        : input === PARENT_AND_ID
+        ? function (first, second, options) { return call(this, op, first, second, options); }
         : function (first, options) { return call(this, op, first, undefined, options); };
   methods.forEach((m) => {
     Object.defineProperty(PmpClient.prototype, m.name, {

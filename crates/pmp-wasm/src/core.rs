@@ -207,6 +207,7 @@ impl Core {
                 (record, blobs) = read_input(endpoint.resource, &second)?;
                 Args::IdAndFields(id, &record)
             }
+            InputKind::ParentAndId => Args::ParentAndId(read_id(&first)?, read_id(&second)?),
         };
         let request = build_request(&self.config, endpoint, args)?;
         let headers = if request.body.has_files() {

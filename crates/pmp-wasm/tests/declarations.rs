@@ -46,6 +46,8 @@ fn params(endpoint: &Endpoint) -> String {
         InputKind::Fields => format!("input: {input}, "),
         // Updates are partial: any subset of the input's fields.
         InputKind::IdAndFields => format!("id: number | string, input: Partial<{input}>, "),
+        // A child's get (a contact of a customer): the parent's id, then the row's.
+        InputKind::ParentAndId => "parentId: number | string, id: number | string, ".to_owned(),
     };
     let options = match endpoint.operation {
         Operation::List | Operation::Search => "ListOptions",
@@ -62,6 +64,8 @@ fn page_calls() -> String {
     for e in CATALOGUE.iter() {
         let entry = format!("{}: {}", e.operation_id, e.output_type);
         match e.operation {
+            // A child's list (contacts of a customer) takes its parent's id first, as a search its keyword.
+            Operation::List if e.input == InputKind::Id => searches.push(entry),
             Operation::List => lists.push(entry),
             Operation::Search => searches.push(entry),
             _ => {}
