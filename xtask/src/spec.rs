@@ -32,7 +32,7 @@ const SWAGGER_UI_FILES: [&str; 5] = [
 /// Writes `openapi/pmp.openapi.{json,yaml}` and `openapi/pmp.openapi-3.0.json`, and copies
 /// Swagger UI's files into `www/docs/` (the sandbox serves `www/`; no CDN).
 pub fn run(_args: &[String]) -> Result<(), String> {
-    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi"]))?;
+    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi", "www/resources.js"]))?;
     npm_tools()?;
     for name in SWAGGER_UI_FILES {
         let (from, to) = swagger_ui_paths(name);

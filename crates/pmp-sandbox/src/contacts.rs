@@ -5,9 +5,16 @@
 use serde_json::{Map, Value};
 
 use crate::body::{Form, Raw};
-use crate::profile::CONTACT_REQUIRED;
 use crate::store::{Store, StoreError, Updated};
 use crate::views::{CLIENTS, CONTACTS};
+
+/// The mandatory fields of a contact (2.x, 3.x).
+const CONTACT_REQUIRED: &[(&str, &str)] = &[
+    ("customer_id", "Customer Id"),
+    ("firstname", "First Name"),
+    ("lastname", "Last Name"),
+    ("email", "Email"),
+];
 
 /// Columns a contact update may change (the id and the customer are fixed).
 const WRITABLE: &[&str] = &[
@@ -27,7 +34,7 @@ const WRITABLE: &[&str] = &[
 ];
 
 /// The columns of a new contact of `customer` (no portal password).
-pub fn new_contact(
+pub(crate) fn new_contact(
     customer: i64,
     firstname: &str,
     lastname: &str,
@@ -54,7 +61,7 @@ pub fn new_contact(
 }
 
 /// Why a contact create failed.
-pub enum CreateError {
+pub(crate) enum CreateError {
     /// Missing fields, in order, with their messages.
     Fields(Vec<(String, String)>),
     /// The database failed.
@@ -69,7 +76,7 @@ fn text_of<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
 }
 
 /// Adds a contact from a form; returns its id.
-pub fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
+pub(crate) fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
     let errors: Vec<(String, String)> = CONTACT_REQUIRED
         .iter()
         .filter(|(field, _)| text_of(form, field).is_none())
@@ -109,7 +116,7 @@ pub fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
 }
 
 /// Changes the contact's columns named in the form.
-pub fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
+pub(crate) fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
     let values: Vec<(&'static str, String)> = WRITABLE
         .iter()
         .filter_map(|column| match form.get(column) {
@@ -122,7 +129,7 @@ pub fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError
 
 /// A contact row as the module answers it: its customer's columns, then the contact's
 /// (which win where both have a column), then `customfields: []`.
-pub fn shape(store: &Store, contact: &Map<String, Value>) -> Result<Value, StoreError> {
+pub(crate) fn shape(store: &Store, contact: &Map<String, Value>) -> Result<Value, StoreError> {
     let customer = contact
         .get("userid")
         .and_then(Value::as_str)

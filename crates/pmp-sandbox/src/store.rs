@@ -583,7 +583,7 @@ fn quoted(cols: &[&str]) -> String {
 }
 
 /// `%`, `_` and the escape character itself match only themselves.
-pub fn escape_like(keyword: &str) -> String {
+pub(crate) fn escape_like(keyword: &str) -> String {
     let mut out = String::with_capacity(keyword.len());
     for c in keyword.chars() {
         if matches!(c, '%' | '_' | '\\') {

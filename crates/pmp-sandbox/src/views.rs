@@ -9,7 +9,7 @@ use crate::profile::Module;
 use pmp_core::Resource;
 
 /// The CRM's `clients` table (customers).
-pub const CLIENTS: &[&str] = &[
+pub(crate) const CLIENTS: &[&str] = &[
     "userid",
     "company",
     "vat",
@@ -44,7 +44,7 @@ pub const CLIENTS: &[&str] = &[
 ];
 
 /// The `leads` table.
-pub const LEADS: &[&str] = &[
+pub(crate) const LEADS: &[&str] = &[
     "id",
     "hash",
     "name",
@@ -82,7 +82,7 @@ pub const LEADS: &[&str] = &[
 ];
 
 /// The `projects` table.
-pub const PROJECTS: &[&str] = &[
+pub(crate) const PROJECTS: &[&str] = &[
     "id",
     "name",
     "description",
@@ -104,7 +104,7 @@ pub const PROJECTS: &[&str] = &[
 ];
 
 /// The `milestones` table.
-pub const MILESTONES: &[&str] = &[
+pub(crate) const MILESTONES: &[&str] = &[
     "id",
     "name",
     "description",
@@ -121,7 +121,7 @@ pub const MILESTONES: &[&str] = &[
 ];
 
 /// The `tickets` table.
-pub const TICKETS: &[&str] = &[
+pub(crate) const TICKETS: &[&str] = &[
     "ticketid",
     "adminreplying",
     "userid",
@@ -148,7 +148,7 @@ pub const TICKETS: &[&str] = &[
 ];
 
 /// The `contacts` table (people of a customer; tickets name one).
-pub const CONTACTS: &[&str] = &[
+pub(crate) const CONTACTS: &[&str] = &[
     "id",
     "userid",
     "is_primary",
@@ -345,7 +345,7 @@ enum Added {
 
 /// Which answer a row is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `GET api/{res}`.
     List,
     /// `GET api/{res}/{id}`.
@@ -355,7 +355,7 @@ pub enum Kind {
 }
 
 /// What a view needs besides the row: the joined customers and contacts.
-pub trait Joins {
+pub(crate) trait Joins {
     /// The stored customer row with this id.
     fn customer(&self, id: &str) -> Option<Map<String, Value>>;
     /// The stored contact row with this id.
@@ -436,7 +436,7 @@ fn own_text(row: &Map<String, Value>, column: &str) -> Option<String> {
 }
 
 /// The row as `module` answers it for `kind`, from the stored row `row`.
-pub fn shape(
+pub(crate) fn shape(
     module: Module,
     resource: Resource,
     kind: Kind,
@@ -608,7 +608,7 @@ pub fn own_columns(resource: Resource) -> &'static [&'static str] {
 
 /// Columns that a new row leaves null (the others default to `""` unless `schema::defaults`
 /// names them), as the CRM's tables and models do.
-pub fn null_by_default(module: Module, resource: Resource) -> &'static [&'static str] {
+pub(crate) fn null_by_default(module: Module, resource: Resource) -> &'static [&'static str] {
     match resource {
         Resource::Customers => &["leadid", "longitude", "latitude", "stripe_id"],
         Resource::Leads if module == Module::V1 => &[

@@ -15,7 +15,7 @@ use crate::examples;
 use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 
 /// Name of the `authtoken` header security scheme.
-pub const TOKEN_SCHEME: &str = "authtoken";
+pub(crate) const TOKEN_SCHEME: &str = "authtoken";
 
 /// 3.x's rate-limit headers, on every authenticated answer but its 429.
 const RATE_HEADERS: [(&str, &str); 3] = [
@@ -31,7 +31,7 @@ const RATE_HEADERS: [(&str, &str); 3] = [
 ];
 
 /// Every endpoint of the catalogue as a path operation.
-pub fn paths() -> Paths {
+pub(crate) fn paths() -> Paths {
     let mut paths = PathsBuilder::new().build();
     for endpoint in CATALOGUE.iter() {
         let item = PathItem::new(http_method(endpoint.method), operation(endpoint));
@@ -47,7 +47,7 @@ pub fn paths() -> Paths {
 }
 
 /// The tag of a resource's operations: `Customers`, `Leads`, ...
-pub fn tag(resource: Resource) -> String {
+pub(crate) fn tag(resource: Resource) -> String {
     let segment = resource.segment();
     format!("{}{}", segment[..1].to_ascii_uppercase(), &segment[1..])
 }
@@ -68,10 +68,23 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         .summary(Some(endpoint.summary))
         .description(Some(description(endpoint)))
         .responses(responses(endpoint));
-    match endpoint.input {
-        InputKind::Id | InputKind::IdAndFields => op = op.parameter(id_parameter(endpoint.resource)),
-        InputKind::Keyword => op = op.parameter(keyword_parameter()),
-        InputKind::None | InputKind::Fields => {}
+    let parent = endpoint.resource.info().parent;
+    match (endpoint.input, parent) {
+        // A child's list: the rows of one parent row.
+        (InputKind::Id, Some(parent)) if endpoint.operation == Operation::List => {
+            op = op.parameter(id_parameter("id", parent))
+        }
+        (InputKind::Id | InputKind::IdAndFields, _) => {
+            op = op.parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, Some(parent)) => {
+            op = op
+                .parameter(id_parameter("parent_id", parent))
+                .parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, None) => unreachable!("only a child's get takes a parent id"),
+        (InputKind::Keyword, _) => op = op.parameter(keyword_parameter()),
+        (InputKind::None | InputKind::Fields, _) => {}
     }
     if endpoint.output == OutputKind::Rows {
         for parameter in query_parameters() {
@@ -138,13 +151,15 @@ fn description(endpoint: &Endpoint) -> String {
     )
 }
 
-fn id_parameter(resource: Resource) -> utoipa::openapi::path::Parameter {
+/// A path parameter `name` holding an id of `resource`'s rows.
+fn id_parameter(name: &str, resource: Resource) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
-        .name("id")
+        .name(name)
         .parameter_in(ParameterIn::Path)
         .required(Required::True)
         .description(Some(format!(
-            "The row's id (`{}` column), a positive integer.",
+            "The id of a {} row (`{}` column), a positive integer.",
+            resource.model_name(),
             resource.id_field()
         )))
         .schema(Some(

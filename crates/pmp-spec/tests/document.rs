@@ -23,6 +23,20 @@ fn committed_files_equal_a_fresh_generation() {
 }
 
 #[test]
+fn the_demo_pages_resources_are_a_fresh_generation() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/resources.js");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == pmp_spec::demo_resources(),
+        "www/resources.js is stale: run `cargo xtask spec` and commit the result"
+    );
+    for resource in pmp_core::Resource::ALL {
+        let key = format!("key: {:?}", resource.segment());
+        assert!(committed.contains(&key), "the demo has no tab for {key}");
+    }
+}
+
+#[test]
 fn generation_is_deterministic() {
     assert_eq!(pmp_spec::documents(), pmp_spec::documents());
 }

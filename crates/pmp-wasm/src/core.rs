@@ -195,6 +195,7 @@ impl Core {
                 (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
                 Args::IdAndFields(id, &record)
             }
+            InputKind::ParentAndId => Args::ParentAndId(read_id(&first)?, read_id(&second)?),
         };
         let request = build_request(&self.config, endpoint, call)?;
         let headers = if request.body.has_files() {
