@@ -90,7 +90,7 @@ fn requests_follow_the_catalogue() {
         // `cargo xtask pkg` writes from `argument_names`).
         let value = |name: &str| -> JsValue {
             match name {
-                "id" => "7".into(),
+                "id" | "parentId" => "7".into(),
                 "keyword" => "a/b c".into(),
                 _ => input(model),
             }
