@@ -19,42 +19,46 @@ pub fn output_name(output: OutputKind) -> &'static str {
     }
 }
 
-/// The catalogue as js/client.js reads it (`PMP_CATALOGUE`): `{ resources, endpoints }`.
-/// `resources` by path segment: the row columns that are text (`columns`, comma-separated),
-/// the id column (`id`) and the headers that carry the token (`tokenHeaders`, which hooks see
-/// redacted). `endpoints` in the catalogue's order (an endpoint's index is its `op` in the
-/// wasm's `Core`): `{ name, method, operation, resource, args, output }`.
+/// The catalogue as js/client.js reads it (`PMP_CATALOGUE`), resource by resource in the
+/// catalogue's order: `{ resource, columns, id, tokenHeaders, endpoints }`, the path segment,
+/// the row columns that are text (comma-separated), the id column, the headers that carry the
+/// token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
+/// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
+/// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
 pub fn catalogue() -> String {
-    let mut resources = serde_json::Map::new();
+    let mut resources: Vec<serde_json::Value> = Vec::new();
     for e in &CATALOGUE {
-        resources.entry(e.resource.segment()).or_insert_with(|| {
-            json!({
+        assert_eq!(
+            e.auth,
+            e.resource.auth(),
+            "{}: one auth per resource",
+            e.operation_id
+        );
+        let segment = e.resource.segment();
+        if resources.last().is_none_or(|r| r["resource"] != segment) {
+            assert!(
+                resources.iter().all(|r| r["resource"] != segment),
+                "{}: the catalogue is not laid out resource by resource",
+                e.operation_id
+            );
+            resources.push(json!({
+                "resource": segment,
                 "columns": row_columns(e.resource).trim_end_matches(','),
                 "id": e.resource.id_field(),
                 "tokenHeaders": e.resource.auth().headers(),
-            })
-        });
+                "endpoints": [],
+            }));
+        }
+        let endpoints = resources.last_mut().and_then(|r| r["endpoints"].as_array_mut());
+        endpoints.expect("an array").push(json!({
+            "name": e.operation_id,
+            "operation": e.operation.verb(),
+            "method": e.method.as_str(),
+            "args": argument_names(e.input),
+            "output": output_name(e.output),
+        }));
     }
-    let endpoints: Vec<serde_json::Value> = CATALOGUE
-        .iter()
-        .map(|e| {
-            assert_eq!(
-                e.auth,
-                e.resource.auth(),
-                "{}: one auth per resource",
-                e.operation_id
-            );
-            json!({
-                "name": e.operation_id,
-                "method": e.method.as_str(),
-                "operation": e.operation.verb(),
-                "resource": e.resource.segment(),
-                "args": argument_names(e.input),
-                "output": output_name(e.output),
-            })
-        })
-        .collect();
-    json!({ "resources": resources, "endpoints": endpoints }).to_string()
+    serde_json::Value::Array(resources).to_string()
 }
 
 /// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...
@@ -435,12 +439,17 @@ mod tests {
     #[test]
     fn the_catalogue_table_is_named() {
         let table: serde_json::Value = serde_json::from_str(&catalogue()).unwrap();
-        let endpoints = table["endpoints"].as_array().unwrap();
-        assert_eq!(endpoints.len(), CATALOGUE.len());
-        for (entry, e) in endpoints.iter().zip(&CATALOGUE) {
+        let flattened: Vec<(&serde_json::Value, &serde_json::Value)> = table
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["endpoints"].as_array().unwrap().iter().map(move |e| (r, e)))
+            .collect();
+        assert_eq!(flattened.len(), CATALOGUE.len());
+        for ((resource, entry), e) in flattened.into_iter().zip(&CATALOGUE) {
             assert_eq!(entry["name"], e.operation_id);
             assert_eq!(entry["args"], json!(argument_names(e.input)));
-            let resource = &table["resources"][entry["resource"].as_str().unwrap()];
+            assert_eq!(resource["resource"], e.resource.segment());
             assert_eq!(resource["id"], e.resource.id_field());
             assert!(!resource["columns"].as_str().unwrap().ends_with(','));
         }

@@ -9,10 +9,10 @@
 //
 // `cargo xtask pkg` writes in, from pmp-core (xtask/src/generate.rs), so that the class and its
 // methods exist before the wasm is instantiated and nothing here is a copy:
-// - PMP_CATALOGUE, `{ resources, endpoints }` as named values: per resource its text
-//   `columns` (comma-separated), `id` column and `tokenHeaders`; the endpoints, `{ name, method,
-//   operation, resource, args, output }`, in the catalogue's order (an endpoint's index is its
-//   `op` in the wasm). `args` names the method's arguments, which reach the wasm by name;
+// - PMP_CATALOGUE, named values resource by resource: `{ resource, columns, id, tokenHeaders,
+//   endpoints }`, the text `columns` comma-separated, the `endpoints` `{ name, operation, method,
+//   args, output }`, in the catalogue's order (flattened, an endpoint's index is its `op` in the
+//   wasm). `args` names the method's arguments, which reach the wasm by name;
 // - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`.
 import { PmpError } from "./web/error.js";
 
@@ -26,11 +26,10 @@ export function clientClass(glue, ready) {
   // Whether the wasm is there; if it could not be loaded, the reason, for every call to reject with.
   let loaded = !ready;
   let loadFailure;
-  const { resources, endpoints } = PMP_CATALOGUE;
-  endpoints.forEach((endpoint, op) => {
-    const { columns, id, tokenHeaders } = resources[endpoint.resource];
-    Object.assign(endpoint, { op, columns: columns.split(","), id, tokenHeaders });
-  });
+  // Each endpoint with its index (`op`) and its resource's name, columns, id column and token headers.
+  const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, columns, ...resource }) =>
+    endpoints.map((endpoint) => ({ ...endpoint, ...resource, columns: columns.split(",") })));
+  endpoints.forEach((endpoint, op) => (endpoint.op = op));
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
   // A call or option refused before anything is sent (no token can be in these messages).
