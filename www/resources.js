@@ -2,13 +2,14 @@
 // (crates/pmp-core/src/resources.rs): do not edit. What the demo shows of each resource:
 // its table's columns (the id, then the row columns a form sets, mandatory ones first) and
 // its form's fields (the package's input types: CustomerInput, ...; `true` marks the
-// fields every server version requires). `since` is the first module version serving it.
+// fields every server version requires). `since` is the first module version serving it;
+// `parent` names the resource whose rows a child's list and get take (contacts: customers).
 
 /** @typedef {"text" | "number" | "date" | "flag" | "list" | "files" | "textarea"} FieldKind */
 
 export const RESOURCES = [
   {
-    key: "customers", title: "Customers", singular: "Customer", plural: "Customers", id: "userid", since: "1.0",
+    key: "customers", title: "Customers", singular: "Customer", plural: "Customers", id: "userid", since: "1.0", parent: null,
     columns: ["userid", "company", "vat", "phonenumber", "website", "default_language"],
     fields: [
       ["company", "text", true],
@@ -36,7 +37,7 @@ export const RESOURCES = [
     ],
   },
   {
-    key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id", since: "1.0",
+    key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id", since: "1.0", parent: null,
     columns: ["id", "source", "status", "name", "assigned", "client_id"],
     fields: [
       ["source", "text", true],
@@ -65,7 +66,7 @@ export const RESOURCES = [
     ],
   },
   {
-    key: "milestones", title: "Milestones", singular: "Milestone", plural: "Milestones", id: "id", since: "1.0",
+    key: "milestones", title: "Milestones", singular: "Milestone", plural: "Milestones", id: "id", since: "1.0", parent: null,
     columns: ["id", "project_id", "name", "due_date", "description", "description_visible_to_customer"],
     fields: [
       ["project_id", "text", true],
@@ -77,7 +78,7 @@ export const RESOURCES = [
     ],
   },
   {
-    key: "projects", title: "Projects", singular: "Project", plural: "Projects", id: "id", since: "1.0",
+    key: "projects", title: "Projects", singular: "Project", plural: "Projects", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "clientid", "billing_type", "start_date", "status"],
     fields: [
       ["name", "text", true],
@@ -98,7 +99,7 @@ export const RESOURCES = [
     ],
   },
   {
-    key: "tickets", title: "Tickets", singular: "Ticket", plural: "Tickets", id: "ticketid", since: "1.0",
+    key: "tickets", title: "Tickets", singular: "Ticket", plural: "Tickets", id: "ticketid", since: "1.0", parent: null,
     columns: ["ticketid", "subject", "department", "contactid", "userid", "project_id"],
     fields: [
       ["subject", "text", true],
@@ -112,6 +113,31 @@ export const RESOURCES = [
       ["cc", "text"],
       ["priority", "text"],
       ["tags", "text"],
+    ],
+  },
+  {
+    key: "contacts", title: "Contacts", singular: "Contact", plural: "Contacts", id: "id", since: "2.0", parent: { plural: "Customers", id: "userid" },
+    columns: ["id", "firstname", "lastname", "email", "title", "phonenumber"],
+    fields: [
+      ["customer_id", "number", true],
+      ["firstname", "text", true],
+      ["lastname", "text", true],
+      ["email", "text", true],
+      ["password", "text"],
+      ["title", "text"],
+      ["phonenumber", "text"],
+      ["direction", "text"],
+      ["is_primary", "flag"],
+      ["permissions", "list"],
+      ["send_set_password_email", "flag"],
+      ["donotsendwelcomeemail", "flag"],
+      ["invoice_emails", "flag"],
+      ["estimate_emails", "flag"],
+      ["credit_note_emails", "flag"],
+      ["contract_emails", "flag"],
+      ["task_emails", "flag"],
+      ["project_emails", "flag"],
+      ["ticket_emails", "flag"],
     ],
   },
 ];

@@ -714,6 +714,80 @@ resources! {
         }
     }
 
+    /// A customer's contacts (2.x, 3.x: 1.0.0 has no `api/contacts`), the people tickets name.
+    Contacts {
+        segment: "contacts",
+        plural: "Contacts",
+        id: "id",
+        since: V2,
+        parent: Customers,
+        nouns: ["Contact", "Contact", "Contact"],
+        messages: [Added "Contact added successfully."],
+        rules: [
+            customer_id "Customer Id" required since V2,
+            firstname "First Name" required since V2,
+            lastname "Last Name" required since V2,
+            email "Email" required since V2,
+        ],
+        summaries: ["List a customer's contacts", "Request a contact of a customer",
+            "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
+        /// A contact, joined with its customer's columns (which land in `extra`). The contact's
+        /// `password` hash, which the server sends, is dropped by the decoders.
+        row Contact {
+            id, userid, is_primary, firstname, lastname, email, phonenumber, title, datecreated,
+            new_pass_key, new_pass_key_requested, email_verified_at, email_verification_key,
+            email_verification_sent_at, last_ip, last_login, last_password_change, active,
+            profile_image, direction, invoice_emails, estimate_emails, credit_note_emails,
+            contract_emails, task_emails, project_emails, ticket_emails,
+        }
+        /// The fields of `createContact` and `updateContact`.
+        input ContactInput {
+            required {
+                /// The customer the contact belongs to.
+                customer_id: Number as NumberInput,
+                /// First name.
+                firstname: Text as String,
+                /// Last name.
+                lastname: Text as String,
+                /// E-mail address (unique among contacts).
+                email: Text as String,
+            }
+            optional {
+                /// Portal password (the server wants it unless `send_set_password_email` is set).
+                password: Text as Option<String>,
+                /// Position.
+                title: Text as Option<String>,
+                /// Phone.
+                phonenumber: Text as Option<String>,
+                /// Text direction (`ltr`, `rtl`).
+                direction: Text as Option<String>,
+                /// The customer's primary contact.
+                is_primary: Flag as Option<bool>,
+                /// Portal permissions (ids).
+                permissions: NumberList as Option<Vec<u64>>,
+                /// Send an e-mail to set the password instead of giving one.
+                send_set_password_email: Flag as Option<bool>,
+                /// Send no welcome e-mail.
+                donotsendwelcomeemail: Flag as Option<bool>,
+                /// Invoice e-mails.
+                invoice_emails: Flag as Option<bool>,
+                /// Estimate e-mails.
+                estimate_emails: Flag as Option<bool>,
+                /// Credit note e-mails.
+                credit_note_emails: Flag as Option<bool>,
+                /// Contract e-mails.
+                contract_emails: Flag as Option<bool>,
+                /// Task e-mails.
+                task_emails: Flag as Option<bool>,
+                /// Project e-mails.
+                project_emails: Flag as Option<bool>,
+                /// Ticket e-mails.
+                ticket_emails: Flag as Option<bool>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -326,7 +326,8 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     };
     let first = call.path.first().map(String::as_str).unwrap_or_default();
     let resource = Resource::from_segment(first);
-    let known = resource.is_some() || first == "delete" || (first == "contacts" && module >= Module::V2);
+    let resource = resource.filter(|r| r.exists_on(module));
+    let known = resource.is_some() || first == "delete";
     if !known {
         return unknown_resource(module, &call.host);
     }
@@ -484,15 +485,12 @@ fn route(shared: &Shared, call: &Call) -> Answer {
     if deleting && method != "DELETE" {
         return plain(unknown_method());
     }
-    if target == "contacts" {
-        if module < Module::V2 {
-            return plain(unknown_resource(module, &call.host));
-        }
-        return contacts(shared, call, method, rest);
-    }
-    let Some(resource) = Resource::from_segment(target) else {
+    let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
+    if resource.info().parent.is_some() {
+        return contacts(shared, call, resource, method, rest);
+    }
     let store = &shared.store;
     match (method, rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
@@ -808,16 +806,8 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
     }
 }
 
-fn contact_message(ok: bool, what: &str) -> Response {
-    let status = if ok { StatusCode::OK } else { StatusCode::NOT_FOUND };
-    reply(
-        status,
-        json!({"status": ok, "message": format!("Contact {what}")}),
-    )
-}
-
-/// `api/contacts` (2.x, 3.x).
-fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer {
+/// A resource whose rows belong to a parent's: `api/contacts` (2.x, 3.x).
+fn contacts(shared: &Shared, call: &Call, resource: Resource, method: &str, rest: &[&str]) -> Answer {
     let store = &shared.store;
     let rows = |found: Result<Vec<Map<String, Value>>, _>| -> Response {
         match found {
@@ -839,8 +829,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             if let Some(errors) = input::over_limits(&form) {
                 return plain(invalid(errors));
             }
-            match crate::contacts::create(store, &form) {
-                Ok(id) => added(shared, "Contact added successfully.".to_owned(), id),
+            match crate::contacts::create(store, shared.module, &form) {
+                Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
                 Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
                 Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
             }
@@ -871,8 +861,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             (Some(id), Ok(form)) => match input::over_limits(&form) {
                 Some(errors) => invalid(errors),
                 None => match crate::contacts::update(store, id, &form) {
-                    Ok(Updated::Changed) => contact_message(true, "Update Successful."),
-                    Ok(_) => contact_message(false, "Update Fail."),
+                    Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
+                    Ok(_) => outcome(resource, WriteOutcome::UpdateFailed),
                     Err(e) => internal("updating a contact", e),
                 },
             },
@@ -880,7 +870,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
         ("DELETE", [id]) => plain(match parse_id(id) {
             None => unknown_method(),
             Some(id) => match store.delete_contact(id) {
-                Ok(ok) => contact_message(ok, if ok { "Delete Successful." } else { "Delete Fail." }),
+                Ok(true) => outcome(resource, WriteOutcome::Deleted),
+                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
                 Err(e) => internal("deleting a contact", e),
             },
         }),

@@ -15,7 +15,8 @@ pub(crate) fn resources_js() -> String {
          // (crates/pmp-core/src/resources.rs): do not edit. What the demo shows of each resource:\n\
          // its table's columns (the id, then the row columns a form sets, mandatory ones first) and\n\
          // its form's fields (the package's input types: CustomerInput, ...; `true` marks the\n\
-         // fields every server version requires). `since` is the first module version serving it.\n\n\
+         // fields every server version requires). `since` is the first module version serving it;\n\
+         // `parent` names the resource whose rows a child's list and get take (contacts: customers).\n\n\
          /** @typedef {\"text\" | \"number\" | \"date\" | \"flag\" | \"list\" | \"files\" | \"textarea\"} FieldKind */\n\n\
          export const RESOURCES = [\n",
     );
@@ -56,9 +57,13 @@ pub(crate) fn resources_js() -> String {
                 Some(format!("[{:?}, {kind:?}{required}]", spec.name))
             })
             .collect();
+        // A child's rows (contacts) are listed per parent row: the page needs the parent's list.
+        let parent = info.parent.map_or("null".to_owned(), |p| {
+            format!("{{ plural: {:?}, id: {:?} }}", p.info().plural, p.id_field())
+        });
         let _ = write!(
             out,
-            "  {{\n    key: {:?}, title: {:?}, singular: {:?}, plural: {:?}, id: {:?}, since: {:?},\n    \
+            "  {{\n    key: {:?}, title: {:?}, singular: {:?}, plural: {:?}, id: {:?}, since: {:?}, parent: {parent},\n    \
              columns: [{}],\n    fields: [\n      {},\n    ],\n  }},\n",
             info.segment,
             info.plural,

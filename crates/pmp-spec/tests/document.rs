@@ -166,7 +166,7 @@ fn path_parameters_are_constrained() {
             }
             assert_eq!(param["required"], true);
             match name {
-                "id" => {
+                "id" | "parent_id" => {
                     assert_eq!(param["schema"]["type"], "integer");
                     assert_eq!(param["schema"]["minimum"], 1);
                 }

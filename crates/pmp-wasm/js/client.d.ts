@@ -159,6 +159,36 @@ export declare class PmpClient {
    * Deletes a row.
    */
   deleteTicket(id: number | string, options?: CallOptions): Promise<ApiMessage>;
+  /**
+   * List a customer's contacts: `GET api/contacts/{id}`.
+   * Every row, on every server version: 3.x's pages are all fetched (100 rows each, a few at once); `[]` for an empty table. `sort` and `fields` go to 3.x servers and are done locally elsewhere; `createdAfter`/`createdBefore` need 3.x.
+   */
+  listContacts(id: number | string, options?: ListOptions): Promise<Contact[]>;
+  /**
+   * Request a contact of a customer: `GET api/contacts/{parent_id}/{id}`.
+   * One row by id; rejects with `not_found` if there is none.
+   */
+  getContact(parentId: number | string, id: number | string, options?: CallOptions): Promise<Contact>;
+  /**
+   * Search Contact Information: `GET api/contacts/search/{keysearch}`.
+   * Every row matching a keyword (pages followed as for lists); `[]` if none match. The keyword is sent as one percent-encoded path segment.
+   */
+  searchContacts(keyword: string, options?: ListOptions): Promise<Contact[]>;
+  /**
+   * Add New Contact: `POST api/contacts`.
+   * Creates a row (form fields; `files` as `file[]` parts), with an `Idempotency-Key`. 3.x servers return the new id as `record_id`; 1.0 and 2.0 do not.
+   */
+  createContact(input: ContactInput, options?: CreateOptions): Promise<ApiMessage>;
+  /**
+   * Update a Contact: `PUT api/contacts/{id}`.
+   * Changes the fields given, and only those (servers never re-check mandatory fields on update); an input with no field is refused. Resolves with `unchanged: true` when the server says `Update Fail.` and the row exists; rejects with `not_found` if it does not.
+   */
+  updateContact(id: number | string, input: Partial<ContactInput>, options?: CallOptions): Promise<ApiMessage>;
+  /**
+   * Delete a Contact: `DELETE api/delete/contacts/{id}`.
+   * Deletes a row.
+   */
+  deleteContact(id: number | string, options?: CallOptions): Promise<ApiMessage>;
   /** Releases the client's wasm memory now (it is released when the client is garbage
    * collected anyway); calls made afterwards reject with kind `invalid_input`. */
   free(): void;
@@ -191,4 +221,6 @@ export interface PmpSearches {
   searchMilestones: Milestone;
   searchProjects: Project;
   searchTickets: Ticket;
+  listContacts: Contact;
+  searchContacts: Contact;
 }

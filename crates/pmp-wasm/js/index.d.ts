@@ -4,6 +4,8 @@
 import type {
   ApiMessage,
   CallOptions,
+  Contact,
+  ContactInput,
   CreateOptions,
   Customer,
   CustomerInput,
