@@ -3,7 +3,8 @@
 //! A row of `resources!` holds everything about a resource: its path segment and names, its
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
-//! version), the summaries of its six endpoints, its row columns and its input fields. The
+//! version), the summaries of its six endpoints, its row columns (and those that tell a person
+//! which row it is: `shown`) and its input fields. The
 //! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
 //! input models and the field tables are generated from it; the sandbox, the spec, the
 //! JavaScript client and the demo read them.
@@ -140,6 +141,8 @@ pub struct ResourceInfo {
     pub row_fields: &'static [&'static str],
     /// The same columns, each followed by a comma (for JavaScript to split).
     pub columns: &'static str,
+    /// The columns that tell a person which row it is, after the id (the demo's table).
+    pub shown: &'static [&'static str],
     /// Input fields of create and update, mandatory ones first.
     pub fields: &'static [FieldSpec],
     /// Its six endpoints, in [`Operation::ALL`] order.
@@ -272,6 +275,7 @@ macro_rules! resources {
             messages: [$($outcome:ident $text:literal),* $(,)?],
             rules: [$($rfield:ident $rlabel:literal $(required since $rsince:ident)?),* $(,)?],
             summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
+            shown: [$($shown:ident),* $(,)?],
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -319,6 +323,7 @@ macro_rules! resources {
                     required_since: since!($($rsince)?),
                 }),*],
                 row_fields: <$Row as Row>::FIELDS,
+                shown: &[$(stringify!($shown)),*],
                 columns: <$Row as Row>::COLUMNS,
                 fields: <$Input as ResourceInput>::FIELDS,
                 endpoints: [
@@ -402,6 +407,7 @@ resources! {
         rules: [company "Company" required since V1],
         summaries: ["List all customers", "Request customer information", "Search Customer Information",
             "Add New Customer", "Update a Customer", "Delete a Customer"],
+        shown: [company, phonenumber, city, country, active],
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -482,6 +488,7 @@ resources! {
         ],
         summaries: ["List all leads", "Request lead information", "Search Lead Information",
             "Add New Lead", "Update a lead", "Delete a Lead"],
+        shown: [name, company, email, status, source],
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -562,6 +569,7 @@ resources! {
         ],
         summaries: ["List all milestones", "Request Milestones information", "Search Milestones Information",
             "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
+        shown: [name, project_id, due_date, milestone_order],
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -609,6 +617,7 @@ resources! {
         ],
         summaries: ["List all projects", "Request project information", "Search Project Information",
             "Add New Project", "Update a Project", "Delete a Project"],
+        shown: [name, clientid, status, start_date, deadline],
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -675,6 +684,7 @@ resources! {
         ],
         summaries: ["List all tickets", "Request Ticket information", "Search Ticket Information",
             "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
+        shown: [subject, department, priority, status],
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -731,6 +741,7 @@ resources! {
         ],
         summaries: ["List a customer's contacts", "Request a contact of a customer",
             "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
+        shown: [firstname, lastname, email, userid, is_primary],
         /// A contact, joined with its customer's columns (which land in `extra`). The contact's
         /// `password` hash, which the server sends, is dropped by the decoders.
         row Contact {
@@ -799,6 +810,9 @@ mod tests {
         for (i, info) in RESOURCES.iter().enumerate() {
             assert_eq!(info.resource as usize, i);
             assert_eq!(info.row_fields[0], info.id_field, "{}", info.segment);
+            for column in info.shown {
+                assert!(info.row_fields.contains(column), "{}.{column}", info.segment);
+            }
             // A rule names an input field; a field mandatory on every version is one whose
             // rule says so (the typed input makes it a non-optional member).
             for rule in info.rules {
