@@ -144,6 +144,17 @@ fn description(endpoint: &Endpoint) -> String {
             endpoint.resource.segment()
         ),
     };
+    let since = endpoint.resource.info().since;
+    let text = if since > pmp_core::ModuleVersion::V1 {
+        format!(
+            "{text}\n\nOnly on module {} and later: older versions have no `api/{}` and answer \
+             404 with an HTML page.",
+            since.name(),
+            endpoint.resource.segment()
+        )
+    } else {
+        text
+    };
     format!(
         "{text}\n\nAuthentication failures also answer 404 (not 401), recognisable by their \
          `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
