@@ -112,13 +112,18 @@ pub(crate) fn create(store: &Store, module: Module, form: &Form) -> Result<i64, 
 
 /// Changes the contact's columns named in the form.
 pub(crate) fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
-    let values: Vec<(&'static str, String)> = WRITABLE
+    let mut values: Vec<(&'static str, String)> = WRITABLE
         .iter()
         .filter_map(|column| match form.get(column) {
             Some(Raw::Text(t)) => Some((*column, t.clone())),
             _ => None,
         })
         .collect();
+    // A new password is stored as its hash, as on create.
+    if let Some(password) = text_of(form, "password") {
+        let hash = bcrypt::hash(password, 4).map_err(|e| StoreError(e.to_string()))?;
+        values.push(("password", hash));
+    }
     store.update_contact(id, &values)
 }
 

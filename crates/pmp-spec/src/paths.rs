@@ -429,9 +429,11 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         );
     }
     // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
-    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table).
+    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
+    // 3.x only; not recorded: the sandbox answers as the customers controller does).
     if endpoint.operation == Operation::Update
-        && matches!(resource, Resource::Customers | Resource::Milestones)
+        && (matches!(resource, Resource::Customers | Resource::Milestones)
+            || resource.info().parent.is_some())
     {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")
