@@ -145,8 +145,6 @@ pub struct ResourceInfo {
     pub shown: &'static [&'static str],
     /// Input fields of create and update, mandatory ones first.
     pub fields: &'static [FieldSpec],
-    /// Its six endpoints, in [`Operation::ALL`] order.
-    pub endpoints: [Endpoint; 6],
 }
 
 impl Resource {
@@ -326,7 +324,13 @@ macro_rules! resources {
                 shown: &[$(stringify!($shown)),*],
                 columns: <$Row as Row>::COLUMNS,
                 fields: <$Input as ResourceInput>::FIELDS,
-                endpoints: [
+            },
+        )*];
+
+        /// Each resource's six endpoints, in [`Operation::ALL`] order: a `const`, so that only
+        /// [`CATALOGUE`](crate::CATALOGUE), flattened from it, is in the binary (issue 7's size).
+        const ENDPOINTS: [[Endpoint; 6]; Resource::COUNT] = [$(
+            [
                     endpoint(Resource::$Res, Operation::List, concat!("list", $Plural), Method::Get,
                         child!(@list_path $seg $parent), BodyEncoding::None, child!(@list_input $parent),
                         OutputKind::Rows, None, stringify!($Row), doc_text!($list)),
@@ -345,8 +349,7 @@ macro_rules! resources {
                     endpoint(Resource::$Res, Operation::Delete, concat!("delete", stringify!($Row)), Method::Delete,
                         concat!("api/delete/", $seg, "/{id}"), BodyEncoding::None, InputKind::Id,
                         OutputKind::Message, None, "ApiMessage", doc_text!($delete)),
-                ],
-            },
+            ],
         )*];
     };
 }
@@ -384,10 +387,10 @@ const fn endpoint(
 
 /// The endpoints of every resource, resource by resource, in [`Operation::ALL`] order.
 pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
-    let mut out = [RESOURCES[0].endpoints[0]; Resource::COUNT * 6];
+    let mut out = [ENDPOINTS[0][0]; Resource::COUNT * 6];
     let mut i = 0;
     while i < out.len() {
-        out[i] = RESOURCES[i / 6].endpoints[i % 6];
+        out[i] = ENDPOINTS[i / 6][i % 6];
         i += 1;
     }
     out
