@@ -61,6 +61,8 @@ async function call(sandbox, { path, method, op }, { id, parent, keysearch, body
   const documented = op.responses[String(answer.status)];
   if (!documented) return failures.push(`${where}: status not documented; body ${text.slice(0, 200)}`);
   if (expect !== undefined && answer.status !== expect) failures.push(`${where}: expected ${expect}; body ${text.slice(0, 200)}`);
+  // A documented answer without content (the PHP errors' empty 500): no body.
+  if (!documented.content) return text === "" ? undefined : failures.push(`${where}: documented without a body; body ${text.slice(0, 200)}`);
   if (!(answer.headers.get("content-type") ?? "").startsWith("application/json")) {
     failures.push(`${where}: content-type ${answer.headers.get("content-type")}`);
   }
@@ -74,6 +76,9 @@ async function call(sandbox, { path, method, op }, { id, parent, keysearch, body
   if (!validate(json)) failures.push(`${where}: ${ajv.errorsText(validate.errors)}; body ${text.slice(0, 200)}`);
   return json;
 }
+
+/** Whether a property is a day (`YYYY-MM-DD`), by its pattern. */
+const isDate = (schema) => schema.pattern?.startsWith("^[0-9]{4}-(0[1-9]|1[0-2])") ?? false;
 
 /** A value for a required field: the schema's example or enum value, else one the sandbox takes. */
 function sample(schema, variant) {
@@ -144,6 +149,23 @@ async function exercise(sandbox, tag) {
   await call(sandbox, ops.update, { id, body: "", expect: empty, why: "empty body" });
   await call(sandbox, ops.update, { id, body: "{}", expect: empty, why: "empty object" });
   await call(sandbox, ops.update, { id: MISSING_ID, body: JSON.stringify(update), expect: 404, why: "missing row" });
+  // A non-numeric id: 405 `Unknown method` on every version.
+  for (const o of [ops.get, ops.update, ops.delete]) {
+    await call(sandbox, o, { id: "abc", body: o === ops.update ? JSON.stringify(update) : undefined, expect: 405, why: "non-numeric id" });
+  }
+  // A date not written YYYY-MM-DD (the PMP document's form): an empty 500.
+  const createForm = ops.create.op.requestBody.content["application/x-www-form-urlencoded"].schema;
+  const dateField = (schema) => Object.keys(resolve(schema).properties).find((name) => isDate(resolve(schema).properties[name]));
+  const createDate = dateField(createForm);
+  if (createDate) {
+    const fields = { ...requiredFields(createForm, 3), [createDate]: "30/07/2019" };
+    if (tag === "Leads") fields.assigned = 1;
+    await call(sandbox, ops.create, { body: formBody(fields, "application/x-www-form-urlencoded"), expect: 500, why: "a date as 30/07/2019" });
+  }
+  const updateDate = dateField(ops.update.op.requestBody.content["application/json"].schema);
+  if (updateDate) {
+    await call(sandbox, ops.update, { id, body: JSON.stringify({ [updateDate]: "30/07/2019" }), expect: 500, why: "a date as 30/07/2019" });
+  }
   await call(sandbox, ops.delete, { id, expect: 200, why: "seeded row" });
   await call(sandbox, ops.delete, { id, expect: 404, why: "already deleted" });
   await call(sandbox, ops.list, { ...listOf, expect: 200, why: "after the writes" });
@@ -158,6 +180,25 @@ try {
   failures.push(`aborted: ${error.stack}`);
 } finally {
   await sandbox.stop();
+}
+// The 500s of the older versions: 1.0 answers an empty PUT body so on every resource, 2.0.8
+// every ticket get.
+for (const [module, what] of [["1.0", "update"], ["2.0", "getTicket"]]) {
+  const old = await startSandbox({ bin: process.argv[2], module });
+  try {
+    for (const o of operations) {
+      const name = o.op.operationId;
+      if (what === "update" && name.startsWith("update")) {
+        await call(old, o, { id: 1, body: "", expect: 500, why: `--module ${module}, empty body` });
+      }
+      if (name === what) {
+        const tickets = await call(old, operations.find((l) => l.op.operationId === "listTickets"), { why: `--module ${module}` });
+        await call(old, o, { id: Number(tickets?.[0]?.ticketid), expect: 500, why: `--module ${module}, a listed ticket` });
+      }
+    }
+  } finally {
+    await old.stop();
+  }
 }
 for (const { op } of operations) {
   // 403 needs a limited token; 3.x's rate limits (401, 429) and bad list filters (422) are

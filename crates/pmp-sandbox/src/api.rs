@@ -295,10 +295,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     let form = if lower.starts_with("application/x-www-form-urlencoded") {
         Some(body::parse_urlencoded(&bytes))
     } else if lower.starts_with("multipart/form-data") {
-        match body::parse_multipart(&content_type, bytes.clone()).await {
-            Ok(form) => Some(form),
-            Err(e) => return failure(StatusCode::BAD_REQUEST, e.0),
-        }
+        Some(body::parse_multipart(&content_type, bytes.clone()).await)
     } else {
         None
     };
@@ -359,7 +356,13 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         }
     }
     let idempotent = module.is_v3() && call.method == "POST" && call.path.len() == 1;
-    let key = call.idempotency_key.clone().filter(|_| idempotent);
+    // Stored per token and resource: a key sent again to another resource's create is a new
+    // create there, not that create's answer; an empty key is no key.
+    let key = call
+        .idempotency_key
+        .as_deref()
+        .filter(|k| idempotent && !k.is_empty())
+        .map(|k| format!("{}\n{k}", call.path[0]));
     if let Some(key) = &key {
         if let Some(stored) = shared.limits.replay(&token, key) {
             let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
@@ -467,8 +470,28 @@ fn plain(response: Response) -> Answer {
     (response, None)
 }
 
-/// Runs the call: routes its method and path to an operation.
+/// Runs the call; a 405 says in `Allow` which methods the path's shape answers (RFC 9110
+/// requires it; real servers send none, and no client reads it).
 fn route(shared: &Shared, call: &Call) -> Answer {
+    let (mut response, stored) = route_call(shared, call);
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
+        let allow = match path.as_slice() {
+            ["delete", ..] => "DELETE",
+            [_] => "GET, POST",
+            [_, "search", ..] => "GET",
+            [_, _] => "GET, PUT, DELETE",
+            _ => "GET, POST, PUT, DELETE",
+        };
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    }
+    (response, stored)
+}
+
+/// Routes the call's method and path to an operation.
+fn route_call(shared: &Shared, call: &Call) -> Answer {
     let module = shared.module;
     let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
     let method = call.method.as_str();
