@@ -29,9 +29,15 @@ const client = (route, options = {}) =>
 
 /**
  * A bound far below the 30 s the `unavailable` route asks to wait: a call that ends within it
- * did not wait; one that waited fails the test.
+ * did not wait; one that waited fails the test. 10x the overall limits below.
  */
 const FAR_BELOW_30_S = 10_000;
+
+/**
+ * The overall limit of the totalTimeoutMs tests: long enough that the first request reaches
+ * the server well within it however busy the machine (the counts below depend on that).
+ */
+const TOTAL_MS = 1_000;
 
 describe("which calls are retried", () => {
   test("the default is 2 retries: a GET gets past a 502", async () => {
@@ -56,7 +62,9 @@ describe("which calls are retried", () => {
   });
 
   test("GET timing out per attempt: every attempt times out, kind timeout", async () => {
-    const err = await failure(client("hang", { retries: 1, timeoutMs: 100 }).listCustomers());
+    // `hang` never answers; the limit only has to let each request reach the server (a few
+    // ms) so that the count below holds on a busy machine too.
+    const err = await failure(client("hang", { retries: 1, timeoutMs: 1_000 }).listCustomers());
     assert.equal(err.kind, "timeout");
     assert.equal(err.attempts, 2);
     assert.equal(server.count("hang"), 2);
@@ -147,7 +155,7 @@ describe("Retry-After, aborts and the overall timeout", () => {
 
   test("totalTimeoutMs ends the wait between attempts with kind timeout", async () => {
     const started = performance.now();
-    const err = await failure(client("unavailable", { totalTimeoutMs: 300 }).listCustomers());
+    const err = await failure(client("unavailable", { totalTimeoutMs: TOTAL_MS }).listCustomers());
     assert.equal(err.kind, "timeout");
     assert.equal(server.count("unavailable"), 1);
     assert.ok(performance.now() - started < FAR_BELOW_30_S, "the 30 s wait was cut short");
@@ -156,7 +164,7 @@ describe("Retry-After, aborts and the overall timeout", () => {
   test("totalTimeoutMs bounds attempts that each hang", async () => {
     const started = performance.now();
     const err = await failure(
-      client("hang", { retries: 5, timeoutMs: 30_000, totalTimeoutMs: 300 }).listCustomers(),
+      client("hang", { retries: 5, timeoutMs: 30_000, totalTimeoutMs: TOTAL_MS }).listCustomers(),
     );
     assert.equal(err.kind, "timeout");
     assert.ok(performance.now() - started < FAR_BELOW_30_S, "ended by the overall timeout");

@@ -1,6 +1,8 @@
 // Local servers of the tests: pmp-sandbox (spawned from $PMP_SANDBOX_BIN) and a small Node
 // front server on 127.0.0.1 that forwards `/crm/...` to the sandbox (a base URL with a
-// sub-path), answers `/slow/...` late (timeouts) and `/garbage/...` with an HTML page, and
+// sub-path), answers `/slow/...` late, `/held/...` never (it holds the request until the
+// client has given up: timeouts and aborts that do not depend on the machine's speed),
+// `/garbage/...` with an HTML page, and
 // serves the files of `staticDir` (a built page) for other paths.
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -73,6 +75,8 @@ export async function startFront(sandboxUrl, { slowMs = 2000, staticDir } = {}) 
       }, slowMs);
       timers.add(timer);
       res.on("close", () => clearTimeout(timer));
+    } else if (req.url.startsWith("/held/")) {
+      req.resume(); // no answer: only the client's time limit or abort ends the request
     } else if (req.url.startsWith("/garbage/")) {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html><body><h1>Maintenance</h1></body></html>");

@@ -124,7 +124,7 @@ for (const [name, command, args] of RUNTIMES) {
   });
 }
 
-test("workerd (wrangler dev --local): the flow in a Worker", { timeout: 120000 }, async () => {
+test("workerd (wrangler dev --local): the flow in a Worker", { timeout: 360_000 }, async () => {
   const port = await freePort();
   const home = join(here, ".wrangler-home");
   const server = await serve(
@@ -156,7 +156,7 @@ const nextBuilds = [
 });
 
 for (const [bundler, dir, built] of nextBuilds) {
-  test(`Next.js production build (${bundler}): a route handler, a server component and a client page`, { timeout: 300000 }, async () => {
+  test(`Next.js production build (${bundler}): a route handler, a server component and a client page`, { timeout: 900_000 }, async () => {
     await built;
     const port = await freePort();
     const server = await serve(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], /Ready in/, {
@@ -176,7 +176,7 @@ for (const [bundler, dir, built] of nextBuilds) {
       const page = await newPage();
       const client = config();
       await page.goto(`${origin}/client?config=${encodeURIComponent(JSON.stringify(client))}`);
-      await page.waitForFunction(() => document.querySelector("#report")?.textContent !== "running", null, { timeout: 30000 });
+      await page.waitForFunction(() => document.querySelector("#report")?.textContent !== "running", null, { timeout: 120_000 });
       checkReport(JSON.parse(await page.textContent("#report")), client, "Next client page");
       await page.close();
     } finally {
@@ -192,12 +192,12 @@ async function newPage() {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   const page = await browser.newPage();
-  page.setDefaultTimeout(30000);
+  page.setDefaultTimeout(120_000);
   page.on("pageerror", (e) => errors.push(String(e)));
   return page;
 }
 
-test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun build each build the page", { timeout: 240000 }, async () => {
+test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun build each build the page", { timeout: 720_000 }, async () => {
   const entries = { main: "page.js", worker: "worker.js", sw: "sw.js" };
   await Promise.all(
     Object.entries(BUNDLERS).map(([name, build]) =>
@@ -236,7 +236,7 @@ test("bundlers: Vite (page, worker), webpack, rspack, esbuild (iife, esm), bun b
   assert.deepEqual(errors, [], "no uncaught error in the pages");
 });
 
-test("a page whose wasm cannot be loaded (no .wasm, no embedded copy): calls reject with a PmpError of kind network", { timeout: 60000 }, async () => {
+test("a page whose wasm cannot be loaded (no .wasm, no embedded copy): calls reject with a PmpError of kind network", { timeout: 180_000 }, async () => {
   assert.ok(front, "the bundlers test built the pages");
   const page = await newPage();
   await page.route(/\.wasm$|\/inline[^/]*\.js$/, (route) => route.abort());
@@ -250,7 +250,7 @@ test("a page whose wasm cannot be loaded (no .wasm, no embedded copy): calls rej
   assert.deepEqual(errors, [], "no uncaught error in the page");
 });
 
-test("workers: module and classic web workers (esbuild esm, iife; webpack), classic and module service workers (esbuild)", { timeout: 120000 }, async () => {
+test("workers: module and classic web workers (esbuild esm, iife; webpack), classic and module service workers (esbuild)", { timeout: 360_000 }, async () => {
   const page = await newPage();
   await page.goto(`${front.origin}/run.html`);
   const baseUrl = `${front.origin}/crm/`;
@@ -318,7 +318,7 @@ async function startRefusingCors(target) {
   return { origin: `http://127.0.0.1:${server.address().port}`, stop: () => server.close() };
 }
 
-test("a server refusing CORS preflights: unreachable from another origin, reached through Vite's server.proxy", { timeout: 120000 }, async () => {
+test("a server refusing CORS preflights: unreachable from another origin, reached through Vite's server.proxy", { timeout: 360_000 }, async () => {
   const real = await startRefusingCors(sandbox.url);
   const { createServer } = await import("vite");
   const vite = await createServer({

@@ -42,9 +42,13 @@ function validatorFor(operationId, status, schema) {
 const failures = [];
 const seen = new Set();
 
-async function call(sandbox, { path, method, op }, { id, keysearch, body, token = sandbox.token, expect, why }) {
+async function call(sandbox, { path, method, op }, { id, parent, keysearch, body, token = sandbox.token, expect, why }) {
   const url = new URL(
-    path.slice(1).replace("{id}", String(id)).replace("{keysearch}", encodeURIComponent(keysearch ?? "")),
+    path
+      .slice(1)
+      .replace("{parent_id}", String(parent))
+      .replace("{id}", String(id))
+      .replace("{keysearch}", encodeURIComponent(keysearch ?? "")),
     sandbox.url,
   );
   const headers = token === null ? {} : { authtoken: token };
@@ -57,6 +61,8 @@ async function call(sandbox, { path, method, op }, { id, keysearch, body, token 
   const documented = op.responses[String(answer.status)];
   if (!documented) return failures.push(`${where}: status not documented; body ${text.slice(0, 200)}`);
   if (expect !== undefined && answer.status !== expect) failures.push(`${where}: expected ${expect}; body ${text.slice(0, 200)}`);
+  // A documented answer without content (the PHP errors' empty 500): no body.
+  if (!documented.content) return text === "" ? undefined : failures.push(`${where}: documented without a body; body ${text.slice(0, 200)}`);
   if (!(answer.headers.get("content-type") ?? "").startsWith("application/json")) {
     failures.push(`${where}: content-type ${answer.headers.get("content-type")}`);
   }
@@ -70,6 +76,9 @@ async function call(sandbox, { path, method, op }, { id, keysearch, body, token 
   if (!validate(json)) failures.push(`${where}: ${ajv.errorsText(validate.errors)}; body ${text.slice(0, 200)}`);
   return json;
 }
+
+/** Whether a property is a day (`YYYY-MM-DD`), by its pattern. */
+const isDate = (schema) => schema.pattern?.startsWith("^[0-9]{4}-(0[1-9]|1[0-2])") ?? false;
 
 /** A value for a required field: the schema's example or enum value, else one the sandbox takes. */
 function sample(schema, variant) {
@@ -94,24 +103,33 @@ function formBody(fields, mediaType) {
 async function exercise(sandbox, tag) {
   const ops = Object.fromEntries(byTag(tag).map((o) => [o.op.operationId.replace(/[A-Z].*/, ""), o]));
   const column = idColumn(ops.get.op);
-  const listed = await call(sandbox, ops.list, { expect: 200, why: "seeded table" });
+  // A child's rows (contacts) are listed and got by their parent's id (`{parent_id}`): a
+  // seeded row found by search names its parent.
+  const child = ops.get.path.includes("{parent_id}");
+  const seeded = child ? await call(sandbox, ops.search, { keysearch: "@", expect: 200, why: "seeded rows" }) : undefined;
+  const parent = child ? Number(seeded?.[0]?.userid) : undefined;
+  const listOf = child ? { id: parent } : {};
+  const listed = await call(sandbox, ops.list, { ...listOf, expect: 200, why: "seeded table" });
   const rows = Array.isArray(listed) ? listed : listed?.data; // 3.x: a page envelope
   const id = Number(rows?.[0]?.[column]);
   if (!Number.isInteger(id) || id < 1) return failures.push(`${tag}: no seeded row to work on (${column})`);
 
   for (const o of Object.values(ops)) {
-    const any = { id, keysearch: "x", body: undefined };
+    const any = { id, parent, keysearch: "x", body: undefined };
     await call(sandbox, o, { ...any, token: null, expect: 404, why: "no token" });
     await call(sandbox, o, { ...any, token: "not-a-jwt", expect: 404, why: "malformed token" });
   }
-  await call(sandbox, ops.get, { id, expect: 200, why: "seeded row" });
-  await call(sandbox, ops.get, { id: MISSING_ID, expect: 404, why: "missing row" });
-  await call(sandbox, ops.search, { keysearch: String(id), expect: 200, why: "keyword in a row" });
+  await call(sandbox, ops.get, { id, parent, expect: 200, why: "seeded row" });
+  await call(sandbox, ops.get, { id: MISSING_ID, parent, expect: 404, why: "missing row" });
+  // Contacts are searched by name and e-mail, the others by any column (their id included).
+  const keyword = child ? rows[0].email : String(id);
+  await call(sandbox, ops.search, { keysearch: keyword, expect: 200, why: "keyword in a row" });
   await call(sandbox, ops.search, { keysearch: "no such row / 100%", expect: 404, why: "keyword in no row" });
 
   for (const [mediaType, content] of Object.entries(ops.create.op.requestBody.content)) {
     const fields = requiredFields(content.schema, 1);
     if (tag === "Leads") fields.assigned = 1; // mandatory on 2.x and 3.x (the document says so)
+    if (child) fields.customer_id = parent; // so that the parent keeps rows after the delete below
     await call(sandbox, ops.create, { body: formBody(fields, mediaType), expect: 200, why: `mandatory fields, ${mediaType}` });
     await call(sandbox, ops.create, { body: formBody({}, mediaType), expect: 404, why: `no fields, ${mediaType}` });
   }
@@ -127,13 +145,30 @@ async function exercise(sandbox, tag) {
   // Updates are partial: no version re-checks the mandatory fields.
   await call(sandbox, ops.update, { id, body: JSON.stringify({ [optional]: "x" }), expect: 200, why: "one optional field" });
   // Bodies with nothing to set, as 3.0.3 answers them (PMP-WIRE-FACTS.md's PUT table).
-  const empty = { customers: 406, milestones: 406, leads: 404, projects: 200, tickets: 200 }[tag.toLowerCase()];
+  const empty = { customers: 406, milestones: 406, leads: 404, projects: 200, tickets: 200, contacts: 406 }[tag.toLowerCase()];
   await call(sandbox, ops.update, { id, body: "", expect: empty, why: "empty body" });
   await call(sandbox, ops.update, { id, body: "{}", expect: empty, why: "empty object" });
   await call(sandbox, ops.update, { id: MISSING_ID, body: JSON.stringify(update), expect: 404, why: "missing row" });
+  // A non-numeric id: 405 `Unknown method` on every version.
+  for (const o of [ops.get, ops.update, ops.delete]) {
+    await call(sandbox, o, { id: "abc", body: o === ops.update ? JSON.stringify(update) : undefined, expect: 405, why: "non-numeric id" });
+  }
+  // A date not written YYYY-MM-DD (the PMP document's form): an empty 500.
+  const createForm = ops.create.op.requestBody.content["application/x-www-form-urlencoded"].schema;
+  const dateField = (schema) => Object.keys(resolve(schema).properties).find((name) => isDate(resolve(schema).properties[name]));
+  const createDate = dateField(createForm);
+  if (createDate) {
+    const fields = { ...requiredFields(createForm, 3), [createDate]: "30/07/2019" };
+    if (tag === "Leads") fields.assigned = 1;
+    await call(sandbox, ops.create, { body: formBody(fields, "application/x-www-form-urlencoded"), expect: 500, why: "a date as 30/07/2019" });
+  }
+  const updateDate = dateField(ops.update.op.requestBody.content["application/json"].schema);
+  if (updateDate) {
+    await call(sandbox, ops.update, { id, body: JSON.stringify({ [updateDate]: "30/07/2019" }), expect: 500, why: "a date as 30/07/2019" });
+  }
   await call(sandbox, ops.delete, { id, expect: 200, why: "seeded row" });
   await call(sandbox, ops.delete, { id, expect: 404, why: "already deleted" });
-  await call(sandbox, ops.list, { expect: 200, why: "after the writes" });
+  await call(sandbox, ops.list, { ...listOf, expect: 200, why: "after the writes" });
 }
 
 // Every operation is called without a token and with a malformed one: more auth failures than
@@ -145,6 +180,25 @@ try {
   failures.push(`aborted: ${error.stack}`);
 } finally {
   await sandbox.stop();
+}
+// The 500s of the older versions: 1.0 answers an empty PUT body so on every resource, 2.0.8
+// every ticket get.
+for (const [module, what] of [["1.0", "update"], ["2.0", "getTicket"]]) {
+  const old = await startSandbox({ bin: process.argv[2], module });
+  try {
+    for (const o of operations) {
+      const name = o.op.operationId;
+      if (what === "update" && name.startsWith("update")) {
+        await call(old, o, { id: 1, body: "", expect: 500, why: `--module ${module}, empty body` });
+      }
+      if (name === what) {
+        const tickets = await call(old, operations.find((l) => l.op.operationId === "listTickets"), { why: `--module ${module}` });
+        await call(old, o, { id: Number(tickets?.[0]?.ticketid), expect: 500, why: `--module ${module}, a listed ticket` });
+      }
+    }
+  } finally {
+    await old.stop();
+  }
 }
 for (const { op } of operations) {
   // 403 needs a limited token; 3.x's rate limits (401, 429) and bad list filters (422) are

@@ -12,7 +12,7 @@ const browser = await chromium.launch({
 let failure = null;
 try {
   const page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(120_000);
   const pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(new URL("docs/", sandbox.url).href);

@@ -37,6 +37,32 @@ pub fn run(command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs a command as [`run`] does, and also returns what it wrote to standard error (which
+/// is shown as it comes, too).
+pub fn run_keeping_stderr(command: &mut Command) -> (Result<(), String>, String) {
+    use std::io::{BufRead, BufReader};
+    let line = describe(command);
+    eprintln!("\n$ {line}");
+    let mut child = match command.stderr(std::process::Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(e) => return (Err(format!("cannot start `{line}`: {e}")), String::new()),
+    };
+    let mut kept = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        for text in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{text}");
+            kept.push_str(&text);
+            kept.push('\n');
+        }
+    }
+    let result = match child.wait() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("`{line}` failed ({status})")),
+        Err(e) => Err(format!("`{line}`: {e}")),
+    };
+    (result, kept)
+}
+
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;

@@ -21,6 +21,8 @@ const USAGE: &str = "usage: cargo xtask <command> [options]
 
 commands:
   test     run every check and test: fmt, clippy, Rust tests, and the cross-language tests
+           ([STEP]: only the steps whose name contains STEP; --under-load [N]: N runs in a row,
+           default 3, while two busy loops compete for the cores)
   demo     build what the demo needs and start the sandbox (--port N, default 8080)
   pkg      build the npm package in pkg/
   spec     write the OpenAPI documents in openapi/

@@ -598,6 +598,9 @@ pub fn wasm_tests() -> Result<(), String> {
             &[
                 ("WASM_BINDGEN_USE_BROWSER", "1"),
                 ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+                // The runner gives the browser 20 s to run every test by default: a busy
+                // 2-core machine can take longer to start Chromium alone. Only a hang needs it.
+                ("WASM_BINDGEN_TEST_TIMEOUT", "300"),
             ],
         ),
     ];

@@ -20,7 +20,7 @@ pub fn tests() -> Result<(), String> {
     pkg::build()?;
     let sandbox = pkg::sandbox()?;
     let app = app()?;
-    let test = "node --test --test-timeout=300000 runtimes.test.mjs";
+    let test = "node --test --test-timeout=900000 runtimes.test.mjs";
     // In a network namespace with loopback only, where `unshare` can make one (root, as CI
     // is): no tool may download anything at run time (wrangler's workerd, Next, Deno, Bun).
     let offline = cmd::exists("unshare")

@@ -84,6 +84,106 @@ pub fn conformance() -> Result<(), String> {
     )
 }
 
+/// The server-version profiles schemathesis runs against.
+const PROFILES: [&str; 3] = ["1.0", "2.0", "3.0"];
+/// The token of those sandboxes.
+const FUZZ_TOKEN: &str = "schemathesis-token-0123";
+
+/// schemathesis (PyPI, pinned in tests/spec/requirements.txt) on every operation of the
+/// document against pmp-sandbox, once per server-version profile: every phase (examples,
+/// coverage, fuzzing, stateful), a fixed seed and a bounded number of cases per operation
+/// (about 30 s a profile here), and 0 failures but the deliberate deviations that
+/// tests/spec/schemathesis.toml lists with their reasons.
+pub fn schemathesis() -> Result<(), String> {
+    let st = venv_tool("st")?;
+    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
+    // Run from there: schemathesis keeps its caches in the folder it runs in.
+    let reports = cmd::root().join("target/schemathesis");
+    std::fs::create_dir_all(&reports).map_err(|e| format!("{}: {e}", reports.display()))?;
+    let mut failed = Vec::new();
+    for module in PROFILES {
+        let sandbox = Sandbox::start(&[
+            "--module",
+            module,
+            "--token",
+            FUZZ_TOKEN,
+            // Every case without a token is an auth failure: no lock-out of the fuzzer's IP.
+            "--auth-lockout",
+            "1000000000",
+        ])?;
+        eprintln!(
+            "\n-- schemathesis against pmp-sandbox --module {module} ({})",
+            sandbox.url
+        );
+        let result = cmd::run(
+            cmd::new(&st)
+                .current_dir(&reports)
+                .arg("--config-file")
+                .arg(cmd::root().join("tests/spec/schemathesis.toml"))
+                .arg("run")
+                .arg(cmd::root().join(V31))
+                .args(["--url", &sandbox.url])
+                .args(["-H", &format!("authtoken: {FUZZ_TOKEN}")])
+                .args(["--phases", "examples,coverage,fuzzing,stateful"])
+                .args(["--seed", "20261201", "--max-examples", "10", "--workers", "1"])
+                .args(["--generation-database", "none", "--no-color", "--report", "junit"])
+                // Nothing that depends on the machine's speed: no generation-time health
+                // check, and a minute per request (the sandbox answers in milliseconds).
+                .args(["--suppress-health-check", "too_slow", "--request-timeout", "60"])
+                .args(["--report-junit-path", &format!("module-{module}.xml")]),
+        );
+        drop(sandbox);
+        if let Err(e) = result {
+            failed.push(format!("--module {module}: {e}"));
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("schemathesis found failures: {}", failed.join("; ")))
+    }
+}
+
+/// A pmp-sandbox process on an ephemeral port, stopped (by its PID) when dropped.
+struct Sandbox {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Sandbox {
+    fn start(args: &[&str]) -> Result<Self, String> {
+        use std::io::BufRead;
+        let mut child = Command::new(sandbox_binary())
+            .args(["--port", "0", "--db", ":memory:"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start pmp-sandbox: {e}"))?;
+        let mut lines = std::io::BufReader::new(child.stdout.take().expect("piped"));
+        let mut first = String::new();
+        let _ = lines.read_line(&mut first);
+        let url = first
+            .trim()
+            .strip_prefix("pmp-sandbox listening on ")
+            .map(str::to_owned);
+        let Some(url) = url else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("unexpected first line of pmp-sandbox: {first}"));
+        };
+        // Keep reading what it prints, so that it never blocks on a full pipe.
+        std::thread::spawn(move || lines.lines().map_while(Result::ok).for_each(drop));
+        Ok(Sandbox { child, url })
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The debug build of pmp-sandbox.
 fn sandbox_binary() -> PathBuf {
     let target =
@@ -114,6 +214,7 @@ pub fn generators() -> Result<(), String> {
     cmd::run(node_tool("openapi-typescript").args([V31, "-o", "target/spec/openapi-typescript/pmp.d.ts"]))?;
     cmd::run(node_tool("openapi-ts").args(["-i", V31, "-o", "./target/spec/hey-api"]))?;
     cmd::run(node_tool("tsc").args(["-p", "tests/spec/tsconfig.json"]))?;
+    tools::java()?;
     let generator = venv_tool("openapi-generator-cli")?;
     cmd::run(cmd::new(&generator).args([
         "generate",
@@ -191,7 +292,10 @@ fn venv_tool(name: &str) -> Result<String, String> {
         std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
     let stamp = venv.join("requirements.installed");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-        if !venv.join("bin/python").exists() {
+        // A venv copied from another folder (a copied target/) has scripts that point there:
+        // made anew unless its pip runs.
+        if cmd::output(cmd::new(&bin(&venv, "pip")).arg("--version")).is_none() {
+            let _ = std::fs::remove_dir_all(&venv);
             cmd::run(cmd::new("python3").args(["-m", "venv"]).arg(&venv))?;
         }
         cmd::run(

@@ -86,8 +86,50 @@ pub fn chromium() -> Result<(), String> {
     if cmd::exists("chromium") && cmd::exists("chromedriver") {
         return Ok(());
     }
-    cmd::run(cmd::new("apt-get").args(["update", "-qq"]))?;
-    cmd::run(cmd::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]))
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// A Java runtime, for openapi-generator (its PyPI package runs the generator's jar).
+pub fn java() -> Result<(), String> {
+    if cmd::exists("java") {
+        return Ok(());
+    }
+    apt_install(&["default-jre-headless"])
+}
+
+/// How long an apt step waits for a package-manager lock held by another program (an
+/// unattended upgrade, another build's install) before it fails.
+const APT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// `apt-get update`, then `apt-get install` of `packages`, each waiting for a held lock.
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    apt_get(&["update", "-qq"])?;
+    let mut install = vec!["install", "-y", "-qq"];
+    install.extend_from_slice(packages);
+    apt_get(&install)
+}
+
+/// One apt-get command that waits for the package manager's locks instead of failing.
+/// `DPkg::Lock::Timeout` makes apt wait for dpkg's locks; `apt-get update` does not honour it
+/// for the lists lock, so a run that failed on a held lock is started again until
+/// [`APT_LOCK_WAIT`] has passed.
+fn apt_get(args: &[&str]) -> Result<(), String> {
+    let timeout = format!("DPkg::Lock::Timeout={}", APT_LOCK_WAIT.as_secs());
+    let started = std::time::Instant::now();
+    loop {
+        let mut command = cmd::new("apt-get");
+        command
+            .args(["-o", &timeout])
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        let (result, stderr) = cmd::run_keeping_stderr(&mut command);
+        let locked = stderr.contains("Could not get lock") || stderr.contains("Unable to lock");
+        if result.is_ok() || !locked || started.elapsed() >= APT_LOCK_WAIT {
+            return result;
+        }
+        eprintln!("xtask: another program holds the package manager's lock; trying again in 5 s");
+        std::thread::sleep(std::time::Duration::from_secs(5));
+    }
 }
 
 #[cfg(test)]

@@ -3,16 +3,23 @@
 //! A row of `resources!` holds everything about a resource: its path segment and names, its
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
-//! version), the summaries of its six endpoints, its row columns and its input fields. The
+//! version), the summaries of its six endpoints, its row columns (and those that tell a person
+//! which row it is: `shown`) and its input fields. The
 //! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
 //! input models and the field tables are generated from it; the sandbox, the spec, the
 //! JavaScript client and the demo read them.
 //!
 //! # Adding a resource
-//! 1. Add its row below (this file).
-//! 2. If the server's words for it break the usual patterns, add them to its row's
-//!    `messages` (the patterns are in `strings.rs`).
-//! 3. Give the sandbox seed rows (`crates/pmp-sandbox/src/seed.json`).
+//! 1. Add its row below (this file): if the server's words for it break the usual patterns,
+//!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
+//!    the resource its rows belong to (contacts: customers), `since:` its first version.
+//! 2. Give the sandbox seed rows (`crates/pmp-sandbox/src/seed.json`).
+//! 3. Until the TypeScript declarations derive their imports (issue 15's other half): add its
+//!    row and input types to the import list of `crates/pmp-wasm/js/index.d.ts`.
+//!
+//! Only a resource whose CRM table has quirks (extra columns, defaults, joins, a PUT answer of
+//! its own) needs an arm in the sandbox's `views.rs`, `schema.rs` or `profile.rs`; the others
+//! get their declared columns and the usual answers.
 //!
 //! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
 //! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
@@ -140,10 +147,10 @@ pub struct ResourceInfo {
     pub row_fields: &'static [&'static str],
     /// The same columns, each followed by a comma (for JavaScript to split).
     pub columns: &'static str,
+    /// The columns that tell a person which row it is, after the id (the demo's table).
+    pub shown: &'static [&'static str],
     /// Input fields of create and update, mandatory ones first.
     pub fields: &'static [FieldSpec],
-    /// Its six endpoints, in [`Operation::ALL`] order.
-    pub endpoints: [Endpoint; 6],
 }
 
 impl Resource {
@@ -272,6 +279,7 @@ macro_rules! resources {
             messages: [$($outcome:ident $text:literal),* $(,)?],
             rules: [$($rfield:ident $rlabel:literal $(required since $rsince:ident)?),* $(,)?],
             summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
+            shown: [$($shown:ident),* $(,)?],
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -319,9 +327,16 @@ macro_rules! resources {
                     required_since: since!($($rsince)?),
                 }),*],
                 row_fields: <$Row as Row>::FIELDS,
+                shown: &[$(stringify!($shown)),*],
                 columns: <$Row as Row>::COLUMNS,
                 fields: <$Input as ResourceInput>::FIELDS,
-                endpoints: [
+            },
+        )*];
+
+        /// Each resource's six endpoints, in [`Operation::ALL`] order: a `const`, so that only
+        /// [`CATALOGUE`](crate::CATALOGUE), flattened from it, is in the binary (issue 7's size).
+        const ENDPOINTS: [[Endpoint; 6]; Resource::COUNT] = [$(
+            [
                     endpoint(Resource::$Res, Operation::List, concat!("list", $Plural), Method::Get,
                         child!(@list_path $seg $parent), BodyEncoding::None, child!(@list_input $parent),
                         OutputKind::Rows, None, stringify!($Row), doc_text!($list)),
@@ -340,8 +355,7 @@ macro_rules! resources {
                     endpoint(Resource::$Res, Operation::Delete, concat!("delete", stringify!($Row)), Method::Delete,
                         concat!("api/delete/", $seg, "/{id}"), BodyEncoding::None, InputKind::Id,
                         OutputKind::Message, None, "ApiMessage", doc_text!($delete)),
-                ],
-            },
+            ],
         )*];
     };
 }
@@ -379,10 +393,10 @@ const fn endpoint(
 
 /// The endpoints of every resource, resource by resource, in [`Operation::ALL`] order.
 pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
-    let mut out = [RESOURCES[0].endpoints[0]; Resource::COUNT * 6];
+    let mut out = [ENDPOINTS[0][0]; Resource::COUNT * 6];
     let mut i = 0;
     while i < out.len() {
-        out[i] = RESOURCES[i / 6].endpoints[i % 6];
+        out[i] = ENDPOINTS[i / 6][i % 6];
         i += 1;
     }
     out
@@ -402,6 +416,7 @@ resources! {
         rules: [company "Company" required since V1],
         summaries: ["List all customers", "Request customer information", "Search Customer Information",
             "Add New Customer", "Update a Customer", "Delete a Customer"],
+        shown: [company, phonenumber, city, country, active],
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -482,6 +497,7 @@ resources! {
         ],
         summaries: ["List all leads", "Request lead information", "Search Lead Information",
             "Add New Lead", "Update a lead", "Delete a Lead"],
+        shown: [name, company, email, status, source],
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -562,6 +578,7 @@ resources! {
         ],
         summaries: ["List all milestones", "Request Milestones information", "Search Milestones Information",
             "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
+        shown: [name, project_id, due_date, milestone_order],
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -609,6 +626,7 @@ resources! {
         ],
         summaries: ["List all projects", "Request project information", "Search Project Information",
             "Add New Project", "Update a Project", "Delete a Project"],
+        shown: [name, clientid, status, start_date, deadline],
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -675,6 +693,7 @@ resources! {
         ],
         summaries: ["List all tickets", "Request Ticket information", "Search Ticket Information",
             "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
+        shown: [subject, department, priority, status],
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -714,6 +733,81 @@ resources! {
         }
     }
 
+    /// A customer's contacts (2.x, 3.x: 1.0.0 has no `api/contacts`), the people tickets name.
+    Contacts {
+        segment: "contacts",
+        plural: "Contacts",
+        id: "id",
+        since: V2,
+        parent: Customers,
+        nouns: ["Contact", "Contact", "Contact"],
+        messages: [Added "Contact added successfully."],
+        rules: [
+            customer_id "Customer Id" required since V2,
+            firstname "First Name" required since V2,
+            lastname "Last Name" required since V2,
+            email "Email" required since V2,
+        ],
+        summaries: ["List a customer's contacts", "Request a contact of a customer",
+            "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
+        shown: [firstname, lastname, email, userid, is_primary],
+        /// A contact, joined with its customer's columns (which land in `extra`). The contact's
+        /// `password` hash, which the server sends, is dropped by the decoders.
+        row Contact {
+            id, userid, is_primary, firstname, lastname, email, phonenumber, title, datecreated,
+            new_pass_key, new_pass_key_requested, email_verified_at, email_verification_key,
+            email_verification_sent_at, last_ip, last_login, last_password_change, active,
+            profile_image, direction, invoice_emails, estimate_emails, credit_note_emails,
+            contract_emails, task_emails, project_emails, ticket_emails,
+        }
+        /// The fields of `createContact` and `updateContact`.
+        input ContactInput {
+            required {
+                /// The customer the contact belongs to.
+                customer_id: Number as NumberInput,
+                /// First name.
+                firstname: Text as String,
+                /// Last name.
+                lastname: Text as String,
+                /// E-mail address (unique among contacts).
+                email: Text as String,
+            }
+            optional {
+                /// Portal password (the server wants it unless `send_set_password_email` is set).
+                password: Text as Option<String>,
+                /// Position.
+                title: Text as Option<String>,
+                /// Phone.
+                phonenumber: Text as Option<String>,
+                /// Text direction (`ltr`, `rtl`).
+                direction: Text as Option<String>,
+                /// The customer's primary contact.
+                is_primary: Flag as Option<bool>,
+                /// Portal permissions (ids).
+                permissions: NumberList as Option<Vec<u64>>,
+                /// Send an e-mail to set the password instead of giving one.
+                send_set_password_email: Flag as Option<bool>,
+                /// Send no welcome e-mail.
+                donotsendwelcomeemail: Flag as Option<bool>,
+                /// Invoice e-mails.
+                invoice_emails: Flag as Option<bool>,
+                /// Estimate e-mails.
+                estimate_emails: Flag as Option<bool>,
+                /// Credit note e-mails.
+                credit_note_emails: Flag as Option<bool>,
+                /// Contract e-mails.
+                contract_emails: Flag as Option<bool>,
+                /// Task e-mails.
+                task_emails: Flag as Option<bool>,
+                /// Project e-mails.
+                project_emails: Flag as Option<bool>,
+                /// Ticket e-mails.
+                ticket_emails: Flag as Option<bool>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -725,6 +819,9 @@ mod tests {
         for (i, info) in RESOURCES.iter().enumerate() {
             assert_eq!(info.resource as usize, i);
             assert_eq!(info.row_fields[0], info.id_field, "{}", info.segment);
+            for column in info.shown {
+                assert!(info.row_fields.contains(column), "{}.{column}", info.segment);
+            }
             // A rule names an input field; a field mandatory on every version is one whose
             // rule says so (the typed input makes it a non-optional member).
             for rule in info.rules {

@@ -295,10 +295,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     let form = if lower.starts_with("application/x-www-form-urlencoded") {
         Some(body::parse_urlencoded(&bytes))
     } else if lower.starts_with("multipart/form-data") {
-        match body::parse_multipart(&content_type, bytes.clone()).await {
-            Ok(form) => Some(form),
-            Err(e) => return failure(StatusCode::BAD_REQUEST, e.0),
-        }
+        Some(body::parse_multipart(&content_type, bytes.clone()).await)
     } else {
         None
     };
@@ -326,7 +323,8 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     };
     let first = call.path.first().map(String::as_str).unwrap_or_default();
     let resource = Resource::from_segment(first);
-    let known = resource.is_some() || first == "delete" || (first == "contacts" && module >= Module::V2);
+    let resource = resource.filter(|r| r.exists_on(module));
+    let known = resource.is_some() || first == "delete";
     if !known {
         return unknown_resource(module, &call.host);
     }
@@ -358,7 +356,13 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         }
     }
     let idempotent = module.is_v3() && call.method == "POST" && call.path.len() == 1;
-    let key = call.idempotency_key.clone().filter(|_| idempotent);
+    // Stored per token and resource: a key sent again to another resource's create is a new
+    // create there, not that create's answer; an empty key is no key.
+    let key = call
+        .idempotency_key
+        .as_deref()
+        .filter(|k| idempotent && !k.is_empty())
+        .map(|k| format!("{}\n{k}", call.path[0]));
     if let Some(key) = &key {
         if let Some(stored) = shared.limits.replay(&token, key) {
             let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
@@ -466,8 +470,28 @@ fn plain(response: Response) -> Answer {
     (response, None)
 }
 
-/// Runs the call: routes its method and path to an operation.
+/// Runs the call; a 405 says in `Allow` which methods the path's shape answers (RFC 9110
+/// requires it; real servers send none, and no client reads it).
 fn route(shared: &Shared, call: &Call) -> Answer {
+    let (mut response, stored) = route_call(shared, call);
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
+        let allow = match path.as_slice() {
+            ["delete", ..] => "DELETE",
+            [_] => "GET, POST",
+            [_, "search", ..] => "GET",
+            [_, _] => "GET, PUT, DELETE",
+            _ => "GET, POST, PUT, DELETE",
+        };
+        response
+            .headers_mut()
+            .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    }
+    (response, stored)
+}
+
+/// Routes the call's method and path to an operation.
+fn route_call(shared: &Shared, call: &Call) -> Answer {
     let module = shared.module;
     let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
     let method = call.method.as_str();
@@ -484,15 +508,12 @@ fn route(shared: &Shared, call: &Call) -> Answer {
     if deleting && method != "DELETE" {
         return plain(unknown_method());
     }
-    if target == "contacts" {
-        if module < Module::V2 {
-            return plain(unknown_resource(module, &call.host));
-        }
-        return contacts(shared, call, method, rest);
-    }
-    let Some(resource) = Resource::from_segment(target) else {
+    let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
+    if resource.info().parent.is_some() {
+        return contacts(shared, call, resource, method, rest);
+    }
     let store = &shared.store;
     match (method, rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
@@ -808,16 +829,8 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
     }
 }
 
-fn contact_message(ok: bool, what: &str) -> Response {
-    let status = if ok { StatusCode::OK } else { StatusCode::NOT_FOUND };
-    reply(
-        status,
-        json!({"status": ok, "message": format!("Contact {what}")}),
-    )
-}
-
-/// `api/contacts` (2.x, 3.x).
-fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer {
+/// A resource whose rows belong to a parent's: `api/contacts` (2.x, 3.x).
+fn contacts(shared: &Shared, call: &Call, resource: Resource, method: &str, rest: &[&str]) -> Answer {
     let store = &shared.store;
     let rows = |found: Result<Vec<Map<String, Value>>, _>| -> Response {
         match found {
@@ -839,8 +852,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             if let Some(errors) = input::over_limits(&form) {
                 return plain(invalid(errors));
             }
-            match crate::contacts::create(store, &form) {
-                Ok(id) => added(shared, "Contact added successfully.".to_owned(), id),
+            match crate::contacts::create(store, shared.module, &form) {
+                Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
                 Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
                 Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
             }
@@ -871,8 +884,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             (Some(id), Ok(form)) => match input::over_limits(&form) {
                 Some(errors) => invalid(errors),
                 None => match crate::contacts::update(store, id, &form) {
-                    Ok(Updated::Changed) => contact_message(true, "Update Successful."),
-                    Ok(_) => contact_message(false, "Update Fail."),
+                    Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
+                    Ok(_) => outcome(resource, WriteOutcome::UpdateFailed),
                     Err(e) => internal("updating a contact", e),
                 },
             },
@@ -880,7 +893,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
         ("DELETE", [id]) => plain(match parse_id(id) {
             None => unknown_method(),
             Some(id) => match store.delete_contact(id) {
-                Ok(ok) => contact_message(ok, if ok { "Delete Successful." } else { "Delete Fail." }),
+                Ok(true) => outcome(resource, WriteOutcome::Deleted),
+                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
                 Err(e) => internal("deleting a contact", e),
             },
         }),

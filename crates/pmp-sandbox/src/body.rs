@@ -69,10 +69,6 @@ pub(crate) struct Form {
     index: HashMap<String, usize>,
 }
 
-/// Why a body could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BodyError(pub String);
-
 impl Form {
     /// Counts one input value; `false` once [`MAX_INPUT_VARS`] are read (the value is then
     /// dropped and counted in `excess`).
@@ -143,6 +139,12 @@ impl Form {
     pub(crate) fn get(&self, name: &str) -> Option<&Raw> {
         self.index.get(name).map(|&at| &self.fields[at].1)
     }
+
+    /// Whether nothing at all was sent (the tests' check of unreadable bodies).
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.files.is_empty() && self.stray_files.is_empty()
+    }
 }
 
 /// `custom_fields[a][b]` becomes (`custom_fields`, [`a`, `b`]); `name[]` (`name`, [``]).
@@ -173,27 +175,42 @@ pub(crate) fn parse_urlencoded(bytes: &[u8]) -> Form {
     form
 }
 
-/// Parses a `multipart/form-data` body with the boundary of its content type.
-pub(crate) async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<Form, BodyError> {
-    let boundary = multer::parse_boundary(content_type)
-        .map_err(|e| BodyError(format!("multipart body without a usable boundary: {e}")))?;
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(bytes) });
-    let mut multipart = multer::Multipart::new(stream, boundary);
+/// Parses a `multipart/form-data` body with the boundary of its content type, as leniently
+/// as PHP: a part whose headers cannot be read (a raw CR in its name, no Content-Disposition)
+/// is skipped and the others are read; bytes that are not UTF-8 are dropped from values (as
+/// CodeIgniter's input filter does); a body without a usable boundary, or with none of its
+/// delimiters, reads as no fields at all (PHP then fills `$_POST` with nothing).
+pub(crate) async fn parse_multipart(content_type: &str, bytes: Bytes) -> Form {
     let mut form = Form::default();
-    let bad = |e: multer::Error| BodyError(format!("malformed multipart body: {e}"));
-    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+    let Ok(boundary) = multer::parse_boundary(content_type) else {
+        return form;
+    };
+    for part in split_parts(&bytes, &boundary) {
         if form.inputs >= MAX_INPUT_VARS {
             // The rest is not read: one more part to report, whatever follows.
             form.count();
             break;
         }
+        // Each part on its own, so that one multer cannot read does not end the body.
+        let mut single = Vec::with_capacity(part.len() + 2 * boundary.len() + 12);
+        single.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        single.extend_from_slice(&part);
+        single.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let stream =
+            futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(Bytes::from(single)) });
+        let mut multipart = multer::Multipart::new(stream, boundary.clone());
+        let Ok(Some(field)) = multipart.next_field().await else {
+            continue;
+        };
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let file_type = field
             .content_type()
             .map(|m| m.to_string())
             .unwrap_or_else(|| "application/octet-stream".to_owned());
-        let data = field.bytes().await.map_err(bad)?;
+        let Ok(data) = field.bytes().await else {
+            continue;
+        };
         match file_name {
             Some(file_name) if name == "file[]" || name == "file" => {
                 form.count();
@@ -207,14 +224,52 @@ pub(crate) async fn parse_multipart(content_type: &str, bytes: Bytes) -> Result<
                 form.count();
                 form.stray_files.push(name)
             }
-            None => {
-                let value = String::from_utf8(data.to_vec())
-                    .map_err(|_| BodyError(format!("multipart field `{name}` is not UTF-8 text")))?;
-                form.push(&name, value);
-            }
+            None => form.push(&name, utf8_only(&data)),
         }
     }
-    Ok(form)
+    form
+}
+
+/// The parts between the delimiters of `boundary` (headers and content, without the CRLF
+/// before the next delimiter); a part left without a closing delimiter is not read.
+fn split_parts(bytes: &[u8], boundary: &str) -> Vec<Bytes> {
+    let first = format!("--{boundary}");
+    let next = format!("\r\n--{boundary}");
+    let find = |from: usize, needle: &[u8]| {
+        bytes
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|at| from + at)
+    };
+    let mut parts = Vec::new();
+    let Some(mut at) = find(0, first.as_bytes()).filter(|&at| at == 0 || bytes[..at].ends_with(b"\n")) else {
+        return parts;
+    };
+    at += first.len();
+    loop {
+        // After a delimiter: `--` ends the body; otherwise the rest of the line is padding.
+        if bytes.get(at..at + 2) == Some(b"--") {
+            return parts;
+        }
+        let Some(line_end) = find(at, b"\r\n") else {
+            return parts;
+        };
+        let start = line_end + 2;
+        let Some(end) = find(start, next.as_bytes()) else {
+            return parts;
+        };
+        parts.push(Bytes::copy_from_slice(&bytes[start..end]));
+        at = end + next.len();
+    }
+}
+
+/// The text of `bytes` without the sequences that are not UTF-8.
+fn utf8_only(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.utf8_chunks().map(|chunk| chunk.valid()).collect(),
+    }
 }
 
 /// Parses a JSON object body. `None` when the body is empty, not JSON or not an object
@@ -316,16 +371,30 @@ mod tests {
         let body = "--XX\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nLead\r\n\
                     --XX\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"a.txt\"\r\n\
                     Content-Type: text/plain\r\n\r\nhello\r\n--XX--\r\n";
-        let form = parse_multipart("multipart/form-data; boundary=XX", Bytes::from(body))
-            .await
-            .unwrap();
+        let form = parse_multipart("multipart/form-data; boundary=XX", Bytes::from(body)).await;
         assert_eq!(form.get("name"), Some(&Raw::Text("Lead".into())));
         assert_eq!(form.files.len(), 1);
         assert_eq!(&form.files[0].bytes[..], b"hello");
-        let err = parse_multipart("multipart/form-data; boundary=XX", Bytes::from("garbage")).await;
-        assert!(err.is_err());
+        let garbage = parse_multipart("multipart/form-data; boundary=XX", Bytes::from("garbage")).await;
+        assert!(garbage.is_empty());
         assert!(parse_multipart("multipart/form-data", Bytes::new())
             .await
-            .is_err());
+            .is_empty());
+    }
+
+    /// A part whose headers cannot be read is skipped, as PHP does, and the parts around it
+    /// are read; bytes that are not UTF-8 are dropped; an unclosed last part is not read.
+    #[tokio::test]
+    async fn multipart_skips_unreadable_parts() {
+        let body: &[u8] = b"--XX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n\
+                    --XX\r\nContent-Disposition: form-data; name=\"\r\x84O\"\r\n\r\n{}\r\n\
+                    --XX\r\nno headers at all\r\n\
+                    --XX\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nx\xff\xfey\r\n\
+                    --XX\r\nContent-Disposition: form-data; name=\"c\"\r\n\r\nunclosed";
+        let form = parse_multipart("multipart/form-data; boundary=XX", Bytes::from(body)).await;
+        assert_eq!(form.get("a"), Some(&Raw::Text("1".into())));
+        assert_eq!(form.get("b"), Some(&Raw::Text("xy".into())));
+        assert_eq!(form.get("c"), None);
+        assert_eq!(form.fields.len(), 2, "{form:?}");
     }
 }

@@ -4,17 +4,12 @@
 
 use serde_json::{Map, Value};
 
+use pmp_core::{strings, Resource};
+
 use crate::body::{Form, Raw};
+use crate::profile::Module;
 use crate::store::{Store, StoreError, Updated};
 use crate::views::{CLIENTS, CONTACTS};
-
-/// The mandatory fields of a contact (2.x, 3.x).
-const CONTACT_REQUIRED: &[(&str, &str)] = &[
-    ("customer_id", "Customer Id"),
-    ("firstname", "First Name"),
-    ("lastname", "Last Name"),
-    ("email", "Email"),
-];
 
 /// Columns a contact update may change (the id and the customer are fixed).
 const WRITABLE: &[&str] = &[
@@ -76,11 +71,11 @@ fn text_of<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
 }
 
 /// Adds a contact from a form; returns its id.
-pub(crate) fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
-    let errors: Vec<(String, String)> = CONTACT_REQUIRED
-        .iter()
-        .filter(|(field, _)| text_of(form, field).is_none())
-        .map(|(field, label)| ((*field).to_owned(), format!("The {label} field is required.")))
+pub(crate) fn create(store: &Store, module: Module, form: &Form) -> Result<i64, CreateError> {
+    let errors: Vec<(String, String)> = Resource::Contacts
+        .required_on(module)
+        .filter(|rule| text_of(form, rule.field).is_none())
+        .map(|rule| (rule.field.to_owned(), strings::field_required(rule.label)))
         .collect();
     let customer = text_of(form, "customer_id").and_then(|c| c.parse::<i64>().ok());
     let (Some(customer), true) = (customer, errors.is_empty()) else {
@@ -117,13 +112,18 @@ pub(crate) fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
 
 /// Changes the contact's columns named in the form.
 pub(crate) fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
-    let values: Vec<(&'static str, String)> = WRITABLE
+    let mut values: Vec<(&'static str, String)> = WRITABLE
         .iter()
         .filter_map(|column| match form.get(column) {
             Some(Raw::Text(t)) => Some((*column, t.clone())),
             _ => None,
         })
         .collect();
+    // A new password is stored as its hash, as on create.
+    if let Some(password) = text_of(form, "password") {
+        let hash = bcrypt::hash(password, 4).map_err(|e| StoreError(e.to_string()))?;
+        values.push(("password", hash));
+    }
     store.update_contact(id, &values)
 }
 

@@ -1,4 +1,4 @@
-//! pmp-sandbox: a local server that answers the 30 endpoints of pmp-core's catalogue as a
+//! pmp-sandbox: a local server that answers the endpoints of pmp-core's catalogue as a
 //! real PMP (Perfex CRM REST API module) installation does, storing its data in SQLite.
 //!
 //! Run it with `cargo run -p pmp-sandbox -- --port 8080`, or in-process (tests):

@@ -68,6 +68,8 @@ pub(crate) fn created_column(resource: Resource) -> &'static str {
         Resource::Leads => "dateadded",
         Resource::Projects => "project_created",
         Resource::Tickets => "date",
+        // The CRM's usual name, which a resource without an arm here has.
+        _ => "datecreated",
     }
 }
 

@@ -118,6 +118,8 @@ pub(crate) fn defaults(resource: Resource) -> &'static [(&'static str, Initial)]
             ("clientread", Text("0")),
             ("adminread", Text("0")),
         ],
+        // A resource without an arm here: its columns start empty.
+        _ => &[],
     }
 }
 

@@ -405,6 +405,8 @@ fn layers(module: Module, resource: Resource, kind: Kind) -> Vec<Source> {
             Fixed(&PRIORITIES),
             Extra(TicketAliases),
         ]),
+        // Rows of a child resource (contacts) are shaped by `crate::contacts`.
+        (_, _) => out.push(Own(own_columns(resource))),
     }
     let custom_fields = match resource {
         Resource::Milestones => false,
@@ -595,7 +597,8 @@ fn project_settings() -> Map<String, Value> {
         .collect()
 }
 
-/// The columns of a resource's own table.
+/// The columns of a resource's own table, where the CRM's table has more than the declaration
+/// names (a resource without an arm here: its declared columns).
 pub fn own_columns(resource: Resource) -> &'static [&'static str] {
     match resource {
         Resource::Customers => CLIENTS,
@@ -603,6 +606,7 @@ pub fn own_columns(resource: Resource) -> &'static [&'static str] {
         Resource::Milestones => MILESTONES,
         Resource::Projects => PROJECTS,
         Resource::Tickets => TICKETS,
+        _ => resource.info().row_fields,
     }
 }
 
@@ -641,6 +645,7 @@ pub(crate) fn null_by_default(module: Module, resource: Resource) -> &'static [&
             "staff_id_replying",
             "cc",
         ],
+        _ => &[],
     }
 }
 

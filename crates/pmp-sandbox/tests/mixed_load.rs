@@ -147,7 +147,9 @@ async fn client(
         assert!(message.status, "worker {worker} {what}: {message:?}");
     };
     for i in 0..MAX_ITERATIONS {
-        if Instant::now() >= deadline {
+        // The first iteration always runs: the 16 workers' first ones call every endpoint
+        // between them, however slow the machine.
+        if i > 0 && Instant::now() >= deadline {
             break;
         }
         let resource = resources[(worker + i) % resources.len()];

@@ -144,6 +144,17 @@ fn description(endpoint: &Endpoint) -> String {
             endpoint.resource.segment()
         ),
     };
+    let since = endpoint.resource.info().since;
+    let text = if since > pmp_core::ModuleVersion::V1 {
+        format!(
+            "{text}\n\nOnly on module {} and later: older versions have no `api/{}` and answer \
+             404 with an HTML page.",
+            since.name(),
+            endpoint.resource.segment()
+        )
+    } else {
+        text
+    };
     format!(
         "{text}\n\nAuthentication failures also answer 404 (not 401), recognisable by their \
          `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
@@ -187,7 +198,9 @@ fn query_parameters() -> Vec<utoipa::openapi::path::Parameter> {
     let date = || {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .pattern(Some(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$"))
+            .pattern(Some(
+                r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?$",
+            ))
     };
     [
         ("page", "3.x: the page, from 1 (a page past the end answers the last page again).", int(1, None), "1"),
@@ -218,13 +231,12 @@ fn idempotency_parameter() -> utoipa::openapi::path::Parameter {
         .parameter_in(ParameterIn::Header)
         .required(Required::False)
         .description(Some(
-            "3.x: a create sent again with the same key (per token, kept 24 h) is answered from \
-             storage with `Idempotency-Replayed: true` and creates nothing (the key is not bound \
-             to the body). 1.0 and 2.0 ignore it: a repeated create creates twice.",
+            "3.x: a create sent again with the same key (per token and resource, kept 24 h) is \
+             answered from storage with `Idempotency-Replayed: true` and creates nothing (the key \
+             is not bound to the body); an empty key is ignored. 1.0 and 2.0 ignore it: a \
+             repeated create creates twice.",
         ))
-        .schema(Some(
-            ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)),
-        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
         .build()
 }
 
@@ -417,10 +429,38 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
             error("3.x: a bad `created_after`/`created_before` (`error: validation_failed` and the `errors` field map)."),
         );
     }
+    // The statuses every version sends for input it cannot take (PMP-WIRE-FACTS.md).
+    if matches!(endpoint.input, InputKind::Id | InputKind::IdAndFields) {
+        responses = responses.response(
+            "405",
+            error("The id is not a number (`{\"status\":false,\"error\":\"Unknown method\"}`)."),
+        );
+    }
+    let takes_dates = pmp_core::input_fields(resource)
+        .iter()
+        .any(|f| f.kind == pmp_core::FieldKind::Date);
+    let server_error = match endpoint.operation {
+        Operation::Update => Some(
+            "1.0: an empty or non-JSON body; 2.0.8: the same on leads, projects and tickets \
+             (an HTML page); any version: a date not written `YYYY-MM-DD` (an empty body).",
+        ),
+        Operation::Create if takes_dates => {
+            Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
+        }
+        Operation::Get if resource == Resource::Tickets => {
+            Some("2.0.8: always, with an empty body (a PHP error in the module); read the row from the list.")
+        }
+        _ => None,
+    };
+    if let Some(description) = server_error {
+        responses = responses.response("500", ResponseBuilder::new().description(description));
+    }
     // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
-    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table).
+    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
+    // 3.x only; not recorded: the sandbox answers as the customers controller does).
     if endpoint.operation == Operation::Update
-        && matches!(resource, Resource::Customers | Resource::Milestones)
+        && (matches!(resource, Resource::Customers | Resource::Milestones)
+            || resource.info().parent.is_some())
     {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")

@@ -144,6 +144,10 @@ fn form_field_name(spec: &FieldSpec) -> String {
     }
 }
 
+/// A day as `YYYY-MM-DD`, months 01 to 12 and days 01 to 31 (the server refuses impossible
+/// days such as `2026-02-30` too, which no pattern says simply).
+pub(crate) const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
 fn text(description: String) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
@@ -156,8 +160,9 @@ fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
         FieldKind::Text => text(doc).into(),
         FieldKind::Date => text(format!(
             "{doc} As `YYYY-MM-DD`, which a default install reads (the PMP document's \
-             `30/07/2019` answers 500 with an empty body there)."
+             `30/07/2019`, or any other text, answers 500 with an empty body there)."
         ))
+        .pattern(Some(DATE_PATTERN))
         .examples(["2019-07-30"])
         .into(),
         FieldKind::Number => ObjectBuilder::new()
@@ -211,6 +216,11 @@ fn object_of<'a>(
     let mut object = ObjectBuilder::new()
         .schema_type(Type::Object)
         .description(Some(description));
+    if !mandatory {
+        // An update names at least one field: the client refuses one without, and servers
+        // answer `{}` with 406, 404 or 500 (PMP-WIRE-FACTS.md's PUT table).
+        object = object.min_properties(Some(1));
+    }
     for (name, spec) in fields {
         if spec.required && mandatory {
             object = object.required(name.clone());
