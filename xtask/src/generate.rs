@@ -5,8 +5,8 @@
 
 use pmp_core::defaults::{self, Value};
 use pmp_core::{
-    argument_names, row_columns, Endpoint, ErrorKind, InputKind, Operation, OutputKind, ARG_ID, ARG_INPUT,
-    ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
+    argument_names, Endpoint, ErrorKind, InputKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD,
+    ARG_PARENT_ID, CATALOGUE,
 };
 use serde_json::json;
 
@@ -20,9 +20,8 @@ pub fn output_name(output: OutputKind) -> &'static str {
 }
 
 /// The catalogue as js/client.js reads it (`PMP_CATALOGUE`), resource by resource in the
-/// catalogue's order: `{ resource, columns, id, tokenHeaders, endpoints }`, the path segment,
-/// the row columns that are text (comma-separated), the id column, the headers that carry the
-/// token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
+/// catalogue's order: `{ resource, id, tokenHeaders, endpoints }`, the path segment, the id
+/// column, the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
 /// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
 /// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
 pub fn catalogue() -> String {
@@ -43,7 +42,6 @@ pub fn catalogue() -> String {
             );
             resources.push(json!({
                 "resource": segment,
-                "columns": row_columns(e.resource).trim_end_matches(','),
                 "id": e.resource.id_field(),
                 "tokenHeaders": e.resource.auth().headers(),
                 "endpoints": [],
@@ -451,7 +449,6 @@ mod tests {
             assert_eq!(entry["args"], json!(argument_names(e.input)));
             assert_eq!(resource["resource"], e.resource.segment());
             assert_eq!(resource["id"], e.resource.id_field());
-            assert!(!resource["columns"].as_str().unwrap().ends_with(','));
         }
     }
 }

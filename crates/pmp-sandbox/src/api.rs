@@ -568,8 +568,11 @@ fn delete_without_id(module: Module, resource: Resource) -> Response {
 
 fn shaped(shared: &Shared, resource: Resource, kind: Kind, rows: Vec<Value>) -> Vec<Value> {
     let joins = StoreJoins(&shared.store);
-    rows.iter()
-        .filter_map(Value::as_object)
+    rows.into_iter()
+        .filter_map(|row| match row {
+            Value::Object(row) => Some(row),
+            _ => None,
+        })
         .map(|row| views::shape(shared.module, resource, kind, row, &joins))
         .collect()
 }
@@ -692,9 +695,15 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
             columns.iter().find(|c| **c == name).map(|c| (*c, desc))
         })
         .collect();
-    let total = match store.count(resource, &query) {
-        Ok(n) => n,
-        Err(e) => return internal("counting", e),
+    // Without a date filter, the page's total is the count above.
+    let filtered = query.created_after.is_some() || query.created_before.is_some();
+    let total = if filtered {
+        match store.count(resource, &query) {
+            Ok(n) => n,
+            Err(e) => return internal("counting", e),
+        }
+    } else {
+        total_all
     };
     let last = total.div_ceil(paging.per_page).max(1);
     let page = paging.page.min(last);

@@ -2,6 +2,7 @@
 //! list fields, custom fields and attachments. Every statement is parameterised; the only
 //! identifiers spliced into SQL are column and table names from pmp-core's static tables.
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use pmp_core::{input_fields, FieldKind, Resource};
@@ -58,7 +59,13 @@ pub enum Updated {
 pub struct Store {
     conn: Mutex<Connection>,
     module: Module,
+    /// Every 3.x list counts its rows: the counts of the database as it was at a `Mark`.
+    counts: Mutex<(Mark, HashMap<Resource, u64>)>,
 }
+
+/// Where the database stands: this connection's changes (`total_changes`) and other
+/// connections' commits (`PRAGMA data_version`). Any write moves it.
+type Mark = (u64, i64);
 
 /// One page of a 3.x list: the order, the date filter and the rows wanted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -107,6 +114,7 @@ impl Store {
         let store = Store {
             conn: Mutex::new(conn),
             module,
+            counts: Mutex::new(((0, 0), HashMap::new())),
         };
         if is_new {
             if let Seed::Documented(extra) = seed {
@@ -270,27 +278,53 @@ impl Store {
     pub fn count(&self, resource: Resource, query: &PageQuery) -> Result<u64, StoreError> {
         let (clause, args) = created_clause(resource, query);
         let sql = format!("SELECT COUNT(*) FROM \"{}\" WHERE {clause}", table(resource));
-        let n: i64 = self
-            .conn()
-            .query_row(&sql, params_from_iter(args), |r| r.get(0))?;
-        Ok(n.max(0) as u64)
+        let conn = self.conn();
+        let counted = |conn: &Connection| -> Result<u64, StoreError> {
+            let n: i64 = conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+            Ok(n.max(0) as u64)
+        };
+        if !args.is_empty() {
+            return counted(&conn);
+        }
+        let version: i64 = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
+        let mark = (conn.total_changes(), version);
+        let mut counts = self
+            .counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if counts.0 != mark {
+            *counts = (mark, HashMap::new());
+        }
+        if let Some(n) = counts.1.get(&resource) {
+            return Ok(*n);
+        }
+        let n = counted(&conn)?;
+        counts.1.insert(resource, n);
+        Ok(n)
     }
 
     /// One page of a resource's rows (3.x lists).
     pub fn page(&self, resource: Resource, query: &PageQuery) -> Result<Vec<Value>, StoreError> {
-        let (clause, args) = created_clause(resource, query);
+        let (clause, mut args) = created_clause(resource, query);
         let mut order: Vec<String> = query
             .sort
             .iter()
             .map(|(c, desc)| format!("\"{c}\" {}", if *desc { "DESC" } else { "ASC" }))
             .collect();
         order.push(list_order(resource).to_owned());
+        // Bound, not spliced: every page of a list is then one cached statement.
         let tail = format!(
-            "ORDER BY {} LIMIT {} OFFSET {}",
+            "ORDER BY {} LIMIT ?{} OFFSET ?{}",
             order.join(", "),
-            query.limit,
-            query.offset
+            args.len() + 1,
+            args.len() + 2
         );
+        args.push(SqlValue::Integer(query.limit.min(i64::MAX as u64) as i64));
+        args.push(SqlValue::Integer(query.offset.min(i64::MAX as u64) as i64));
         select_ordered(&self.conn(), resource, &clause, &args, &tail)
     }
 
@@ -603,6 +637,14 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
             cols[0],
             t = table(resource),
         ));
+        if list_order(resource) != "_seq" {
+            // A page walks this index instead of sorting the whole table for each request.
+            sql.push_str(&format!(
+                "CREATE INDEX IF NOT EXISTS \"{t}_list\" ON \"{t}\" ({});\n",
+                list_order(resource),
+                t = table(resource),
+            ));
+        }
     }
     sql.push_str(
         "CREATE TABLE IF NOT EXISTS list_values (resource TEXT NOT NULL, record_id INTEGER NOT NULL,
@@ -804,6 +846,34 @@ mod tests {
         assert_eq!(found("\\"), 1);
         assert_eq!(found("' OR 1=1 --"), 0);
         assert_eq!(found("a"), 3);
+    }
+
+    #[test]
+    fn counts_follow_every_write_of_any_connection() {
+        let path = std::env::temp_dir().join(format!("pmp-sandbox-counts-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let path_text = path.to_str().unwrap();
+        let store = Store::open(path_text, false).unwrap();
+        let all = PageQuery::default();
+        let form = parse_urlencoded(b"company=A");
+        let input = crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
+        assert_eq!(store.count(Resource::Customers, &all).unwrap(), 0);
+        let id = store.insert(Resource::Customers, &input).unwrap();
+        assert_eq!(store.count(Resource::Customers, &all).unwrap(), 1);
+        assert_eq!(store.count(Resource::Leads, &all).unwrap(), 0);
+        let other = Store::open(path_text, false).unwrap();
+        other.insert(Resource::Customers, &input).unwrap();
+        assert_eq!(
+            store.count(Resource::Customers, &all).unwrap(),
+            2,
+            "another connection's insert"
+        );
+        assert!(store.delete(Resource::Customers, id).unwrap());
+        assert_eq!(store.count(Resource::Customers, &all).unwrap(), 1);
+        drop((store, other));
+        for tail in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path_text}{tail}"));
+        }
     }
 
     #[test]

@@ -437,30 +437,66 @@ fn own_text(row: &Map<String, Value>, column: &str) -> Option<String> {
     row.get(column).and_then(Value::as_str).map(str::to_owned)
 }
 
+/// The row cut down to `columns` (null where the row has none), without copying a value.
+/// The tables of columns name each column once.
+fn keep_columns(mut row: Map<String, Value>, columns: &[&str]) -> Map<String, Value> {
+    let present = columns.iter().filter(|c| row.contains_key(**c)).count();
+    if present != row.len() {
+        // Side values (lists, custom fields) that the answer does not show.
+        row.retain(|key, _| columns.contains(&key.as_str()));
+    }
+    if present != columns.len() {
+        for column in columns {
+            if !row.contains_key(*column) {
+                row.insert((*column).to_owned(), Value::Null);
+            }
+        }
+    }
+    row
+}
+
+impl Source {
+    /// Whether the layer reads the stored row (its own columns, or a key to join on).
+    fn reads_row(&self) -> bool {
+        match self {
+            Own(_) | Customer(_) | Contact(_) | Fixed(_) => true,
+            Null(_) => false,
+            Extra(added) => !matches!(added, CustomFields | Tasks),
+        }
+    }
+}
+
 /// The row as `module` answers it for `kind`, from the stored row `row`.
 pub(crate) fn shape(
     module: Module,
     resource: Resource,
     kind: Kind,
-    row: &Map<String, Value>,
+    mut row: Map<String, Value>,
     joins: &dyn Joins,
 ) -> Value {
     let mut out = Map::new();
     let mut contact = None;
-    for layer in layers(module, resource, kind) {
+    let layers = layers(module, resource, kind);
+    // A list shapes every row of a page: when the own columns come first and are the only
+    // layer reading the stored row, the row itself becomes the answer instead of a copy.
+    let only_reader = layers.iter().filter(|l| l.reads_row()).count() == 1;
+    for layer in layers {
         match layer {
-            Own(columns) => columns_of(Some(row), columns, &mut out),
+            Own(columns) if only_reader && out.is_empty() => {
+                out = keep_columns(std::mem::take(&mut row), columns);
+            }
+            Own(columns) => columns_of(Some(&row), columns, &mut out),
             Customer(key) => {
-                let customer = own_text(row, key).and_then(|id| joins.customer(&id));
+                let customer = own_text(&row, key).and_then(|id| joins.customer(&id));
                 columns_of(customer.as_ref(), CLIENTS, &mut out);
             }
             Contact(key) => {
-                contact = own_text(row, key).and_then(|id| joins.contact(&id));
+                contact = own_text(&row, key).and_then(|id| joins.contact(&id));
                 columns_of(contact.as_ref(), CONTACTS, &mut out);
             }
             Null(columns) => columns_of(None, columns, &mut out),
             Fixed(lookup) => {
-                let found = own_text(row, lookup.key)
+                let found = own_text(&row, lookup.key)
                     .and_then(|id| id.parse::<usize>().ok())
                     .and_then(|id| id.checked_sub(1))
                     .and_then(|i| lookup.rows.get(i));
@@ -468,7 +504,7 @@ pub(crate) fn shape(
                     out.insert((*column).to_owned(), text(found.and_then(|r| r[i])));
                 }
             }
-            Extra(extra) => add_extra(extra, row, contact.as_ref(), &mut out, joins),
+            Extra(extra) => add_extra(extra, &row, contact.as_ref(), &mut out, joins),
         }
     }
     Value::Object(out)
@@ -670,18 +706,44 @@ mod tests {
             row.insert((*c).to_owned(), Value::String("1".to_owned()));
         }
         row.insert("priority".to_owned(), Value::String("2".to_owned()));
-        let list = shape(Module::V1, Resource::Tickets, Kind::List, &row, &NoJoins);
+        let list = shape(Module::V1, Resource::Tickets, Kind::List, row.clone(), &NoJoins);
         assert_eq!(list.as_object().unwrap().len(), 115);
         assert_eq!(
             list["name"], "Medium",
             "the priority's name wins, as in the real row"
         );
         assert_eq!(list["userid"], "1", "selected again after the joins");
-        let search = shape(Module::V1, Resource::Tickets, Kind::Search, &row, &NoJoins);
+        let search = shape(Module::V1, Resource::Tickets, Kind::Search, row.clone(), &NoJoins);
         assert_eq!(search.as_object().unwrap().len(), 85);
         assert_eq!(search["name"], "Support");
         assert!(search["userid"].is_null(), "the missing contact's userid wins");
-        let v2 = shape(Module::V2, Resource::Tickets, Kind::Search, &row, &NoJoins);
+        let v2 = shape(Module::V2, Resource::Tickets, Kind::Search, row, &NoJoins);
         assert_eq!(v2["customfields"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn kept_columns_are_the_copied_ones() {
+        for table in [CLIENTS, LEADS, PROJECTS, MILESTONES, TICKETS, CONTACTS, STAFF] {
+            let distinct: std::collections::BTreeSet<_> = table.iter().collect();
+            assert_eq!(distinct.len(), table.len(), "{} named twice", table[0]);
+        }
+        let mut row = Map::new();
+        for (i, c) in CLIENTS.iter().enumerate().skip(2) {
+            row.insert((*c).to_owned(), Value::String(i.to_string()));
+        }
+        let mut copied = Map::new();
+        columns_of(Some(&row), CLIENTS, &mut copied);
+        assert_eq!(keep_columns(row.clone(), CLIENTS), copied, "missing columns");
+        row.insert("groups_in".to_owned(), serde_json::json!(["1"]));
+        assert_eq!(keep_columns(row.clone(), CLIENTS), copied, "side values");
+        let mut full = row.clone();
+        full.insert("userid".to_owned(), Value::String("7".to_owned()));
+        full.insert("company".to_owned(), Value::String("C".to_owned()));
+        full.remove("groups_in");
+        assert_eq!(keep_columns(full.clone(), CLIENTS), full, "exactly the columns");
+        assert!(copied["userid"].is_null() && copied["vat"] == "2");
+        let listed = shape(Module::V3, Resource::Customers, Kind::List, row, &NoJoins);
+        assert_eq!(listed.as_object().unwrap().len(), CLIENTS.len() + 1);
+        assert_eq!(listed["zip"], "6");
     }
 }

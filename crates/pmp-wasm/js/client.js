@@ -9,10 +9,10 @@
 //
 // `cargo xtask pkg` writes in, from pmp-core (xtask/src/generate.rs), so that the class and its
 // methods exist before the wasm is instantiated and nothing here is a copy:
-// - PMP_CATALOGUE, named values resource by resource: `{ resource, columns, id, tokenHeaders,
-//   endpoints }`, the text `columns` comma-separated, the `endpoints` `{ name, operation, method,
-//   args, output }`, in the catalogue's order (flattened, an endpoint's index is its `op` in the
-//   wasm). `args` names the method's arguments, which reach the wasm by name;
+// - PMP_CATALOGUE, named values resource by resource: `{ resource, id, tokenHeaders, endpoints }`,
+//   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
+//   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
+//   arguments, which reach the wasm by name;
 // - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`.
 import { PmpError } from "./web/error.js";
 
@@ -26,9 +26,9 @@ export function clientClass(glue, ready) {
   // Whether the wasm is there; if it could not be loaded, the reason, for every call to reject with.
   let loaded = !ready;
   let loadFailure;
-  // Each endpoint with its index (`op`) and its resource's name, columns, id column and token headers.
-  const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, columns, ...resource }) =>
-    endpoints.map((endpoint) => ({ ...endpoint, ...resource, columns: columns.split(",") })));
+  // Each endpoint with its index (`op`) and its resource's name, id column and token headers.
+  const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, ...resource }) =>
+    endpoints.map((endpoint) => ({ ...endpoint, ...resource })));
   endpoints.forEach((endpoint, op) => (endpoint.op = op));
   const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const ignore = () => {};
@@ -296,13 +296,13 @@ export function clientClass(glue, ready) {
     } catch {
       return undefined;
     }
-    const { output, columns } = endpoint;
+    const { output } = endpoint;
     if (output === "rows") {
       let page = { data: value, meta: null };
       // An envelope is never a row; an object that is neither is a decode error.
       if (isObject(value)) page = isObject(value.meta) ? value : {};
       if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
-      textColumns(page.data, columns);
+      textColumns(page.data, endpoint);
       return page;
     }
     if (output === "row" && Array.isArray(value) && value.length < 2) {
@@ -313,7 +313,7 @@ export function clientClass(glue, ready) {
     if (!isObject(value)) return undefined;
     if (output === "row") {
       if (value.status === false) return undefined;
-      textColumns([value], columns);
+      textColumns([value], endpoint);
       return value;
     }
     // A write succeeded only if the server says so: `{status: true, ...}`.
@@ -462,21 +462,22 @@ export function clientClass(glue, ready) {
   // Rows are first scanned with `for...in` (several times faster than reading each named
   // column): real servers send text, so the rewrite is seldom needed.
   // Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
-  function textColumns(rows, columns) {
+  function textColumns(rows, endpoint) {
     for (const row of rows) {
       if ("password" in row) delete row.password;
       for (const key in row) {
         const type = typeof row[key];
         if (type === "number" || type === "boolean") {
-          rewriteRow(row, columns);
+          rewriteRow(row, endpoint);
           break;
         }
       }
     }
   }
 
-  function rewriteRow(row, columns) {
-    for (const name of columns) {
+  // The text columns come from the wasm (pmp-core's models) the first time a row needs them.
+  function rewriteRow(row, endpoint) {
+    for (const name of (endpoint.columns ??= Core.rowColumns(endpoint.op).split(","))) {
       const value = row[name];
       if (typeof value === "number") row[name] = String(value);
       else if (typeof value === "boolean") row[name] = value ? "1" : "0";
