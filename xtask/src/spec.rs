@@ -130,7 +130,9 @@ pub fn schemathesis() -> Result<(), String> {
                 // Nothing that depends on the machine's speed: no generation-time health
                 // check, and a minute per request (the sandbox answers in milliseconds).
                 .args(["--suppress-health-check", "too_slow", "--request-timeout", "60"])
-                .args(["--report-junit-path", &format!("module-{module}.xml")]),
+                .args(["--report-junit-path", &format!("module-{module}.xml")])
+                // 1.0.0 has no contacts (the document: "Only on module 2.0 and later").
+                .args(if module == "1.0" { &["--exclude-tag", "Contacts"][..] } else { &[] }),
         );
         drop(sandbox);
         if let Err(e) = result {

@@ -430,7 +430,10 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         );
     }
     // The statuses every version sends for input it cannot take (PMP-WIRE-FACTS.md).
-    if matches!(endpoint.input, InputKind::Id | InputKind::IdAndFields) {
+    if matches!(
+        endpoint.input,
+        InputKind::Id | InputKind::IdAndFields | InputKind::ParentAndId
+    ) {
         responses = responses.response(
             "405",
             error("The id is not a number (`{\"status\":false,\"error\":\"Unknown method\"}`)."),
@@ -440,10 +443,13 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         .iter()
         .any(|f| f.kind == pmp_core::FieldKind::Date);
     let server_error = match endpoint.operation {
-        Operation::Update => Some(
+        Operation::Update if resource.exists_on(pmp_core::ModuleVersion::V1) => Some(
             "1.0: an empty or non-JSON body; 2.0.8: the same on leads, projects and tickets \
              (an HTML page); any version: a date not written `YYYY-MM-DD` (an empty body).",
         ),
+        Operation::Update if takes_dates => {
+            Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
+        }
         Operation::Create if takes_dates => {
             Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
         }
