@@ -109,6 +109,7 @@ fn requests_follow_the_catalogue() {
         let path = endpoint
             .path
             .replace("{id}", "7")
+            .replace("{parent_id}", "7")
             .replace("{keysearch}", "a%2Fb%20c");
         assert_eq!(
             get(&request, "url").as_string().unwrap(),
