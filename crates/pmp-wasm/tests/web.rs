@@ -80,6 +80,9 @@ fn requests_follow_the_catalogue() {
             "Lead" => r#"{"source":"1","status":"1","name":"L"}"#,
             "Milestone" => r#"{"project_id":"2","name":"M","due_date":"2019-07-30"}"#,
             "Project" => r#"{"name":"P","clientid":3,"billing_type":1,"start_date":"2019-07-30","status":2}"#,
+            "Contact" => {
+                r#"{"customer_id":"3","firstname":"A","lastname":"B","email":"a@example.com","password":"p"}"#
+            }
             _ => r#"{"subject":"S","department":"1","contactid":"1","userid":"3"}"#,
         };
         js_sys::JSON::parse(fields).unwrap()
