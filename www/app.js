@@ -119,9 +119,26 @@ function clearFieldErrors() {
 
 const method = (verb, noun) => state.client[`${verb}${noun}`].bind(state.client);
 
+/** Every row of a resource; a child's (contacts) are those of each parent row (customers). */
+async function listAll(resource) {
+  const list = method("list", resource.plural);
+  if (!resource.parent) return list();
+  const parents = await method("list", resource.parent.plural)();
+  const rows = [];
+  for (const parent of parents) {
+    try {
+      rows.push(...(await list(parent[resource.parent.id])));
+    } catch (err) {
+      // A parent row without children answers `not_found`.
+      if (!(err instanceof PmpError && err.kind === "not_found")) throw err;
+    }
+  }
+  return rows;
+}
+
 function showAll() {
   $("#keyword").value = "";
-  return run(async () => renderRows(await method("list", state.resource.plural)()));
+  return run(async () => renderRows(await listAll(state.resource)));
 }
 
 function search(keyword) {
@@ -171,7 +188,7 @@ function remove(row) {
 /** Re-runs the current search, or the list. */
 async function refresh() {
   const keyword = $("#keyword").value.trim();
-  if (!keyword) return renderRows(await method("list", state.resource.plural)());
+  if (!keyword) return renderRows(await listAll(state.resource));
   try {
     renderRows(await method("search", state.resource.plural)(keyword));
   } catch (err) {
@@ -187,6 +204,23 @@ function renderForm() {
   $("#fields").replaceChildren(...fields.map(([name, kind, required]) => fieldRow(name, kind, required)));
   setEditing(null);
   $("#record-title").dataset.singular = singular;
+  if (fields.some(([name]) => name === "contactid")) offerContacts();
+}
+
+/** A ticket's contact picked from the real contacts (2.x and 3.x servers have them). */
+async function offerContacts() {
+  const contacts = RESOURCES.find((r) => r.key === "contacts");
+  const input = $("#field-contactid");
+  if (!contacts || !input) return;
+  let rows = [];
+  try {
+    rows = await listAll(contacts);
+  } catch {
+    return; // 1.0 has no contacts: the id is typed in.
+  }
+  const options = rows.map((c) => el("option", { value: c.id, textContent: `${c.firstname} ${c.lastname} <${c.email}> (customer ${c.userid})` }));
+  input.after(el("datalist", { id: "contacts-list" }, ...options));
+  input.setAttribute("list", "contacts-list");
 }
 
 function fieldRow(name, kind, required) {

@@ -14,7 +14,7 @@ fn main() {
         .collect();
     names.sort();
     let mut code = String::from("/// `(file stem, JSON text)` of every fixture, sorted by name.\n");
-    code.push_str("pub static FIXTURES: &[(&str, &str)] = &[\n");
+    code.push_str("static FIXTURES: &[(&str, &str)] = &[\n");
     for path in names {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let full = path.canonicalize().unwrap();

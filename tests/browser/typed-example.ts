@@ -4,6 +4,8 @@ import {
   PmpError,
   type ApiMessage,
   type CallOptions,
+  type Contact,
+  type ContactInput,
   type Customer,
   type CustomerInput,
   type ListOptions,
@@ -101,6 +103,15 @@ export async function everyMethod(): Promise<string[]> {
   messages.push(await pmp.updateTicket(1, ticketInput));
   messages.push(await pmp.deleteTicket(1));
 
+  // A customer's contacts (2.x, 3.x): the list and the get name the customer.
+  const contacts: Contact[] = await pmp.listContacts(3);
+  const contact: Contact = await pmp.getContact("3", 1);
+  const contactHits: Contact[] = await pmp.searchContacts("ada@");
+  const contactInput: ContactInput = { customer_id: 3, firstname: "Ada", lastname: "S", email: "a@b.c", password: "x" };
+  messages.push(await pmp.createContact(contactInput));
+  messages.push(await pmp.updateContact(1, { title: "CTO" }));
+  messages.push(await pmp.deleteContact(1));
+
   // Every version: pages with 3.x's meta, lists with a query, ids and dates from rows.
   const page: Page<Customer> = await pmp.page("listCustomers", { page: 2, perPage: 50, sort: "-userid" });
   const total: number = page.meta.total;
@@ -123,6 +134,7 @@ export async function everyMethod(): Promise<string[]> {
   const company: string | null | undefined = customer.company;
   void [customers, found, leads, lead, leadHits, milestones, milestone, milestoneHits];
   void [projects, project, projectHits, tickets, ticket, ticketHits, extra, company];
+  void [contacts, contact, contactHits];
   return messages.map((m) => (m.status ? (m.message ?? "") : "failed"));
 }
 

@@ -198,6 +198,20 @@ test("a date the client refuses shows the message next to the field", async () =
   assert.match(await rowWith("Launch").textContent(), /2019-07-30/);
 });
 
+test("contacts: every customer's contacts listed; a ticket picks a real contact", async () => {
+  await openTab("Contacts");
+  // The seeded customers after the documented two each have a contact (seed.rs).
+  await page.locator("#rows tbody tr").first().waitFor();
+  const contacts = await page.locator("#rows tbody tr").count();
+  assert.ok(contacts > 1, `contacts of several customers: ${contacts}`);
+  await openTab("Tickets");
+  const options = page.locator("#contacts-list option");
+  await options.first().waitFor({ state: "attached" });
+  assert.equal(await options.count(), contacts, "one option per contact");
+  assert.equal(await page.getAttribute("#field-contactid", "list"), "contacts-list");
+  assert.match((await options.first().textContent()) ?? "", /@.*\(customer \d+\)/);
+});
+
 test("a network failure shows a retry banner, and Retry runs the call again", async () => {
   await openTab("Customers");
   // The network drops every list call (the client's own retries included) until it is back;

@@ -5,7 +5,8 @@
 
 use pmp_core::defaults::{self, Value};
 use pmp_core::{
-    argument_names, Endpoint, ErrorKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD, CATALOGUE,
+    argument_names, Endpoint, ErrorKind, InputKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD,
+    ARG_PARENT_ID, CATALOGUE,
 };
 use serde_json::json;
 
@@ -159,6 +160,8 @@ fn params(endpoint: &Endpoint) -> String {
         .map(|name| match *name {
             ARG_ID => "id: number | string".to_owned(),
             ARG_KEYWORD => "keyword: string".to_owned(),
+            // A child's get (a contact of a customer): the parent's id, then the row's.
+            ARG_PARENT_ID => "parentId: number | string".to_owned(),
             // Updates are partial: any subset of the input's fields.
             ARG_INPUT if endpoint.operation == Operation::Update => format!("input: Partial<{input}>"),
             ARG_INPUT => format!("input: {input}"),
@@ -203,6 +206,8 @@ fn client_class() -> String {
         ));
         let entry = format!("{}: {}", endpoint.operation_id, endpoint.output_type);
         match endpoint.operation {
+            // A child's list (contacts of a customer) takes its parent's id first, as a search its keyword.
+            Operation::List if endpoint.input == InputKind::Id => searches.push(entry),
             Operation::List => lists.push(entry),
             Operation::Search => searches.push(entry),
             _ => {}

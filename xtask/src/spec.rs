@@ -32,7 +32,7 @@ const SWAGGER_UI_FILES: [&str; 5] = [
 /// Writes `openapi/pmp.openapi.{json,yaml}` and `openapi/pmp.openapi-3.0.json`, and copies
 /// Swagger UI's files into `www/docs/` (the sandbox serves `www/`; no CDN).
 pub fn run(_args: &[String]) -> Result<(), String> {
-    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi"]))?;
+    cmd::run(cmd::cargo().args(["run", "-q", "-p", "pmp-spec", "--", "openapi", "www/resources.js"]))?;
     npm_tools()?;
     for name in SWAGGER_UI_FILES {
         let (from, to) = swagger_ui_paths(name);
@@ -130,7 +130,13 @@ pub fn schemathesis() -> Result<(), String> {
                 // Nothing that depends on the machine's speed: no generation-time health
                 // check, and a minute per request (the sandbox answers in milliseconds).
                 .args(["--suppress-health-check", "too_slow", "--request-timeout", "60"])
-                .args(["--report-junit-path", &format!("module-{module}.xml")]),
+                .args(["--report-junit-path", &format!("module-{module}.xml")])
+                // 1.0.0 has no contacts (the document: "Only on module 2.0 and later").
+                .args(if module == "1.0" {
+                    &["--exclude-tag", "Contacts"][..]
+                } else {
+                    &[]
+                }),
         );
         drop(sandbox);
         if let Err(e) = result {

@@ -1,75 +1,10 @@
-//! The endpoint catalogue: every endpoint of the PMP API, declared once.
+//! The endpoint catalogue: every endpoint of the PMP API, generated from the declaration of
+//! the resources (`resources.rs`).
 //!
 //! The client methods, the OpenAPI paths and the sandbox routes are all generated from
 //! [`CATALOGUE`] or tested against it, so that nothing drifts.
 
-/// One of the five resources of the PMP API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Resource {
-    /// Customers (the CRM's `clients` table, keyed by `userid`).
-    Customers,
-    /// Leads.
-    Leads,
-    /// Project milestones.
-    Milestones,
-    /// Projects.
-    Projects,
-    /// Support tickets (keyed by `ticketid`).
-    Tickets,
-}
-
-impl Resource {
-    /// All resources, in the document's order.
-    pub const ALL: [Resource; 5] = [
-        Resource::Customers,
-        Resource::Leads,
-        Resource::Milestones,
-        Resource::Projects,
-        Resource::Tickets,
-    ];
-
-    /// The path segment of the resource: `customers`, `leads`, ...
-    pub const fn segment(self) -> &'static str {
-        match self {
-            Resource::Customers => "customers",
-            Resource::Leads => "leads",
-            Resource::Milestones => "milestones",
-            Resource::Projects => "projects",
-            Resource::Tickets => "tickets",
-        }
-    }
-
-    /// The resource named by a path segment, if any.
-    pub fn from_segment(segment: &str) -> Option<Resource> {
-        Resource::ALL.into_iter().find(|r| r.segment() == segment)
-    }
-
-    /// The name of the row model: `Customer`, `Lead`, ...
-    pub const fn model_name(self) -> &'static str {
-        match self {
-            Resource::Customers => "Customer",
-            Resource::Leads => "Lead",
-            Resource::Milestones => "Milestone",
-            Resource::Projects => "Project",
-            Resource::Tickets => "Ticket",
-        }
-    }
-
-    /// The column that identifies a row: `userid` for customers, `ticketid` for tickets, else `id`.
-    pub const fn id_field(self) -> &'static str {
-        match self {
-            Resource::Customers => "userid",
-            Resource::Tickets => "ticketid",
-            _ => "id",
-        }
-    }
-
-    /// The authentication headers real servers read on this resource: `authtoken` on all
-    /// (no version reads `Authorization`, which the document names for tickets).
-    pub const fn auth(self) -> Auth {
-        Auth::Token
-    }
-}
+use crate::resources::Resource;
 
 /// One of the six operations every resource has on a real server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -179,6 +114,8 @@ pub enum InputKind {
     Fields,
     /// A row id and the resource's input fields.
     IdAndFields,
+    /// The parent row's id and a row id (a contact of a customer: `api/contacts/{parent_id}/{id}`).
+    ParentAndId,
 }
 
 impl InputKind {
@@ -190,6 +127,7 @@ impl InputKind {
             InputKind::Keyword => "a keyword as",
             InputKind::Fields => "input fields as",
             InputKind::IdAndFields => "an id and input fields as",
+            InputKind::ParentAndId => "a parent id and an id as",
         }
     }
 }
@@ -248,61 +186,6 @@ impl Endpoint {
     }
 }
 
-/// Declares the six endpoints of each resource. Paths and methods follow
-/// PMP-WIRE-FACTS.md; summaries are the document's where it has them.
-macro_rules! catalogue {
-    ($( $res:ident $Plural:literal $seg:literal $Model:literal $Input:literal
-        [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal] )*) => {
-        /// All 30 endpoints: five resources times six operations, in [`Resource::ALL`] and
-        /// [`Operation::ALL`] order.
-        pub static CATALOGUE: [Endpoint; 30] = [ $(
-            catalogue!(@ep $res, List, concat!("list", $Plural), Get, concat!("api/", $seg),
-                Token None, None Rows, None, $Model, $list),
-            catalogue!(@ep $res, Get, concat!("get", $Model), Get, concat!("api/", $seg, "/{id}"),
-                Token None, Id Row, None, $Model, $get),
-            catalogue!(@ep $res, Search, concat!("search", $Plural), Get,
-                concat!("api/", $seg, "/search/{keysearch}"), Token None, Keyword Rows, None, $Model, $search),
-            catalogue!(@ep $res, Create, concat!("create", $Model), Post, concat!("api/", $seg),
-                Token Form, Fields Message, Some($Input), "ApiMessage", $create),
-            catalogue!(@ep $res, Update, concat!("update", $Model), Put, concat!("api/", $seg, "/{id}"),
-                Token Json, IdAndFields Message, Some($Input), "ApiMessage", $update),
-            catalogue!(@ep $res, Delete, concat!("delete", $Model), Delete,
-                concat!("api/delete/", $seg, "/{id}"), Token None, Id Message, None, "ApiMessage", $delete),
-        )* ];
-    };
-    (@ep $res:ident, $op:ident, $id:expr, $method:ident, $path:expr, Token $body:ident, $input:ident $output:ident,
-        $input_type:expr, $output_type:expr, $summary:literal) => {
-        Endpoint {
-            operation_id: $id,
-            resource: Resource::$res,
-            operation: Operation::$op,
-            method: Method::$method,
-            path: $path,
-            auth: Resource::$res.auth(),
-            body: BodyEncoding::$body,
-            input: InputKind::$input,
-            output: OutputKind::$output,
-            input_type: $input_type,
-            output_type: $output_type,
-            summary: doc_text!($summary),
-        }
-    };
-}
-
-catalogue! {
-    Customers "Customers" "customers" "Customer" "CustomerInput" [
-        "List all customers", "Request customer information", "Search Customer Information",
-        "Add New Customer", "Update a Customer", "Delete a Customer"]
-    Leads "Leads" "leads" "Lead" "LeadInput" [
-        "List all leads", "Request lead information", "Search Lead Information",
-        "Add New Lead", "Update a lead", "Delete a Lead"]
-    Milestones "Milestones" "milestones" "Milestone" "MilestoneInput" [
-        "List all milestones", "Request Milestones information", "Search Milestones Information",
-        "Add New Milestone", "Update a Milestone", "Delete a Milestone"]
-    Projects "Projects" "projects" "Project" "ProjectInput" [
-        "List all projects", "Request project information", "Search Project Information",
-        "Add New Project", "Update a Project", "Delete a Project"]
-    Tickets "Tickets" "tickets" "Ticket" "TicketInput" [
-        "List all tickets", "Request Ticket information", "Search Ticket Information",
-        "Add New Ticket", "Update a Ticket", "Delete a Ticket"]
-}
+/// Every endpoint: each resource's six, resource by resource in [`Resource::ALL`] order,
+/// operation by operation in [`Operation::ALL`] order (from the declaration, `resources.rs`).
+pub static CATALOGUE: [Endpoint; Resource::COUNT * 6] = crate::resources::all_endpoints();

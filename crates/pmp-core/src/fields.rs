@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Operation, Resource};
+use crate::catalogue::Operation;
 use crate::error::{text, PmpError};
+use crate::resources::Resource;
 
 /// How an input field goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +232,7 @@ impl InputRecord {
 }
 
 /// Whether `text` is a calendar date `YYYY-MM-DD` (a real day: no February 30th).
-pub fn is_iso_date(text: &str) -> bool {
+pub(crate) fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r.clone())?
@@ -267,14 +268,7 @@ fn kind_expectation(kind: FieldKind) -> &'static str {
 
 /// The input fields of a resource, mandatory ones first.
 pub fn input_fields(resource: Resource) -> &'static [FieldSpec] {
-    use crate::model::*;
-    match resource {
-        Resource::Customers => CustomerInput::FIELDS,
-        Resource::Leads => LeadInput::FIELDS,
-        Resource::Milestones => MilestoneInput::FIELDS,
-        Resource::Projects => ProjectInput::FIELDS,
-        Resource::Tickets => TicketInput::FIELDS,
-    }
+    resource.info().fields
 }
 
 /// A Rust value that can be an input field's value; `None` means the field is not sent.

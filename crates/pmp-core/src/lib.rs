@@ -14,7 +14,7 @@
 //! let err = decode_row::<Customer>(&config, &answer).unwrap_err();
 //! assert_eq!(err.kind, ErrorKind::NotFound);
 //! ```
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 /// A description from the PMP document, or `""` without the `docs` feature.
 #[cfg(feature = "docs")]
@@ -30,35 +30,42 @@ macro_rules! doc_text {
     };
 }
 
-pub mod catalogue;
+mod catalogue;
 pub mod defaults;
-pub mod error;
-pub mod fields;
-pub mod model;
-pub mod request;
-pub mod response;
-pub mod retry;
-pub mod wire;
+mod error;
+mod fields;
+#[macro_use]
+mod model;
+mod request;
+mod resources;
+mod response;
+mod retry;
+pub mod strings;
+mod wire;
 
-pub use catalogue::{
-    Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE,
-};
+pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
-    input_fields, is_iso_date, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart,
-    InputRecord, InputValue,
+    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
+    ToInputValue,
 };
-pub use model::*;
+pub use model::{
+    row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
+    Row, RowSchema, WireValue,
+};
 pub use request::{
-    argument_names, build_request, check_header, encode_keyword, id_from_f64, id_from_str, safe_id, Args,
-    Body, ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD, MAX_PER_PAGE,
+    argument_names, build_request, check_header, id_from_f64, id_from_str, json_body, safe_id, Args, Body,
+    ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID,
+    MIN_ECHO_LEN, REDACTED,
 };
+// Everything public in resources.rs is for callers: the resource types, the declaration's
+// row types and the models it generates (a new resource's models appear without an edit here).
+pub use resources::*;
 pub use response::{
     check_response, classify_error, classify_unreadable, decode_list, decode_listing, decode_message,
-    decode_row, decode_search, is_token_message, HttpResponse, Listing, LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE,
-    PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
+    decode_row, decode_search, is_token_message, HttpResponse, Listing,
 };
 pub use retry::{
-    is_retryable_status, outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome,
-    RetryPolicy, MAX_RETRIES,
+    outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy, MAX_RETRIES,
 };
+pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};

@@ -8,11 +8,22 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::catalogue::Resource;
-use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, ToInputValue};
+use crate::fields::{FieldSpec, InputRecord};
+use crate::resources::Resource;
+
+/// What the `openapi` feature adds to every row model: its utoipa schema.
+#[cfg(feature = "openapi")]
+pub trait RowSchema: utoipa::ToSchema {}
+#[cfg(feature = "openapi")]
+impl<T: utoipa::ToSchema> RowSchema for T {}
+/// What the `openapi` feature adds to every row model (nothing without it).
+#[cfg(not(feature = "openapi"))]
+pub trait RowSchema {}
+#[cfg(not(feature = "openapi"))]
+impl<T> RowSchema for T {}
 
 /// A row model of one resource.
-pub trait Row: Serialize + for<'de> Deserialize<'de> {
+pub trait Row: Serialize + for<'de> Deserialize<'de> + std::fmt::Debug + RowSchema {
     /// The resource the rows belong to.
     const RESOURCE: Resource;
     /// The columns the model names (all others land in `extra`).
@@ -23,13 +34,7 @@ pub trait Row: Serialize + for<'de> Deserialize<'de> {
 
 /// [`Row::COLUMNS`] of a resource's row model.
 pub fn row_columns(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Customers => Customer::COLUMNS,
-        Resource::Leads => Lead::COLUMNS,
-        Resource::Milestones => Milestone::COLUMNS,
-        Resource::Projects => Project::COLUMNS,
-        Resource::Tickets => Ticket::COLUMNS,
-    }
+    resource.info().columns
 }
 
 /// The create/update input of one resource.
@@ -134,264 +139,6 @@ macro_rules! input_model {
     (@files $self:ident $record:ident $($fdoc:literal)*) => {
         $self.files.to_input_value().map(|v| $record.set("files", v))
     };
-}
-
-row_model! {
-    /// A customer: a row of the CRM's clients table, keyed by `userid`.
-    Customer for Customers {
-        userid, company, vat, phonenumber, country, city, zip, state, address, website,
-        datecreated, active, leadid, billing_street, billing_city, billing_state, billing_zip,
-        billing_country, shipping_street, shipping_city, shipping_state, shipping_zip,
-        shipping_country, longitude, latitude, default_language, default_currency,
-        show_primary_contact, stripe_id, registration_confirmed, addedfrom,
-    }
-}
-
-row_model! {
-    /// A lead. Attachments, where the server lists them, are in `attachments`.
-    Lead for Leads {
-        id, hash, name, contact, title, company, description, country, zip, city, state,
-        address, assigned, dateadded, from_form_id, status, source, email, website,
-        phonenumber, lastcontact, is_public, default_language, client_id,
-    }
-}
-
-row_model! {
-    /// A project milestone.
-    Milestone for Milestones {
-        id, name, description, description_visible_to_customer, due_date, project_id, color,
-        milestone_order, datecreated, total_tasks, total_finished_tasks,
-    }
-}
-
-row_model! {
-    /// A project. Attachments, where the server lists them, are in `attachments`.
-    Project for Projects {
-        id, name, description, status, clientid, billing_type, start_date, deadline,
-        project_created, date_finished, progress, progress_from_tasks, project_cost,
-        project_rate_per_hour, estimated_hours, addedfrom, rel_type, potential_revenue,
-        potential_margin, external,
-    }
-}
-
-row_model! {
-    /// A support ticket, keyed by `ticketid`.
-    Ticket for Tickets {
-        ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
-        service, ticketkey, subject, message, admin, date, project_id, lastreply, clientread,
-        adminread, assigned, line_manager, milestone, cc,
-    }
-}
-
-input_model! {
-    /// The fields of `createCustomer` and `updateCustomer`.
-    CustomerInput for Customers
-    required {
-        /// Customer company.
-        company: Text as String,
-    }
-    optional {
-        /// Vat.
-        vat: Text as Option<String>,
-        /// Customer Phone.
-        phonenumber: Text as Option<String>,
-        /// Customer Website.
-        website: Text as Option<String>,
-        /// Customer groups (ids).
-        groups_in: NumberList as Option<Vec<u64>>,
-        /// Customer Default Language.
-        default_language: Text as Option<String>,
-        /// Default currency.
-        default_currency: Text as Option<String>,
-        /// Customer address.
-        address: Text as Option<String>,
-        /// Customer City.
-        city: Text as Option<String>,
-        /// Customer state.
-        state: Text as Option<String>,
-        /// Zip Code.
-        zip: Text as Option<String>,
-        /// Country.
-        country: Text as Option<String>,
-        /// Billing Address: Street.
-        billing_street: Text as Option<String>,
-        /// Billing Address: City.
-        billing_city: Text as Option<String>,
-        /// Billing Address: State.
-        billing_state: Text as Option<String>,
-        /// Billing Address: Zip.
-        billing_zip: Text as Option<String>,
-        /// Billing Address: Country.
-        billing_country: Text as Option<String>,
-        /// Shipping Address: Street.
-        shipping_street: Text as Option<String>,
-        /// Shipping Address: City.
-        shipping_city: Text as Option<String>,
-        /// Shipping Address: State.
-        shipping_state: Text as Option<String>,
-        /// Shipping Address: Zip.
-        shipping_zip: Text as Option<String>,
-        /// Shipping Address: Country.
-        shipping_country: Text as Option<String>,
-        /// Custom fields: `{ fieldto: { field_id: value } }`.
-        custom_fields: CustomFields as Option<CustomFieldValues>,
-    }
-}
-
-input_model! {
-    /// The fields of `createLead` and `updateLead`.
-    LeadInput for Leads
-    required {
-        /// Lead source.
-        source: Text as String,
-        /// Lead Status.
-        status: Text as String,
-        /// Lead Name.
-        name: Text as String,
-    }
-    optional {
-        /// Lead assigned (staff id).
-        assigned: Text as Option<String>,
-        /// Customer the lead belongs to.
-        client_id: Text as Option<String>,
-        /// Lead tags.
-        tags: Text as Option<String>,
-        /// Contact name.
-        contact: Text as Option<String>,
-        /// Position.
-        title: Text as Option<String>,
-        /// Lead Email Address.
-        email: Text as Option<String>,
-        /// Lead Website.
-        website: Text as Option<String>,
-        /// Lead Phone.
-        phonenumber: Text as Option<String>,
-        /// Lead company.
-        company: Text as Option<String>,
-        /// Lead address.
-        address: Text as Option<String>,
-        /// Lead City.
-        city: Text as Option<String>,
-        /// Lead state.
-        state: Text as Option<String>,
-        /// Lead Country.
-        country: Text as Option<String>,
-        /// Lead Default Language.
-        default_language: Text as Option<String>,
-        /// Lead description.
-        description: Text as Option<String>,
-        /// Lead From Customer (contact date).
-        custom_contact_date: Text as Option<String>,
-        /// Lead Contacted Today.
-        contacted_today: Flag as Option<bool>,
-        /// Lead is public.
-        is_public: Flag as Option<bool>,
-        /// Lead Last Contact.
-        lastcontact: Text as Option<String>,
-        /// Custom fields: `{ fieldto: { field_id: value } }`.
-        custom_fields: CustomFields as Option<CustomFieldValues>,
-    }
-    files {
-        /// Lead attachments, sent as `file[]` parts (create only).
-    }
-}
-
-input_model! {
-    /// The fields of `createMilestone` and `updateMilestone`.
-    MilestoneInput for Milestones
-    required {
-        /// Project id.
-        project_id: Text as String,
-        /// Milestone Name.
-        name: Text as String,
-        /// Milestone Due date.
-        due_date: Date as DateInput,
-    }
-    optional {
-        /// Milestone Description.
-        description: Text as Option<String>,
-        /// Show description to customer.
-        description_visible_to_customer: Flag as Option<bool>,
-        /// Milestone Order.
-        milestone_order: Text as Option<String>,
-        /// Custom fields: `{ fieldto: { field_id: value } }`.
-        custom_fields: CustomFields as Option<CustomFieldValues>,
-    }
-}
-
-input_model! {
-    /// The fields of `createProject` and `updateProject`.
-    ProjectInput for Projects
-    required {
-        /// Project Name.
-        name: Text as String,
-        /// Related customer id.
-        clientid: Number as NumberInput,
-        /// Billing Type.
-        billing_type: Number as NumberInput,
-        /// Project Start Date.
-        start_date: Date as DateInput,
-        /// Project Status.
-        status: Number as NumberInput,
-    }
-    optional {
-        /// Progress from tasks.
-        progress_from_tasks: Flag as Option<bool>,
-        /// Project Cost.
-        project_cost: Text as Option<String>,
-        /// Project progress.
-        progress: Text as Option<String>,
-        /// Project rate per hour.
-        project_rate_per_hour: Text as Option<String>,
-        /// Project estimated hours.
-        estimated_hours: Text as Option<String>,
-        /// Project members (staff ids).
-        project_members: NumberList as Option<Vec<u64>>,
-        /// Project deadline.
-        deadline: Date as Option<DateInput>,
-        /// Project tags.
-        tags: Text as Option<String>,
-        /// Project description.
-        description: Text as Option<String>,
-        /// Custom fields: `{ fieldto: { field_id: value } }`.
-        custom_fields: CustomFields as Option<CustomFieldValues>,
-    }
-    files {
-        /// Project files, sent as `file[]` parts (create only).
-    }
-}
-
-input_model! {
-    /// The fields of `createTicket` and `updateTicket`.
-    TicketInput for Tickets
-    required {
-        /// Ticket name.
-        subject: Text as String,
-        /// Ticket Department.
-        department: Text as String,
-        /// Ticket Contact.
-        contactid: Text as String,
-    }
-    optional {
-        /// Ticket user (customer id; servers take it from the contact when left out).
-        userid: Text as Option<String>,
-        /// Ticket Project.
-        project_id: Text as Option<String>,
-        /// Ticket message.
-        message: Text as Option<String>,
-        /// Ticket Service.
-        service: Text as Option<String>,
-        /// Assign ticket.
-        assigned: Text as Option<String>,
-        /// Ticket CC.
-        cc: Text as Option<String>,
-        /// Priority.
-        priority: Text as Option<String>,
-        /// Ticket tags.
-        tags: Text as Option<String>,
-        /// Custom fields: `{ fieldto: { field_id: value } }`.
-        custom_fields: CustomFields as Option<CustomFieldValues>,
-    }
 }
 
 /// The answer to a write: `{"status": true, "message": "..."}`.

@@ -219,7 +219,7 @@ pub fn check_header(name: &str, value: &str) -> Result<(), PmpError> {
 }
 
 /// The largest page 3.x servers send (they clamp `per_page` to 1..100).
-pub const MAX_PER_PAGE: u32 = crate::defaults::MAX_PER_PAGE.value;
+pub(crate) const MAX_PER_PAGE: u32 = crate::defaults::MAX_PER_PAGE.value;
 
 /// The query of a list or search on 3.x servers (1.0 and 2.0 ignore it and send every row):
 /// a page, and optionally a sort, a column selection and creation-date filters.
@@ -335,6 +335,8 @@ pub enum Args<'a> {
     Fields(&'a InputRecord),
     /// Update: the row id and the fields.
     IdAndFields(u64, &'a InputRecord),
+    /// Get of a row that belongs to a parent's: the parent's id, then the row's.
+    ParentAndId(u64, u64),
 }
 
 /// The names of a call's arguments, for transports that pass them by name (the wasm's
@@ -344,6 +346,8 @@ pub const ARG_ID: &str = "id";
 pub const ARG_KEYWORD: &str = "keyword";
 /// The create or update fields (see [`ARG_ID`]).
 pub const ARG_INPUT: &str = "input";
+/// The parent row's id, of a row that belongs to a parent's (a contact's customer; see [`ARG_ID`]).
+pub const ARG_PARENT_ID: &str = "parentId";
 
 /// The names of the arguments a call of `input` takes, in the order its method takes them
 /// (`updateCustomer(id, input)`).
@@ -354,6 +358,7 @@ pub const fn argument_names(input: InputKind) -> &'static [&'static str] {
         InputKind::Keyword => &[ARG_KEYWORD],
         InputKind::Fields => &[ARG_INPUT],
         InputKind::IdAndFields => &[ARG_ID, ARG_INPUT],
+        InputKind::ParentAndId => &[ARG_PARENT_ID, ARG_ID],
     }
 }
 
@@ -479,7 +484,7 @@ fn check_id(id: u64) -> Result<u64, PmpError> {
 }
 
 /// Encodes a search keyword as exactly one path segment.
-pub fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
+pub(crate) fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
     if keyword.trim().is_empty() {
         return Err(PmpError::invalid_input("search keyword is empty"));
     }
@@ -502,12 +507,17 @@ pub fn build_request(
     endpoint: &Endpoint,
     args: Args<'_>,
 ) -> Result<HttpRequest, PmpError> {
+    let mut parent = None;
     let (id, keyword, record) = match (endpoint.input, args) {
         (InputKind::None, Args::None) => (None, None, None),
         (InputKind::Id, Args::Id(id)) => (Some(check_id(id)?), None, None),
         (InputKind::Keyword, Args::Keyword(k)) => (None, Some(encode_keyword(k)?), None),
         (InputKind::Fields, Args::Fields(r)) => (None, None, Some(r)),
         (InputKind::IdAndFields, Args::IdAndFields(id, r)) => (Some(check_id(id)?), None, Some(r)),
+        (InputKind::ParentAndId, Args::ParentAndId(of, id)) => {
+            parent = Some(check_id(of)?);
+            (Some(check_id(id)?), None, None)
+        }
         (expected, _) => {
             return Err(PmpError::invalid_input(text(&[
                 endpoint.operation_id,
@@ -523,6 +533,11 @@ pub fn build_request(
     match path.find('{') {
         Some(open) => {
             url.push_str(&path[..open]);
+            if let Some(parent) = parent {
+                // `{parent_id}/{id}`: the parent's id, then the row's.
+                url.push_str(&decimal(parent));
+                url.push('/');
+            }
             match (id, &keyword) {
                 (Some(id), _) => url.push_str(&decimal(id)),
                 (None, Some(k)) => url.push_str(k),
@@ -574,7 +589,7 @@ pub fn build_request(
 }
 
 /// The form fields of a record, as PHP's `$_POST` reads them.
-pub fn form_body(record: &InputRecord) -> Vec<FormField> {
+pub(crate) fn form_body(record: &InputRecord) -> Vec<FormField> {
     let mut fields = Vec::new();
     let mut field = |name: String, value: String| fields.push(FormField::Text { name, value });
     let mut files = Vec::new();

@@ -7,6 +7,9 @@ use serde_json::Value;
 use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::{ApiMessage, ErrorBody, Page, Row};
 use crate::request::ClientConfig;
+use crate::strings::{
+    LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
+};
 
 /// An HTTP answer as any transport sees it.
 #[derive(Debug, Clone, Copy)]
@@ -18,40 +21,6 @@ pub struct HttpResponse<'a> {
     /// Body bytes.
     pub body: &'a [u8],
 }
-
-/// Messages the real server sends, with HTTP 404, when the token is missing, malformed or
-/// expired (PMP-WIRE-FACTS.md: the REST module and php-jwt). Matched as prefixes.
-pub const TOKEN_MESSAGES: &[&str] = &[
-    "Token is not defined",
-    "Token is not found",
-    "Token Time Expire",
-    "Token Time Not Define",
-    "Forbidden",
-    "Wrong number of segments",
-    "Invalid header encoding",
-    "Invalid claims encoding",
-    "Payload must be a JSON object",
-    "Empty algorithm",
-    "Algorithm not supported",
-    "Incorrect key for this algorithm",
-    "Signature verification failed",
-    "Cannot handle token with nbf prior to",
-    "Cannot handle token with iat prior to",
-    "Expired token",
-    "Malformed UTF-8 characters",
-    "Syntax error, malformed JSON",
-    "Null result with non-null input",
-];
-
-/// The message of an empty search or a missing id.
-pub const NOT_FOUND_MESSAGE: &str = "No data were found";
-
-/// Part of the 3.x answer (401) over the per-IP limit: a rate limit, not an auth failure.
-pub const TIME_LIMIT_MESSAGE: &str = "time limit for this method";
-
-/// Part of the 3.x answer (429) of an IP locked out after repeated auth failures: an auth
-/// failure, not retried.
-pub const LOCKOUT_MESSAGE: &str = "failed authentication";
 
 const EXCERPT_CHARS: usize = 120;
 
@@ -294,9 +263,6 @@ fn row_from<T: Row>(mut value: Value) -> Result<T, String> {
     }
     serde_path_to_error::deserialize(value).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
 }
-
-/// The column dropped from every row.
-pub const PASSWORD_COLUMN: &str = "password";
 
 fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &str) -> PmpError {
     PmpError::new(ErrorKind::Decode, config.redact(message)).with_status(response.status)

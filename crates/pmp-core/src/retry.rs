@@ -138,7 +138,7 @@ impl AttemptOutcome {
 }
 
 /// The statuses that say "try again later": 429, 502, 503, 504.
-pub fn is_retryable_status(status: u16) -> bool {
+pub(crate) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 502 | 503 | 504)
 }
 

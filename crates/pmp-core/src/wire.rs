@@ -45,18 +45,18 @@ impl<'de> Visitor<'de> for ScalarText {
 
 /// A field that is present: `null` becomes `Some(None)`, a scalar `Some(Some(text))`.
 /// (Absent fields never reach this function and stay `None` through `#[serde(default)]`.)
-pub fn present_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+pub(crate) fn present_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     d.deserialize_any(ScalarText).map(Some)
 }
 
 /// A scalar as text, `null` as `None`.
-pub fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(ScalarText)
 }
 
 /// Writes a field map as a JSON object, even an empty one (LiteMap's own serde writes an
 /// empty map as `[]`).
-pub fn write_field_messages<S: serde::Serializer>(
+pub(crate) fn write_field_messages<S: serde::Serializer>(
     map: &Option<crate::error::FieldMessages>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
@@ -67,13 +67,16 @@ pub fn write_field_messages<S: serde::Serializer>(
 }
 
 /// Writes a field map as a JSON object, even an empty one.
-pub fn write_map<S: serde::Serializer>(map: &crate::error::FieldMessages, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn write_map<S: serde::Serializer>(
+    map: &crate::error::FieldMessages,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_map(map.iter())
 }
 
 /// A validation map: field to message, where a message may also come as a list of messages
 /// (v3's `errors`), joined with `; `.
-pub fn field_messages<'de, D: Deserializer<'de>>(
+pub(crate) fn field_messages<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<crate::error::FieldMessages>, D::Error> {
     #[derive(serde::Deserialize)]
@@ -97,7 +100,7 @@ pub fn field_messages<'de, D: Deserializer<'de>>(
 }
 
 /// An id the server may send as a number (3.x's `record_id`) or its decimal text.
-pub fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+pub(crate) fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     match d.deserialize_any(ScalarText)? {
         None => Ok(None),
         Some(text) => text

@@ -110,13 +110,16 @@ fn every_example_of_the_document_decodes() {
         };
         let status: u16 = status.parse().unwrap();
         let body = fixture(&name);
-        match Resource::from_segment(res).unwrap() {
-            Resource::Customers => check::<Customer>(&name, operation, status, &body),
-            Resource::Leads => check::<Lead>(&name, operation, status, &body),
-            Resource::Milestones => check::<Milestone>(&name, operation, status, &body),
-            Resource::Projects => check::<Project>(&name, operation, status, &body),
-            Resource::Tickets => check::<Ticket>(&name, operation, status, &body),
+        struct Check<'a>(&'a str, &'a str, u16, &'a [u8]);
+        impl RowVisitor for Check<'_> {
+            type Output = ();
+            fn visit<T: Row>(self) {
+                check::<T>(self.0, self.1, self.2, self.3)
+            }
         }
+        Resource::from_segment(res)
+            .unwrap()
+            .visit_row(Check(&name, operation, status, &body));
         seen += 1;
     }
     assert_eq!(seen, 36, "the document has 36 example responses");

@@ -1,7 +1,7 @@
 //! Redaction without holes (issue 14): the token, whatever its length, and any run of
 //! `MIN_ECHO_LEN` of its characters, is gone from messages, field names and field messages.
 
-use pmp_core::request::MIN_ECHO_LEN;
+use pmp_core::MIN_ECHO_LEN;
 use pmp_core::*;
 use proptest::prelude::*;
 

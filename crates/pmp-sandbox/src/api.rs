@@ -13,6 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
+use pmp_core::strings::{self, WriteOutcome};
 use pmp_core::{Operation, Resource};
 use serde_json::{json, Map, Value};
 
@@ -22,12 +23,11 @@ use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
 use crate::pages;
 use crate::profile::{self, Module, PutAnswer, UnusableBody};
-use crate::schema::{message, Outcome};
 use crate::store::{PageQuery, Store, Updated};
 use crate::views::{self, Joins, Kind};
 
 /// What the handlers share.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The database.
     pub store: Store,
     /// Accepted tokens.
@@ -44,31 +44,28 @@ pub struct Shared {
     pub attachment_limit: u64,
 }
 
-/// The message of an empty search or a missing row.
-const NOT_FOUND: &str = "No data were found";
-
 /// The header that overrides the method, as the real router reads it.
 const METHOD_OVERRIDE: &str = "x-http-method-override";
 
 /// A JSON answer.
-pub fn reply(status: StatusCode, body: Value) -> Response {
+pub(crate) fn reply(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
 /// `{"status": false, "message": ...}` with a status.
-pub fn failure(status: StatusCode, message: impl Into<Value>) -> Response {
+pub(crate) fn failure(status: StatusCode, message: impl Into<Value>) -> Response {
     reply(status, json!({"status": false, "message": message.into()}))
 }
 
 fn not_found() -> Response {
-    failure(StatusCode::NOT_FOUND, NOT_FOUND)
+    failure(StatusCode::NOT_FOUND, strings::NOT_FOUND_MESSAGE)
 }
 
 /// 405 `{"status":false,"error":"Unknown method"}` (PATCH, a non-numeric id, ...).
 fn unknown_method() -> Response {
     reply(
         StatusCode::METHOD_NOT_ALLOWED,
-        json!({"status": false, "error": "Unknown method"}),
+        json!({"status": false, "error": strings::UNKNOWN_METHOD}),
     )
 }
 
@@ -86,21 +83,21 @@ fn crash() -> Response {
         .into_response()
 }
 
-fn outcome(resource: Resource, outcome: Outcome) -> Response {
-    let ok = matches!(outcome, Outcome::Added | Outcome::Updated | Outcome::Deleted);
+fn outcome(resource: Resource, outcome: WriteOutcome) -> Response {
+    let ok = matches!(
+        outcome,
+        WriteOutcome::Added | WriteOutcome::Updated | WriteOutcome::Deleted
+    );
     let status = if ok { StatusCode::OK } else { StatusCode::NOT_FOUND };
     reply(
         status,
-        json!({"status": ok, "message": message(resource, outcome)}),
+        json!({"status": ok, "message": strings::write_message(resource, outcome)}),
     )
 }
 
 /// Validation failure: 404 with the field map and CodeIgniter's HTML `validation_errors()`.
 fn invalid(errors: FieldErrors) -> Response {
-    let html: String = errors
-        .iter()
-        .map(|(_, m)| format!("<p>{}</p>\n", escape_html(m)))
-        .collect();
+    let html = strings::validation_html(errors.iter().map(|(_, m)| m.as_str()));
     let map: Map<String, Value> = errors.into_iter().map(|(f, m)| (f, Value::String(m))).collect();
     reply(
         StatusCode::NOT_FOUND,
@@ -108,14 +105,8 @@ fn invalid(errors: FieldErrors) -> Response {
     )
 }
 
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn not_acceptable() -> Response {
-    failure(StatusCode::NOT_ACCEPTABLE, "Data Not Acceptable OR Not Provided")
+    failure(StatusCode::NOT_ACCEPTABLE, strings::NOT_ACCEPTABLE)
 }
 
 fn internal(what: &str, error: impl std::fmt::Display) -> Response {
@@ -231,7 +222,7 @@ impl Call {
 }
 
 /// Handles every request under `/api`.
-pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let delay = shared.delay;
     let response = answer_request(shared, request).await;
     if !delay.is_zero() {
@@ -278,10 +269,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         }
     }
     if module.is_v3() && shared.limits.locked_out(ip) {
-        return failure(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many failed authentication attempts. Try again later.",
-        );
+        return failure(StatusCode::TOO_MANY_REQUESTS, strings::LOCKED_OUT);
     }
     let query_token = query
         .iter()
@@ -335,18 +323,16 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     };
     let first = call.path.first().map(String::as_str).unwrap_or_default();
     let resource = Resource::from_segment(first);
-    let known = resource.is_some() || first == "delete" || (first == "contacts" && module.has_contacts());
+    let resource = resource.filter(|r| r.exists_on(module));
+    let known = resource.is_some() || first == "delete";
     if !known {
         return unknown_resource(module, &call.host);
     }
-    if module.has_contacts() && role == Role::ReadCustomers {
+    if profile::has_permissions(module) && role == Role::ReadCustomers {
         let reads_customers = resource == Some(Resource::Customers) && call.method == "GET";
         if !reads_customers {
             shared.limits.failed(ip);
-            return failure(
-                StatusCode::FORBIDDEN,
-                "Your API token does not have the necessay permissions for the requested operation",
-            );
+            return failure(StatusCode::FORBIDDEN, strings::NO_PERMISSION);
         }
     }
     let mut rate = None;
@@ -354,7 +340,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         if let Err(headers) = shared.limits.burst(ip, role == Role::TinyQuota) {
             let mut response = reply(
                 StatusCode::UNAUTHORIZED,
-                json!({"status": false, "error": "This API key has reached the time limit for this method"}),
+                json!({"status": false, "error": strings::TIME_LIMIT}),
             );
             add_rate_headers(&mut response, headers);
             return response;
@@ -366,7 +352,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         );
         match shared.limits.quota(&token, &endpoint, role == Role::TinyQuota) {
             Ok(headers) => rate = Some(headers),
-            Err(_) => return failure(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded"),
+            Err(_) => return failure(StatusCode::TOO_MANY_REQUESTS, strings::RATE_LIMITED),
         }
     }
     let idempotent = module.is_v3() && call.method == "POST" && call.path.len() == 1;
@@ -522,24 +508,21 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     if deleting && method != "DELETE" {
         return plain(unknown_method());
     }
-    if target == "contacts" {
-        if !module.has_contacts() {
-            return plain(unknown_resource(module, &call.host));
-        }
-        return contacts(shared, call, method, rest);
-    }
-    let Some(resource) = Resource::from_segment(target) else {
+    let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
+    if resource.info().parent.is_some() {
+        return contacts(shared, call, resource, method, rest);
+    }
     let store = &shared.store;
     match (method, rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
         ("DELETE", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
-            Some(None) => outcome(resource, Outcome::DeleteFailed),
+            Some(None) => outcome(resource, WriteOutcome::DeleteFailed),
             Some(Some(id)) => match store.delete(resource, id) {
-                Ok(true) => outcome(resource, Outcome::Deleted),
-                Ok(false) => outcome(resource, Outcome::DeleteFailed),
+                Ok(true) => outcome(resource, WriteOutcome::Deleted),
+                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
                 Err(e) => internal("deleting", e),
             },
         }),
@@ -548,10 +531,7 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
             Some(q) => plain(search(shared, call, resource, q)),
             None => plain(failure(
                 StatusCode::BAD_REQUEST,
-                format!(
-                    "Search term is required. Use /api/{0}/search/{{term}} or /api/{0}/search?q={{term}}",
-                    resource.segment()
-                ),
+                strings::search_term_required(resource),
             )),
         },
         ("GET", ["search", _]) => {
@@ -580,7 +560,7 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
 
 fn delete_without_id(module: Module, resource: Resource) -> Response {
     if module.is_v3() {
-        outcome(resource, Outcome::InvalidId)
+        outcome(resource, WriteOutcome::InvalidId)
     } else {
         html(StatusCode::NOT_FOUND, pages::NOT_FOUND)
     }
@@ -690,12 +670,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
             match input::parse_filter_date(value.trim()) {
                 Some(date) => *slot = Some(date),
                 None => {
-                    errors.insert(
-                        name.to_owned(),
-                        Value::String(
-                            "Dates must be ISO formatted, e.g. 2026-01-31 or 2026-01-31 23:59:59".to_owned(),
-                        ),
-                    );
+                    errors.insert(name.to_owned(), Value::String(strings::ISO_DATES.to_owned()));
                 }
             }
         }
@@ -703,7 +678,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
     if !errors.is_empty() {
         return reply(
             StatusCode::UNPROCESSABLE_ENTITY,
-            json!({"status": false, "error": "validation_failed", "message": "Invalid date filter", "errors": errors}),
+            json!({"status": false, "error": strings::VALIDATION_FAILED, "message": strings::INVALID_DATE_FILTER, "errors": errors}),
         );
     }
     let columns = crate::schema::columns(resource);
@@ -809,10 +784,10 @@ fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
             ),
         )])),
         Ok(input) => match shared.store.insert(resource, &input) {
-            Ok(id) => added(shared, message(resource, Outcome::Added), id),
+            Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
             Err(e) => {
                 eprintln!("pmp-sandbox: {} insert: {e}", resource.segment());
-                plain(outcome(resource, Outcome::AddFailed))
+                plain(outcome(resource, WriteOutcome::AddFailed))
             }
         },
     }
@@ -845,34 +820,26 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
             PutAnswer::Crash => return crash(),
             PutAnswer::ErrorPage => return html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR),
             PutAnswer::NotAcceptable => return not_acceptable(),
-            PutAnswer::UpdateFail => return outcome(resource, Outcome::UpdateFailed),
-            PutAnswer::Success => return outcome(resource, Outcome::Updated),
+            PutAnswer::UpdateFail => return outcome(resource, WriteOutcome::UpdateFailed),
+            PutAnswer::Success => return outcome(resource, WriteOutcome::Updated),
         },
     };
     match input::check(module, resource, Operation::Update, &form) {
         Err(Invalid::Fields(errors)) => invalid(errors),
         Err(Invalid::BadDate) => crash(),
         Ok(input) => match shared.store.update(resource, id, &input) {
-            Ok(Updated::Changed) => outcome(resource, Outcome::Updated),
+            Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
             Ok(Updated::Missing) if module.is_v3() && resource == Resource::Customers => {
-                outcome(resource, Outcome::NotFound)
+                outcome(resource, WriteOutcome::NotFound)
             }
-            Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, Outcome::UpdateFailed),
+            Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, WriteOutcome::UpdateFailed),
             Err(e) => internal("updating", e),
         },
     }
 }
 
-fn contact_message(ok: bool, what: &str) -> Response {
-    let status = if ok { StatusCode::OK } else { StatusCode::NOT_FOUND };
-    reply(
-        status,
-        json!({"status": ok, "message": format!("Contact {what}")}),
-    )
-}
-
-/// `api/contacts` (2.x, 3.x).
-fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer {
+/// A resource whose rows belong to a parent's: `api/contacts` (2.x, 3.x).
+fn contacts(shared: &Shared, call: &Call, resource: Resource, method: &str, rest: &[&str]) -> Answer {
     let store = &shared.store;
     let rows = |found: Result<Vec<Map<String, Value>>, _>| -> Response {
         match found {
@@ -894,8 +861,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             if let Some(errors) = input::over_limits(&form) {
                 return plain(invalid(errors));
             }
-            match crate::contacts::create(store, &form) {
-                Ok(id) => added(shared, "Contact added successfully.".to_owned(), id),
+            match crate::contacts::create(store, shared.module, &form) {
+                Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
                 Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
                 Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
             }
@@ -926,8 +893,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
             (Some(id), Ok(form)) => match input::over_limits(&form) {
                 Some(errors) => invalid(errors),
                 None => match crate::contacts::update(store, id, &form) {
-                    Ok(Updated::Changed) => contact_message(true, "Update Successful."),
-                    Ok(_) => contact_message(false, "Update Fail."),
+                    Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
+                    Ok(_) => outcome(resource, WriteOutcome::UpdateFailed),
                     Err(e) => internal("updating a contact", e),
                 },
             },
@@ -935,7 +902,8 @@ fn contacts(shared: &Shared, call: &Call, method: &str, rest: &[&str]) -> Answer
         ("DELETE", [id]) => plain(match parse_id(id) {
             None => unknown_method(),
             Some(id) => match store.delete_contact(id) {
-                Ok(ok) => contact_message(ok, if ok { "Delete Successful." } else { "Delete Fail." }),
+                Ok(true) => outcome(resource, WriteOutcome::Deleted),
+                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
                 Err(e) => internal("deleting a contact", e),
             },
         }),

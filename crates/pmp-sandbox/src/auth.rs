@@ -10,10 +10,12 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::{Choice, ConstantTimeEq};
 
+use pmp_core::strings;
+
 use crate::profile::Module;
 
 /// The key the sandbox signs and checks JWTs with (public: the sandbox holds no real data).
-pub const JWT_KEY: &str = "pmp-sandbox-jwt-key";
+pub(crate) const JWT_KEY: &str = "pmp-sandbox-jwt-key";
 
 /// How long a token stays valid after its `API_TIME`, as the module's library counts it.
 const TOKEN_LIFETIME_SECS: u64 = 315_569_260;
@@ -48,7 +50,7 @@ impl std::fmt::Debug for Token {
 
 /// Why a request's token was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// No `authtoken` header: "Token is not defined."
     Missing,
     /// Not three dot-separated parts, as php-jwt reports it: "Wrong number of segments".
@@ -63,15 +65,15 @@ pub enum Refusal {
 
 impl Refusal {
     /// The message `module` sends (`None` is JSON `null`).
-    pub fn message(self, module: Module) -> Option<&'static str> {
+    pub(crate) fn message(self, module: Module) -> Option<&'static str> {
         if module.is_v3() {
-            return Some("Token is not found");
+            return Some(strings::TOKEN_NOT_FOUND);
         }
         match self {
-            Refusal::Missing => Some("Token is not defined."),
-            Refusal::Malformed => Some("Wrong number of segments"),
-            Refusal::BadSignature => Some("Signature verification failed"),
-            Refusal::Expired => Some("Token Time Expire."),
+            Refusal::Missing => Some(strings::TOKEN_MISSING),
+            Refusal::Malformed => Some(strings::TOKEN_MALFORMED),
+            Refusal::BadSignature => Some(strings::TOKEN_BAD_SIGNATURE),
+            Refusal::Expired => Some(strings::TOKEN_EXPIRED),
             Refusal::Unknown => None,
         }
     }
@@ -79,7 +81,7 @@ impl Refusal {
 
 /// The token a request carries: the `authtoken` header, else (3.x) the `authtoken` query
 /// parameter.
-pub fn sent_token<'a>(
+pub(crate) fn sent_token<'a>(
     headers: &'a HeaderMap,
     query_token: Option<&'a str>,
     module: Module,
@@ -92,7 +94,7 @@ pub fn sent_token<'a>(
 
 /// Accepts a sent token that is one of `tokens`. Every comparison runs in constant time and
 /// all tokens are compared, so timing tells nothing about how much of a token was right.
-pub fn check(sent: Option<&[u8]>, tokens: &[Token], now_secs: u64) -> Result<Role, Refusal> {
+pub(crate) fn check(sent: Option<&[u8]>, tokens: &[Token], now_secs: u64) -> Result<Role, Refusal> {
     let Some(sent) = sent else {
         return Err(Refusal::Missing);
     };

@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The current time as (`2019-07-18 08:59:28`, `2019-07-18`), UTC.
-pub fn now() -> (String, String) {
+pub(crate) fn now() -> (String, String) {
     format_unix(unix_now())
 }
 
 /// Seconds since 1970, UTC.
-pub fn unix_now() -> u64 {
+pub(crate) fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -19,7 +19,7 @@ pub fn unix_now() -> u64 {
 }
 
 /// A Unix time as (`datetime`, `date`).
-pub fn format_unix(secs: u64) -> (String, String) {
+pub(crate) fn format_unix(secs: u64) -> (String, String) {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
@@ -43,7 +43,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// 32 random hex digits, like the CRM's ticket keys (not for secrets).
-pub fn random_hex() -> String {
+pub(crate) fn random_hex() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut out = String::with_capacity(32);
     for _ in 0..2 {

@@ -225,7 +225,7 @@ fn check_token(token: &str) -> Result<(), String> {
 }
 
 /// The workspace root this crate was built in (`www/` and `openapi/` live there).
-pub fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 

@@ -4,8 +4,10 @@
 
 use serde_json::{Map, Value};
 
+use pmp_core::{strings, Resource};
+
 use crate::body::{Form, Raw};
-use crate::profile::CONTACT_REQUIRED;
+use crate::profile::Module;
 use crate::store::{Store, StoreError, Updated};
 use crate::views::{CLIENTS, CONTACTS};
 
@@ -27,7 +29,7 @@ const WRITABLE: &[&str] = &[
 ];
 
 /// The columns of a new contact of `customer` (no portal password).
-pub fn new_contact(
+pub(crate) fn new_contact(
     customer: i64,
     firstname: &str,
     lastname: &str,
@@ -54,7 +56,7 @@ pub fn new_contact(
 }
 
 /// Why a contact create failed.
-pub enum CreateError {
+pub(crate) enum CreateError {
     /// Missing fields, in order, with their messages.
     Fields(Vec<(String, String)>),
     /// The database failed.
@@ -69,11 +71,11 @@ fn text_of<'a>(form: &'a Form, name: &str) -> Option<&'a str> {
 }
 
 /// Adds a contact from a form; returns its id.
-pub fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
-    let errors: Vec<(String, String)> = CONTACT_REQUIRED
-        .iter()
-        .filter(|(field, _)| text_of(form, field).is_none())
-        .map(|(field, label)| ((*field).to_owned(), format!("The {label} field is required.")))
+pub(crate) fn create(store: &Store, module: Module, form: &Form) -> Result<i64, CreateError> {
+    let errors: Vec<(String, String)> = Resource::Contacts
+        .required_on(module)
+        .filter(|rule| text_of(form, rule.field).is_none())
+        .map(|rule| (rule.field.to_owned(), strings::field_required(rule.label)))
         .collect();
     let customer = text_of(form, "customer_id").and_then(|c| c.parse::<i64>().ok());
     let (Some(customer), true) = (customer, errors.is_empty()) else {
@@ -109,20 +111,25 @@ pub fn create(store: &Store, form: &Form) -> Result<i64, CreateError> {
 }
 
 /// Changes the contact's columns named in the form.
-pub fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
-    let values: Vec<(&'static str, String)> = WRITABLE
+pub(crate) fn update(store: &Store, id: i64, form: &Form) -> Result<Updated, StoreError> {
+    let mut values: Vec<(&'static str, String)> = WRITABLE
         .iter()
         .filter_map(|column| match form.get(column) {
             Some(Raw::Text(t)) => Some((*column, t.clone())),
             _ => None,
         })
         .collect();
+    // A new password is stored as its hash, as on create.
+    if let Some(password) = text_of(form, "password") {
+        let hash = bcrypt::hash(password, 4).map_err(|e| StoreError(e.to_string()))?;
+        values.push(("password", hash));
+    }
     store.update_contact(id, &values)
 }
 
 /// A contact row as the module answers it: its customer's columns, then the contact's
 /// (which win where both have a column), then `customfields: []`.
-pub fn shape(store: &Store, contact: &Map<String, Value>) -> Result<Value, StoreError> {
+pub(crate) fn shape(store: &Store, contact: &Map<String, Value>) -> Result<Value, StoreError> {
     let customer = contact
         .get("userid")
         .and_then(Value::as_str)

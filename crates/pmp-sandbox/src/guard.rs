@@ -26,11 +26,11 @@ use crate::config::{Config, DEV_TOKEN};
 /// How much of an oversized body is read (and thrown away) before the 413, so that a client
 /// still sending gets the answer rather than a reset: far below any body limit worth having,
 /// and before any token is checked.
-pub const OVERSIZE_DRAIN: usize = 256 * 1024;
+pub(crate) const OVERSIZE_DRAIN: usize = 256 * 1024;
 
 /// What the guard layer needs of the configuration.
 #[derive(Debug, Clone)]
-pub struct Guard {
+pub(crate) struct Guard {
     /// Names the sandbox answers to besides loopback ones: `--host` and `--allow-host` values.
     names: Vec<String>,
     body_limit: usize,
@@ -39,7 +39,7 @@ pub struct Guard {
 
 impl Guard {
     /// The guard of a configuration.
-    pub fn new(config: &Config) -> Guard {
+    pub(crate) fn new(config: &Config) -> Guard {
         let mut names: Vec<String> = config
             .allow_hosts
             .iter()
@@ -54,7 +54,7 @@ impl Guard {
     }
 
     /// Whether a `Host` header value (`name[:port]`) names this sandbox.
-    pub fn accepts(&self, host: &str) -> bool {
+    pub(crate) fn accepts(&self, host: &str) -> bool {
         let Some(name) = host_name(host) else {
             return false;
         };
@@ -66,7 +66,7 @@ impl Guard {
 
 /// `localhost`, or a loopback address (`127.0.0.1`, any `127.x.y.z`, `[::1]`): names no DNS
 /// answer can move to another machine.
-pub fn is_loopback_name(name: &str) -> bool {
+pub(crate) fn is_loopback_name(name: &str) -> bool {
     name == "localhost" || bare_host(name).parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
@@ -95,7 +95,7 @@ fn host_name(host: &str) -> Option<&str> {
 
 /// Refuses to serve the public development token beyond this machine: with it, anyone who
 /// can reach the port could read and wipe the data.
-pub fn check_exposure(config: &Config) -> Result<(), String> {
+pub(crate) fn check_exposure(config: &Config) -> Result<(), String> {
     let host = config.host.to_ascii_lowercase();
     if config.tokens.iter().any(|t| t.value == DEV_TOKEN) && !is_loopback_name(&host) {
         return Err(format!(
@@ -108,7 +108,7 @@ pub fn check_exposure(config: &Config) -> Result<(), String> {
 }
 
 /// The guard as middleware around the whole application.
-pub async fn layer(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+pub(crate) async fn layer(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
     let host = request
         .headers()
         .get(header::HOST)
@@ -202,21 +202,21 @@ async fn not_found() -> Response {
 
 /// The static files of `--www`, without following a link out of it.
 #[derive(Clone)]
-pub struct Www {
+pub(crate) struct Www {
     root: PathBuf,
     files: ServeDir<SetStatus<MethodRouter>>,
 }
 
 impl Www {
     /// Serves the files under `root`, and a JSON 404 for anything else.
-    pub fn new(root: &Path) -> Www {
+    pub(crate) fn new(root: &Path) -> Www {
         let files = ServeDir::new(root).not_found_service(any(not_found));
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         Www { root, files }
     }
 
     /// Serves one request (the fallback of the application).
-    pub async fn serve(self, request: Request) -> Response {
+    pub(crate) async fn serve(self, request: Request) -> Response {
         if !self.inside(request.uri().path()).await {
             return not_found().await;
         }
@@ -253,7 +253,7 @@ impl Www {
 
 /// Creates a new database file readable and writable by its owner only (SQLite then gives
 /// its journal the same mode). `:memory:` and existing files are left as they are.
-pub fn create_private_db(path: &str) -> std::io::Result<()> {
+pub(crate) fn create_private_db(path: &str) -> std::io::Result<()> {
     if path.is_empty() || path.starts_with(':') || path.starts_with("file:") || Path::new(path).exists() {
         return Ok(());
     }

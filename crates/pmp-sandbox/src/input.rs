@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use pmp_core::strings::{field_integer, field_integers, field_required};
 use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
 
 use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
-use crate::profile::{required, Module};
-use crate::schema::label;
+use crate::profile::Module;
 
 /// Checked values, ready to store.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,11 +23,11 @@ pub struct Input {
 }
 
 /// Field errors in the order the module checks them: field name to message.
-pub type FieldErrors = Vec<(String, String)>;
+pub(crate) type FieldErrors = Vec<(String, String)>;
 
 /// Why a form cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Invalid {
+pub(crate) enum Invalid {
     /// Form validation failed (404 with the field map).
     Fields(FieldErrors),
     /// A date not in the CRM's format: the real server fails with an empty 500.
@@ -35,13 +35,13 @@ pub enum Invalid {
 }
 
 /// The most attachments one request may carry, as PHP's `max_file_uploads` (20 by default).
-pub const MAX_FILES: usize = 20;
+pub(crate) const MAX_FILES: usize = 20;
 
 /// Checks a form for a create or an update of `resource` as `module` does: mandatory fields
 /// on create only (an update changes only the fields it names), unknown fields ignored. A
 /// body past PHP's `max_input_vars` or `max_file_uploads` is refused (the sandbox's bounds,
 /// issue 14).
-pub fn check(
+pub(crate) fn check(
     module: Module,
     resource: Resource,
     operation: Operation,
@@ -60,9 +60,9 @@ pub fn check(
         }
     };
     if operation == Operation::Create {
-        for (field, label) in required(module, resource) {
-            if is_blank(form.get(field)) {
-                error(field, format!("The {label} field is required."));
+        for rule in resource.required_on(module) {
+            if is_blank(form.get(rule.field)) {
+                error(rule.field, field_required(rule.label));
             }
         }
     }
@@ -75,14 +75,14 @@ pub fn check(
         else {
             continue;
         };
-        let label = label(resource, spec.name);
+        let label = resource.label(spec.name);
         match (spec.kind, raw) {
             (FieldKind::Text, Raw::Text(t)) => input.columns.push((spec.name, stored_text(spec, t))),
             (FieldKind::Number, Raw::Text(t)) => match t.trim() {
                 n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
                     input.columns.push((spec.name, n.to_owned()))
                 }
-                _ => error(spec.name, format!("The {label} field must contain an integer.")),
+                _ => error(spec.name, field_integer(&label)),
             },
             (FieldKind::Date, Raw::Text(t)) if t.trim().is_empty() => {
                 input.columns.push((spec.name, String::new()))
@@ -100,10 +100,7 @@ pub fn check(
                 {
                     input.lists.push((spec.name, items.clone()));
                 } else {
-                    error(
-                        spec.name,
-                        format!("The {label} field must contain only integers."),
-                    );
+                    error(spec.name, field_integers(&label));
                 }
             }
             // PHP keeps a plain `groups_in=1` as a string; the module then treats it as one id.
@@ -150,7 +147,7 @@ pub fn check(
 
 /// The error of a body past PHP's `max_input_vars` or `max_file_uploads`, which the sandbox
 /// refuses (issue 14) on every resource, contacts included.
-pub fn over_limits(form: &Form) -> Option<FieldErrors> {
+pub(crate) fn over_limits(form: &Form) -> Option<FieldErrors> {
     let (field, message) = if form.excess > 0 {
         (
             "max_input_vars",
@@ -187,7 +184,7 @@ fn stored_text(spec: &FieldSpec, text: &str) -> String {
 }
 
 /// `<script ...>` and `</script>` (any letter case) become `[removed]`.
-pub fn remove_script_tags(text: &str) -> String {
+pub(crate) fn remove_script_tags(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut rest = 0;
@@ -219,7 +216,7 @@ fn expected(kind: FieldKind) -> &'static str {
 
 /// A date in the CRM's default format, `2019-07-30` (the document's `30/07/2019` is not
 /// read: the real server fails on it); `None` for anything else or an impossible date.
-pub fn parse_date(text: &str) -> Option<String> {
+pub(crate) fn parse_date(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return None;
@@ -252,7 +249,7 @@ pub fn parse_date(text: &str) -> Option<String> {
 }
 
 /// A 3.x date filter value: `2026-01-31` or `2026-01-31 23:59:59`.
-pub fn parse_filter_date(text: &str) -> Option<String> {
+pub(crate) fn parse_filter_date(text: &str) -> Option<String> {
     let (date, time) = match text.split_once(' ') {
         Some((date, time)) => (date, Some(time)),
         None => (text, None),

@@ -1,4 +1,4 @@
-//! pmp-sandbox: a local server that answers the 30 endpoints of pmp-core's catalogue as a
+//! pmp-sandbox: a local server that answers the endpoints of pmp-core's catalogue as a
 //! real PMP (Perfex CRM REST API module) installation does, storing its data in SQLite.
 //!
 //! Run it with `cargo run -p pmp-sandbox -- --port 8080`, or in-process (tests):
@@ -10,25 +10,25 @@
 //! sandbox.stop().await;
 //! # Ok(()) }
 //! ```
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod api;
-pub mod auth;
-pub mod body;
-pub mod clock;
-pub mod config;
-pub mod contacts;
-pub mod guard;
-pub mod input;
-pub mod limits;
-pub mod openapi;
-pub mod pages;
-pub mod profile;
-pub mod schema;
-pub mod seed;
-pub mod serve;
-pub mod store;
-pub mod views;
+mod api;
+mod auth;
+mod body;
+mod clock;
+mod config;
+mod contacts;
+mod guard;
+mod input;
+mod limits;
+mod openapi;
+mod pages;
+mod profile;
+mod schema;
+mod seed;
+mod serve;
+mod store;
+mod views;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,10 +42,15 @@ use tokio::sync::oneshot;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub use auth::{Role, Token};
-pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, DEV_TOKEN, TOKEN_ENV, USAGE};
+pub use auth::{sign as sign_token, Role, Token};
+pub use config::{
+    full as full_token, Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, DEV_TOKEN, TOKEN_ENV, USAGE,
+};
+pub use limits::Settings as RateLimits;
 pub use profile::Module;
+pub use serve::{serve, Limits as ServeLimits};
 pub use store::{Store, StoreError};
+pub use views::own_columns;
 
 /// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
 /// `www/` at `/`, CORS for local origins (unless `--no-cors`), panics answered as JSON, and

@@ -58,7 +58,7 @@ impl Window {
 
 /// The rate-limit headers of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateHeaders {
+pub(crate) struct RateHeaders {
     /// `X-RateLimit-Limit`.
     pub limit: u64,
     /// `X-RateLimit-Remaining`.
@@ -69,11 +69,11 @@ pub struct RateHeaders {
 
 /// A token over its quota for an endpoint (429 `Rate limit exceeded`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OverQuota;
+pub(crate) struct OverQuota;
 
 /// A stored answer of an idempotent POST.
 #[derive(Debug, Clone)]
-pub struct StoredAnswer {
+pub(crate) struct StoredAnswer {
     /// Its status.
     pub status: u16,
     /// Its JSON body.
@@ -82,7 +82,7 @@ pub struct StoredAnswer {
 
 /// The limits' state.
 #[derive(Default)]
-pub struct Limits {
+pub(crate) struct Limits {
     settings: Settings,
     quotas: Mutex<HashMap<(String, String), Option<Window>>>,
     bursts: Mutex<HashMap<IpAddr, Option<Window>>>,
@@ -104,7 +104,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Limits {
     /// Limits with these settings.
-    pub fn new(settings: Settings) -> Limits {
+    pub(crate) fn new(settings: Settings) -> Limits {
         Limits {
             settings,
             ..Limits::default()
@@ -112,7 +112,7 @@ impl Limits {
     }
 
     /// Whether the IP is locked out after too many auth failures.
-    pub fn locked_out(&self, ip: IpAddr) -> bool {
+    pub(crate) fn locked_out(&self, ip: IpAddr) -> bool {
         let now = Instant::now();
         lock(&self.failures).get(&ip).and_then(|w| *w).is_some_and(|w| {
             now.duration_since(w.start) < LOCKOUT_WINDOW && w.count >= self.settings.auth_lockout
@@ -120,14 +120,14 @@ impl Limits {
     }
 
     /// Counts an auth or permission failure of the IP.
-    pub fn failed(&self, ip: IpAddr) {
+    pub(crate) fn failed(&self, ip: IpAddr) {
         let mut failures = lock(&self.failures);
         Window::hit(failures.entry(ip).or_default(), Instant::now(), LOCKOUT_WINDOW);
     }
 
     /// Counts a request of the IP; `Err` with the headers when a token with its own quota is
     /// over the IP's burst limit.
-    pub fn burst(&self, ip: IpAddr, own_quota: bool) -> Result<(), RateHeaders> {
+    pub(crate) fn burst(&self, ip: IpAddr, own_quota: bool) -> Result<(), RateHeaders> {
         let mut bursts = lock(&self.bursts);
         let (count, end) = Window::hit(bursts.entry(ip).or_default(), Instant::now(), MINUTE);
         if own_quota && count > self.settings.ip_burst {
@@ -141,7 +141,7 @@ impl Limits {
     }
 
     /// Counts a request of `token` on `endpoint`; `Err` once over its quota.
-    pub fn quota(&self, token: &str, endpoint: &str, tiny: bool) -> Result<RateHeaders, OverQuota> {
+    pub(crate) fn quota(&self, token: &str, endpoint: &str, tiny: bool) -> Result<RateHeaders, OverQuota> {
         let limit = if tiny {
             self.settings.tiny_quota
         } else {
@@ -161,14 +161,14 @@ impl Limits {
     }
 
     /// The stored answer of a POST with this token and key, if any (kept 24 h).
-    pub fn replay(&self, token: &str, key: &str) -> Option<StoredAnswer> {
+    pub(crate) fn replay(&self, token: &str, key: &str) -> Option<StoredAnswer> {
         let answers = lock(&self.answers);
         let (at, answer) = answers.get(&(token.to_owned(), key.to_owned()))?;
         (at.elapsed() < IDEMPOTENCY_KEPT).then(|| answer.clone())
     }
 
     /// Keeps the answer of a POST with this token and key.
-    pub fn keep(&self, token: &str, key: &str, answer: StoredAnswer) {
+    pub(crate) fn keep(&self, token: &str, key: &str, answer: StoredAnswer) {
         let mut answers = lock(&self.answers);
         answers.retain(|_, (at, _)| at.elapsed() < IDEMPOTENCY_KEPT);
         answers.insert((token.to_owned(), key.to_owned()), (Instant::now(), answer));

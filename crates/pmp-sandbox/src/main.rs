@@ -51,7 +51,7 @@ async fn run(config: Config) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    pmp_sandbox::serve::serve(listener, router, config.serve_limits, stop).await;
+    pmp_sandbox::serve(listener, router, config.serve_limits, stop).await;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use crate::profile::Module;
 
 /// The document for `module`, with `server` (`http://host:port`) as its server.
-pub fn document(module: Module, server: &str) -> Value {
+pub(crate) fn document(module: Module, server: &str) -> Value {
     let mut paths: Map<String, Value> = Map::new();
     let mut add = |path: String, method: &str, operation_id: &str, summary: &str| {
         let entry = paths.entry(path.clone()).or_insert_with(|| json!({}));

@@ -3,105 +3,17 @@
 
 use pmp_core::Resource;
 
-/// A module version whose answers the sandbox gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Module {
-    /// 1.0.0, the version the PMP document describes.
-    V1,
-    /// 2.0.8, the long-lived 2.x line.
-    V2,
-    /// 3.0.3, the current 3.x line.
-    V3,
+/// A module version whose answers the sandbox gives (the versions pmp-core's declaration knows).
+pub use pmp_core::ModuleVersion as Module;
+
+/// Whether tokens carry permissions (2.x, 3.x: a token may be refused a call with 403).
+pub(crate) fn has_permissions(module: Module) -> bool {
+    module >= Module::V2
 }
-
-impl Module {
-    /// Every profile, oldest first.
-    pub const ALL: [Module; 3] = [Module::V1, Module::V2, Module::V3];
-
-    /// Reads `1.0`, `2.0`, `3.0` (or the full versions `1.0.0`, `2.0.8`, `3.0.3`).
-    pub fn parse(text: &str) -> Option<Module> {
-        match text.trim() {
-            "1" | "1.0" | "1.0.0" => Some(Module::V1),
-            "2" | "2.0" | "2.0.8" => Some(Module::V2),
-            "3" | "3.0" | "3.0.3" => Some(Module::V3),
-            _ => None,
-        }
-    }
-
-    /// The flag's value for this profile: `1.0`, `2.0`, `3.0`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Module::V1 => "1.0",
-            Module::V2 => "2.0",
-            Module::V3 => "3.0",
-        }
-    }
-
-    /// The full module version it answers as.
-    pub fn version(self) -> &'static str {
-        match self {
-            Module::V1 => "1.0.0",
-            Module::V2 => "2.0.8",
-            Module::V3 => "3.0.3",
-        }
-    }
-
-    /// Whether the version is 2.x or later (contacts, token permissions, `customfields`).
-    pub fn has_contacts(self) -> bool {
-        self >= Module::V2
-    }
-
-    /// Whether the version is 3.x (pages, rate limits, idempotency, `record_id`, JSON POST).
-    pub fn is_v3(self) -> bool {
-        self == Module::V3
-    }
-}
-
-/// The mandatory fields of a create, in the order the module checks them, with the labels
-/// of its messages (`The Company field is required.`).
-pub fn required(module: Module, resource: Resource) -> &'static [(&'static str, &'static str)] {
-    match resource {
-        Resource::Customers => &[("company", "Company")],
-        Resource::Leads if module == Module::V1 => {
-            &[("name", "Lead Name"), ("source", "Source"), ("status", "Status")]
-        }
-        Resource::Leads => &[
-            ("name", "Lead Name"),
-            ("source", "Source"),
-            ("status", "Status"),
-            ("assigned", "Assigned"),
-        ],
-        Resource::Milestones => &[
-            ("project_id", "Project id"),
-            ("name", "Milestone Name"),
-            ("due_date", "Milestone Due Date"),
-        ],
-        Resource::Projects => &[
-            ("name", "Project Name"),
-            ("billing_type", "Billing Type"),
-            ("start_date", "Project Start Date"),
-            ("status", "Project Status"),
-            ("clientid", "clientid"),
-        ],
-        Resource::Tickets => &[
-            ("subject", "Ticket Name"),
-            ("department", "Department"),
-            ("contactid", "Contact"),
-        ],
-    }
-}
-
-/// The mandatory fields of a contact (2.x, 3.x).
-pub const CONTACT_REQUIRED: &[(&str, &str)] = &[
-    ("customer_id", "Customer Id"),
-    ("firstname", "First Name"),
-    ("lastname", "Last Name"),
-    ("email", "Email"),
-];
 
 /// A PUT body the module cannot use: empty, `{}`, not JSON (forms included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnusableBody {
+pub(crate) enum UnusableBody {
     /// No bytes, or not a JSON object.
     NotJson,
     /// `{}`.
@@ -110,7 +22,7 @@ pub enum UnusableBody {
 
 /// What a version answers to an unusable PUT body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PutAnswer {
+pub(crate) enum PutAnswer {
     /// Go on with no fields (1.0.0 customers and milestones with `{}`: `Update Fail.`).
     NoFields,
     /// 500 with an empty body (a PHP fatal error).
@@ -126,7 +38,7 @@ pub enum PutAnswer {
 }
 
 /// The PUT body table of PMP-WIRE-FACTS.md ("PUT bodies that are empty, `{}` or not JSON").
-pub fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> PutAnswer {
+pub(crate) fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> PutAnswer {
     let plain = matches!(resource, Resource::Customers | Resource::Milestones);
     match (module, plain) {
         (Module::V1, true) if body == UnusableBody::EmptyObject => PutAnswer::NoFields,
@@ -140,37 +52,30 @@ pub fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> P
 
 /// Whether a version's 3.x list endpoint always answers an envelope (`data` + `meta`);
 /// milestones only when `page` or `per_page` is given.
-pub fn enveloped_list(resource: Resource, paged: bool) -> bool {
+pub(crate) fn enveloped_list(resource: Resource, paged: bool) -> bool {
     resource != Resource::Milestones || paged
 }
 
 /// Whether a 3.x search answers an envelope (leads and tickets) or a plain array.
-pub fn enveloped_search(resource: Resource) -> bool {
+pub(crate) fn enveloped_search(resource: Resource) -> bool {
     matches!(resource, Resource::Leads | Resource::Tickets)
 }
 
 /// The column 3.x's `created_after` / `created_before` filter on.
-pub fn created_column(resource: Resource) -> &'static str {
+pub(crate) fn created_column(resource: Resource) -> &'static str {
     match resource {
         Resource::Customers | Resource::Milestones => "datecreated",
         Resource::Leads => "dateadded",
         Resource::Projects => "project_created",
         Resource::Tickets => "date",
+        // The CRM's usual name, which a resource without an arm here has.
+        _ => "datecreated",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for module in Module::ALL {
-            assert_eq!(Module::parse(module.name()), Some(module));
-            assert_eq!(Module::parse(module.version()), Some(module));
-        }
-        assert_eq!(Module::parse("4.0"), None);
-    }
 
     #[test]
     fn put_table_rows() {

@@ -75,7 +75,7 @@ fn row(columns: &[(&'static str, String)]) -> Input {
 }
 
 /// Adds the generated rows, then `extra_customers` more customers.
-pub fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
+pub(crate) fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
     let existing = store.count(Resource::Customers, &Default::default())? as usize;
     let customers: Vec<Input> = COMPANIES
         .iter()

@@ -330,18 +330,12 @@ impl Store {
 
     /// Adds a contact (2.x, 3.x); returns its id.
     pub fn insert_contact(&self, values: &[(&'static str, Option<String>)]) -> Result<i64, StoreError> {
-        let conn = self.conn();
         let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
-        let placeholders = (1..=names.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO contacts ({}) VALUES ({placeholders})",
-            quoted(&names)
-        );
-        conn.execute(&sql, params_from_iter(values.iter().map(|(_, v)| v.clone())))?;
-        Ok(conn.last_insert_rowid())
+        let values = values
+            .iter()
+            .map(|(_, v)| v.clone().map_or(SqlValue::Null, SqlValue::Text))
+            .collect();
+        insert_row(&self.conn(), Resource::Contacts, &names, values)
     }
 
     /// The contacts matching a clause on the `contacts` table.
@@ -617,7 +611,7 @@ fn quoted(cols: &[&str]) -> String {
 }
 
 /// `%`, `_` and the escape character itself match only themselves.
-pub fn escape_like(keyword: &str) -> String {
+pub(crate) fn escape_like(keyword: &str) -> String {
     let mut out = String::with_capacity(keyword.len());
     for c in keyword.chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -652,14 +646,6 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
             ));
         }
     }
-    sql.push_str(&format!(
-        "CREATE TABLE IF NOT EXISTS contacts (id INTEGER PRIMARY KEY AUTOINCREMENT, {});\n",
-        CONTACTS[1..]
-            .iter()
-            .map(|c| format!("\"{c}\" TEXT"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
     sql.push_str(
         "CREATE TABLE IF NOT EXISTS list_values (resource TEXT NOT NULL, record_id INTEGER NOT NULL,
             field TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL);

@@ -9,7 +9,7 @@ use crate::profile::Module;
 use pmp_core::Resource;
 
 /// The CRM's `clients` table (customers).
-pub const CLIENTS: &[&str] = &[
+pub(crate) const CLIENTS: &[&str] = &[
     "userid",
     "company",
     "vat",
@@ -44,7 +44,7 @@ pub const CLIENTS: &[&str] = &[
 ];
 
 /// The `leads` table.
-pub const LEADS: &[&str] = &[
+pub(crate) const LEADS: &[&str] = &[
     "id",
     "hash",
     "name",
@@ -82,7 +82,7 @@ pub const LEADS: &[&str] = &[
 ];
 
 /// The `projects` table.
-pub const PROJECTS: &[&str] = &[
+pub(crate) const PROJECTS: &[&str] = &[
     "id",
     "name",
     "description",
@@ -104,7 +104,7 @@ pub const PROJECTS: &[&str] = &[
 ];
 
 /// The `milestones` table.
-pub const MILESTONES: &[&str] = &[
+pub(crate) const MILESTONES: &[&str] = &[
     "id",
     "name",
     "description",
@@ -121,7 +121,7 @@ pub const MILESTONES: &[&str] = &[
 ];
 
 /// The `tickets` table.
-pub const TICKETS: &[&str] = &[
+pub(crate) const TICKETS: &[&str] = &[
     "ticketid",
     "adminreplying",
     "userid",
@@ -148,7 +148,7 @@ pub const TICKETS: &[&str] = &[
 ];
 
 /// The `contacts` table (people of a customer; tickets name one).
-pub const CONTACTS: &[&str] = &[
+pub(crate) const CONTACTS: &[&str] = &[
     "id",
     "userid",
     "is_primary",
@@ -345,7 +345,7 @@ enum Added {
 
 /// Which answer a row is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `GET api/{res}`.
     List,
     /// `GET api/{res}/{id}`.
@@ -355,7 +355,7 @@ pub enum Kind {
 }
 
 /// What a view needs besides the row: the joined customers and contacts.
-pub trait Joins {
+pub(crate) trait Joins {
     /// The stored customer row with this id.
     fn customer(&self, id: &str) -> Option<Map<String, Value>>;
     /// The stored contact row with this id.
@@ -405,6 +405,8 @@ fn layers(module: Module, resource: Resource, kind: Kind) -> Vec<Source> {
             Fixed(&PRIORITIES),
             Extra(TicketAliases),
         ]),
+        // Rows of a child resource (contacts) are shaped by `crate::contacts`.
+        (_, _) => out.push(Own(own_columns(resource))),
     }
     let custom_fields = match resource {
         Resource::Milestones => false,
@@ -465,7 +467,7 @@ impl Source {
 }
 
 /// The row as `module` answers it for `kind`, from the stored row `row`.
-pub fn shape(
+pub(crate) fn shape(
     module: Module,
     resource: Resource,
     kind: Kind,
@@ -631,7 +633,8 @@ fn project_settings() -> Map<String, Value> {
         .collect()
 }
 
-/// The columns of a resource's own table.
+/// The columns of a resource's own table, where the CRM's table has more than the declaration
+/// names (a resource without an arm here: its declared columns).
 pub fn own_columns(resource: Resource) -> &'static [&'static str] {
     match resource {
         Resource::Customers => CLIENTS,
@@ -639,12 +642,13 @@ pub fn own_columns(resource: Resource) -> &'static [&'static str] {
         Resource::Milestones => MILESTONES,
         Resource::Projects => PROJECTS,
         Resource::Tickets => TICKETS,
+        _ => resource.info().row_fields,
     }
 }
 
 /// Columns that a new row leaves null (the others default to `""` unless `schema::defaults`
 /// names them), as the CRM's tables and models do.
-pub fn null_by_default(module: Module, resource: Resource) -> &'static [&'static str] {
+pub(crate) fn null_by_default(module: Module, resource: Resource) -> &'static [&'static str] {
     match resource {
         Resource::Customers => &["leadid", "longitude", "latitude", "stripe_id"],
         Resource::Leads if module == Module::V1 => &[
@@ -677,6 +681,7 @@ pub fn null_by_default(module: Module, resource: Resource) -> &'static [&'static
             "staff_id_replying",
             "cc",
         ],
+        _ => &[],
     }
 }
 

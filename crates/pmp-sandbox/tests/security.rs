@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Sandbox;
-use pmp_sandbox::serve::Limits;
+use pmp_sandbox::ServeLimits as Limits;
 use pmp_sandbox::{Config, DEV_TOKEN};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -2,7 +2,8 @@
 //! reshaped where the wire facts say the document is wrong, and the error bodies the real
 //! server sends that the document does not show.
 
-use pmp_core::{input_fields, Endpoint, Operation, Resource};
+use pmp_core::strings::{self, WriteOutcome};
+use pmp_core::{Endpoint, Operation, Resource};
 use serde_json::{json, Value};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
@@ -19,7 +20,7 @@ fn fixture(resource: Resource, verb: &str, status: u16) -> Option<Value> {
 /// this resource (it carries the id column), else the first row of its `list` example.
 /// (The document's customer `get` and `search` examples are project rows, a copy-paste
 /// error of the vendor's.)
-pub fn row(resource: Resource) -> Option<Value> {
+pub(crate) fn row(resource: Resource) -> Option<Value> {
     let is_row = |v: &Value| v.get(resource.id_field()).is_some();
     let single = ["get", "search"]
         .into_iter()
@@ -37,7 +38,7 @@ pub fn row(resource: Resource) -> Option<Value> {
 
 /// The rows of a `list` or `search` answer: always an array (the document shows search
 /// answers as one object; the server sends an array).
-pub fn rows(resource: Resource, operation: Operation) -> Option<Value> {
+pub(crate) fn rows(resource: Resource, operation: Operation) -> Option<Value> {
     match fixture(resource, operation.verb(), 200) {
         Some(Value::Array(rows)) if rows.iter().all(|r| r.get(resource.id_field()).is_some()) => {
             Some(Value::Array(rows))
@@ -46,87 +47,100 @@ pub fn rows(resource: Resource, operation: Operation) -> Option<Value> {
     }
 }
 
-/// The success answer of a write: the document's example, or the message shape with the
-/// operation's usual text.
-pub fn message(endpoint: &Endpoint) -> Value {
-    fixture(endpoint.resource, endpoint.operation.verb(), 200).unwrap_or_else(|| {
-        let text = match endpoint.operation {
-            Operation::Create => "add successful.",
-            Operation::Update => "Update Successful.",
-            _ => "Delete Successful.",
-        };
-        json!({"status": true, "message": format!("{} {text}", endpoint.resource.model_name())})
-    })
+/// The success answer of a write, worded as the server words it (`strings.rs`; the document's
+/// customer messages are not the server's: `Customer add successful.` is `Client add
+/// successful.` on the wire).
+pub(crate) fn message(endpoint: &Endpoint) -> Value {
+    let outcome = match endpoint.operation {
+        Operation::Create => WriteOutcome::Added,
+        Operation::Update => WriteOutcome::Updated,
+        _ => WriteOutcome::Deleted,
+    };
+    json!({"status": true, "message": strings::write_message(endpoint.resource, outcome)})
 }
 
 /// Named 404 examples of an endpoint, `(key, summary, value)`.
-pub fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str, Value)> {
+pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str, Value)> {
     let mut all = Vec::new();
-    let documented = fixture(endpoint.resource, endpoint.operation.verb(), 404);
     match endpoint.operation {
         Operation::List | Operation::Get | Operation::Search => {
-            let value = documented.unwrap_or_else(no_data);
-            all.push(("noData", "No row found (or an empty table)", value));
+            all.push(("noData", "No row found (or an empty table)", no_data()));
         }
         Operation::Create | Operation::Update => {
+            if endpoint.operation == Operation::Create {
+                all.push((
+                    "validation",
+                    "A mandatory field is missing",
+                    validation(endpoint.resource),
+                ));
+            }
             all.push((
-                "validation",
-                "A mandatory field is missing",
-                validation(endpoint.resource),
+                "writeFailure",
+                "The write failed or changed nothing",
+                write_fail(endpoint),
             ));
-            let value = documented.unwrap_or_else(|| write_fail(endpoint));
-            all.push(("writeFailure", "The write failed or changed nothing", value));
         }
         Operation::Delete => {
-            let value = documented.unwrap_or_else(|| write_fail(endpoint));
-            all.push(("writeFailure", "The row could not be deleted", value));
+            all.push((
+                "writeFailure",
+                "The row could not be deleted",
+                write_fail(endpoint),
+            ));
         }
     }
     all.push((
         "tokenMissing",
-        "No authtoken header",
-        json!({"status": false, "message": "Token is not defined."}),
+        "No authtoken header (1.0, 2.0)",
+        json!({"status": false, "message": strings::TOKEN_MISSING}),
     ));
     all.push((
         "tokenExpired",
-        "Expired token",
-        json!({"status": false, "message": "Token Time Expire."}),
+        "Expired token (1.0, 2.0)",
+        json!({"status": false, "message": strings::TOKEN_EXPIRED}),
     ));
     all.push((
         "tokenUnknown",
-        "A well-formed token the server does not know",
+        "A well-formed token the server does not know (1.0, 2.0)",
         json!({"status": false, "message": null}),
+    ));
+    all.push((
+        "tokenRefused",
+        "Any token failure (3.x)",
+        json!({"status": false, "message": strings::TOKEN_NOT_FOUND}),
     ));
     all
 }
 
 fn no_data() -> Value {
-    json!({"status": false, "message": "No data were found"})
+    json!({"status": false, "message": strings::NOT_FOUND_MESSAGE})
 }
 
 fn write_fail(endpoint: &Endpoint) -> Value {
-    let what = match endpoint.operation {
-        Operation::Create => "add fail.",
-        Operation::Update => "Update Fail.",
-        _ => "Delete Fail.",
+    let outcome = match endpoint.operation {
+        Operation::Create => WriteOutcome::AddFailed,
+        Operation::Update => WriteOutcome::UpdateFailed,
+        _ => WriteOutcome::DeleteFailed,
     };
-    json!({"status": false, "message": format!("{} {what}", endpoint.resource.model_name())})
+    json!({"status": false, "message": strings::write_message(endpoint.resource, outcome)})
 }
 
-/// A validation failure on the resource's first mandatory field, in the server's shape:
-/// `error` maps fields to messages, `message` is the same text as HTML.
-fn validation(resource: Resource) -> Value {
-    let field = input_fields(resource)
+/// The validation failure of a create without any field, as the oldest version serving the
+/// resource answers it: `error` maps each mandatory field to its message, `message` is the
+/// same texts as HTML.
+pub(crate) fn validation(resource: Resource) -> Value {
+    let texts: Vec<(&str, String)> = resource
+        .required_on(resource.info().since)
+        .map(|rule| (rule.field, strings::field_required(rule.label)))
+        .collect();
+    let map: serde_json::Map<String, Value> = texts
         .iter()
-        .find(|f| f.required)
-        .map_or("name", |f| f.name);
-    let mut label = field.replace('_', " ");
-    label[..1].make_ascii_uppercase();
-    let text = format!("The {label} field is required.");
-    json!({"status": false, "error": {field: text}, "message": format!("<p>{text}</p>\n")})
+        .map(|(field, text)| ((*field).to_owned(), Value::String(text.clone())))
+        .collect();
+    let html = strings::validation_html(texts.iter().map(|(_, t)| t.as_str()));
+    json!({"status": false, "error": map, "message": html})
 }
 
 /// The 406 answer of an update without a JSON body.
-pub fn not_acceptable() -> Value {
-    json!({"status": false, "message": "Data Not Acceptable OR Not Provided"})
+pub(crate) fn not_acceptable() -> Value {
+    json!({"status": false, "message": strings::NOT_ACCEPTABLE})
 }

@@ -6,12 +6,13 @@
 //! conversion for tools that read only 3.0.
 //!
 //! [`CATALOGUE`]: pmp_core::CATALOGUE
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
+mod demo;
 mod examples;
-pub mod paths;
-pub mod schemas;
-pub mod v30;
+mod paths;
+mod schemas;
+mod v30;
 
 use pmp_core::Resource;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -104,6 +105,11 @@ and `created_before` there (422 for a bad date), replays a create sent again wit
 `Idempotency-Key`, and sends `X-RateLimit-*` headers (429 over the quota, 401 over the \
 per-IP limit, 429 after repeated auth failures). 2.0.8 answers `GET api/tickets/{id}` with \
 500 and an empty body.";
+
+/// The demo page's table of resources, `www/resources.js` (written by `cargo xtask spec`).
+pub fn demo_resources() -> String {
+    demo::resources_js()
+}
 
 /// The three documents, in [`FILE_NAMES`] order: 3.1 JSON, 3.1 YAML, 3.0 JSON. The same bytes
 /// on every run (maps are sorted; no time or path goes in).

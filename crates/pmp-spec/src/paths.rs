@@ -15,7 +15,7 @@ use crate::examples;
 use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 
 /// Name of the `authtoken` header security scheme.
-pub const TOKEN_SCHEME: &str = "authtoken";
+pub(crate) const TOKEN_SCHEME: &str = "authtoken";
 
 /// 3.x's rate-limit headers, on every authenticated answer but its 429.
 const RATE_HEADERS: [(&str, &str); 3] = [
@@ -31,7 +31,7 @@ const RATE_HEADERS: [(&str, &str); 3] = [
 ];
 
 /// Every endpoint of the catalogue as a path operation.
-pub fn paths() -> Paths {
+pub(crate) fn paths() -> Paths {
     let mut paths = PathsBuilder::new().build();
     for endpoint in CATALOGUE.iter() {
         let item = PathItem::new(http_method(endpoint.method), operation(endpoint));
@@ -47,7 +47,7 @@ pub fn paths() -> Paths {
 }
 
 /// The tag of a resource's operations: `Customers`, `Leads`, ...
-pub fn tag(resource: Resource) -> String {
+pub(crate) fn tag(resource: Resource) -> String {
     let segment = resource.segment();
     format!("{}{}", segment[..1].to_ascii_uppercase(), &segment[1..])
 }
@@ -68,10 +68,23 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         .summary(Some(endpoint.summary))
         .description(Some(description(endpoint)))
         .responses(responses(endpoint));
-    match endpoint.input {
-        InputKind::Id | InputKind::IdAndFields => op = op.parameter(id_parameter(endpoint.resource)),
-        InputKind::Keyword => op = op.parameter(keyword_parameter()),
-        InputKind::None | InputKind::Fields => {}
+    let parent = endpoint.resource.info().parent;
+    match (endpoint.input, parent) {
+        // A child's list: the rows of one parent row.
+        (InputKind::Id, Some(parent)) if endpoint.operation == Operation::List => {
+            op = op.parameter(id_parameter("id", parent))
+        }
+        (InputKind::Id | InputKind::IdAndFields, _) => {
+            op = op.parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, Some(parent)) => {
+            op = op
+                .parameter(id_parameter("parent_id", parent))
+                .parameter(id_parameter("id", endpoint.resource))
+        }
+        (InputKind::ParentAndId, None) => unreachable!("only a child's get takes a parent id"),
+        (InputKind::Keyword, _) => op = op.parameter(keyword_parameter()),
+        (InputKind::None | InputKind::Fields, _) => {}
     }
     if endpoint.output == OutputKind::Rows {
         for parameter in query_parameters() {
@@ -131,6 +144,17 @@ fn description(endpoint: &Endpoint) -> String {
             endpoint.resource.segment()
         ),
     };
+    let since = endpoint.resource.info().since;
+    let text = if since > pmp_core::ModuleVersion::V1 {
+        format!(
+            "{text}\n\nOnly on module {} and later: older versions have no `api/{}` and answer \
+             404 with an HTML page.",
+            since.name(),
+            endpoint.resource.segment()
+        )
+    } else {
+        text
+    };
     format!(
         "{text}\n\nAuthentication failures also answer 404 (not 401), recognisable by their \
          `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
@@ -138,13 +162,15 @@ fn description(endpoint: &Endpoint) -> String {
     )
 }
 
-fn id_parameter(resource: Resource) -> utoipa::openapi::path::Parameter {
+/// A path parameter `name` holding an id of `resource`'s rows.
+fn id_parameter(name: &str, resource: Resource) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
-        .name("id")
+        .name(name)
         .parameter_in(ParameterIn::Path)
         .required(Required::True)
         .description(Some(format!(
-            "The row's id (`{}` column), a positive integer.",
+            "The id of a {} row (`{}` column), a positive integer.",
+            resource.model_name(),
             resource.id_field()
         )))
         .schema(Some(
@@ -404,7 +430,10 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         );
     }
     // The statuses every version sends for input it cannot take (PMP-WIRE-FACTS.md).
-    if matches!(endpoint.input, InputKind::Id | InputKind::IdAndFields) {
+    if matches!(
+        endpoint.input,
+        InputKind::Id | InputKind::IdAndFields | InputKind::ParentAndId
+    ) {
         responses = responses.response(
             "405",
             error("The id is not a number (`{\"status\":false,\"error\":\"Unknown method\"}`)."),
@@ -414,10 +443,13 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         .iter()
         .any(|f| f.kind == pmp_core::FieldKind::Date);
     let server_error = match endpoint.operation {
-        Operation::Update => Some(
+        Operation::Update if resource.exists_on(pmp_core::ModuleVersion::V1) => Some(
             "1.0: an empty or non-JSON body; 2.0.8: the same on leads, projects and tickets \
              (an HTML page); any version: a date not written `YYYY-MM-DD` (an empty body).",
         ),
+        Operation::Update if takes_dates => {
+            Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
+        }
         Operation::Create if takes_dates => {
             Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
         }
@@ -430,9 +462,11 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         responses = responses.response("500", ResponseBuilder::new().description(description));
     }
     // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
-    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table).
+    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
+    // 3.x only; not recorded: the sandbox answers as the customers controller does).
     if endpoint.operation == Operation::Update
-        && matches!(resource, Resource::Customers | Resource::Milestones)
+        && (matches!(resource, Resource::Customers | Resource::Milestones)
+            || resource.info().parent.is_some())
     {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")

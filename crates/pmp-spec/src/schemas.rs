@@ -14,26 +14,29 @@ use utoipa::openapi::{Content, KnownFormat, Ref, RefOr};
 use utoipa::ToSchema;
 
 /// Name of the error body schema.
-pub const ERROR_BODY: &str = "ErrorBody";
+pub(crate) const ERROR_BODY: &str = "ErrorBody";
 /// Name of the write answer schema.
-pub const API_MESSAGE: &str = "ApiMessage";
+pub(crate) const API_MESSAGE: &str = "ApiMessage";
 
 /// Every named schema of the document, sorted by name.
-pub fn components() -> Vec<(String, RefOr<Schema>)> {
+pub(crate) fn components() -> Vec<(String, RefOr<Schema>)> {
     use pmp_core::*;
-    let mut all = vec![
-        open(derived::<Customer>(), ROW_NOTE),
-        open(derived::<Lead>(), ROW_NOTE),
-        open(derived::<Milestone>(), ROW_NOTE),
-        open(derived::<Project>(), ROW_NOTE),
-        open(derived::<Ticket>(), ROW_NOTE),
+    struct RowSchemaOf;
+    impl RowVisitor for RowSchemaOf {
+        type Output = (String, RefOr<Schema>);
+        fn visit<T: Row>(self) -> Self::Output {
+            open(derived::<T>(), ROW_NOTE)
+        }
+    }
+    let mut all: Vec<_> = Resource::ALL.iter().map(|r| r.visit_row(RowSchemaOf)).collect();
+    all.extend([
         open(
             derived::<ApiMessage>(),
             "Newer module versions add fields (`record_id`).",
         ),
         open(derived::<ErrorBody>(), "Newer module versions add fields."),
         derived_closed::<PageMeta>(),
-    ];
+    ]);
     for resource in Resource::ALL {
         all.push((page_name(resource), page_schema(resource)));
     }
@@ -66,7 +69,7 @@ fn derived_closed<T: ToSchema>() -> (String, RefOr<Schema>) {
 }
 
 /// Name of the 3.x page envelope schema of a resource: `CustomerPage`, ...
-pub fn page_name(resource: Resource) -> String {
+pub(crate) fn page_name(resource: Resource) -> String {
     format!("{}Page", resource.model_name())
 }
 
@@ -112,23 +115,23 @@ fn open((name, schema): (String, Schema), note: &str) -> (String, RefOr<Schema>)
 }
 
 /// A `$ref` to a named schema.
-pub fn reference(name: &str) -> RefOr<Schema> {
+pub(crate) fn reference(name: &str) -> RefOr<Schema> {
     RefOr::Ref(Ref::from_schema_name(name))
 }
 
 /// Name of the JSON update body schema: the Rust input type's name (`CustomerInput`).
-pub fn json_name(resource: Resource) -> String {
+pub(crate) fn json_name(resource: Resource) -> String {
     format!("{}Input", resource.model_name())
 }
 
 /// Name of the create form schema: `CustomerForm`, or `LeadMultipartForm` with the files part.
-pub fn form_name(resource: Resource, with_files: bool) -> String {
+pub(crate) fn form_name(resource: Resource, with_files: bool) -> String {
     let kind = if with_files { "MultipartForm" } else { "Form" };
     format!("{}{kind}", resource.model_name())
 }
 
 /// Whether creates of the resource take attachments.
-pub fn has_files(resource: Resource) -> bool {
+pub(crate) fn has_files(resource: Resource) -> bool {
     input_fields(resource).iter().any(|f| f.kind == FieldKind::Files)
 }
 
@@ -143,7 +146,7 @@ fn form_field_name(spec: &FieldSpec) -> String {
 
 /// A day as `YYYY-MM-DD`, months 01 to 12 and days 01 to 31 (the server refuses impossible
 /// days such as `2026-02-30` too, which no pattern says simply).
-pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+pub(crate) const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
 fn text(description: String) -> ObjectBuilder {
     ObjectBuilder::new()
@@ -269,7 +272,7 @@ fn form_input(resource: Resource, with_files: bool) -> RefOr<Schema> {
 
 /// The request body content of a create for one media type, with the encodings of its
 /// array and object fields.
-pub fn form_content(resource: Resource, multipart: bool) -> Content {
+pub(crate) fn form_content(resource: Resource, multipart: bool) -> Content {
     let with_files = multipart && has_files(resource);
     let mut content = ContentBuilder::new().schema(Some(reference(&form_name(resource, with_files))));
     for spec in input_fields(resource) {

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 /// The 3.0.3 form of a 3.1 document (as utoipa emits it).
-pub fn convert(mut document: Value) -> Value {
+pub(crate) fn convert(mut document: Value) -> Value {
     document["openapi"] = Value::from("3.0.3");
     if let Some(info) = document.get_mut("info").and_then(Value::as_object_mut) {
         info.remove("summary");

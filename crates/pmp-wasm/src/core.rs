@@ -11,7 +11,7 @@ use js_sys::{JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
     build_request, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest, InputKind,
-    PmpError, RetryPolicy, ARG_ID, ARG_INPUT, ARG_KEYWORD, CATALOGUE,
+    PmpError, RetryPolicy, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
@@ -202,6 +202,9 @@ impl Core {
                 let id = read_id(&arg(ARG_ID))?;
                 (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
                 Args::IdAndFields(id, &record)
+            }
+            InputKind::ParentAndId => {
+                Args::ParentAndId(read_id(&arg(ARG_PARENT_ID))?, read_id(&arg(ARG_ID))?)
             }
         };
         let request = build_request(&self.config, endpoint, call)?;

@@ -2,8 +2,8 @@
 //! the text must stay exactly what serde_json writes for the same object.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pmp_core::fields::ToInputValue;
-use pmp_core::request::json_body;
+use pmp_core::json_body;
+use pmp_core::ToInputValue;
 use pmp_core::{CustomFieldValues, InputRecord, InputValue, Resource};
 use proptest::prelude::*;
 use serde_json::{Map, Value};

@@ -1,0 +1,855 @@
+//! The resources of the PMP API, each declared once in the table at the end of this file.
+//!
+//! A row of `resources!` holds everything about a resource: its path segment and names, its
+//! id column, the server versions that have it, the nouns of its write messages (texts built
+//! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
+//! version), the summaries of its six endpoints, its row columns (and those that tell a person
+//! which row it is: `shown`) and its input fields. The
+//! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
+//! input models and the field tables are generated from it; the sandbox, the spec, the
+//! JavaScript client and the demo read them.
+//!
+//! # Adding a resource
+//! 1. Add its row below (this file): if the server's words for it break the usual patterns,
+//!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
+//!    the resource its rows belong to (contacts: customers), `since:` its first version.
+//! 2. Give the sandbox seed rows (`crates/pmp-sandbox/src/seed.json`).
+//! 3. Until the TypeScript declarations derive their imports (issue 15's other half): add its
+//!    row and input types to the import list of `crates/pmp-wasm/js/index.d.ts`.
+//!
+//! Only a resource whose CRM table has quirks (extra columns, defaults, joins, a PUT answer of
+//! its own) needs an arm in the sandbox's `views.rs`, `schema.rs` or `profile.rs`; the others
+//! get their declared columns and the usual answers.
+//!
+//! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
+//! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
+//! the demo's forms) fail where a derived place lacks it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind};
+use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, ToInputValue};
+use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
+use crate::strings::WriteOutcome;
+
+/// A module version whose behaviour is recorded (PMP-WIRE-FACTS.md), oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ModuleVersion {
+    /// 1.0.0, the version the PMP document describes.
+    V1,
+    /// 2.0.8, the long-lived 2.x line.
+    V2,
+    /// 3.0.3, the current 3.x line.
+    V3,
+}
+
+impl ModuleVersion {
+    /// Every version, oldest first.
+    pub const ALL: [ModuleVersion; 3] = [ModuleVersion::V1, ModuleVersion::V2, ModuleVersion::V3];
+
+    /// Reads `1.0`, `2.0`, `3.0` (or `1`, or the full versions `1.0.0`, `2.0.8`, `3.0.3`).
+    pub fn parse(text: &str) -> Option<ModuleVersion> {
+        match text.trim() {
+            "1" | "1.0" | "1.0.0" => Some(ModuleVersion::V1),
+            "2" | "2.0" | "2.0.8" => Some(ModuleVersion::V2),
+            "3" | "3.0" | "3.0.3" => Some(ModuleVersion::V3),
+            _ => None,
+        }
+    }
+
+    /// The short name: `1.0`, `2.0`, `3.0`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ModuleVersion::V1 => "1.0",
+            ModuleVersion::V2 => "2.0",
+            ModuleVersion::V3 => "3.0",
+        }
+    }
+
+    /// The full module version recorded: `1.0.0`, `2.0.8`, `3.0.3`.
+    pub const fn version(self) -> &'static str {
+        match self {
+            ModuleVersion::V1 => "1.0.0",
+            ModuleVersion::V2 => "2.0.8",
+            ModuleVersion::V3 => "3.0.3",
+        }
+    }
+
+    /// Whether the version is 3.x (pages, rate limits, idempotency, `record_id`, JSON POST).
+    pub const fn is_v3(self) -> bool {
+        matches!(self, ModuleVersion::V3)
+    }
+}
+
+/// A field's label in the server's validation messages (`The {label} field is required.`),
+/// and from which version on a create without it is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRule {
+    /// The input field.
+    pub field: &'static str,
+    /// Its label, from the module's `set_rules` calls.
+    pub label: &'static str,
+    /// The first version that refuses a create without it; `None`: never mandatory. A field
+    /// mandatory from the resource's first version on is `required` in its input type.
+    pub required_since: Option<ModuleVersion>,
+}
+
+impl FieldRule {
+    /// Whether a create on `version` is refused without the field.
+    pub fn required_on(&self, version: ModuleVersion) -> bool {
+        self.required_since.is_some_and(|since| version >= since)
+    }
+}
+
+/// The nouns of a resource's write messages (`Client add successful.`, `Customers Update
+/// Successful.`, `Customer Delete Fail.`): the customers controller uses three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nouns {
+    /// In create messages.
+    pub create: &'static str,
+    /// In update messages.
+    pub update: &'static str,
+    /// Everywhere else (delete, not found, invalid id).
+    pub other: &'static str,
+}
+
+/// Everything about one resource (one row of the declaration).
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceInfo {
+    /// The resource.
+    pub resource: Resource,
+    /// Path segment: `customers`, ...
+    pub segment: &'static str,
+    /// Name of the row model: `Customer`, ...
+    pub model_name: &'static str,
+    /// Plural in operation ids: `listCustomers`.
+    pub plural: &'static str,
+    /// Name of the input model: `CustomerInput`, ...
+    pub input_name: &'static str,
+    /// The column that identifies a row.
+    pub id_field: &'static str,
+    /// The first module version that serves it.
+    pub since: ModuleVersion,
+    /// The resource its rows belong to, which its list and get name (contacts: customers).
+    pub parent: Option<Resource>,
+    /// Headers that carry the token.
+    pub auth: Auth,
+    /// The nouns of its write messages.
+    pub nouns: Nouns,
+    /// Write messages that break the patterns of `strings.rs`.
+    pub messages: &'static [(WriteOutcome, &'static str)],
+    /// Validation labels and create-mandatory fields, in the order the server checks them.
+    pub rules: &'static [FieldRule],
+    /// The columns the row model names, the id column first.
+    pub row_fields: &'static [&'static str],
+    /// The same columns, each followed by a comma (for JavaScript to split).
+    pub columns: &'static str,
+    /// The columns that tell a person which row it is, after the id (the demo's table).
+    pub shown: &'static [&'static str],
+    /// Input fields of create and update, mandatory ones first.
+    pub fields: &'static [FieldSpec],
+}
+
+impl Resource {
+    /// Everything the declaration says about the resource.
+    pub const fn info(self) -> &'static ResourceInfo {
+        &RESOURCES[self as usize]
+    }
+
+    /// The path segment of the resource: `customers`, `leads`, ...
+    pub const fn segment(self) -> &'static str {
+        self.info().segment
+    }
+
+    /// The resource named by a path segment, if any.
+    pub fn from_segment(segment: &str) -> Option<Resource> {
+        Resource::ALL.into_iter().find(|r| r.segment() == segment)
+    }
+
+    /// The name of the row model: `Customer`, `Lead`, ...
+    pub const fn model_name(self) -> &'static str {
+        self.info().model_name
+    }
+
+    /// The column that identifies a row: `userid` for customers, `ticketid` for tickets, else `id`.
+    pub const fn id_field(self) -> &'static str {
+        self.info().id_field
+    }
+
+    /// The authentication headers real servers read on this resource: `authtoken` on all
+    /// (no version reads `Authorization`, which the document names for tickets).
+    pub const fn auth(self) -> Auth {
+        self.info().auth
+    }
+
+    /// Whether servers of `version` have the resource's endpoints.
+    pub fn exists_on(self, version: ModuleVersion) -> bool {
+        version >= self.info().since
+    }
+
+    /// The label of a field in the server's messages: its rule's, else its name humanised
+    /// (`default_language` → `Default language`), as CodeIgniter does without a rule.
+    pub fn label(self, field: &str) -> String {
+        if let Some(rule) = self.info().rules.iter().find(|r| r.field == field) {
+            return rule.label.to_owned();
+        }
+        let mut text = field.replace('_', " ");
+        if let Some(first) = text.get(..1) {
+            let upper = first.to_ascii_uppercase();
+            text.replace_range(..1, &upper);
+        }
+        text
+    }
+
+    /// The fields a create on `version` must carry, with their labels, in the server's order.
+    pub fn required_on(self, version: ModuleVersion) -> impl Iterator<Item = &'static FieldRule> {
+        self.info().rules.iter().filter(move |r| r.required_on(version))
+    }
+}
+
+/// A generic function over row models, for [`Resource::visit_row`]: what a caller does with
+/// the model type of a resource known only at run time (decode its rows, name its schema).
+pub trait RowVisitor {
+    /// What the function returns.
+    type Output;
+    /// The function, for the row model `T`.
+    fn visit<T: Row>(self) -> Self::Output;
+}
+
+/// The `since` of a rule: the given version, or none.
+macro_rules! since {
+    () => {
+        None
+    };
+    ($v:ident) => {
+        Some(ModuleVersion::$v)
+    };
+}
+
+/// What differs for a resource whose rows belong to a parent's (`parent: Customers`): its
+/// list is the parent's rows (`GET api/{res}/{id}`, the parent's id), its get takes both ids
+/// (`GET api/{res}/{parent_id}/{id}`). `parent: None` for the others.
+macro_rules! child {
+    (@parent None) => {
+        None
+    };
+    (@parent $p:ident) => {
+        Some(Resource::$p)
+    };
+    (@list_path $seg:literal None) => {
+        concat!("api/", $seg)
+    };
+    (@list_path $seg:literal $p:ident) => {
+        concat!("api/", $seg, "/{id}")
+    };
+    (@list_input None) => {
+        InputKind::None
+    };
+    (@list_input $p:ident) => {
+        InputKind::Id
+    };
+    (@get_path $seg:literal None) => {
+        concat!("api/", $seg, "/{id}")
+    };
+    (@get_path $seg:literal $p:ident) => {
+        concat!("api/", $seg, "/{parent_id}/{id}")
+    };
+    (@get_input None) => {
+        InputKind::Id
+    };
+    (@get_input $p:ident) => {
+        InputKind::ParentAndId
+    };
+}
+
+/// Declares the resources: see the module documentation.
+macro_rules! resources {
+    ($(
+        $(#[doc = $doc:literal])*
+        $Res:ident {
+            segment: $seg:literal,
+            plural: $Plural:literal,
+            id: $id:literal,
+            since: $since:ident,
+            parent: $parent:ident,
+            nouns: [$create_noun:literal, $update_noun:literal, $noun:literal],
+            messages: [$($outcome:ident $text:literal),* $(,)?],
+            rules: [$($rfield:ident $rlabel:literal $(required since $rsince:ident)?),* $(,)?],
+            summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
+            shown: [$($shown:ident),* $(,)?],
+            $(#[doc = $rowdoc:literal])*
+            row $Row:ident { $($column:ident),* $(,)? }
+            $(#[doc = $indoc:literal])*
+            input $Input:ident { $($input:tt)* }
+        }
+    )*) => {
+        /// One resource of the PMP API (declared in `resources.rs`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Resource { $( $(#[doc = $doc])* $Res, )* }
+
+        impl Resource {
+            /// How many resources there are.
+            pub const COUNT: usize = [$(stringify!($Res)),*].len();
+            /// All resources, in declaration order.
+            pub const ALL: [Resource; Resource::COUNT] = [$(Resource::$Res),*];
+        }
+
+        impl Resource {
+            /// Runs a generic function on the resource's row model type.
+            pub fn visit_row<V: RowVisitor>(self, visitor: V) -> V::Output {
+                match self { $( Resource::$Res => visitor.visit::<$Row>(), )* }
+            }
+        }
+
+        $( row_model! { $(#[doc = $rowdoc])* $Row for $Res { $($column),* } } )*
+        $( input_model! { $(#[doc = $indoc])* $Input for $Res $($input)* } )*
+
+        /// The declaration: one row per resource, in [`Resource::ALL`] order.
+        pub(crate) static RESOURCES: [ResourceInfo; Resource::COUNT] = [$(
+            ResourceInfo {
+                resource: Resource::$Res,
+                segment: $seg,
+                model_name: stringify!($Row),
+                plural: $Plural,
+                input_name: stringify!($Input),
+                id_field: $id,
+                since: ModuleVersion::$since,
+                parent: child!(@parent $parent),
+                auth: Auth::Token,
+                nouns: Nouns { create: $create_noun, update: $update_noun, other: $noun },
+                messages: &[$((WriteOutcome::$outcome, $text)),*],
+                rules: &[$(FieldRule {
+                    field: stringify!($rfield),
+                    label: $rlabel,
+                    required_since: since!($($rsince)?),
+                }),*],
+                row_fields: <$Row as Row>::FIELDS,
+                shown: &[$(stringify!($shown)),*],
+                columns: <$Row as Row>::COLUMNS,
+                fields: <$Input as ResourceInput>::FIELDS,
+            },
+        )*];
+
+        /// Each resource's six endpoints, in [`Operation::ALL`] order: a `const`, so that only
+        /// [`CATALOGUE`](crate::CATALOGUE), flattened from it, is in the binary (issue 7's size).
+        const ENDPOINTS: [[Endpoint; 6]; Resource::COUNT] = [$(
+            [
+                    endpoint(Resource::$Res, Operation::List, concat!("list", $Plural), Method::Get,
+                        child!(@list_path $seg $parent), BodyEncoding::None, child!(@list_input $parent),
+                        OutputKind::Rows, None, stringify!($Row), doc_text!($list)),
+                    endpoint(Resource::$Res, Operation::Get, concat!("get", stringify!($Row)), Method::Get,
+                        child!(@get_path $seg $parent), BodyEncoding::None, child!(@get_input $parent),
+                        OutputKind::Row, None, stringify!($Row), doc_text!($get)),
+                    endpoint(Resource::$Res, Operation::Search, concat!("search", $Plural), Method::Get,
+                        concat!("api/", $seg, "/search/{keysearch}"), BodyEncoding::None, InputKind::Keyword,
+                        OutputKind::Rows, None, stringify!($Row), doc_text!($search)),
+                    endpoint(Resource::$Res, Operation::Create, concat!("create", stringify!($Row)), Method::Post,
+                        concat!("api/", $seg), BodyEncoding::Form, InputKind::Fields, OutputKind::Message,
+                        Some(stringify!($Input)), "ApiMessage", doc_text!($create)),
+                    endpoint(Resource::$Res, Operation::Update, concat!("update", stringify!($Row)), Method::Put,
+                        concat!("api/", $seg, "/{id}"), BodyEncoding::Json, InputKind::IdAndFields,
+                        OutputKind::Message, Some(stringify!($Input)), "ApiMessage", doc_text!($update)),
+                    endpoint(Resource::$Res, Operation::Delete, concat!("delete", stringify!($Row)), Method::Delete,
+                        concat!("api/delete/", $seg, "/{id}"), BodyEncoding::None, InputKind::Id,
+                        OutputKind::Message, None, "ApiMessage", doc_text!($delete)),
+            ],
+        )*];
+    };
+}
+
+/// One endpoint of the declaration (a function, so that the rows above stay readable).
+#[allow(clippy::too_many_arguments)]
+const fn endpoint(
+    resource: Resource,
+    operation: Operation,
+    operation_id: &'static str,
+    method: Method,
+    path: &'static str,
+    body: BodyEncoding,
+    input: InputKind,
+    output: OutputKind,
+    input_type: Option<&'static str>,
+    output_type: &'static str,
+    summary: &'static str,
+) -> Endpoint {
+    Endpoint {
+        operation_id,
+        resource,
+        operation,
+        method,
+        path,
+        auth: Auth::Token,
+        body,
+        input,
+        output,
+        input_type,
+        output_type,
+        summary,
+    }
+}
+
+/// The endpoints of every resource, resource by resource, in [`Operation::ALL`] order.
+pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
+    let mut out = [ENDPOINTS[0][0]; Resource::COUNT * 6];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = ENDPOINTS[i / 6][i % 6];
+        i += 1;
+    }
+    out
+}
+
+resources! {
+    /// Customers (the CRM's `clients` table, keyed by `userid`).
+    Customers {
+        segment: "customers",
+        plural: "Customers",
+        id: "userid",
+        since: V1,
+        parent: None,
+        // The customers controller says "Client" on create, "Customers" on update.
+        nouns: ["Client", "Customers", "Customer"],
+        messages: [],
+        rules: [company "Company" required since V1],
+        summaries: ["List all customers", "Request customer information", "Search Customer Information",
+            "Add New Customer", "Update a Customer", "Delete a Customer"],
+        shown: [company, phonenumber, city, country, active],
+        /// A customer: a row of the CRM's clients table, keyed by `userid`.
+        row Customer {
+            userid, company, vat, phonenumber, country, city, zip, state, address, website,
+            datecreated, active, leadid, billing_street, billing_city, billing_state, billing_zip,
+            billing_country, shipping_street, shipping_city, shipping_state, shipping_zip,
+            shipping_country, longitude, latitude, default_language, default_currency,
+            show_primary_contact, stripe_id, registration_confirmed, addedfrom,
+        }
+        /// The fields of `createCustomer` and `updateCustomer`.
+        input CustomerInput {
+            required {
+                /// Customer company.
+                company: Text as String,
+            }
+            optional {
+                /// Vat.
+                vat: Text as Option<String>,
+                /// Customer Phone.
+                phonenumber: Text as Option<String>,
+                /// Customer Website.
+                website: Text as Option<String>,
+                /// Customer groups (ids).
+                groups_in: NumberList as Option<Vec<u64>>,
+                /// Customer Default Language.
+                default_language: Text as Option<String>,
+                /// Default currency.
+                default_currency: Text as Option<String>,
+                /// Customer address.
+                address: Text as Option<String>,
+                /// Customer City.
+                city: Text as Option<String>,
+                /// Customer state.
+                state: Text as Option<String>,
+                /// Zip Code.
+                zip: Text as Option<String>,
+                /// Country.
+                country: Text as Option<String>,
+                /// Billing Address: Street.
+                billing_street: Text as Option<String>,
+                /// Billing Address: City.
+                billing_city: Text as Option<String>,
+                /// Billing Address: State.
+                billing_state: Text as Option<String>,
+                /// Billing Address: Zip.
+                billing_zip: Text as Option<String>,
+                /// Billing Address: Country.
+                billing_country: Text as Option<String>,
+                /// Shipping Address: Street.
+                shipping_street: Text as Option<String>,
+                /// Shipping Address: City.
+                shipping_city: Text as Option<String>,
+                /// Shipping Address: State.
+                shipping_state: Text as Option<String>,
+                /// Shipping Address: Zip.
+                shipping_zip: Text as Option<String>,
+                /// Shipping Address: Country.
+                shipping_country: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
+
+    /// Leads.
+    Leads {
+        segment: "leads",
+        plural: "Leads",
+        id: "id",
+        since: V1,
+        parent: None,
+        nouns: ["Lead", "Lead", "Lead"],
+        messages: [],
+        rules: [
+            name "Lead Name" required since V1,
+            source "Source" required since V1,
+            status "Status" required since V1,
+            assigned "Assigned" required since V2,
+        ],
+        summaries: ["List all leads", "Request lead information", "Search Lead Information",
+            "Add New Lead", "Update a lead", "Delete a Lead"],
+        shown: [name, company, email, status, source],
+        /// A lead. Attachments, where the server lists them, are in `attachments`.
+        row Lead {
+            id, hash, name, contact, title, company, description, country, zip, city, state,
+            address, assigned, dateadded, from_form_id, status, source, email, website,
+            phonenumber, lastcontact, is_public, default_language, client_id,
+        }
+        /// The fields of `createLead` and `updateLead`.
+        input LeadInput {
+            required {
+                /// Lead source.
+                source: Text as String,
+                /// Lead Status.
+                status: Text as String,
+                /// Lead Name.
+                name: Text as String,
+            }
+            optional {
+                /// Lead assigned (staff id; mandatory on create on 2.x and 3.x).
+                assigned: Text as Option<String>,
+                /// Customer the lead belongs to.
+                client_id: Text as Option<String>,
+                /// Lead tags.
+                tags: Text as Option<String>,
+                /// Contact name.
+                contact: Text as Option<String>,
+                /// Position.
+                title: Text as Option<String>,
+                /// Lead Email Address.
+                email: Text as Option<String>,
+                /// Lead Website.
+                website: Text as Option<String>,
+                /// Lead Phone.
+                phonenumber: Text as Option<String>,
+                /// Lead company.
+                company: Text as Option<String>,
+                /// Lead address.
+                address: Text as Option<String>,
+                /// Lead City.
+                city: Text as Option<String>,
+                /// Lead state.
+                state: Text as Option<String>,
+                /// Lead Country.
+                country: Text as Option<String>,
+                /// Lead Default Language.
+                default_language: Text as Option<String>,
+                /// Lead description.
+                description: Text as Option<String>,
+                /// Lead From Customer (contact date).
+                custom_contact_date: Text as Option<String>,
+                /// Lead Contacted Today.
+                contacted_today: Flag as Option<bool>,
+                /// Lead is public.
+                is_public: Flag as Option<bool>,
+                /// Lead Last Contact.
+                lastcontact: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+            files {
+                /// Lead attachments, sent as `file[]` parts (create only).
+            }
+        }
+    }
+
+    /// Project milestones.
+    Milestones {
+        segment: "milestones",
+        plural: "Milestones",
+        id: "id",
+        since: V1,
+        parent: None,
+        nouns: ["Milestone", "Milestone", "Milestone"],
+        messages: [],
+        rules: [
+            project_id "Project id" required since V1,
+            name "Milestone Name" required since V1,
+            due_date "Milestone Due Date" required since V1,
+        ],
+        summaries: ["List all milestones", "Request Milestones information", "Search Milestones Information",
+            "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
+        shown: [name, project_id, due_date, milestone_order],
+        /// A project milestone.
+        row Milestone {
+            id, name, description, description_visible_to_customer, due_date, project_id, color,
+            milestone_order, datecreated, total_tasks, total_finished_tasks,
+        }
+        /// The fields of `createMilestone` and `updateMilestone`.
+        input MilestoneInput {
+            required {
+                /// Project id.
+                project_id: Text as String,
+                /// Milestone Name.
+                name: Text as String,
+                /// Milestone Due date.
+                due_date: Date as DateInput,
+            }
+            optional {
+                /// Milestone Description.
+                description: Text as Option<String>,
+                /// Show description to customer.
+                description_visible_to_customer: Flag as Option<bool>,
+                /// Milestone Order.
+                milestone_order: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
+
+    /// Projects.
+    Projects {
+        segment: "projects",
+        plural: "Projects",
+        id: "id",
+        since: V1,
+        parent: None,
+        nouns: ["Project", "Project", "Project"],
+        messages: [AddFailed "Project add failed."],
+        rules: [
+            name "Project Name" required since V1,
+            billing_type "Billing Type" required since V1,
+            start_date "Project Start Date" required since V1,
+            status "Project Status" required since V1,
+            // Labelled `ucwords(rel_type)`: empty without a `rel_type`, so CodeIgniter names the field.
+            clientid "clientid" required since V1,
+        ],
+        summaries: ["List all projects", "Request project information", "Search Project Information",
+            "Add New Project", "Update a Project", "Delete a Project"],
+        shown: [name, clientid, status, start_date, deadline],
+        /// A project. Attachments, where the server lists them, are in `attachments`.
+        row Project {
+            id, name, description, status, clientid, billing_type, start_date, deadline,
+            project_created, date_finished, progress, progress_from_tasks, project_cost,
+            project_rate_per_hour, estimated_hours, addedfrom, rel_type, potential_revenue,
+            potential_margin, external,
+        }
+        /// The fields of `createProject` and `updateProject`.
+        input ProjectInput {
+            required {
+                /// Project Name.
+                name: Text as String,
+                /// Related customer id.
+                clientid: Number as NumberInput,
+                /// Billing Type.
+                billing_type: Number as NumberInput,
+                /// Project Start Date.
+                start_date: Date as DateInput,
+                /// Project Status.
+                status: Number as NumberInput,
+            }
+            optional {
+                /// Progress from tasks.
+                progress_from_tasks: Flag as Option<bool>,
+                /// Project Cost.
+                project_cost: Text as Option<String>,
+                /// Project progress.
+                progress: Text as Option<String>,
+                /// Project rate per hour.
+                project_rate_per_hour: Text as Option<String>,
+                /// Project estimated hours.
+                estimated_hours: Text as Option<String>,
+                /// Project members (staff ids).
+                project_members: NumberList as Option<Vec<u64>>,
+                /// Project deadline.
+                deadline: Date as Option<DateInput>,
+                /// Project tags.
+                tags: Text as Option<String>,
+                /// Project description.
+                description: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+            files {
+                /// Project files, sent as `file[]` parts (create only).
+            }
+        }
+    }
+
+    /// Support tickets (keyed by `ticketid`).
+    Tickets {
+        segment: "tickets",
+        plural: "Tickets",
+        id: "ticketid",
+        since: V1,
+        parent: None,
+        nouns: ["Ticket", "Ticket", "Ticket"],
+        messages: [],
+        rules: [
+            subject "Ticket Name" required since V1,
+            department "Department" required since V1,
+            contactid "Contact" required since V1,
+            userid "User",
+        ],
+        summaries: ["List all tickets", "Request Ticket information", "Search Ticket Information",
+            "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
+        shown: [subject, department, priority, status],
+        /// A support ticket, keyed by `ticketid`.
+        row Ticket {
+            ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
+            service, ticketkey, subject, message, admin, date, project_id, lastreply, clientread,
+            adminread, assigned, line_manager, milestone, cc,
+        }
+        /// The fields of `createTicket` and `updateTicket`.
+        input TicketInput {
+            required {
+                /// Ticket name.
+                subject: Text as String,
+                /// Ticket Department.
+                department: Text as String,
+                /// Ticket Contact.
+                contactid: Text as String,
+            }
+            optional {
+                /// Ticket user (customer id; servers take it from the contact when left out).
+                userid: Text as Option<String>,
+                /// Ticket Project.
+                project_id: Text as Option<String>,
+                /// Ticket message.
+                message: Text as Option<String>,
+                /// Ticket Service.
+                service: Text as Option<String>,
+                /// Assign ticket.
+                assigned: Text as Option<String>,
+                /// Ticket CC.
+                cc: Text as Option<String>,
+                /// Priority.
+                priority: Text as Option<String>,
+                /// Ticket tags.
+                tags: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
+
+    /// A customer's contacts (2.x, 3.x: 1.0.0 has no `api/contacts`), the people tickets name.
+    Contacts {
+        segment: "contacts",
+        plural: "Contacts",
+        id: "id",
+        since: V2,
+        parent: Customers,
+        nouns: ["Contact", "Contact", "Contact"],
+        messages: [Added "Contact added successfully."],
+        rules: [
+            customer_id "Customer Id" required since V2,
+            firstname "First Name" required since V2,
+            lastname "Last Name" required since V2,
+            email "Email" required since V2,
+        ],
+        summaries: ["List a customer's contacts", "Request a contact of a customer",
+            "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
+        shown: [firstname, lastname, email, userid, is_primary],
+        /// A contact, joined with its customer's columns (which land in `extra`). The contact's
+        /// `password` hash, which the server sends, is dropped by the decoders.
+        row Contact {
+            id, userid, is_primary, firstname, lastname, email, phonenumber, title, datecreated,
+            new_pass_key, new_pass_key_requested, email_verified_at, email_verification_key,
+            email_verification_sent_at, last_ip, last_login, last_password_change, active,
+            profile_image, direction, invoice_emails, estimate_emails, credit_note_emails,
+            contract_emails, task_emails, project_emails, ticket_emails,
+        }
+        /// The fields of `createContact` and `updateContact`.
+        input ContactInput {
+            required {
+                /// The customer the contact belongs to.
+                customer_id: Number as NumberInput,
+                /// First name.
+                firstname: Text as String,
+                /// Last name.
+                lastname: Text as String,
+                /// E-mail address (unique among contacts).
+                email: Text as String,
+            }
+            optional {
+                /// Portal password (the server wants it unless `send_set_password_email` is set).
+                password: Text as Option<String>,
+                /// Position.
+                title: Text as Option<String>,
+                /// Phone.
+                phonenumber: Text as Option<String>,
+                /// Text direction (`ltr`, `rtl`).
+                direction: Text as Option<String>,
+                /// The customer's primary contact.
+                is_primary: Flag as Option<bool>,
+                /// Portal permissions (ids).
+                permissions: NumberList as Option<Vec<u64>>,
+                /// Send an e-mail to set the password instead of giving one.
+                send_set_password_email: Flag as Option<bool>,
+                /// Send no welcome e-mail.
+                donotsendwelcomeemail: Flag as Option<bool>,
+                /// Invoice e-mails.
+                invoice_emails: Flag as Option<bool>,
+                /// Estimate e-mails.
+                estimate_emails: Flag as Option<bool>,
+                /// Credit note e-mails.
+                credit_note_emails: Flag as Option<bool>,
+                /// Contract e-mails.
+                contract_emails: Flag as Option<bool>,
+                /// Task e-mails.
+                task_emails: Flag as Option<bool>,
+                /// Project e-mails.
+                project_emails: Flag as Option<bool>,
+                /// Ticket e-mails.
+                ticket_emails: Flag as Option<bool>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_agree_with_their_models() {
+        for (i, info) in RESOURCES.iter().enumerate() {
+            assert_eq!(info.resource as usize, i);
+            assert_eq!(info.row_fields[0], info.id_field, "{}", info.segment);
+            for column in info.shown {
+                assert!(info.row_fields.contains(column), "{}.{column}", info.segment);
+            }
+            // A rule names an input field; a field mandatory on every version is one whose
+            // rule says so (the typed input makes it a non-optional member).
+            for rule in info.rules {
+                assert!(info.fields.iter().any(|f| f.name == rule.field), "{}", rule.field);
+            }
+            for field in info.fields {
+                let rule = info.rules.iter().find(|r| r.field == field.name);
+                let always = rule.is_some_and(|r| r.required_since == Some(info.since));
+                assert_eq!(field.required, always, "{}.{}", info.segment, field.name);
+            }
+        }
+    }
+
+    #[test]
+    fn versions_and_labels() {
+        let leads: Vec<_> = Resource::Leads
+            .required_on(ModuleVersion::V2)
+            .map(|r| r.field)
+            .collect();
+        assert_eq!(leads, ["name", "source", "status", "assigned"]);
+        assert_eq!(Resource::Leads.required_on(ModuleVersion::V1).count(), 3);
+        assert_eq!(Resource::Projects.label("deadline"), "Deadline");
+        assert_eq!(Resource::Leads.label("default_language"), "Default language");
+        assert_eq!(Resource::Customers.label("company"), "Company");
+        for v in ModuleVersion::ALL {
+            assert_eq!(ModuleVersion::parse(v.name()), Some(v));
+            assert_eq!(ModuleVersion::parse(v.version()), Some(v));
+        }
+        assert_eq!(ModuleVersion::parse("4.0"), None);
+    }
+}

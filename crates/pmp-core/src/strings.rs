@@ -1,0 +1,201 @@
+//! The server's wire strings: every text a real PMP server sends that a crate matches,
+//! reproduces or documents.
+//!
+//! **The rule.** A text the server puts on the wire lives here, and only here: the client
+//! matches its answers against these, the sandbox answers with them, the OpenAPI document's
+//! examples show them, tests compare with them. Nothing else writes one out (tests may, to
+//! check that this file is right). A text that belongs to one resource is built here from
+//! that resource's row of the declaration (`resources.rs`: its nouns, labels and the
+//! messages that break the patterns below). Where versions 1.0.0, 2.0.8 and 3.0.3 differ,
+//! the function takes the version. The recordings (`/work/shared/wire`, PMP-WIRE-FACTS.md)
+//! decide what is right; where they are silent, the module's PHP source does.
+
+use crate::resources::{ModuleVersion, Resource};
+
+/// The answer of an empty table, a missing id or a search without hits.
+pub const NOT_FOUND_MESSAGE: &str = "No data were found";
+
+/// 1.0.0 and 2.0.8: no `authtoken` header.
+pub const TOKEN_MISSING: &str = "Token is not defined.";
+/// 1.0.0 and 2.0.8: an expired token.
+pub const TOKEN_EXPIRED: &str = "Token Time Expire.";
+/// 1.0.0 and 2.0.8: a token that is not a JWT (php-jwt's text).
+pub const TOKEN_MALFORMED: &str = "Wrong number of segments";
+/// 1.0.0 and 2.0.8: a JWT signed with another key (php-jwt's text).
+pub const TOKEN_BAD_SIGNATURE: &str = "Signature verification failed";
+/// 3.0.3: every token failure.
+pub const TOKEN_NOT_FOUND: &str = "Token is not found";
+
+/// Messages the real server sends, with HTTP 404, when the token is missing, malformed or
+/// expired (the REST module and php-jwt). Matched as prefixes.
+pub const TOKEN_MESSAGES: &[&str] = &[
+    "Token is not defined",
+    "Token is not found",
+    "Token Time Expire",
+    "Token Time Not Define",
+    "Forbidden",
+    "Wrong number of segments",
+    "Invalid header encoding",
+    "Invalid claims encoding",
+    "Payload must be a JSON object",
+    "Empty algorithm",
+    "Algorithm not supported",
+    "Incorrect key for this algorithm",
+    "Signature verification failed",
+    "Cannot handle token with nbf prior to",
+    "Cannot handle token with iat prior to",
+    "Expired token",
+    "Malformed UTF-8 characters",
+    "Syntax error, malformed JSON",
+    "Null result with non-null input",
+];
+
+/// 2.x and 3.x (403): a token without the permission for the call (the server's spelling).
+pub const NO_PERMISSION: &str =
+    "Your API token does not have the necessay permissions for the requested operation";
+/// 405 (under `error`): PATCH, a non-numeric id, a path no handler takes.
+pub const UNKNOWN_METHOD: &str = "Unknown method";
+/// 406: an update without a usable JSON body.
+pub const NOT_ACCEPTABLE: &str = "Data Not Acceptable OR Not Provided";
+/// 3.x (429): over the token's quota.
+pub const RATE_LIMITED: &str = "Rate limit exceeded";
+/// 3.x (401, under `error`): over the per-IP limit.
+pub const TIME_LIMIT: &str = "This API key has reached the time limit for this method";
+/// Part of [`TIME_LIMIT`] a client matches: a rate limit, not an auth failure.
+pub const TIME_LIMIT_MESSAGE: &str = "time limit for this method";
+/// 3.x (429): an IP locked out after repeated auth or permission failures.
+pub const LOCKED_OUT: &str = "Too many failed authentication attempts. Try again later.";
+/// Part of [`LOCKED_OUT`] a client matches: an auth failure, not retried.
+pub const LOCKOUT_MESSAGE: &str = "failed authentication";
+/// 3.x (422): `error` of a bad list filter.
+pub const VALIDATION_FAILED: &str = "validation_failed";
+/// 3.x (422): `message` of a bad date filter.
+pub const INVALID_DATE_FILTER: &str = "Invalid date filter";
+/// 3.x (422): the field message of a bad date filter.
+pub const ISO_DATES: &str = "Dates must be ISO formatted, e.g. 2026-01-31 or 2026-01-31 23:59:59";
+
+/// The column of a contact's bcrypt hash, which ticket and contact rows carry (the client
+/// drops it).
+pub const PASSWORD_COLUMN: &str = "password";
+
+/// 3.x (400): a search without a term.
+pub fn search_term_required(resource: Resource) -> String {
+    let seg = resource.segment();
+    format!("Search term is required. Use /api/{seg}/search/{{term}} or /api/{seg}/search?q={{term}}")
+}
+
+/// The text of a field the create lacks: `The Company field is required.`.
+pub fn field_required(label: &str) -> String {
+    format!("The {label} field is required.")
+}
+
+/// The text of a number field that is not one.
+pub fn field_integer(label: &str) -> String {
+    format!("The {label} field must contain an integer.")
+}
+
+/// The text of a list of numbers with an item that is not one.
+pub fn field_integers(label: &str) -> String {
+    format!("The {label} field must contain only integers.")
+}
+
+/// The `message` of a validation failure: each field message as an HTML paragraph
+/// (CodeIgniter's `validation_errors()`).
+pub fn validation_html<'a>(messages: impl IntoIterator<Item = &'a str>) -> String {
+    messages
+        .into_iter()
+        .map(|m| format!("<p>{}</p>\n", escape_html(m)))
+        .collect()
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// What a write can answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WriteOutcome {
+    /// Create succeeded.
+    Added,
+    /// Create failed.
+    AddFailed,
+    /// Update succeeded.
+    Updated,
+    /// Update failed (missing row, or nothing changed).
+    UpdateFailed,
+    /// Delete succeeded.
+    Deleted,
+    /// Delete failed (missing row).
+    DeleteFailed,
+    /// The id in the path is not a number, or missing (3.x).
+    InvalidId,
+    /// 3.x: update of an id that does not exist.
+    NotFound,
+}
+
+/// The message of a write outcome on a resource: the row's exception if it has one, else the
+/// module's pattern with the row's noun (`Lead add successful.`, `Customers Update Fail.`).
+pub fn write_message(resource: Resource, outcome: WriteOutcome) -> String {
+    let info = resource.info();
+    if let Some((_, text)) = info.messages.iter().find(|(o, _)| *o == outcome) {
+        return (*text).to_owned();
+    }
+    let nouns = info.nouns;
+    match outcome {
+        WriteOutcome::Added => format!("{} add successful.", nouns.create),
+        WriteOutcome::AddFailed => format!("{} add fail.", nouns.create),
+        WriteOutcome::Updated => format!("{} Update Successful.", nouns.update),
+        WriteOutcome::UpdateFailed => format!("{} Update Fail.", nouns.update),
+        WriteOutcome::Deleted => format!("{} Delete Successful.", nouns.other),
+        WriteOutcome::DeleteFailed => format!("{} Delete Fail.", nouns.other),
+        WriteOutcome::InvalidId => format!("Invalid {} ID", nouns.other),
+        WriteOutcome::NotFound => format!("{} not found", nouns.other),
+    }
+}
+
+/// The token failure texts a version answers with: what a missing, a malformed, an expired
+/// token gets, in that order (3.0.3 says [`TOKEN_NOT_FOUND`] to all).
+pub fn token_failures(version: ModuleVersion) -> [&'static str; 3] {
+    if version.is_v3() {
+        [TOKEN_NOT_FOUND; 3]
+    } else {
+        [TOKEN_MISSING, TOKEN_MALFORMED, TOKEN_EXPIRED]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The recorded answers (wire/module-*.jsonl) these texts come from.
+    #[test]
+    fn messages_are_the_recorded_ones() {
+        use WriteOutcome::*;
+        let cases = [
+            (Resource::Customers, Added, "Client add successful."),
+            (Resource::Customers, Updated, "Customers Update Successful."),
+            (Resource::Customers, UpdateFailed, "Customers Update Fail."),
+            (Resource::Customers, Deleted, "Customer Delete Successful."),
+            (Resource::Customers, DeleteFailed, "Customer Delete Fail."),
+            (Resource::Customers, InvalidId, "Invalid Customer ID"),
+            (Resource::Customers, NotFound, "Customer not found"),
+            (Resource::Leads, Added, "Lead add successful."),
+            (Resource::Leads, UpdateFailed, "Lead Update Fail."),
+            (Resource::Projects, AddFailed, "Project add failed."),
+            (Resource::Milestones, Updated, "Milestone Update Successful."),
+            (Resource::Tickets, Deleted, "Ticket Delete Successful."),
+        ];
+        for (resource, outcome, text) in cases {
+            assert_eq!(write_message(resource, outcome), text, "{resource:?} {outcome:?}");
+        }
+        assert_eq!(
+            validation_html(["The Company field is required."]),
+            "<p>The Company field is required.</p>\n"
+        );
+        assert!(TOKEN_MESSAGES.iter().any(|m| TOKEN_MISSING.starts_with(m)));
+        assert!(TIME_LIMIT.contains(TIME_LIMIT_MESSAGE));
+        assert!(LOCKED_OUT.contains(LOCKOUT_MESSAGE));
+    }
+}

@@ -1,0 +1,179 @@
+//! The committed OpenAPI document's examples against what the sandbox answers: both take the
+//! server's words from pmp-core's `strings.rs`, and this test fails when either drifts (or
+//! when the document is not regenerated after a change there).
+
+mod common;
+
+use common::Sandbox;
+use pmp_core::*;
+use pmp_sandbox::Module;
+use serde_json::{json, Value};
+
+fn document() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/pmp.openapi.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("openapi/ is committed")).unwrap()
+}
+
+/// The example `key` of an endpoint's answer with `status`.
+fn example(doc: &Value, endpoint: &Endpoint, status: &str, key: &str) -> Value {
+    let method = endpoint.method.as_str().to_ascii_lowercase();
+    let path = format!("/{}", endpoint.path);
+    let value = &doc["paths"][&path][&method]["responses"][status]["content"]["application/json"]["examples"]
+        [key]["value"];
+    assert!(
+        !value.is_null(),
+        "no example {key} of {status} for {}",
+        endpoint.operation_id
+    );
+    value.clone()
+}
+
+/// The mandatory fields of a create, with values every profile takes.
+fn valid_create(resource: Resource, module: Module) -> InputRecord {
+    let mut record = InputRecord::new(resource);
+    for rule in resource.required_on(module) {
+        let spec = input_fields(resource)
+            .iter()
+            .find(|f| f.name == rule.field)
+            .unwrap();
+        let value = match spec.kind {
+            FieldKind::Number => InputValue::Number(1),
+            FieldKind::Date => InputValue::Text("2026-01-31".to_owned()),
+            _ => InputValue::Text("1".to_owned()),
+        };
+        record.set(spec.name, value).unwrap();
+    }
+    record
+}
+
+/// An update that changes the row: its first text field, to a text no row has.
+fn changing_update(resource: Resource) -> InputRecord {
+    let mut record = InputRecord::new(resource);
+    let spec = input_fields(resource)
+        .iter()
+        .find(|f| f.kind == FieldKind::Text)
+        .unwrap();
+    record
+        .set(
+            spec.name,
+            InputValue::Text("Changed by the examples test".to_owned()),
+        )
+        .unwrap();
+    record
+}
+
+#[tokio::test]
+async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
+    let doc = document();
+    let v1 = &Sandbox::start().await;
+    let v2 = &Sandbox::start_as(Module::V2).await;
+    for resource in Resource::ALL {
+        // Each resource on the oldest version that has it (1.0 and 2.0 word writes alike).
+        let (sandbox, module) = if resource.exists_on(Module::V1) {
+            (v1, Module::V1)
+        } else {
+            (v2, Module::V2)
+        };
+        let config = &sandbox.config;
+        // A child's list and get name its parent row (the seeded customer 1).
+        let parent = resource.info().parent.map(|_| 1);
+        let at = |operation| Endpoint::of(resource, operation);
+        let send = |operation, args| {
+            let request = build_request(config, at(operation), args).unwrap();
+            async move { sandbox.send(&request).await.json() }
+        };
+        let what = resource.segment();
+
+        // The client refuses this create itself: the form goes raw.
+        let post = sandbox.http.post(sandbox.url(at(Operation::Create).path));
+        let refused = sandbox.raw(post.form(&[("unknown_field", "1")])).await.json();
+        assert_eq!(
+            refused,
+            example(&doc, at(Operation::Create), "404", "validation"),
+            "{what}"
+        );
+
+        let fields = valid_create(resource, module);
+        let added = send(Operation::Create, Args::Fields(&fields)).await;
+        assert_eq!(
+            added,
+            example(&doc, at(Operation::Create), "200", "success"),
+            "{what}"
+        );
+
+        let get = parent.map_or(Args::Id(999_999), |p| Args::ParentAndId(p, 999_999));
+        let missing = send(Operation::Get, get).await;
+        assert_eq!(
+            missing,
+            example(&doc, at(Operation::Get), "404", "noData"),
+            "{what}"
+        );
+
+        let change = changing_update(resource);
+        let not_updated = send(Operation::Update, Args::IdAndFields(999_999, &change)).await;
+        let expected = example(&doc, at(Operation::Update), "404", "writeFailure");
+        assert_eq!(not_updated, expected, "{what}");
+
+        // The newest row (the one just added) is updated, then deleted.
+        let rows = send(Operation::List, parent.map_or(Args::None, Args::Id)).await;
+        let id: u64 = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|row| row[resource.id_field()].as_str()?.parse().ok())
+            .max()
+            .unwrap();
+        let updated = send(Operation::Update, Args::IdAndFields(id, &change)).await;
+        assert_eq!(
+            updated,
+            example(&doc, at(Operation::Update), "200", "success"),
+            "{what}"
+        );
+        let deleted = send(Operation::Delete, Args::Id(id)).await;
+        assert_eq!(
+            deleted,
+            example(&doc, at(Operation::Delete), "200", "success"),
+            "{what}"
+        );
+        let again = send(Operation::Delete, Args::Id(id)).await;
+        let expected = example(&doc, at(Operation::Delete), "404", "writeFailure");
+        assert_eq!(again, expected, "{what}");
+    }
+}
+
+#[tokio::test]
+async fn token_examples_are_what_each_version_answers() {
+    let doc = document();
+    let endpoint = Endpoint::of(Resource::Customers, Operation::List);
+    for (module, key) in [
+        (Module::V1, "tokenMissing"),
+        (Module::V2, "tokenMissing"),
+        (Module::V3, "tokenRefused"),
+    ] {
+        let sandbox = Sandbox::start_as(module).await;
+        let answer = common::answer(
+            sandbox
+                .http
+                .get(sandbox.url("api/customers"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(answer.status, 404);
+        assert_eq!(answer.json(), example(&doc, endpoint, "404", key), "{module:?}");
+        sandbox.running.stop().await;
+    }
+    let v2 = Sandbox::start_as(Module::V2).await;
+    let answer = v2
+        .raw(v2.http.put(v2.url("api/customers/1")).body("not json"))
+        .await;
+    assert_eq!(answer.status, 406);
+    let update = Endpoint::of(Resource::Customers, Operation::Update);
+    assert_eq!(answer.json(), example(&doc, update, "406", "notAcceptable"));
+    assert_eq!(
+        answer.json(),
+        json!({"status": false, "message": strings::NOT_ACCEPTABLE})
+    );
+    v2.running.stop().await;
+}
