@@ -132,7 +132,11 @@ pub fn schemathesis() -> Result<(), String> {
                 .args(["--suppress-health-check", "too_slow", "--request-timeout", "60"])
                 .args(["--report-junit-path", &format!("module-{module}.xml")])
                 // 1.0.0 has no contacts (the document: "Only on module 2.0 and later").
-                .args(if module == "1.0" { &["--exclude-tag", "Contacts"][..] } else { &[] }),
+                .args(if module == "1.0" {
+                    &["--exclude-tag", "Contacts"][..]
+                } else {
+                    &[]
+                }),
         );
         drop(sandbox);
         if let Err(e) = result {
