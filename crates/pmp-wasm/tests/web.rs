@@ -86,6 +86,7 @@ fn requests_follow_the_catalogue() {
             "Lead" => r#"{"source":"1","status":"1","name":"L"}"#,
             "Milestone" => r#"{"project_id":"2","name":"M","due_date":"2019-07-30"}"#,
             "Project" => r#"{"name":"P","clientid":3,"billing_type":1,"start_date":"2019-07-30","status":2}"#,
+            "Contact" => r#"{"customer_id":3,"firstname":"A","lastname":"B","email":"a@b.c"}"#,
             _ => r#"{"subject":"S","department":"1","contactid":"1","userid":"3"}"#,
         };
         js_sys::JSON::parse(fields).unwrap()
@@ -98,12 +99,15 @@ fn requests_follow_the_catalogue() {
             InputKind::Keyword => ("a/b c".into(), JsValue::UNDEFINED),
             InputKind::Fields => (input(model), JsValue::UNDEFINED),
             InputKind::IdAndFields => ("7".into(), input(model)),
+            // A child's get: the parent's id, then the row's.
+            InputKind::ParentAndId => (3.into(), "7".into()),
         };
         let request = core
             .prepare(i, first, second)
             .unwrap_or_else(|_| panic!("{} refused", endpoint.operation_id));
         let path = endpoint
             .path
+            .replace("{parent_id}", "3")
             .replace("{id}", "7")
             .replace("{keysearch}", "a%2Fb%20c");
         assert_eq!(
