@@ -8,23 +8,24 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_request, decode_listing, decode_message, decode_row, outcome_of, parse_retry_after, ApiMessage,
-    Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputRecord, ListQuery, Listing,
-    Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
+    build_request, decode_listing, decode_message, decode_row, defaults, outcome_of, parse_retry_after,
+    ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputKind, InputRecord,
+    ListQuery, Listing, Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
 use crate::Error;
 
-/// How many pages a list fetches at once after the first (as the JavaScript client).
-pub const IN_FLIGHT: usize = 4;
+/// How many pages a list fetches at once after the first (pmp-core's default, as the
+/// JavaScript client's).
+pub const IN_FLIGHT: usize = defaults::PAGES_IN_FLIGHT.value as usize;
 
 /// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
-const PER_PAGE: u32 = 100;
+const PER_PAGE: u32 = defaults::MAX_PER_PAGE.value;
 
 /// The column pmp-core drops from rows (the contact's hash and the department's IMAP
 /// password in ticket rows); the tests below check that both decodings drop the same.
-pub(crate) const PASSWORD_COLUMN: &str = "password";
+pub(crate) use pmp_core::strings::PASSWORD_COLUMN;
 
 /// The time limits, retry policy and answer size bound of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,10 +44,10 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            timeout: Duration::from_secs(30),
+            timeout: Duration::from_millis(u64::from(defaults::TIMEOUT_MS.value)),
             total_timeout: None,
             retry: RetryPolicy::default(),
-            max_response_bytes: 32 * 1024 * 1024,
+            max_response_bytes: defaults::MAX_RESPONSE_BYTES.value as usize,
         }
     }
 }
@@ -200,13 +201,8 @@ impl Client {
 
     /// Every row of a list or search: on 3.x, the largest pages, [`IN_FLIGHT`] at a time
     /// after the first has told how many there are; elsewhere the whole table the server sends.
-    pub(crate) async fn every<T: RowId>(
-        &self,
-        operation_id: &str,
-        keyword: Option<&str>,
-    ) -> Result<Vec<T>, Error> {
+    pub(crate) async fn every<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<Vec<T>, Error> {
         let endpoint = endpoint(operation_id)?;
-        let args = keyword.map_or(Args::None, Args::Keyword);
         let page = |number: u32| async move {
             let mut request = build_request(&self.inner.config, endpoint, args)?;
             let query = ListQuery {
@@ -245,9 +241,9 @@ impl Client {
     }
 
     /// One row.
-    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, id: u64) -> Result<T, Error> {
+    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<T, Error> {
         let endpoint = endpoint(operation_id)?;
-        let request = build_request(&self.inner.config, endpoint, Args::Id(id))?;
+        let request = build_request(&self.inner.config, endpoint, args)?;
         self.call(endpoint, request, decode_one::<T>).await
     }
 
@@ -280,7 +276,11 @@ impl Client {
             .iter()
             .find(|e| e.resource == endpoint.resource && e.operation == Operation::Get)
             .ok_or_else(|| Error::new(missing_method(operation_id), 0))?;
-        match self.row::<T>(get.operation_id, id).await {
+        // A child's get needs its parent's id, which an update does not have: its answer stays.
+        if get.input != InputKind::Id {
+            return Err(error);
+        }
+        match self.row::<T>(get.operation_id, Args::Id(id)).await {
             Ok(_) => Ok(ApiMessage {
                 status: false,
                 message: Some(error.message().to_owned()),

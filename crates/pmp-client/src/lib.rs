@@ -39,6 +39,6 @@ pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
 pub use pmp_core::{
-    ApiMessage, ClientConfig, Customer, CustomerInput, ErrorKind, Lead, LeadInput, Milestone, MilestoneInput,
-    PmpError, Project, ProjectInput, RetryPolicy, Ticket, TicketInput,
+    ApiMessage, ClientConfig, Contact, ContactInput, Customer, CustomerInput, ErrorKind, Lead, LeadInput,
+    Milestone, MilestoneInput, PmpError, Project, ProjectInput, RetryPolicy, Ticket, TicketInput,
 };

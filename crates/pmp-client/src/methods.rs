@@ -9,12 +9,45 @@ use crate::client::RowId;
 use crate::input::{record_of, IntoId};
 use crate::{Client, Error};
 
+/// The list and get of a resource: a table's own (`[]`), or those of a resource whose rows
+/// belong to a parent's (`[Customers]`: the list takes the parent's id, the get both ids), as
+/// pmp-core's declaration says.
+macro_rules! list_and_get {
+    ($Res:ident $Row:ident $list:ident $get:ident []) => {
+        #[doc = concat!("Every ", stringify!($Row), " (`", stringify!($Res), "`: through all pages on 3.x; `[]` for none).")]
+        pub async fn $list(&self) -> Result<Vec<pmp_core::$Row>, Error> {
+            self.every(concat!("list", stringify!($Res)), Args::None).await
+        }
+
+        #[doc = concat!("One ", stringify!($Row), " by id (a number, its text, or a row's id column); `not_found` if there is none.")]
+        pub async fn $get(&self, id: impl IntoId) -> Result<pmp_core::$Row, Error> {
+            self.row(concat!("get", stringify!($Row)), Args::Id(id.into_id()?)).await
+        }
+    };
+    ($Res:ident $Row:ident $list:ident $get:ident [$Parent:ident]) => {
+        #[doc = concat!("Every ", stringify!($Row), " of one of the ", stringify!($Parent), " (its id: a number, its text, or a row's id column; `[]` for none).")]
+        pub async fn $list(&self, parent_id: impl IntoId) -> Result<Vec<pmp_core::$Row>, Error> {
+            self.every(concat!("list", stringify!($Res)), Args::Id(parent_id.into_id()?)).await
+        }
+
+        #[doc = concat!("One ", stringify!($Row), " by the id of its row of ", stringify!($Parent), " and its own id; `not_found` if there is none.")]
+        pub async fn $get(&self, parent_id: impl IntoId, id: impl IntoId) -> Result<pmp_core::$Row, Error> {
+            let args = Args::ParentAndId(parent_id.into_id()?, id.into_id()?);
+            self.row(concat!("get", stringify!($Row)), args).await
+        }
+    };
+    (@list_input []) => { pmp_core::InputKind::None };
+    (@list_input [$Parent:ident]) => { pmp_core::InputKind::Id };
+    (@get_input []) => { pmp_core::InputKind::Id };
+    (@get_input [$Parent:ident]) => { pmp_core::InputKind::ParentAndId };
+}
+
 /// One row per resource: `Resource: Row, Input, id column;` then its six methods (list,
 /// get, search, create, update, delete). The operation ids are `list` + the resource,
 /// `get`/`create`/`update`/`delete` + the row model (pmp-core's naming). A resource whose
-/// operations take other arguments than these needs a row kind of its own here.
+/// `child of Parent` marks a resource whose rows belong to a parent's (see [`list_and_get!`]).
 macro_rules! resources {
-    ($( $Res:ident: $Row:ident, $Input:ident, $id:ident;
+    ($( $Res:ident: $Row:ident, $Input:ident, $id:ident $(, child of $Parent:ident)?;
         $list:ident $get:ident $search:ident $create:ident $update:ident $delete:ident )*) => {
         $(
             impl RowId for pmp_core::$Row {
@@ -29,19 +62,11 @@ macro_rules! resources {
 
         impl Client {
             $(
-                #[doc = concat!("Every ", stringify!($Row), " (`", stringify!($Res), "`: through all pages on 3.x; `[]` for none).")]
-                pub async fn $list(&self) -> Result<Vec<pmp_core::$Row>, Error> {
-                    self.every(concat!("list", stringify!($Res)), None).await
-                }
-
-                #[doc = concat!("One ", stringify!($Row), " by id (a number, its text, or a row's id column); `not_found` if there is none.")]
-                pub async fn $get(&self, id: impl IntoId) -> Result<pmp_core::$Row, Error> {
-                    self.row(concat!("get", stringify!($Row)), id.into_id()?).await
-                }
+                list_and_get!($Res $Row $list $get [$($Parent)?]);
 
                 #[doc = concat!("Every ", stringify!($Row), " matching a keyword (`[]` for none).")]
                 pub async fn $search(&self, keyword: &str) -> Result<Vec<pmp_core::$Row>, Error> {
-                    self.every(concat!("search", stringify!($Res)), Some(keyword)).await
+                    self.every(concat!("search", stringify!($Res)), Args::Keyword(keyword)).await
                 }
 
                 #[doc = concat!("Creates a ", stringify!($Row), " (3.x answers its `record_id`). Sent once unless `retry_creates` is set.")]
@@ -66,8 +91,8 @@ macro_rules! resources {
         /// Every method: (operation id, method name, the input kind its arguments are).
         #[cfg(test)]
         pub(crate) const METHODS: &[(&str, &str, pmp_core::InputKind)] = &[ $(
-            (concat!("list", stringify!($Res)), stringify!($list), pmp_core::InputKind::None),
-            (concat!("get", stringify!($Row)), stringify!($get), pmp_core::InputKind::Id),
+            (concat!("list", stringify!($Res)), stringify!($list), list_and_get!(@list_input [$($Parent)?])),
+            (concat!("get", stringify!($Row)), stringify!($get), list_and_get!(@get_input [$($Parent)?])),
             (concat!("search", stringify!($Res)), stringify!($search), pmp_core::InputKind::Keyword),
             (concat!("create", stringify!($Row)), stringify!($create), pmp_core::InputKind::Fields),
             (concat!("update", stringify!($Row)), stringify!($update), pmp_core::InputKind::IdAndFields),
@@ -91,6 +116,8 @@ resources! {
         list_projects get_project search_projects create_project update_project delete_project
     Tickets: Ticket, TicketInput, ticketid;
         list_tickets get_ticket search_tickets create_ticket update_ticket delete_ticket
+    Contacts: Contact, ContactInput, id, child of Customers;
+        list_contacts get_contact search_contacts create_contact update_contact delete_contact
 }
 
 #[cfg(test)]

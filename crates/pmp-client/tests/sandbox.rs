@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pmp_client::{
-    Client, ClientConfig, CustomerInput, ErrorKind, LeadInput, MilestoneInput, Options, ProjectInput,
-    RetryPolicy, TicketInput,
+    Client, ClientConfig, ContactInput, CustomerInput, ErrorKind, LeadInput, MilestoneInput, Options,
+    ProjectInput, RetryPolicy, TicketInput,
 };
 use pmp_sandbox::{Config, Module, Role, Running, Token};
 use serde_json::json;
@@ -304,6 +304,67 @@ async fn every_method_on_2_0() {
 #[tokio::test]
 async fn every_method_on_3_0() {
     every_method(Module::V3).await;
+}
+
+/// Contacts (2.x, 3.x; 1.0.0 has no `api/contacts`): list and get name the customer.
+#[tokio::test]
+async fn a_customers_contacts_on_every_version() {
+    for module in Module::ALL {
+        let running = sandbox(module, 3, false).await;
+        let pmp = client(&running, TOKEN);
+        let customer = pmp.list_customers().await.unwrap().remove(0);
+        let customer_id = text(&customer.userid).to_owned();
+        if module == Module::V1 {
+            let missing = pmp.list_contacts(customer_id.as_str()).await.unwrap_err();
+            assert_ne!(missing.kind(), ErrorKind::Auth, "{module:?}: {missing}");
+            running.stop().await;
+            continue;
+        }
+        let email = format!("rc{}-{module:?}@example.com", std::process::id());
+        let made = pmp
+            .create_contact(&ContactInput {
+                customer_id: customer_id.parse().unwrap(),
+                firstname: "Ada".into(),
+                lastname: "Lovelace".into(),
+                email: email.clone(),
+                password: Some("s3cret-pass".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert!(made.status, "{module:?}");
+        let listed = pmp.list_contacts(customer_id.as_str()).await.unwrap();
+        let row = listed
+            .iter()
+            .find(|c| text(&c.email) == email)
+            .expect("the new contact is listed");
+        assert!(!row.extra.contains_key("password"), "no password hash handed on");
+        let id = text(&row.id).to_owned();
+        let found = pmp.search_contacts(&email).await.unwrap();
+        assert!(
+            found.iter().any(|c| text(&c.id) == id),
+            "{module:?}: search finds it"
+        );
+        let one = pmp.get_contact(customer_id.as_str(), id.as_str()).await.unwrap();
+        assert_eq!(text(&one.firstname), "Ada");
+        pmp.update_contact(id.as_str(), &json!({ "title": "Countess" }))
+            .await
+            .unwrap();
+        let one = pmp.get_contact(customer_id.as_str(), id.as_str()).await.unwrap();
+        assert_eq!(text(&one.title), "Countess", "{module:?}: the update arrived");
+        assert_eq!(
+            text(&one.lastname),
+            "Lovelace",
+            "{module:?}: and changed nothing else"
+        );
+        pmp.delete_contact(id.as_str()).await.unwrap();
+        let gone = pmp
+            .get_contact(customer_id.as_str(), id.as_str())
+            .await
+            .unwrap_err();
+        assert_eq!(gone.kind(), ErrorKind::NotFound, "{module:?}: {gone}");
+        running.stop().await;
+    }
 }
 
 #[tokio::test]
