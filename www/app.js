@@ -204,23 +204,33 @@ function renderForm() {
   $("#fields").replaceChildren(...fields.map(([name, kind, required]) => fieldRow(name, kind, required)));
   setEditing(null);
   $("#record-title").dataset.singular = singular;
-  if (fields.some(([name]) => name === "contactid")) offerContacts();
+  for (const [field, key] of Object.entries(state.resource.refers)) offerRows(field, key);
 }
 
-/** A ticket's contact picked from the real contacts (2.x and 3.x servers have them). */
-async function offerContacts() {
-  const contacts = RESOURCES.find((r) => r.key === "contacts");
-  const input = $("#field-contactid");
-  if (!contacts || !input) return;
-  let rows = [];
-  try {
-    rows = await listAll(contacts);
-  } catch {
-    return; // 1.0 has no contacts: the id is typed in.
-  }
-  const options = rows.map((c) => el("option", { value: c.id, textContent: `${c.firstname} ${c.lastname} <${c.email}> (customer ${c.userid})` }));
-  input.after(el("datalist", { id: "contacts-list" }, ...options));
-  input.setAttribute("list", "contacts-list");
+/**
+ * A field holding another resource's id (`refers` in resources.js: a ticket's contact, a
+ * project's customer) offers that resource's real rows, fetched when the field is first
+ * focused. Where the server lacks the resource (1.0 has no contacts) the id is typed in.
+ */
+function offerRows(field, key) {
+  const referred = RESOURCES.find((r) => r.key === key);
+  const input = $(`#field-${field}`);
+  if (!referred || !input) return;
+  const listId = `rows-of-${field}`;
+  input.setAttribute("list", listId);
+  input.addEventListener("focus", async () => {
+    if ($(`#${CSS.escape(listId)}`)) return;
+    const list = el("datalist", { id: listId });
+    input.after(list);
+    let rows = [];
+    try {
+      rows = await listAll(referred);
+    } catch {
+      return;
+    }
+    const label = (row) => referred.columns.slice(1, 4).map((c) => row[c]).filter(Boolean).join(" · ");
+    list.append(...rows.map((row) => el("option", { value: row[referred.id], textContent: label(row) })));
+  }, { once: true });
 }
 
 function fieldRow(name, kind, required) {

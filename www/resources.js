@@ -3,7 +3,8 @@
 // its table's columns (the id, then the declaration's `shown` columns) and
 // its form's fields (the package's input types: CustomerInput, ...; `true` marks the
 // fields every server version requires). `since` is the first module version serving it;
-// `parent` names the resource whose rows a child's list and get take (contacts: customers).
+// `parent` names the resource whose rows a child's list and get take (contacts: customers);
+// `refers` maps a field holding another resource's id to that resource's key.
 
 /** @typedef {"text" | "number" | "date" | "flag" | "list" | "files" | "textarea"} FieldKind */
 
@@ -11,6 +12,7 @@ export const RESOURCES = [
   {
     key: "customers", title: "Customers", singular: "Customer", plural: "Customers", id: "userid", since: "1.0", parent: null,
     columns: ["userid", "company", "phonenumber", "city", "country", "active"],
+    refers: {},
     fields: [
       ["company", "text", true],
       ["vat", "text"],
@@ -39,6 +41,7 @@ export const RESOURCES = [
   {
     key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "company", "email", "status", "source"],
+    refers: { client_id: "customers" },
     fields: [
       ["source", "text", true],
       ["status", "text", true],
@@ -68,6 +71,7 @@ export const RESOURCES = [
   {
     key: "milestones", title: "Milestones", singular: "Milestone", plural: "Milestones", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "project_id", "due_date", "milestone_order"],
+    refers: { project_id: "projects" },
     fields: [
       ["project_id", "text", true],
       ["name", "text", true],
@@ -80,6 +84,7 @@ export const RESOURCES = [
   {
     key: "projects", title: "Projects", singular: "Project", plural: "Projects", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "clientid", "status", "start_date", "deadline"],
+    refers: { clientid: "customers" },
     fields: [
       ["name", "text", true],
       ["clientid", "number", true],
@@ -101,6 +106,7 @@ export const RESOURCES = [
   {
     key: "tickets", title: "Tickets", singular: "Ticket", plural: "Tickets", id: "ticketid", since: "1.0", parent: null,
     columns: ["ticketid", "subject", "department", "priority", "status"],
+    refers: { contactid: "contacts", userid: "customers", project_id: "projects" },
     fields: [
       ["subject", "text", true],
       ["department", "text", true],
@@ -118,6 +124,7 @@ export const RESOURCES = [
   {
     key: "contacts", title: "Contacts", singular: "Contact", plural: "Contacts", id: "id", since: "2.0", parent: { plural: "Customers", id: "userid" },
     columns: ["id", "firstname", "lastname", "email", "userid", "is_primary"],
+    refers: { customer_id: "customers" },
     fields: [
       ["customer_id", "number", true],
       ["firstname", "text", true],

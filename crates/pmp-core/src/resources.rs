@@ -4,7 +4,8 @@
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
 //! version), the summaries of its six endpoints, its row columns (and those that tell a person
-//! which row it is: `shown`) and its input fields. The
+//! which row it is: `shown`), its input fields, and those of them that hold another
+//! resource's id (`refers`: a ticket's `contactid`, a contact). The
 //! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
 //! input models and the field tables are generated from it; the sandbox, the spec, the
 //! JavaScript client and the demo read them.
@@ -280,6 +281,7 @@ macro_rules! resources {
             rules: [$($rfield:ident $rlabel:literal $(required since $rsince:ident)?),* $(,)?],
             summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
             shown: [$($shown:ident),* $(,)?],
+            refers: [$($rfield_ref:ident $Referred:ident),* $(,)?],
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -298,6 +300,13 @@ macro_rules! resources {
         }
 
         impl Resource {
+            /// The input fields that hold the id of another resource's row, with that resource
+            /// (a ticket's `contactid`: a contact), for pickers such as the demo's. A function,
+            /// not a column of [`ResourceInfo`], so that only what calls it links it.
+            pub const fn references(self) -> &'static [(&'static str, Resource)] {
+                match self { $( Resource::$Res => &[$((stringify!($rfield_ref), Resource::$Referred)),*], )* }
+            }
+
             /// Runs a generic function on the resource's row model type.
             pub fn visit_row<V: RowVisitor>(self, visitor: V) -> V::Output {
                 match self { $( Resource::$Res => visitor.visit::<$Row>(), )* }
@@ -417,6 +426,7 @@ resources! {
         summaries: ["List all customers", "Request customer information", "Search Customer Information",
             "Add New Customer", "Update a Customer", "Delete a Customer"],
         shown: [company, phonenumber, city, country, active],
+        refers: [],
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -498,6 +508,7 @@ resources! {
         summaries: ["List all leads", "Request lead information", "Search Lead Information",
             "Add New Lead", "Update a lead", "Delete a Lead"],
         shown: [name, company, email, status, source],
+        refers: [client_id Customers],
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -579,6 +590,7 @@ resources! {
         summaries: ["List all milestones", "Request Milestones information", "Search Milestones Information",
             "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
         shown: [name, project_id, due_date, milestone_order],
+        refers: [project_id Projects],
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -627,6 +639,7 @@ resources! {
         summaries: ["List all projects", "Request project information", "Search Project Information",
             "Add New Project", "Update a Project", "Delete a Project"],
         shown: [name, clientid, status, start_date, deadline],
+        refers: [clientid Customers],
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -694,6 +707,7 @@ resources! {
         summaries: ["List all tickets", "Request Ticket information", "Search Ticket Information",
             "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
         shown: [subject, department, priority, status],
+        refers: [contactid Contacts, userid Customers, project_id Projects],
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -751,6 +765,7 @@ resources! {
         summaries: ["List a customer's contacts", "Request a contact of a customer",
             "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
         shown: [firstname, lastname, email, userid, is_primary],
+        refers: [customer_id Customers],
         /// A contact, joined with its customer's columns (which land in `extra`). The contact's
         /// `password` hash, which the server sends, is dropped by the decoders.
         row Contact {
@@ -826,6 +841,11 @@ mod tests {
             // rule says so (the typed input makes it a non-optional member).
             for rule in info.rules {
                 assert!(info.fields.iter().any(|f| f.name == rule.field), "{}", rule.field);
+            }
+            // A reference names an input field, and another resource.
+            for (field, referred) in info.resource.references() {
+                assert!(info.fields.iter().any(|f| f.name == *field), "{}.{field}", info.segment);
+                assert_ne!(*referred, info.resource, "{}.{field}", info.segment);
             }
             for field in info.fields {
                 let rule = info.rules.iter().find(|r| r.field == field.name);

@@ -13,7 +13,8 @@ pub(crate) fn resources_js() -> String {
          // its table's columns (the id, then the declaration's `shown` columns) and\n\
          // its form's fields (the package's input types: CustomerInput, ...; `true` marks the\n\
          // fields every server version requires). `since` is the first module version serving it;\n\
-         // `parent` names the resource whose rows a child's list and get take (contacts: customers).\n\n\
+         // `parent` names the resource whose rows a child's list and get take (contacts: customers);\n\
+         // `refers` maps a field holding another resource's id to that resource's key.\n\n\
          /** @typedef {\"text\" | \"number\" | \"date\" | \"flag\" | \"list\" | \"files\" | \"textarea\"} FieldKind */\n\n\
          export const RESOURCES = [\n",
     );
@@ -53,10 +54,16 @@ pub(crate) fn resources_js() -> String {
         let parent = info.parent.map_or("null".to_owned(), |p| {
             format!("{{ plural: {:?}, id: {:?} }}", p.info().plural, p.id_field())
         });
+        let refers: Vec<String> = resource
+            .references()
+            .iter()
+            .map(|(field, referred)| format!("{field}: {:?}", referred.segment()))
+            .collect();
+        let refers = if refers.is_empty() { "{}".to_owned() } else { format!("{{ {} }}", refers.join(", ")) };
         let _ = write!(
             out,
             "  {{\n    key: {:?}, title: {:?}, singular: {:?}, plural: {:?}, id: {:?}, since: {:?}, parent: {parent},\n    \
-             columns: [{}],\n    fields: [\n      {},\n    ],\n  }},\n",
+             columns: [{}],\n    refers: {},\n    fields: [\n      {},\n    ],\n  }},\n",
             info.segment,
             info.plural,
             info.model_name,
@@ -64,6 +71,7 @@ pub(crate) fn resources_js() -> String {
             info.id_field,
             info.since.name(),
             quoted(&columns),
+            refers,
             fields.join(",\n      "),
         );
     }
