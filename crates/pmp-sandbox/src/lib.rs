@@ -17,7 +17,7 @@ mod auth;
 mod body;
 mod clock;
 mod config;
-mod contacts;
+mod crm;
 mod guard;
 mod input;
 mod limits;
