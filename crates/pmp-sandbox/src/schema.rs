@@ -73,11 +73,20 @@ mod tests {
             for field in resource.info().row_fields {
                 assert_eq!(cols.iter().filter(|c| *c == field).count(), 1, "{field}");
             }
-            for (name, _) in crm::of(resource).defaults {
-                assert!(cols.contains(name), "default for unknown column {name}");
+            let crm = crm::of(resource);
+            let named = crm.defaults.iter().map(|(name, _)| name);
+            let named = named.chain(crm.nulls.iter().flat_map(|(_, columns)| columns.iter()));
+            let named = named.chain(crm.unset_without.iter().map(|(_, column, _)| column));
+            let named = named.chain(crm.blank_is_null).chain(crm.hashed);
+            for name in named.chain([&crm.created]) {
+                assert!(cols.contains(name), "{}: no column {name}", crm.table);
             }
         }
         assert!(columns(Resource::Leads).contains(&"tags"));
         assert!(!columns(Resource::Customers).contains(&"groups_in"));
+        assert!(
+            !columns(Resource::Contacts).contains(&"customer_id"),
+            "stored in userid"
+        );
     }
 }
