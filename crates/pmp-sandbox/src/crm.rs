@@ -807,6 +807,47 @@ mod tests {
     }
 
     #[test]
+    fn the_layers_name_each_column_once() {
+        for crm in &CRM {
+            for view in crm.views {
+                for layer in view.layers {
+                    let (Own(columns) | Null(columns)) = layer else {
+                        continue;
+                    };
+                    let distinct: std::collections::BTreeSet<_> = columns.iter().collect();
+                    assert_eq!(distinct.len(), columns.len(), "{}: {}", crm.table, columns[0]);
+                }
+            }
+        }
+    }
+
+    /// The rule of this file: outside it (and the seed rows), the sandbox's code names no
+    /// resource; tests may.
+    #[test]
+    fn no_other_file_names_a_resource() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![src.join("crm/row.rs")];
+        for entry in std::fs::read_dir(&src).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || ["crm.rs", "seed.rs"].contains(&name.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for resource in Resource::ALL {
+                let named = format!("Resource::{resource:?}");
+                assert!(
+                    !code.contains(&named),
+                    "{name} names {named}: put the fact in crm.rs"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn put_table_rows() {
         use crate::profile::{unusable_put as put, UnusableBody::*};
         assert_eq!(put(Module::V1, Resource::Customers, EmptyObject), NoFields);
