@@ -13,8 +13,9 @@
 //! resource (`Resource::X`) itself; seed rows are `seed.rs`'s and `seed.json`'s, server
 //! texts pmp-core's `strings.rs`.
 //!
-//! A new resource with a table of its own gets a row here; its column lists sit below the
-//! rows, with the small fixed tables its answers join.
+//! A new resource gets a row here: its table, its columns and views, and only what differs
+//! from [`USUAL`] (the usual table: no quirks, no parent). Column lists sit below the rows,
+//! with the small fixed tables the answers join.
 
 use pmp_core::{ModuleVersion as Module, Resource};
 
@@ -51,6 +52,32 @@ const EVERY_COLUMN: Matches = Matches {
     also: "",
 };
 
+/// What a row leaves out: the usual CRM table (no quirks, no parent). `table`, `columns` and
+/// `views` are every row's own (tests fail on a row without them).
+const USUAL: Crm = Crm {
+    resource: Resource::ALL[0],
+    table: "",
+    columns: &[],
+    nulls: &[],
+    defaults: &[],
+    unset_without: &[],
+    blank_is_null: &[],
+    created: "datecreated",
+    order: "_seq",
+    search: EVERY_COLUMN,
+    list_envelope: Envelope::Always,
+    search_envelope: false,
+    unusable_put: USUAL_PUT,
+    missing_update_not_found_on_v3: false,
+    get_as_array: false,
+    get_crashes_on: &[],
+    views: &[],
+    parent: None,
+    hashed: &[],
+    writable: None,
+    limited_token_reads: false,
+};
+
 /// The CRM facts, one row per resource in `Resource::ALL` order.
 pub(crate) static CRM: [Crm; Resource::COUNT] = [
     Crm {
@@ -69,9 +96,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("billing_country", Text("0")),
             ("shipping_country", Text("0")),
         ],
-        unset_without: &[],
         blank_is_null: &["company"],
-        created: "datecreated",
         order: "\"company\" ASC, _seq",
         // The module searches the company and the customer's contacts, not every column.
         search: Matches {
@@ -82,21 +107,15 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ")"
             ),
         },
-        list_envelope: Envelope::Always,
-        search_envelope: false,
         unusable_put: PLAIN_PUT,
         missing_update_not_found_on_v3: true,
-        get_as_array: false,
-        get_crashes_on: &[],
         views: &[View {
             kinds: ANY,
             modules: ALL,
             layers: &[Own(CLIENTS), Extra(CustomFields)],
         }],
-        parent: None,
-        hashed: &[],
-        writable: None,
         limited_token_reads: true,
+        ..USUAL
     },
     Crm {
         resource: Resource::Leads,
@@ -137,16 +156,9 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("assigned", "dateassigned", ALL),
             ("assigned", "hash", &[Module::V1]),
         ],
-        blank_is_null: &[],
         created: "dateadded",
-        order: "_seq",
-        search: EVERY_COLUMN,
-        list_envelope: Envelope::Always,
         search_envelope: true,
         unusable_put: [[Crash, Crash], [ErrorPage; 2], [UpdateFail; 2]],
-        missing_update_not_found_on_v3: false,
-        get_as_array: false,
-        get_crashes_on: &[],
         views: &[
             View {
                 kinds: &[Search],
@@ -177,10 +189,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ],
             },
         ],
-        parent: None,
-        hashed: &[],
-        writable: None,
-        limited_token_reads: false,
+        ..USUAL
     },
     Crm {
         resource: Resource::Milestones,
@@ -195,28 +204,17 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("total_tasks", Text("0")),
             ("total_finished_tasks", Text("0")),
         ],
-        unset_without: &[],
-        blank_is_null: &[],
-        created: "datecreated",
-        order: "_seq",
-        search: EVERY_COLUMN,
         list_envelope: Envelope::WhenPaged,
-        search_envelope: false,
         unusable_put: PLAIN_PUT,
-        missing_update_not_found_on_v3: false,
         // Every version answers a milestone as an array of one row.
         get_as_array: true,
-        get_crashes_on: &[],
         // No custom fields on milestone rows.
         views: &[View {
             kinds: ANY,
             modules: ALL,
             layers: &[Own(MILESTONES)],
         }],
-        parent: None,
-        hashed: &[],
-        writable: None,
-        limited_token_reads: false,
+        ..USUAL
     },
     Crm {
         resource: Resource::Projects,
@@ -241,17 +239,8 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("contact_notification", Text("1")),
             ("rel_type", Text("customer")),
         ],
-        unset_without: &[],
-        blank_is_null: &[],
         created: "project_created",
         order: "\"name\" ASC, _seq",
-        search: EVERY_COLUMN,
-        list_envelope: Envelope::Always,
-        search_envelope: false,
-        unusable_put: USUAL_PUT,
-        missing_update_not_found_on_v3: false,
-        get_as_array: false,
-        get_crashes_on: &[],
         views: &[
             View {
                 kinds: &[Search],
@@ -287,10 +276,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ],
             },
         ],
-        parent: None,
-        hashed: &[],
-        writable: None,
-        limited_token_reads: false,
+        ..USUAL
     },
     Crm {
         resource: Resource::Tickets,
@@ -320,10 +306,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("clientread", Text("0")),
             ("adminread", Text("0")),
         ],
-        unset_without: &[],
-        blank_is_null: &[],
         created: "date",
-        order: "_seq",
         // The ticket search also matches the joined customer's company and contact's name.
         search: Matches {
             every_column: true,
@@ -334,11 +317,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ")"
             ),
         },
-        list_envelope: Envelope::Always,
         search_envelope: true,
-        unusable_put: USUAL_PUT,
-        missing_update_not_found_on_v3: false,
-        get_as_array: false,
         // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
         get_crashes_on: &[Module::V2],
         views: &[
@@ -369,10 +348,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ],
             },
         ],
-        parent: None,
-        hashed: &[],
-        writable: None,
-        limited_token_reads: false,
+        ..USUAL
     },
     Crm {
         resource: Resource::Contacts,
@@ -408,20 +384,12 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("project_emails", Text("0")),
             ("ticket_emails", Text("0")),
         ],
-        unset_without: &[],
-        blank_is_null: &[],
-        created: "datecreated",
-        order: "_seq",
         search: Matches {
             every_column: false,
             also: contact_matches!(),
         },
         list_envelope: Envelope::Never,
-        search_envelope: false,
         unusable_put: PLAIN_PUT,
-        missing_update_not_found_on_v3: false,
-        get_as_array: false,
-        get_crashes_on: &[],
         // The contact's id, its customer's columns, then the contact's (which win).
         views: &[View {
             kinds: ANY,
@@ -451,7 +419,7 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             "project_emails",
             "ticket_emails",
         ]),
-        limited_token_reads: false,
+        ..USUAL
     },
 ];
 
@@ -775,7 +743,8 @@ mod tests {
         for resource in Resource::ALL {
             let crm = of(resource);
             assert_eq!(crm.resource, resource);
-            assert_eq!(crm.columns[0], resource.id_field(), "{}", crm.table);
+            assert!(!crm.table.is_empty(), "{resource:?} has no table");
+            assert_eq!(crm.columns.first(), Some(&resource.id_field()), "{}", crm.table);
             let distinct: std::collections::BTreeSet<_> = crm.columns.iter().collect();
             assert_eq!(
                 distinct.len(),
