@@ -10,7 +10,7 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
     build_request, decode_listing, decode_message, decode_row, defaults, outcome_of, parse_retry_after,
     ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputKind, InputRecord,
-    ListQuery, Listing, Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
+    ListQuery, Listing, Method, Operation, Page, PageMeta, PmpError, Resource, RetryPolicy, Row,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -25,7 +25,7 @@ const PER_PAGE: u32 = defaults::MAX_PER_PAGE.value;
 
 /// The column pmp-core drops from rows (the contact's hash and the department's IMAP
 /// password in ticket rows); the tests below check that both decodings drop the same.
-pub(crate) use pmp_core::strings::PASSWORD_COLUMN;
+use pmp_core::strings::PASSWORD_COLUMN;
 
 /// The time limits, retry policy and answer size bound of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,15 +79,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A row model with its id column (rows shifted between pages come once) and its columns
-/// the client drops.
-pub(crate) trait RowId: Row {
-    /// The row's id as sent, if it has one.
-    fn row_id(&self) -> Option<&str>;
-    /// The row without its `password` column (kept in `extra` by serde), as pmp-core drops it.
-    fn drop_password(&mut self);
-}
-
 /// A 3.x page as serde reads it straight from the body, with the `status` that would make
 /// the answer a failure.
 #[derive(serde::Deserialize)]
@@ -103,7 +94,7 @@ struct PageBody<T> {
 /// `Value`, the rows), twice the hand-written loop's time for 2,000 rows (BENCHMARKS.md).
 /// Anything else, or anything the one pass cannot read, goes to pmp-core, which decides the
 /// result or the error; the tests below check that both agree.
-pub(crate) fn decode_rows<T: RowId>(
+pub(crate) fn decode_rows<T: Row>(
     config: &ClientConfig,
     response: &HttpResponse<'_>,
 ) -> Result<Listing<T>, PmpError> {
@@ -129,7 +120,9 @@ pub(crate) fn decode_rows<T: RowId>(
                 Listing::All(rows) => rows,
                 Listing::Page(page) => &mut page.data,
             };
-            rows.iter_mut().for_each(RowId::drop_password);
+            for row in rows.iter_mut() {
+                row.extra_mut().remove(PASSWORD_COLUMN);
+            }
             return Ok(listing);
         }
     }
@@ -146,17 +139,14 @@ struct StatusFlag {
 /// [`decode_row`] with one serde pass over the body (and a skimming one for `status`) for a
 /// success that is a row object; anything else (an array of one row, a failure, what serde
 /// cannot read) goes to pmp-core, as for [`decode_rows`].
-pub(crate) fn decode_one<T: RowId>(
-    config: &ClientConfig,
-    response: &HttpResponse<'_>,
-) -> Result<T, PmpError> {
+pub(crate) fn decode_one<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
     let object = response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if object && (200..300).contains(&response.status) {
         let failed = serde_json::from_slice::<StatusFlag>(response.body)
             .map_or(true, |flag| flag.status == Some(serde_json::Value::Bool(false)));
         if !failed {
             if let Ok(mut row) = serde_json::from_slice::<T>(response.body) {
-                row.drop_password();
+                row.extra_mut().remove(PASSWORD_COLUMN);
                 return Ok(row);
             }
         }
@@ -201,8 +191,13 @@ impl Client {
 
     /// Every row of a list or search: on 3.x, the largest pages, [`IN_FLIGHT`] at a time
     /// after the first has told how many there are; elsewhere the whole table the server sends.
-    pub(crate) async fn every<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<Vec<T>, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn every<T: Row>(
+        &self,
+        resource: Resource,
+        operation: Operation,
+        args: Args<'_>,
+    ) -> Result<Vec<T>, Error> {
+        let endpoint = Endpoint::of(resource, operation);
         let page = |number: u32| async move {
             let mut request = build_request(&self.inner.config, endpoint, args)?;
             let query = ListQuery {
@@ -241,15 +236,20 @@ impl Client {
     }
 
     /// One row.
-    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<T, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn row<T: Row>(&self, resource: Resource, args: Args<'_>) -> Result<T, Error> {
+        let endpoint = Endpoint::of(resource, Operation::Get);
         let request = build_request(&self.inner.config, endpoint, args)?;
         self.call(endpoint, request, decode_one::<T>).await
     }
 
     /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
-    pub(crate) async fn write(&self, operation_id: &str, args: Args<'_>) -> Result<ApiMessage, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn write(
+        &self,
+        resource: Resource,
+        operation: Operation,
+        args: Args<'_>,
+    ) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(resource, operation);
         let request = build_request(&self.inner.config, endpoint, args)?;
         self.call(endpoint, request, decode_message).await
     }
@@ -257,13 +257,8 @@ impl Client {
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
     /// update that changes nothing: one get tells them apart (`not_found`, or
     /// [`ApiMessage::unchanged`]).
-    pub(crate) async fn update<T: RowId>(
-        &self,
-        operation_id: &str,
-        id: u64,
-        record: &InputRecord,
-    ) -> Result<ApiMessage, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
         let error = match self.call(endpoint, request, decode_message).await {
             Err(error) if error.kind() == ErrorKind::Http && error.status() == Some(404) => error,
@@ -272,15 +267,11 @@ impl Client {
         if !error.message().trim_end_matches('.').ends_with("Update Fail") {
             return Err(error);
         }
-        let get = CATALOGUE
-            .iter()
-            .find(|e| e.resource == endpoint.resource && e.operation == Operation::Get)
-            .ok_or_else(|| Error::new(missing_method(operation_id), 0))?;
         // A child's get needs its parent's id, which an update does not have: its answer stays.
-        if get.input != InputKind::Id {
+        if Endpoint::of(T::RESOURCE, Operation::Get).input != InputKind::Id {
             return Err(error);
         }
-        match self.row::<T>(get.operation_id, Args::Id(id)).await {
+        match self.row::<T>(T::RESOURCE, Args::Id(id)).await {
             Ok(_) => Ok(ApiMessage {
                 status: false,
                 message: Some(error.message().to_owned()),
@@ -393,15 +384,6 @@ impl Client {
             .await;
         }
     }
-}
-
-/// The endpoint of an operation id (every method's is in the catalogue: a test checks it).
-fn endpoint(operation_id: &str) -> Result<&'static Endpoint, Error> {
-    Endpoint::by_operation_id(operation_id).ok_or_else(|| Error::new(missing_method(operation_id), 0))
-}
-
-fn missing_method(operation_id: &str) -> PmpError {
-    PmpError::invalid_input(format!("{operation_id} is not in pmp-core's catalogue"))
 }
 
 fn decode_error(message: &str) -> PmpError {

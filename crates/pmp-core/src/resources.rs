@@ -14,8 +14,9 @@
 //!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
 //!    the resource its rows belong to (contacts: customers), `since:` its first version.
 //! 2. Give the sandbox seed rows (`crates/pmp-sandbox/src/seed.json`).
-//! 3. Until the TypeScript declarations derive their imports (issue 15's other half): add its
-//!    row and input types to the import list of `crates/pmp-wasm/js/index.d.ts`.
+//! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
+//!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
+//!    methods from the catalogue (`cargo xtask pkg`, `xtask/src/generate.rs`).
 //!
 //! Only a resource whose CRM table has quirks (extra columns, defaults, joins, a PUT answer of
 //! its own) needs an arm in the sandbox's `views.rs`, `schema.rs` or `profile.rs`; the others
@@ -265,6 +266,25 @@ macro_rules! child {
     };
 }
 
+/// Exports `for_each_resource!`, which hands a list of the resources to a macro of another
+/// crate. `$d` is a `$` passed in as a token: a macro cannot write one into the macro it
+/// defines.
+macro_rules! export_for_each_resource {
+    (($d:tt) $($rows:tt)*) => {
+        /// Calls `callback! { Customers: Customer, CustomerInput, parent None; ... }`: one row
+        /// per resource, in [`Resource::ALL`] order (the resource, its row and input models,
+        /// and its parent resource or `None`). pmp-client's methods and re-exports are made
+        /// from it, so that a resource added here needs no line there.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! for_each_resource {
+            ($d callback:ident) => {
+                $d callback! { $($rows)* }
+            };
+        }
+    };
+}
+
 /// Declares the resources: see the module documentation.
 macro_rules! resources {
     ($(
@@ -357,6 +377,8 @@ macro_rules! resources {
                         OutputKind::Message, None, "ApiMessage", doc_text!($delete)),
             ],
         )*];
+
+        export_for_each_resource! { ($) $( $Res: $Row, $Input, parent $parent; )* }
     };
 }
 
