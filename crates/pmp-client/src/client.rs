@@ -10,7 +10,7 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
     build_request, decode_listing, decode_message, decode_row, defaults, outcome_of, parse_retry_after,
     ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputKind, InputRecord,
-    ListQuery, Listing, Method, Operation, Page, PageMeta, PmpError, Resource, RetryPolicy, Row,
+    ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -22,10 +22,6 @@ pub const IN_FLIGHT: usize = defaults::PAGES_IN_FLIGHT.value as usize;
 
 /// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
 const PER_PAGE: u32 = defaults::MAX_PER_PAGE.value;
-
-/// The column pmp-core drops from rows (the contact's hash and the department's IMAP
-/// password in ticket rows); the tests below check that both decodings drop the same.
-use pmp_core::strings::PASSWORD_COLUMN;
 
 /// The time limits, retry policy and answer size bound of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,81 +73,6 @@ impl std::fmt::Debug for Client {
             .field("options", &self.inner.options)
             .finish()
     }
-}
-
-/// A 3.x page as serde reads it straight from the body, with the `status` that would make
-/// the answer a failure.
-#[derive(serde::Deserialize)]
-struct PageBody<T> {
-    data: Vec<T>,
-    meta: PageMeta,
-    #[serde(default)]
-    status: Option<bool>,
-}
-
-/// [`decode_listing`] in one pass of serde over the body for the answers of every success
-/// (a plain array of rows, a 3.x page): pmp-core's reads the body three times (a check, a
-/// `Value`, the rows), twice the hand-written loop's time for 2,000 rows (BENCHMARKS.md).
-/// Anything else, or anything the one pass cannot read, goes to pmp-core, which decides the
-/// result or the error; the tests below check that both agree.
-pub(crate) fn decode_rows<T: Row>(
-    config: &ClientConfig,
-    response: &HttpResponse<'_>,
-) -> Result<Listing<T>, PmpError> {
-    if (200..300).contains(&response.status) {
-        let first = response.body.iter().find(|b| !b.is_ascii_whitespace());
-        let fast = match first {
-            Some(b'[') => serde_json::from_slice::<Vec<T>>(response.body)
-                .ok()
-                .map(Listing::All),
-            Some(b'{') => serde_json::from_slice::<PageBody<T>>(response.body)
-                .ok()
-                .filter(|page| page.status != Some(false))
-                .map(|page| {
-                    Listing::Page(Page {
-                        data: page.data,
-                        meta: page.meta,
-                    })
-                }),
-            _ => None,
-        };
-        if let Some(mut listing) = fast {
-            let rows = match &mut listing {
-                Listing::All(rows) => rows,
-                Listing::Page(page) => &mut page.data,
-            };
-            for row in rows.iter_mut() {
-                row.extra_mut().remove(PASSWORD_COLUMN);
-            }
-            return Ok(listing);
-        }
-    }
-    decode_listing(config, response)
-}
-
-/// The `status` member of an object, the rest skipped: `false` makes an answer a failure.
-#[derive(serde::Deserialize)]
-struct StatusFlag {
-    #[serde(default)]
-    status: Option<serde_json::Value>,
-}
-
-/// [`decode_row`] with one serde pass over the body (and a skimming one for `status`) for a
-/// success that is a row object; anything else (an array of one row, a failure, what serde
-/// cannot read) goes to pmp-core, as for [`decode_rows`].
-pub(crate) fn decode_one<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
-    let object = response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if object && (200..300).contains(&response.status) {
-        let failed = serde_json::from_slice::<StatusFlag>(response.body)
-            .map_or(true, |flag| flag.status == Some(serde_json::Value::Bool(false)));
-        if !failed {
-            if let Ok(mut row) = serde_json::from_slice::<T>(response.body) {
-                row.extra_mut().remove(PASSWORD_COLUMN);
-                return Ok(row);
-            }
-        }
-    }
-    decode_row(config, response)
 }
 
 impl Client {
@@ -206,7 +127,7 @@ impl Client {
                 ..ListQuery::default()
             };
             query.apply(&mut request)?;
-            self.call(endpoint, request, decode_rows::<T>).await
+            self.call(endpoint, request, decode_listing::<T>).await
         };
         let first = match page(1).await? {
             Listing::All(rows) => return Ok(rows),
@@ -239,7 +160,7 @@ impl Client {
     pub(crate) async fn row<T: Row>(&self, resource: Resource, args: Args<'_>) -> Result<T, Error> {
         let endpoint = Endpoint::of(resource, Operation::Get);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint, request, decode_one::<T>).await
+        self.call(endpoint, request, decode_row::<T>).await
     }
 
     /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
@@ -426,93 +347,4 @@ fn response(answer: &Answer) -> HttpResponse<'_> {
 
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{decode_one, decode_rows};
-    use pmp_core::{decode_listing, decode_row, ClientConfig, Customer, HttpResponse, Ticket};
-
-    /// The one-pass decoding gives what pmp-core's gives, result or error, on every shape.
-    #[test]
-    fn one_pass_decoding_agrees_with_pmp_core() {
-        let config = ClientConfig::new("https://crm.example.com/", "tok-secret-1").unwrap();
-        let page = r#"{"data":[{"userid":"1","company":"A"},{"userid":2,"active":true,"x-extra":[1]}],
-            "meta":{"page":1,"per_page":100,"total":2,"total_pages":1,"has_more":false}}"#;
-        let answers: &[(u16, &str)] = &[
-            (
-                200,
-                r#"[{"userid":"1","company":"A","password":"hash"},{"userid":2,"active":false,"vat":null}]"#,
-            ),
-            (200, " []"),
-            (200, page),
-            (200, &page.replacen('{', r#"{"status":false,"#, 1)),
-            (200, &page.replacen('{', r#"{"status":true,"#, 1)),
-            (200, r#"{"status":false,"message":"Token is not found"}"#),
-            (404, r#"{"status":false,"message":"No data were found"}"#),
-            (200, r#"{"a":1}"#),
-            (200, r#"[1]"#),
-            (200, r#"[{"userid":{"x":1}}]"#),
-            (200, r#"{"data":"x","meta":{}}"#),
-            (200, "<html><body>Maintenance</body></html>"),
-            (200, "[{\"userid\":\"1\""),
-            (503, ""),
-        ];
-        for (status, body) in answers {
-            let response = HttpResponse {
-                status: *status,
-                content_type: Some("application/json"),
-                body: body.as_bytes(),
-            };
-            assert_eq!(
-                decode_rows::<Customer>(&config, &response),
-                decode_listing::<Customer>(&config, &response),
-                "{status} {body}"
-            );
-        }
-        let rows: &[(u16, &str)] = &[
-            (
-                200,
-                r#"{"userid":"1","company":"A","password":"hash","x":[1],"active":true}"#,
-            ),
-            (200, r#"[{"userid":"1"}]"#),
-            (200, "[]"),
-            (200, r#"{"status":false,"message":"Token is not found"}"#),
-            (200, r#"{"userid":"1","status":false}"#),
-            (200, r#"{"userid":"1","status":"0"}"#),
-            (404, r#"{"status":false,"message":"No data were found"}"#),
-            (200, r#"{"userid":{"x":1}}"#),
-            (200, "{\"userid\":\"1\""),
-            (500, ""),
-        ];
-        for (status, body) in rows {
-            let response = HttpResponse {
-                status: *status,
-                content_type: Some("application/json"),
-                body: body.as_bytes(),
-            };
-            assert_eq!(
-                decode_one::<Customer>(&config, &response),
-                decode_row::<Customer>(&config, &response),
-                "{status} {body}"
-            );
-            assert_eq!(
-                decode_one::<Ticket>(&config, &response),
-                decode_row::<Ticket>(&config, &response),
-                "{status} {body}"
-            );
-        }
-        let tickets = br#"[{"ticketid":"1","password":"hash","contact":{"password":"x"}}]"#;
-        let response = HttpResponse {
-            status: 200,
-            content_type: None,
-            body: tickets,
-        };
-        let rows = decode_rows::<Ticket>(&config, &response).unwrap().rows();
-        assert!(!rows[0].extra.contains_key("password"));
-        assert_eq!(
-            Ok(rows),
-            decode_listing::<Ticket>(&config, &response).map(pmp_core::Listing::rows)
-        );
-    }
 }
