@@ -13,14 +13,12 @@
 //! 1. Add its row below (this file): if the server's words for it break the usual patterns,
 //!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
 //!    the resource its rows belong to (contacts: customers), `since:` its first version.
-//! 2. Give the sandbox seed rows (`crates/pmp-sandbox/src/seed.json`).
+//! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
+//!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
+//!    rows (`crates/pmp-sandbox/src/seed.json`).
 //! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
 //!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
 //!    methods from the catalogue (`cargo xtask pkg`, `xtask/src/generate.rs`).
-//!
-//! Only a resource whose CRM table has quirks (extra columns, defaults, joins, a PUT answer of
-//! its own) needs an arm in the sandbox's `views.rs`, `schema.rs` or `profile.rs`; the others
-//! get their declared columns and the usual answers.
 //!
 //! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
 //! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,

@@ -19,6 +19,7 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{self, Role, Token};
 use crate::body::{self, Form};
+use crate::crm::{self, Envelope};
 use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
 use crate::pages;
@@ -329,8 +330,8 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
         return unknown_resource(module, &call.host);
     }
     if profile::has_permissions(module) && role == Role::ReadCustomers {
-        let reads_customers = resource == Some(Resource::Customers) && call.method == "GET";
-        if !reads_customers {
+        let may_read = resource.is_some_and(|r| crm::of(r).limited_token_reads);
+        if !(may_read && call.method == "GET") {
             shared.limits.failed(ip);
             return failure(StatusCode::FORBIDDEN, strings::NO_PERMISSION);
         }
@@ -451,15 +452,11 @@ fn content_type(headers: &HeaderMap) -> String {
 struct StoreJoins<'a>(&'a Store);
 
 impl Joins for StoreJoins<'_> {
-    fn customer(&self, id: &str) -> Option<Map<String, Value>> {
-        let id = parse_id(id)?;
-        match self.0.get(Resource::Customers, id) {
+    fn row(&self, resource: Resource, id: &str) -> Option<Map<String, Value>> {
+        match self.0.get(resource, parse_id(id)?) {
             Ok(Some(Value::Object(row))) => Some(row),
             _ => None,
         }
-    }
-    fn contact(&self, id: &str) -> Option<Map<String, Value>> {
-        self.0.contact(parse_id(id)?).ok().flatten()
     }
 }
 
@@ -511,10 +508,9 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
-    if resource.info().parent.is_some() {
-        return contacts(shared, call, resource, method, rest);
-    }
     let store = &shared.store;
+    // A child's list and get name its parent's row (contacts: the customer's id).
+    let child = resource.info().parent.is_some();
     match (method, rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
         ("DELETE", [id]) => plain(match numeric_id(id) {
@@ -526,6 +522,7 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
                 Err(e) => internal("deleting", e),
             },
         }),
+        ("GET", []) if child => plain(unknown_method()),
         ("GET", []) => plain(list(shared, call, resource)),
         ("GET", ["search"]) if module.is_v3() => match call.param("q").filter(|q| !q.is_empty()) {
             Some(q) => plain(search(shared, call, resource, q)),
@@ -546,7 +543,13 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
         ("GET", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
             Some(None) => not_found(),
-            Some(Some(id)) => get(shared, resource, id),
+            Some(Some(parent)) if child => children(shared, resource, parent),
+            Some(Some(id)) => get(shared, resource, None, id),
+        }),
+        ("GET", [parent, id]) if child => plain(match (numeric_id(parent), numeric_id(id)) {
+            (Some(Some(parent)), Some(Some(id))) => get(shared, resource, Some(parent), id),
+            (Some(_), Some(_)) => not_found(),
+            _ => unknown_method(),
         }),
         ("POST", []) => create(shared, call, resource),
         ("PUT", [id]) => plain(match numeric_id(id) {
@@ -577,20 +580,38 @@ fn shaped(shared: &Shared, resource: Resource, kind: Kind, rows: Vec<Value>) -> 
         .collect()
 }
 
-fn get(shared: &Shared, resource: Resource, id: i64) -> Response {
+/// A row; a child's only under the parent named (its parent column holds `parent`).
+fn get(shared: &Shared, resource: Resource, parent: Option<i64>, id: i64) -> Response {
+    let crm = crm::of(resource);
+    let parent_column = crm.parent.map(|key| key.column);
+    let of_parent = |row: &Value| match (parent, parent_column) {
+        (Some(parent), Some(column)) => row[column].as_str() == Some(parent.to_string().as_str()),
+        _ => true,
+    };
     match shared.store.get(resource, id) {
+        Ok(Some(row)) if !of_parent(&row) => not_found(),
         Ok(None) => not_found(),
-        // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
-        Ok(Some(_)) if shared.module == Module::V2 && resource == Resource::Tickets => crash(),
+        Ok(Some(_)) if crm.get_crashes_on.contains(&shared.module) => crash(),
         Ok(Some(row)) => {
             let mut rows = shaped(shared, resource, Kind::Get, vec![row]);
-            if resource == Resource::Milestones {
-                // Every version answers a milestone as an array of one row.
+            if crm.get_as_array {
                 return reply(StatusCode::OK, Value::Array(rows));
             }
             reply(StatusCode::OK, rows.pop().unwrap_or(Value::Null))
         }
         Err(e) => internal("reading a row", e),
+    }
+}
+
+/// The rows of a child whose parent is `parent` (a plain array; none: 404).
+fn children(shared: &Shared, resource: Resource, parent: i64) -> Response {
+    match shared.store.children(resource, parent) {
+        Ok(rows) if rows.is_empty() => not_found(),
+        Ok(rows) => reply(
+            StatusCode::OK,
+            Value::Array(shaped(shared, resource, Kind::List, rows)),
+        ),
+        Err(e) => internal("listing", e),
     }
 }
 
@@ -651,7 +672,12 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         return not_found();
     }
     let paging = paging(call);
-    if !shared.module.is_v3() || !profile::enveloped_list(resource, paging.given) {
+    let enveloped = match crm::of(resource).list_envelope {
+        Envelope::Always => true,
+        Envelope::WhenPaged => paging.given,
+        Envelope::Never => false,
+    };
+    if !shared.module.is_v3() || !enveloped {
         return match store.list(resource) {
             Ok(rows) => reply(
                 StatusCode::OK,
@@ -734,7 +760,7 @@ fn search(shared: &Shared, call: &Call, resource: Resource, keyword: &str) -> Re
         Err(e) => return internal("searching", e),
     };
     let rows = shaped(shared, resource, Kind::Search, rows);
-    if !(shared.module.is_v3() && profile::enveloped_search(resource)) {
+    if !(shared.module.is_v3() && crm::of(resource).search_envelope) {
         return reply(StatusCode::OK, Value::Array(rows));
     }
     let paging = paging(call);
@@ -829,85 +855,12 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
         Err(Invalid::BadDate) => crash(),
         Ok(input) => match shared.store.update(resource, id, &input) {
             Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
-            Ok(Updated::Missing) if module.is_v3() && resource == Resource::Customers => {
+            Ok(Updated::Missing) if module.is_v3() && crm::of(resource).missing_update_not_found_on_v3 => {
                 outcome(resource, WriteOutcome::NotFound)
             }
             Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, WriteOutcome::UpdateFailed),
             Err(e) => internal("updating", e),
         },
-    }
-}
-
-/// A resource whose rows belong to a parent's: `api/contacts` (2.x, 3.x).
-fn contacts(shared: &Shared, call: &Call, resource: Resource, method: &str, rest: &[&str]) -> Answer {
-    let store = &shared.store;
-    let rows = |found: Result<Vec<Map<String, Value>>, _>| -> Response {
-        match found {
-            Ok(list) if list.is_empty() => not_found(),
-            Ok(list) => {
-                let shaped: Result<Vec<Value>, _> =
-                    list.iter().map(|c| crate::contacts::shape(store, c)).collect();
-                match shaped {
-                    Ok(rows) => reply(StatusCode::OK, Value::Array(rows)),
-                    Err(e) => internal("reading contacts", e),
-                }
-            }
-            Err(e) => internal("reading contacts", e),
-        }
-    };
-    match (method, rest) {
-        ("POST", []) => {
-            let form = post_form(shared, call);
-            if let Some(errors) = input::over_limits(&form) {
-                return plain(invalid(errors));
-            }
-            match crate::contacts::create(store, shared.module, &form) {
-                Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
-                Err(crate::contacts::CreateError::Fields(errors)) => plain(invalid(errors)),
-                Err(crate::contacts::CreateError::Store(e)) => plain(internal("adding a contact", e)),
-            }
-        }
-        ("GET", ["search", keyword]) => plain(rows(store.search_contacts(keyword))),
-        ("GET", [customer]) => plain(match parse_id(customer) {
-            None => unknown_method(),
-            Some(customer) => rows(store.contacts_of(customer)),
-        }),
-        ("GET", [customer, id]) => plain(match (parse_id(customer), parse_id(id)) {
-            (Some(customer), Some(id)) => match store.contact(id) {
-                Ok(Some(c))
-                    if c.get("userid").and_then(Value::as_str) == Some(customer.to_string().as_str()) =>
-                {
-                    match crate::contacts::shape(store, &c) {
-                        Ok(row) => reply(StatusCode::OK, row),
-                        Err(e) => internal("reading a contact", e),
-                    }
-                }
-                Ok(_) => not_found(),
-                Err(e) => internal("reading a contact", e),
-            },
-            _ => unknown_method(),
-        }),
-        ("PUT", [id]) => plain(match (parse_id(id), put_form(call)) {
-            (None, _) => unknown_method(),
-            (_, Err(_)) => not_acceptable(),
-            (Some(id), Ok(form)) => match input::over_limits(&form) {
-                Some(errors) => invalid(errors),
-                None => match crate::contacts::update(store, id, &form) {
-                    Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
-                    Ok(_) => outcome(resource, WriteOutcome::UpdateFailed),
-                    Err(e) => internal("updating a contact", e),
-                },
-            },
-        }),
-        ("DELETE", [id]) => plain(match parse_id(id) {
-            None => unknown_method(),
-            Some(id) => match store.delete_contact(id) {
-                Ok(true) => outcome(resource, WriteOutcome::Deleted),
-                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
-                Err(e) => internal("deleting a contact", e),
-            },
-        }),
-        _ => plain(unknown_method()),
     }
 }
 

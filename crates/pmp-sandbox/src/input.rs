@@ -66,33 +66,43 @@ pub(crate) fn check(
             }
         }
     }
+    let crm = crate::crm::of(resource);
     let mut bad_date = false;
     for (name, raw) in &form.fields {
-        // Unknown names (and the id in a body) are ignored, as the real server does.
+        // Unknown names (and the id in a body) are ignored, as the real server does; so are
+        // fields an update may not change.
         let Some(spec) = specs
             .iter()
             .find(|s| s.name == name && s.kind != FieldKind::Files)
         else {
             continue;
         };
+        if operation == Operation::Update && crm.writable.is_some_and(|w| !w.contains(&spec.name)) {
+            continue;
+        }
+        // The parent's id is stored in the parent's column (contacts: `customer_id` in `userid`).
+        let column = match crm.parent {
+            Some(key) if key.field == spec.name => key.column,
+            _ => spec.name,
+        };
         let label = resource.label(spec.name);
         match (spec.kind, raw) {
-            (FieldKind::Text, Raw::Text(t)) => input.columns.push((spec.name, stored_text(spec, t))),
+            (FieldKind::Text, Raw::Text(t)) => input.columns.push((column, stored_text(spec, t))),
             (FieldKind::Number, Raw::Text(t)) => match t.trim() {
                 n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-                    input.columns.push((spec.name, n.to_owned()))
+                    input.columns.push((column, n.to_owned()))
                 }
                 _ => error(spec.name, field_integer(&label)),
             },
             (FieldKind::Date, Raw::Text(t)) if t.trim().is_empty() => {
-                input.columns.push((spec.name, String::new()))
+                input.columns.push((column, String::new()))
             }
             (FieldKind::Date, Raw::Text(t)) => match parse_date(t.trim()) {
-                Some(date) => input.columns.push((spec.name, date)),
+                Some(date) => input.columns.push((column, date)),
                 None => bad_date = true,
             },
             // A checkbox counts as checked whatever its value, as on the real server.
-            (FieldKind::Flag, Raw::Text(_)) => input.columns.push((spec.name, "1".to_owned())),
+            (FieldKind::Flag, Raw::Text(_)) => input.columns.push((column, "1".to_owned())),
             (FieldKind::NumberList, Raw::List(items)) => {
                 if items
                     .iter()

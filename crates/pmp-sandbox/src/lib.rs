@@ -1,5 +1,7 @@
 //! pmp-sandbox: a local server that answers the endpoints of pmp-core's catalogue as a
 //! real PMP (Perfex CRM REST API module) installation does, storing its data in SQLite.
+//! What it knows of each resource comes from pmp-core's declaration and, for the CRM's
+//! tables (columns, defaults, joins, each version's quirks), from its row in `crm.rs`.
 //!
 //! Run it with `cargo run -p pmp-sandbox -- --port 8080`, or in-process (tests):
 //!
@@ -17,7 +19,7 @@ mod auth;
 mod body;
 mod clock;
 mod config;
-mod contacts;
+mod crm;
 mod guard;
 mod input;
 mod limits;

@@ -1,5 +1,5 @@
 //! `GET api/openapi` on the 3.x profile: the module serves its own OpenAPI document. The
-//! sandbox's is small and generated from pmp-core's catalogue (plus contacts), with the
+//! sandbox's is small and generated from pmp-core's catalogue, with the
 //! module's version as `info.version`.
 
 use pmp_core::{Operation, CATALOGUE};
@@ -47,16 +47,6 @@ pub(crate) fn document(module: Module, server: &str) -> Value {
                 "Search with ?q=",
             );
         }
-    }
-    for (path, method, id) in [
-        ("/api/contacts", "post", "createContact"),
-        ("/api/contacts/{customer_id}", "get", "listContacts"),
-        ("/api/contacts/{customer_id}/{contact_id}", "get", "getContact"),
-        ("/api/contacts/search/{keysearch}", "get", "searchContacts"),
-        ("/api/contacts/{id}", "put", "updateContact"),
-        ("/api/delete/contacts/{id}", "delete", "deleteContact"),
-    ] {
-        add(path.to_owned(), method, id, id);
     }
     json!({
         "openapi": "3.0.3",

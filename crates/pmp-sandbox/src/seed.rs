@@ -104,15 +104,26 @@ pub(crate) fn generate(store: &Store, extra_customers: usize) -> Result<(), Stor
         .filter_map(|c| c["userid"].as_str()?.parse().ok())
         .skip(existing)
         .collect();
-    for (i, id) in ids.iter().enumerate() {
-        let (first, last) = PEOPLE[i % PEOPLE.len()];
-        let email = format!(
-            "{}.{}@customer{id}.example",
-            first.to_lowercase(),
-            last.to_lowercase()
-        );
-        store.insert_contact(&crate::contacts::new_contact(*id, first, last, &email, true))?;
-    }
+    let contacts: Vec<Input> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let (first, last) = PEOPLE[i % PEOPLE.len()];
+            let email = format!(
+                "{}.{}@customer{id}.example",
+                first.to_lowercase(),
+                last.to_lowercase()
+            );
+            row(&[
+                ("userid", id.to_string()),
+                ("is_primary", "1".to_owned()),
+                ("firstname", first.to_owned()),
+                ("lastname", last.to_owned()),
+                ("email", email),
+            ])
+        })
+        .collect();
+    store.insert_many(Resource::Contacts, &contacts)?;
     let leads: Vec<Input> = (0..24)
         .map(|i| {
             let (first, last) = PEOPLE[(i + 3) % PEOPLE.len()];

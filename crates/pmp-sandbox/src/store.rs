@@ -10,10 +10,10 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
+use crate::crm;
 use crate::input::Input;
-use crate::profile::{created_column, Module};
-use crate::schema::{columns, defaults, table, Initial};
-use crate::views::{null_by_default, own_columns, CONTACTS};
+use crate::profile::Module;
+use crate::schema::{columns, table, Initial};
 
 /// What a new database starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl Store {
         }
         let is_new: bool = conn.query_row(
             "SELECT COUNT(*) = 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table(Resource::Customers)],
+            [table(Resource::ALL[0])],
             |r| r.get(0),
         )?;
         create_schema(&conn)?;
@@ -183,29 +183,33 @@ impl Store {
         get(&self.conn(), resource, id)
     }
 
-    /// The rows with any column containing `keyword` (`%` and `_` match themselves).
+    /// The rows a search for `keyword` finds (`%` and `_` match themselves): `crm.rs`'s
+    /// `search` says which columns it matches.
     pub fn search(&self, resource: Resource, keyword: &str) -> Result<Vec<Value>, StoreError> {
         let pattern = format!("%{}%", escape_like(keyword));
-        if resource == Resource::Customers {
-            // The module searches the company and the customer's contacts, not every column.
-            let clause = "company LIKE ?1 ESCAPE '\\' OR userid IN (SELECT userid FROM contacts
-                WHERE firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')";
-            return select(&self.conn(), resource, clause, &[SqlValue::Text(pattern)]);
-        }
-        let mut clause = columns(resource)
-            .iter()
-            .map(|c| format!("CAST(\"{c}\" AS TEXT) LIKE ?1 ESCAPE '\\'"))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        if resource == Resource::Tickets {
-            // The ticket search also matches the joined customer's company and contact's name.
-            clause.push_str(
-                " OR userid IN (SELECT userid FROM customers WHERE company LIKE ?1 ESCAPE '\\')
-                  OR contactid IN (SELECT id FROM contacts
-                     WHERE firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')",
+        let matches = crm::of(resource).search;
+        let mut parts = Vec::new();
+        if matches.every_column {
+            parts.extend(
+                columns(resource)
+                    .iter()
+                    .map(|c| format!("CAST(\"{c}\" AS TEXT) LIKE ?1 ESCAPE '\\'")),
             );
         }
+        if !matches.also.is_empty() {
+            parts.push(matches.also.to_owned());
+        }
+        let clause = parts.join(" OR ");
         select(&self.conn(), resource, &clause, &[SqlValue::Text(pattern)])
+    }
+
+    /// The rows of a child resource whose parent (`crm.rs`'s `parent`) has the id `parent`.
+    pub fn children(&self, resource: Resource, parent: i64) -> Result<Vec<Value>, StoreError> {
+        let Some(key) = crm::of(resource).parent else {
+            return Ok(Vec::new());
+        };
+        let clause = format!("\"{}\" = ?1", key.column);
+        select(&self.conn(), resource, &clause, &[SqlValue::Integer(parent)])
     }
 
     /// Adds a row; returns its id.
@@ -232,24 +236,18 @@ impl Store {
         let (now, today) = crate::clock::now();
         let mut names: Vec<&'static str> = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
-        if resource == Resource::Leads && !input.columns.iter().any(|(n, _)| *n == "assigned") {
-            // A lead created without a staff member has no assignment date (and on 1.0.0 no
-            // public-form hash either).
-            let unset: &[&'static str] = if self.module == Module::V1 {
-                &["dateassigned", "hash"]
-            } else {
-                &["dateassigned"]
-            };
-            for name in unset {
-                names.push(name);
+        let crm = crm::of(resource);
+        for (field, column, modules) in crm.unset_without {
+            if modules.contains(&self.module) && !input.columns.iter().any(|(n, _)| n == field) {
+                names.push(column);
                 values.push(SqlValue::Null);
             }
         }
-        for (name, value) in &input.columns {
+        for (name, value) in stored_columns(resource, input)? {
             names.push(name);
-            values.push(SqlValue::Text(value.clone()));
+            values.push(SqlValue::Text(value));
         }
-        for (name, default) in defaults(resource) {
+        for (name, default) in crm.defaults {
             if names.contains(name) {
                 continue;
             }
@@ -262,8 +260,8 @@ impl Store {
                 Initial::Hash => format!("{}-{}", crate::clock::random_hex(), crate::clock::random_hex()),
             }));
         }
-        let nulls = null_by_default(self.module, resource);
-        for column in own_columns(resource).iter().skip(1) {
+        let nulls: Vec<&str> = crm.null_on(self.module).collect();
+        for column in crm.columns.iter().skip(1) {
             if !names.contains(column) && !nulls.contains(column) {
                 names.push(column);
                 values.push(SqlValue::Text(String::new()));
@@ -328,87 +326,6 @@ impl Store {
         select_ordered(&self.conn(), resource, &clause, &args, &tail)
     }
 
-    /// Adds a contact (2.x, 3.x); returns its id.
-    pub fn insert_contact(&self, values: &[(&'static str, Option<String>)]) -> Result<i64, StoreError> {
-        let names: Vec<&str> = values.iter().map(|(n, _)| *n).collect();
-        let values = values
-            .iter()
-            .map(|(_, v)| v.clone().map_or(SqlValue::Null, SqlValue::Text))
-            .collect();
-        insert_row(&self.conn(), Resource::Contacts, &names, values)
-    }
-
-    /// The contacts matching a clause on the `contacts` table.
-    fn contacts_where(&self, clause: &str, args: &[SqlValue]) -> Result<Vec<Map<String, Value>>, StoreError> {
-        let conn = self.conn();
-        let sql = format!(
-            "SELECT {} FROM contacts WHERE {clause} ORDER BY id",
-            quoted(CONTACTS)
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut object = Map::new();
-            for (i, col) in CONTACTS.iter().enumerate() {
-                object.insert((*col).to_owned(), sql_to_json(row.get::<_, SqlValue>(i)?));
-            }
-            out.push(object);
-        }
-        Ok(out)
-    }
-
-    /// One contact.
-    pub fn contact(&self, id: i64) -> Result<Option<Map<String, Value>>, StoreError> {
-        Ok(self
-            .contacts_where("id = ?1", &[SqlValue::Integer(id)])?
-            .into_iter()
-            .next())
-    }
-
-    /// The contacts of a customer.
-    pub fn contacts_of(&self, customer: i64) -> Result<Vec<Map<String, Value>>, StoreError> {
-        self.contacts_where("userid = ?1", &[SqlValue::Integer(customer)])
-    }
-
-    /// The contacts whose name or email contains the keyword.
-    pub fn search_contacts(&self, keyword: &str) -> Result<Vec<Map<String, Value>>, StoreError> {
-        let pattern = SqlValue::Text(format!("%{}%", escape_like(keyword)));
-        self.contacts_where(
-            "firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'",
-            &[pattern],
-        )
-    }
-
-    /// Changes a contact's columns; reports whether anything changed.
-    pub fn update_contact(&self, id: i64, values: &[(&'static str, String)]) -> Result<Updated, StoreError> {
-        let Some(current) = self.contact(id)? else {
-            return Ok(Updated::Missing);
-        };
-        let changed: Vec<&(&str, String)> = values
-            .iter()
-            .filter(|(n, v)| current.get(*n).and_then(Value::as_str) != Some(v.as_str()))
-            .collect();
-        if changed.is_empty() {
-            return Ok(Updated::Unchanged);
-        }
-        let sets = changed
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _))| format!("\"{n}\" = ?{}", i + 2))
-            .collect::<Vec<_>>();
-        let sql = format!("UPDATE contacts SET {} WHERE id = ?1", sets.join(", "));
-        let mut args = vec![SqlValue::Integer(id)];
-        args.extend(changed.iter().map(|(_, v)| SqlValue::Text(v.clone())));
-        self.conn().execute(&sql, params_from_iter(args))?;
-        Ok(Updated::Changed)
-    }
-
-    /// Removes a contact; `false` if it did not exist.
-    pub fn delete_contact(&self, id: i64) -> Result<bool, StoreError> {
-        Ok(self.conn().execute("DELETE FROM contacts WHERE id = ?1", [id])? > 0)
-    }
-
     /// Changes the columns and lists sent; reports whether anything changed.
     pub fn update(&self, resource: Resource, id: i64, input: &Input) -> Result<Updated, StoreError> {
         // One lock for the read and the write: no other request changes the row in between.
@@ -416,8 +333,8 @@ impl Store {
         let Some(Value::Object(current)) = get(&conn, resource, id)? else {
             return Ok(Updated::Missing);
         };
-        let changed_columns: Vec<&(&'static str, String)> = input
-            .columns
+        let stored = stored_columns(resource, input)?;
+        let changed_columns: Vec<&(&'static str, String)> = stored
             .iter()
             .filter(|(name, value)| current.get(*name).and_then(Value::as_str) != Some(value.as_str()))
             .collect();
@@ -453,10 +370,13 @@ impl Store {
                 resource.id_field()
             );
             let mut args = vec![SqlValue::Integer(id)];
-            // The CRM stores a blanked company as NULL.
-            args.extend(changed_columns.iter().map(|(name, v)| match (resource, *name) {
-                (Resource::Customers, "company") if v.is_empty() => SqlValue::Null,
-                _ => SqlValue::Text(v.clone()),
+            let blank_is_null = crm::of(resource).blank_is_null;
+            args.extend(changed_columns.iter().map(|(name, v)| {
+                if v.is_empty() && blank_is_null.contains(name) {
+                    SqlValue::Null
+                } else {
+                    SqlValue::Text(v.clone())
+                }
             }));
             tx.execute(&sql, params_from_iter(args))?;
         }
@@ -521,14 +441,25 @@ fn select(
     )
 }
 
-/// The order lists come in: customers by company and projects by name, as the CRM's models
-/// sort them; other rows in the order they were added.
+/// The order lists come in, as the CRM's models sort them (`crm.rs`).
 fn list_order(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Customers => "\"company\" ASC, _seq",
-        Resource::Projects => "\"name\" ASC, _seq",
-        _ => "_seq",
+    crm::of(resource).order
+}
+
+/// The column values of `input` as stored: `crm.rs`'s `hashed` columns as bcrypt hashes
+/// (left out when blank).
+fn stored_columns(resource: Resource, input: &Input) -> Result<Vec<(&'static str, String)>, StoreError> {
+    let hashed = crm::of(resource).hashed;
+    let mut out = Vec::with_capacity(input.columns.len());
+    for (name, value) in &input.columns {
+        if !hashed.contains(name) {
+            out.push((*name, value.clone()));
+        } else if !value.trim().is_empty() {
+            let hash = bcrypt::hash(value.trim(), crm::HASH_COST).map_err(|e| StoreError(e.to_string()))?;
+            out.push((*name, hash));
+        }
     }
+    Ok(out)
 }
 
 /// The rows matching a clause, in the order and page `tail` gives (`ORDER BY ... LIMIT ...`).
@@ -583,7 +514,7 @@ fn sql_to_json(value: SqlValue) -> Value {
 
 /// The 3.x date filter as a clause on the resource's creation column.
 fn created_clause(resource: Resource, query: &PageQuery) -> (String, Vec<SqlValue>) {
-    let column = created_column(resource);
+    let column = crm::of(resource).created;
     let mut parts = vec!["1 = 1".to_owned()];
     let mut args = Vec::new();
     if let Some(after) = &query.created_after {
@@ -808,7 +739,7 @@ mod tests {
         assert!(customers.len() > 20, "more than one 3.x page");
         assert!(store.list(Resource::Tickets).unwrap().len() > 20);
         assert!(
-            store.contact(1).unwrap().is_some(),
+            store.get(Resource::Contacts, 1).unwrap().is_some(),
             "seeded customers have contacts"
         );
         let more = Store::open_as(":memory:", Module::V3, Seed::Documented(100)).unwrap();

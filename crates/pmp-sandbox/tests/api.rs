@@ -906,6 +906,26 @@ async fn contacts_on_module_2() {
         .await
         .json();
     assert_eq!(one["email"], "grace@navy.example");
+    assert_eq!(one["userid"], "1", "customer_id is stored in the parent column");
+    let elsewhere = sandbox
+        .raw(sandbox.http.get(sandbox.url(&format!("api/contacts/2/{id}"))))
+        .await;
+    assert_eq!(
+        elsewhere.status, 404,
+        "a contact is got under its own customer only"
+    );
+    let not_a_number = sandbox
+        .raw(sandbox.http.post(sandbox.url("api/contacts")).form(&[
+            ("customer_id", "abc"),
+            ("firstname", "A"),
+            ("lastname", "B"),
+            ("email", "a@b.example"),
+        ]))
+        .await;
+    assert_eq!(
+        not_a_number.json()["error"]["customer_id"],
+        "The Customer Id field must contain an integer."
+    );
     let found = sandbox
         .raw(sandbox.http.get(sandbox.url("api/contacts/search/navy")))
         .await
@@ -920,6 +940,36 @@ async fn contacts_on_module_2() {
         )
         .await;
     assert_eq!(put.json()["message"], "Contact Update Successful.");
+    let hash = |row: &Value| row["password"].as_str().unwrap().to_owned();
+    let get_one = || async {
+        sandbox
+            .raw(sandbox.http.get(sandbox.url(&format!("api/contacts/1/{id}"))))
+            .await
+            .json()
+    };
+    let before = get_one().await;
+    assert_eq!(before["title"], "Rear Admiral");
+    let changed = sandbox
+        .raw(
+            sandbox
+                .http
+                .put(sandbox.url(&format!("api/contacts/{id}")))
+                .json(&json!({"password": "y", "customer_id": "2", "is_primary": "1"})),
+        )
+        .await;
+    assert_eq!(changed.json()["message"], "Contact Update Successful.");
+    let after = get_one().await;
+    assert_ne!(
+        hash(&after),
+        hash(&before),
+        "a new password is stored as a new hash"
+    );
+    assert!(hash(&after).starts_with("$2"));
+    assert_eq!(
+        (after["userid"].as_str(), after["is_primary"].as_str()),
+        (Some("1"), Some("0")),
+        "an update changes neither the customer nor the primary flag"
+    );
     let gone = sandbox
         .raw(
             sandbox

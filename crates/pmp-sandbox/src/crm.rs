@@ -1,0 +1,831 @@
+//! The CRM facts of every resource: one row of [`CRM`] per [`Resource`], in `Resource::ALL`
+//! order (the array's length is `Resource::COUNT`, and a compile-time check below fails on a
+//! row out of place).
+//!
+//! # The rule of this file
+//! Every fact about a resource's CRM table and its answers that pmp-core's declaration
+//! (`crates/pmp-core/src/resources.rs`) does not hold lives here, and only here: the table's
+//! name, its own columns, which start null (per version) and which get defaults, the
+//! created-date column, the list order, which columns a search matches, the envelope quirks
+//! of list and search, the PUT quirks, the layers joined into each answer (per kind and
+//! version, custom fields included), the join to a parent's row, columns stored as hashes,
+//! columns an update may change. The rest of the sandbox reads this table and names no
+//! resource (`Resource::X`) itself; seed rows are `seed.rs`'s and `seed.json`'s, server
+//! texts pmp-core's `strings.rs`.
+//!
+//! A new resource gets a row here: its table, its columns and views, and only what differs
+//! from [`USUAL`] (the usual table: no quirks, no parent). Column lists sit below the rows,
+//! with the small fixed tables the answers join.
+
+use pmp_core::{ModuleVersion as Module, Resource};
+
+use crate::profile::PutAnswer::{self, *};
+use crate::schema::Initial::*;
+use crate::views::Added::*;
+use crate::views::Kind::{self, Get, List, Search};
+use crate::views::Source::*;
+use crate::views::{Lookup, View};
+
+mod row;
+pub(crate) use row::{of, Crm, Envelope, Matches, ParentKey};
+
+/// What a search matches of a contact (its name or e-mail): the contacts' own search, and the
+/// searches that look through contacts.
+macro_rules! contact_matches {
+    () => {
+        "firstname || ' ' || lastname LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'"
+    };
+}
+
+const ALL: &[Module] = &Module::ALL;
+const ANY: &[Kind] = &[List, Get, Search];
+
+/// 1.0.0 crashes on a body that is not JSON and goes on without fields on `{}`; 2.x and 3.x
+/// answer 406.
+const PLAIN_PUT: [[PutAnswer; 2]; 3] = [[Crash, NoFields], [NotAcceptable; 2], [NotAcceptable; 2]];
+/// 2.0.8 answers CodeIgniter's error page, 3.x `Update Successful.` without a change.
+const USUAL_PUT: [[PutAnswer; 2]; 3] = [[Crash, Crash], [ErrorPage; 2], [Success; 2]];
+
+/// Matches every column, and nothing else.
+const EVERY_COLUMN: Matches = Matches {
+    every_column: true,
+    also: "",
+};
+
+/// What a row leaves out: the usual CRM table (no quirks, no parent). `table`, `columns` and
+/// `views` are every row's own (tests fail on a row without them).
+const USUAL: Crm = Crm {
+    resource: Resource::ALL[0],
+    table: "",
+    columns: &[],
+    nulls: &[],
+    defaults: &[],
+    unset_without: &[],
+    blank_is_null: &[],
+    created: "datecreated",
+    order: "_seq",
+    search: EVERY_COLUMN,
+    list_envelope: Envelope::Always,
+    search_envelope: false,
+    unusable_put: USUAL_PUT,
+    missing_update_not_found_on_v3: false,
+    get_as_array: false,
+    get_crashes_on: &[],
+    views: &[],
+    parent: None,
+    hashed: &[],
+    writable: None,
+    limited_token_reads: false,
+};
+
+/// The CRM facts, one row per resource in `Resource::ALL` order.
+pub(crate) static CRM: [Crm; Resource::COUNT] = [
+    Crm {
+        resource: Resource::Customers,
+        table: "customers",
+        columns: CLIENTS,
+        nulls: &[(Module::V1, &["leadid", "longitude", "latitude", "stripe_id"])],
+        defaults: &[
+            ("datecreated", Now),
+            ("active", Text("1")),
+            ("addedfrom", Text("0")),
+            ("show_primary_contact", Text("0")),
+            ("registration_confirmed", Text("1")),
+            ("default_currency", Text("0")),
+            ("country", Text("0")),
+            ("billing_country", Text("0")),
+            ("shipping_country", Text("0")),
+        ],
+        blank_is_null: &["company"],
+        order: "\"company\" ASC, _seq",
+        // The module searches the company and the customer's contacts, not every column.
+        search: Matches {
+            every_column: false,
+            also: concat!(
+                "company LIKE ?1 ESCAPE '\\' OR userid IN (SELECT userid FROM contacts WHERE ",
+                contact_matches!(),
+                ")"
+            ),
+        },
+        unusable_put: PLAIN_PUT,
+        missing_update_not_found_on_v3: true,
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(CLIENTS), Extra(CustomFields)],
+        }],
+        limited_token_reads: true,
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Leads,
+        table: "leads",
+        columns: LEADS,
+        nulls: &[
+            (
+                Module::V1,
+                &[
+                    "last_status_change",
+                    "date_converted",
+                    "email_integration_uid",
+                    "lead_value",
+                ],
+            ),
+            (Module::V2, &["zip"]),
+        ],
+        defaults: &[
+            ("hash", Hash),
+            ("dateadded", Now),
+            ("lastcontact", Now),
+            ("dateassigned", Today),
+            ("from_form_id", Text("0")),
+            ("assigned", Text("0")),
+            ("country", Text("0")),
+            ("leadorder", Text("1")),
+            ("lost", Text("0")),
+            ("junk", Text("0")),
+            ("last_lead_status", Text("0")),
+            ("is_imported_from_email_integration", Text("0")),
+            ("is_public", Text("0")),
+            ("client_id", Text("0")),
+            ("addedfrom", Text("0")),
+        ],
+        // A lead created without a staff member has no assignment date (and on 1.0.0 no
+        // public-form hash either).
+        unset_without: &[
+            ("assigned", "dateassigned", ALL),
+            ("assigned", "hash", &[Module::V1]),
+        ],
+        created: "dateadded",
+        search_envelope: true,
+        unusable_put: [[Crash, Crash], [ErrorPage; 2], [UpdateFail; 2]],
+        views: &[
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[Own(LEADS), Extra(CustomFields)],
+            },
+            View {
+                kinds: &[Get],
+                modules: ALL,
+                layers: &[
+                    Own(LEADS),
+                    Fixed(&LEAD_STATUSES),
+                    Fixed(&LEAD_SOURCES),
+                    Extra(LeadAliases),
+                    Extra(LeadFiles),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: &[List],
+                modules: ALL,
+                layers: &[
+                    Own(LEADS),
+                    Fixed(&LEAD_STATUSES),
+                    Fixed(&LEAD_SOURCES),
+                    Extra(LeadAliases),
+                    Extra(CustomFields),
+                ],
+            },
+        ],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Milestones,
+        table: "milestones",
+        columns: MILESTONES,
+        nulls: &[(Module::V1, &["start_date", "color"])],
+        defaults: &[
+            ("datecreated", Today),
+            ("milestone_order", Text("0")),
+            ("description_visible_to_customer", Text("0")),
+            ("hide_from_customer", Text("0")),
+            ("total_tasks", Text("0")),
+            ("total_finished_tasks", Text("0")),
+        ],
+        list_envelope: Envelope::WhenPaged,
+        unusable_put: PLAIN_PUT,
+        // Every version answers a milestone as an array of one row.
+        get_as_array: true,
+        // No custom fields on milestone rows.
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(MILESTONES)],
+        }],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Projects,
+        table: "projects",
+        columns: PROJECTS,
+        nulls: &[(
+            Module::V1,
+            &[
+                "deadline",
+                "date_finished",
+                "project_cost",
+                "estimated_hours",
+                "notify_contacts",
+            ],
+        )],
+        defaults: &[
+            ("project_created", Today),
+            ("progress", Text("0")),
+            ("progress_from_tasks", Text("1")),
+            ("project_rate_per_hour", Text("0.00")),
+            ("addedfrom", Text("0")),
+            ("contact_notification", Text("1")),
+            ("rel_type", Text("customer")),
+        ],
+        created: "project_created",
+        order: "\"name\" ASC, _seq",
+        views: &[
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[Own(PROJECTS), Extra(CustomFields)],
+            },
+            View {
+                kinds: &[List],
+                modules: &[Module::V1, Module::V3],
+                layers: &[
+                    Own(PROJECTS),
+                    Join(Resource::Customers, "clientid"),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: &[Get],
+                modules: &[Module::V3],
+                layers: &[
+                    Own(PROJECTS),
+                    Extra(ProjectDetails(Resource::Customers, "clientid")),
+                    Extra(CustomFields),
+                    Extra(Tasks),
+                ],
+            },
+            View {
+                kinds: ANY,
+                modules: ALL,
+                layers: &[
+                    Own(PROJECTS),
+                    Extra(ProjectDetails(Resource::Customers, "clientid")),
+                    Extra(CustomFields),
+                ],
+            },
+        ],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Tickets,
+        table: "tickets",
+        columns: TICKETS,
+        nulls: &[(
+            Module::V1,
+            &[
+                "merged_ticket_id",
+                "email",
+                "name",
+                "admin",
+                "lastreply",
+                "staff_id_replying",
+                "cc",
+            ],
+        )],
+        defaults: &[
+            ("ticketkey", Key),
+            ("date", Now),
+            ("adminreplying", Text("0")),
+            ("status", Text("1")),
+            ("priority", Text("2")),
+            ("service", Text("0")),
+            ("project_id", Text("0")),
+            ("assigned", Text("0")),
+            ("clientread", Text("0")),
+            ("adminread", Text("0")),
+        ],
+        created: "date",
+        // The ticket search also matches the joined customer's company and contact's name.
+        search: Matches {
+            every_column: true,
+            also: concat!(
+                "userid IN (SELECT userid FROM customers WHERE company LIKE ?1 ESCAPE '\\')",
+                " OR contactid IN (SELECT id FROM contacts WHERE ",
+                contact_matches!(),
+                ")"
+            ),
+        },
+        search_envelope: true,
+        // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
+        get_crashes_on: &[Module::V2],
+        views: &[
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[
+                    Own(TICKETS),
+                    Fixed(&DEPARTMENTS),
+                    Join(Resource::Customers, "userid"),
+                    Join(Resource::Contacts, "contactid"),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: ANY,
+                modules: ALL,
+                layers: &[
+                    Own(TICKETS),
+                    Fixed(&DEPARTMENTS),
+                    Fixed(&TICKET_STATUSES),
+                    Fixed(&SERVICES),
+                    Join(Resource::Customers, "userid"),
+                    Join(Resource::Contacts, "contactid"),
+                    Null(STAFF),
+                    Fixed(&PRIORITIES),
+                    Extra(TicketAliases),
+                ],
+            },
+        ],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Contacts,
+        table: "contacts",
+        columns: CONTACTS,
+        nulls: &[(
+            Module::V1,
+            &[
+                "title",
+                "password",
+                "new_pass_key",
+                "new_pass_key_requested",
+                "email_verification_key",
+                "email_verification_sent_at",
+                "last_ip",
+                "last_login",
+                "last_password_change",
+                "profile_image",
+                "direction",
+            ],
+        )],
+        defaults: &[
+            ("phonenumber", Text("")),
+            ("datecreated", Now),
+            ("email_verified_at", Now),
+            ("active", Text("1")),
+            ("is_primary", Text("0")),
+            ("invoice_emails", Text("0")),
+            ("estimate_emails", Text("0")),
+            ("credit_note_emails", Text("0")),
+            ("contract_emails", Text("0")),
+            ("task_emails", Text("0")),
+            ("project_emails", Text("0")),
+            ("ticket_emails", Text("0")),
+        ],
+        search: Matches {
+            every_column: false,
+            also: contact_matches!(),
+        },
+        list_envelope: Envelope::Never,
+        unusable_put: PLAIN_PUT,
+        // The contact's id, its customer's columns, then the contact's (which win).
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(&["id"]), Parent, Own(CONTACTS), Extra(CustomFields)],
+        }],
+        parent: Some(ParentKey {
+            field: "customer_id",
+            column: "userid",
+        }),
+        // The CRM keeps a bcrypt hash; the sandbox too (cost 4: it holds no real data).
+        hashed: &["password"],
+        // The id and the customer are fixed; `is_primary` is set on create only.
+        writable: Some(&[
+            "firstname",
+            "lastname",
+            "email",
+            "password",
+            "phonenumber",
+            "title",
+            "direction",
+            "invoice_emails",
+            "estimate_emails",
+            "credit_note_emails",
+            "contract_emails",
+            "task_emails",
+            "project_emails",
+            "ticket_emails",
+        ]),
+        ..USUAL
+    },
+];
+
+/// The bcrypt cost of `hashed` columns (the lowest: the sandbox holds no real data).
+pub(crate) const HASH_COST: u32 = 4;
+
+// A row out of `Resource::ALL` order does not compile.
+const _: () = {
+    let mut i = 0;
+    while i < Resource::COUNT {
+        assert!(
+            CRM[i].resource as usize == i,
+            "crm.rs: rows out of Resource::ALL order"
+        );
+        i += 1;
+    }
+};
+
+/// The CRM's `clients` table (customers).
+pub(crate) const CLIENTS: &[&str] = &[
+    "userid",
+    "company",
+    "vat",
+    "phonenumber",
+    "country",
+    "city",
+    "zip",
+    "state",
+    "address",
+    "website",
+    "datecreated",
+    "active",
+    "leadid",
+    "billing_street",
+    "billing_city",
+    "billing_state",
+    "billing_zip",
+    "billing_country",
+    "shipping_street",
+    "shipping_city",
+    "shipping_state",
+    "shipping_zip",
+    "shipping_country",
+    "longitude",
+    "latitude",
+    "default_language",
+    "default_currency",
+    "show_primary_contact",
+    "stripe_id",
+    "registration_confirmed",
+    "addedfrom",
+];
+
+/// The `leads` table.
+const LEADS: &[&str] = &[
+    "id",
+    "hash",
+    "name",
+    "title",
+    "company",
+    "description",
+    "country",
+    "zip",
+    "city",
+    "state",
+    "address",
+    "assigned",
+    "dateadded",
+    "from_form_id",
+    "status",
+    "source",
+    "lastcontact",
+    "dateassigned",
+    "last_status_change",
+    "addedfrom",
+    "email",
+    "website",
+    "leadorder",
+    "phonenumber",
+    "date_converted",
+    "lost",
+    "junk",
+    "last_lead_status",
+    "is_imported_from_email_integration",
+    "email_integration_uid",
+    "is_public",
+    "default_language",
+    "client_id",
+    "lead_value",
+];
+
+/// The `projects` table.
+const PROJECTS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "status",
+    "clientid",
+    "billing_type",
+    "start_date",
+    "deadline",
+    "project_created",
+    "date_finished",
+    "progress",
+    "progress_from_tasks",
+    "project_cost",
+    "project_rate_per_hour",
+    "estimated_hours",
+    "addedfrom",
+    "contact_notification",
+    "notify_contacts",
+];
+
+/// The `milestones` table.
+const MILESTONES: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "description_visible_to_customer",
+    "start_date",
+    "due_date",
+    "project_id",
+    "color",
+    "milestone_order",
+    "datecreated",
+    "hide_from_customer",
+    "total_tasks",
+    "total_finished_tasks",
+];
+
+/// The `tickets` table.
+const TICKETS: &[&str] = &[
+    "ticketid",
+    "adminreplying",
+    "userid",
+    "contactid",
+    "merged_ticket_id",
+    "email",
+    "name",
+    "department",
+    "priority",
+    "status",
+    "service",
+    "ticketkey",
+    "subject",
+    "message",
+    "admin",
+    "date",
+    "project_id",
+    "lastreply",
+    "clientread",
+    "adminread",
+    "assigned",
+    "staff_id_replying",
+    "cc",
+];
+
+/// The `contacts` table (people of a customer; tickets name one).
+const CONTACTS: &[&str] = &[
+    "id",
+    "userid",
+    "is_primary",
+    "firstname",
+    "lastname",
+    "email",
+    "phonenumber",
+    "title",
+    "datecreated",
+    "password",
+    "new_pass_key",
+    "new_pass_key_requested",
+    "email_verified_at",
+    "email_verification_key",
+    "email_verification_sent_at",
+    "last_ip",
+    "last_login",
+    "last_password_change",
+    "active",
+    "profile_image",
+    "direction",
+    "invoice_emails",
+    "estimate_emails",
+    "credit_note_emails",
+    "contract_emails",
+    "task_emails",
+    "project_emails",
+    "ticket_emails",
+];
+
+/// The `staff` table, joined to tickets by their admin (never set by the API: all null).
+const STAFF: &[&str] = &[
+    "staffid",
+    "email",
+    "firstname",
+    "lastname",
+    "facebook",
+    "linkedin",
+    "phonenumber",
+    "skype",
+    "password",
+    "datecreated",
+    "profile_image",
+    "last_ip",
+    "last_login",
+    "last_activity",
+    "last_password_change",
+    "new_pass_key",
+    "new_pass_key_requested",
+    "admin",
+    "role",
+    "active",
+    "default_language",
+    "direction",
+    "media_path_slug",
+    "is_not_staff",
+    "hourly_rate",
+    "two_factor_auth_enabled",
+    "two_factor_auth_code",
+    "two_factor_auth_code_requested",
+    "email_signature",
+    "google_auth_secret",
+];
+
+/// The ticket departments of a new install: id 1, "Support", without IMAP settings.
+pub(crate) const DEPARTMENTS: Lookup = Lookup {
+    key: "department",
+    columns: &[
+        "departmentid",
+        "name",
+        "imap_username",
+        "email",
+        "email_from_header",
+        "host",
+        "password",
+        "encryption",
+        "folder",
+        "delete_after_import",
+        "calendar_id",
+        "hidefromclient",
+    ],
+    rows: &[&[
+        Some("1"),
+        Some("Support"),
+        None,
+        Some(""),
+        Some("0"),
+        None,
+        None,
+        Some(""),
+        Some("INBOX"),
+        Some("0"),
+        None,
+        Some("0"),
+    ]],
+};
+
+/// The ticket statuses of a new install.
+pub(crate) const TICKET_STATUSES: Lookup = Lookup {
+    key: "status",
+    columns: &[
+        "ticketstatusid",
+        "name",
+        "isdefault",
+        "statuscolor",
+        "statusorder",
+    ],
+    rows: &[
+        &[Some("1"), Some("Open"), Some("1"), Some("#ff2d42"), Some("1")],
+        &[
+            Some("2"),
+            Some("In progress"),
+            Some("1"),
+            Some("#22c55e"),
+            Some("2"),
+        ],
+        &[Some("3"), Some("Answered"), Some("1"), Some("#2563eb"), Some("3")],
+        &[Some("4"), Some("On Hold"), Some("1"), Some("#64748b"), Some("4")],
+        &[Some("5"), Some("Closed"), Some("1"), Some("#03a9f4"), Some("5")],
+    ],
+};
+
+/// Ticket services: a new install has none.
+pub(crate) const SERVICES: Lookup = Lookup {
+    key: "service",
+    columns: &["serviceid", "name"],
+    rows: &[],
+};
+
+/// The ticket priorities of a new install.
+pub(crate) const PRIORITIES: Lookup = Lookup {
+    key: "priority",
+    columns: &["priorityid", "name"],
+    rows: &[
+        &[Some("1"), Some("Low")],
+        &[Some("2"), Some("Medium")],
+        &[Some("3"), Some("High")],
+    ],
+};
+
+/// The lead statuses of a new install (the lead's `id` and `name` are selected again after it).
+const LEAD_STATUSES: Lookup = Lookup {
+    key: "status",
+    columns: &["statusorder", "color", "isdefault", "status_name"],
+    rows: &[&[Some("1000"), Some("#7cb342"), Some("1"), Some("Customer")]],
+};
+
+/// The lead sources of a new install.
+const LEAD_SOURCES: Lookup = Lookup {
+    key: "source",
+    columns: &["source_name"],
+    rows: &[&[Some("Google")], &[Some("Facebook")]],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pmp_core::{input_fields, FieldKind};
+
+    #[test]
+    fn every_resource_has_its_row_and_every_view() {
+        for resource in Resource::ALL {
+            let crm = of(resource);
+            assert_eq!(crm.resource, resource);
+            assert!(!crm.table.is_empty(), "{resource:?} has no table");
+            assert_eq!(crm.columns.first(), Some(&resource.id_field()), "{}", crm.table);
+            let distinct: std::collections::BTreeSet<_> = crm.columns.iter().collect();
+            assert_eq!(
+                distinct.len(),
+                crm.columns.len(),
+                "{}: a column named twice",
+                crm.table
+            );
+            for module in Module::ALL.into_iter().filter(|m| resource.exists_on(*m)) {
+                for &kind in ANY {
+                    assert!(!crm.layers(module, kind).is_empty(), "{} {kind:?}", crm.table);
+                }
+            }
+            // A child names where its parent's id goes; a resource without a parent does not.
+            assert_eq!(crm.parent.is_some(), resource.info().parent.is_some());
+            if let Some(parent) = crm.parent {
+                let spec = input_fields(resource).iter().find(|f| f.name == parent.field);
+                assert_eq!(spec.map(|s| s.kind), Some(FieldKind::Number), "{}", parent.field);
+                assert!(crm.columns.contains(&parent.column));
+                // Lists of a child are its parent's rows: never pages of the whole table.
+                assert_eq!(crm.list_envelope, Envelope::Never);
+            }
+            for column in crm.hashed.iter().chain(crm.writable.unwrap_or_default()) {
+                assert!(
+                    input_fields(resource).iter().any(|f| f.name == *column),
+                    "{column}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_layers_name_each_column_once() {
+        for crm in &CRM {
+            for view in crm.views {
+                for layer in view.layers {
+                    let (Own(columns) | Null(columns)) = layer else {
+                        continue;
+                    };
+                    let distinct: std::collections::BTreeSet<_> = columns.iter().collect();
+                    assert_eq!(distinct.len(), columns.len(), "{}: {}", crm.table, columns[0]);
+                }
+            }
+        }
+    }
+
+    /// The rule of this file: outside it (and the seed rows), the sandbox's code names no
+    /// resource; tests may.
+    #[test]
+    fn no_other_file_names_a_resource() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![src.join("crm/row.rs")];
+        for entry in std::fs::read_dir(&src).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || ["crm.rs", "seed.rs"].contains(&name.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for resource in Resource::ALL {
+                let named = format!("Resource::{resource:?}");
+                assert!(
+                    !code.contains(&named),
+                    "{name} names {named}: put the fact in crm.rs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn put_table_rows() {
+        use crate::profile::{unusable_put as put, UnusableBody::*};
+        assert_eq!(put(Module::V1, Resource::Customers, EmptyObject), NoFields);
+        assert_eq!(put(Module::V1, Resource::Customers, NotJson), Crash);
+        assert_eq!(put(Module::V1, Resource::Projects, EmptyObject), Crash);
+        assert_eq!(put(Module::V2, Resource::Milestones, NotJson), NotAcceptable);
+        assert_eq!(put(Module::V2, Resource::Leads, NotJson), ErrorPage);
+        assert_eq!(put(Module::V3, Resource::Leads, NotJson), UpdateFail);
+        assert_eq!(put(Module::V3, Resource::Tickets, NotJson), Success);
+        assert_eq!(put(Module::V3, Resource::Contacts, EmptyObject), NotAcceptable);
+    }
+}
