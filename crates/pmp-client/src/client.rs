@@ -10,7 +10,7 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
     build_request, decode_listing, decode_message, decode_row, defaults, outcome_of, parse_retry_after,
     ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputKind, InputRecord,
-    ListQuery, Listing, Method, Operation, Page, PageMeta, PmpError, RetryPolicy, Row, CATALOGUE,
+    ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -22,10 +22,6 @@ pub const IN_FLIGHT: usize = defaults::PAGES_IN_FLIGHT.value as usize;
 
 /// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
 const PER_PAGE: u32 = defaults::MAX_PER_PAGE.value;
-
-/// The column pmp-core drops from rows (the contact's hash and the department's IMAP
-/// password in ticket rows); the tests below check that both decodings drop the same.
-pub(crate) use pmp_core::strings::PASSWORD_COLUMN;
 
 /// The time limits, retry policy and answer size bound of a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,91 +75,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A row model with its id column (rows shifted between pages come once) and its columns
-/// the client drops.
-pub(crate) trait RowId: Row {
-    /// The row's id as sent, if it has one.
-    fn row_id(&self) -> Option<&str>;
-    /// The row without its `password` column (kept in `extra` by serde), as pmp-core drops it.
-    fn drop_password(&mut self);
-}
-
-/// A 3.x page as serde reads it straight from the body, with the `status` that would make
-/// the answer a failure.
-#[derive(serde::Deserialize)]
-struct PageBody<T> {
-    data: Vec<T>,
-    meta: PageMeta,
-    #[serde(default)]
-    status: Option<bool>,
-}
-
-/// [`decode_listing`] in one pass of serde over the body for the answers of every success
-/// (a plain array of rows, a 3.x page): pmp-core's reads the body three times (a check, a
-/// `Value`, the rows), twice the hand-written loop's time for 2,000 rows (BENCHMARKS.md).
-/// Anything else, or anything the one pass cannot read, goes to pmp-core, which decides the
-/// result or the error; the tests below check that both agree.
-pub(crate) fn decode_rows<T: RowId>(
-    config: &ClientConfig,
-    response: &HttpResponse<'_>,
-) -> Result<Listing<T>, PmpError> {
-    if (200..300).contains(&response.status) {
-        let first = response.body.iter().find(|b| !b.is_ascii_whitespace());
-        let fast = match first {
-            Some(b'[') => serde_json::from_slice::<Vec<T>>(response.body)
-                .ok()
-                .map(Listing::All),
-            Some(b'{') => serde_json::from_slice::<PageBody<T>>(response.body)
-                .ok()
-                .filter(|page| page.status != Some(false))
-                .map(|page| {
-                    Listing::Page(Page {
-                        data: page.data,
-                        meta: page.meta,
-                    })
-                }),
-            _ => None,
-        };
-        if let Some(mut listing) = fast {
-            let rows = match &mut listing {
-                Listing::All(rows) => rows,
-                Listing::Page(page) => &mut page.data,
-            };
-            rows.iter_mut().for_each(RowId::drop_password);
-            return Ok(listing);
-        }
-    }
-    decode_listing(config, response)
-}
-
-/// The `status` member of an object, the rest skipped: `false` makes an answer a failure.
-#[derive(serde::Deserialize)]
-struct StatusFlag {
-    #[serde(default)]
-    status: Option<serde_json::Value>,
-}
-
-/// [`decode_row`] with one serde pass over the body (and a skimming one for `status`) for a
-/// success that is a row object; anything else (an array of one row, a failure, what serde
-/// cannot read) goes to pmp-core, as for [`decode_rows`].
-pub(crate) fn decode_one<T: RowId>(
-    config: &ClientConfig,
-    response: &HttpResponse<'_>,
-) -> Result<T, PmpError> {
-    let object = response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if object && (200..300).contains(&response.status) {
-        let failed = serde_json::from_slice::<StatusFlag>(response.body)
-            .map_or(true, |flag| flag.status == Some(serde_json::Value::Bool(false)));
-        if !failed {
-            if let Ok(mut row) = serde_json::from_slice::<T>(response.body) {
-                row.drop_password();
-                return Ok(row);
-            }
-        }
-    }
-    decode_row(config, response)
-}
-
 impl Client {
     /// A client with the default [`Options`].
     pub fn new(config: ClientConfig) -> Result<Client, Error> {
@@ -201,8 +112,13 @@ impl Client {
 
     /// Every row of a list or search: on 3.x, the largest pages, [`IN_FLIGHT`] at a time
     /// after the first has told how many there are; elsewhere the whole table the server sends.
-    pub(crate) async fn every<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<Vec<T>, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn every<T: Row>(
+        &self,
+        resource: Resource,
+        operation: Operation,
+        args: Args<'_>,
+    ) -> Result<Vec<T>, Error> {
+        let endpoint = Endpoint::of(resource, operation);
         let page = |number: u32| async move {
             let mut request = build_request(&self.inner.config, endpoint, args)?;
             let query = ListQuery {
@@ -211,7 +127,7 @@ impl Client {
                 ..ListQuery::default()
             };
             query.apply(&mut request)?;
-            self.call(endpoint, request, decode_rows::<T>).await
+            self.call(endpoint, request, decode_listing::<T>).await
         };
         let first = match page(1).await? {
             Listing::All(rows) => return Ok(rows),
@@ -241,15 +157,20 @@ impl Client {
     }
 
     /// One row.
-    pub(crate) async fn row<T: RowId>(&self, operation_id: &str, args: Args<'_>) -> Result<T, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn row<T: Row>(&self, resource: Resource, args: Args<'_>) -> Result<T, Error> {
+        let endpoint = Endpoint::of(resource, Operation::Get);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint, request, decode_one::<T>).await
+        self.call(endpoint, request, decode_row::<T>).await
     }
 
     /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
-    pub(crate) async fn write(&self, operation_id: &str, args: Args<'_>) -> Result<ApiMessage, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn write(
+        &self,
+        resource: Resource,
+        operation: Operation,
+        args: Args<'_>,
+    ) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(resource, operation);
         let request = build_request(&self.inner.config, endpoint, args)?;
         self.call(endpoint, request, decode_message).await
     }
@@ -257,13 +178,8 @@ impl Client {
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
     /// update that changes nothing: one get tells them apart (`not_found`, or
     /// [`ApiMessage::unchanged`]).
-    pub(crate) async fn update<T: RowId>(
-        &self,
-        operation_id: &str,
-        id: u64,
-        record: &InputRecord,
-    ) -> Result<ApiMessage, Error> {
-        let endpoint = endpoint(operation_id)?;
+    pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
         let error = match self.call(endpoint, request, decode_message).await {
             Err(error) if error.kind() == ErrorKind::Http && error.status() == Some(404) => error,
@@ -272,15 +188,11 @@ impl Client {
         if !error.message().trim_end_matches('.').ends_with("Update Fail") {
             return Err(error);
         }
-        let get = CATALOGUE
-            .iter()
-            .find(|e| e.resource == endpoint.resource && e.operation == Operation::Get)
-            .ok_or_else(|| Error::new(missing_method(operation_id), 0))?;
         // A child's get needs its parent's id, which an update does not have: its answer stays.
-        if get.input != InputKind::Id {
+        if Endpoint::of(T::RESOURCE, Operation::Get).input != InputKind::Id {
             return Err(error);
         }
-        match self.row::<T>(get.operation_id, Args::Id(id)).await {
+        match self.row::<T>(T::RESOURCE, Args::Id(id)).await {
             Ok(_) => Ok(ApiMessage {
                 status: false,
                 message: Some(error.message().to_owned()),
@@ -395,15 +307,6 @@ impl Client {
     }
 }
 
-/// The endpoint of an operation id (every method's is in the catalogue: a test checks it).
-fn endpoint(operation_id: &str) -> Result<&'static Endpoint, Error> {
-    Endpoint::by_operation_id(operation_id).ok_or_else(|| Error::new(missing_method(operation_id), 0))
-}
-
-fn missing_method(operation_id: &str) -> PmpError {
-    PmpError::invalid_input(format!("{operation_id} is not in pmp-core's catalogue"))
-}
-
 fn decode_error(message: &str) -> PmpError {
     PmpError::new(ErrorKind::Decode, message).with_status(200)
 }
@@ -444,93 +347,4 @@ fn response(answer: &Answer) -> HttpResponse<'_> {
 
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{decode_one, decode_rows};
-    use pmp_core::{decode_listing, decode_row, ClientConfig, Customer, HttpResponse, Ticket};
-
-    /// The one-pass decoding gives what pmp-core's gives, result or error, on every shape.
-    #[test]
-    fn one_pass_decoding_agrees_with_pmp_core() {
-        let config = ClientConfig::new("https://crm.example.com/", "tok-secret-1").unwrap();
-        let page = r#"{"data":[{"userid":"1","company":"A"},{"userid":2,"active":true,"x-extra":[1]}],
-            "meta":{"page":1,"per_page":100,"total":2,"total_pages":1,"has_more":false}}"#;
-        let answers: &[(u16, &str)] = &[
-            (
-                200,
-                r#"[{"userid":"1","company":"A","password":"hash"},{"userid":2,"active":false,"vat":null}]"#,
-            ),
-            (200, " []"),
-            (200, page),
-            (200, &page.replacen('{', r#"{"status":false,"#, 1)),
-            (200, &page.replacen('{', r#"{"status":true,"#, 1)),
-            (200, r#"{"status":false,"message":"Token is not found"}"#),
-            (404, r#"{"status":false,"message":"No data were found"}"#),
-            (200, r#"{"a":1}"#),
-            (200, r#"[1]"#),
-            (200, r#"[{"userid":{"x":1}}]"#),
-            (200, r#"{"data":"x","meta":{}}"#),
-            (200, "<html><body>Maintenance</body></html>"),
-            (200, "[{\"userid\":\"1\""),
-            (503, ""),
-        ];
-        for (status, body) in answers {
-            let response = HttpResponse {
-                status: *status,
-                content_type: Some("application/json"),
-                body: body.as_bytes(),
-            };
-            assert_eq!(
-                decode_rows::<Customer>(&config, &response),
-                decode_listing::<Customer>(&config, &response),
-                "{status} {body}"
-            );
-        }
-        let rows: &[(u16, &str)] = &[
-            (
-                200,
-                r#"{"userid":"1","company":"A","password":"hash","x":[1],"active":true}"#,
-            ),
-            (200, r#"[{"userid":"1"}]"#),
-            (200, "[]"),
-            (200, r#"{"status":false,"message":"Token is not found"}"#),
-            (200, r#"{"userid":"1","status":false}"#),
-            (200, r#"{"userid":"1","status":"0"}"#),
-            (404, r#"{"status":false,"message":"No data were found"}"#),
-            (200, r#"{"userid":{"x":1}}"#),
-            (200, "{\"userid\":\"1\""),
-            (500, ""),
-        ];
-        for (status, body) in rows {
-            let response = HttpResponse {
-                status: *status,
-                content_type: Some("application/json"),
-                body: body.as_bytes(),
-            };
-            assert_eq!(
-                decode_one::<Customer>(&config, &response),
-                decode_row::<Customer>(&config, &response),
-                "{status} {body}"
-            );
-            assert_eq!(
-                decode_one::<Ticket>(&config, &response),
-                decode_row::<Ticket>(&config, &response),
-                "{status} {body}"
-            );
-        }
-        let tickets = br#"[{"ticketid":"1","password":"hash","contact":{"password":"x"}}]"#;
-        let response = HttpResponse {
-            status: 200,
-            content_type: None,
-            body: tickets,
-        };
-        let rows = decode_rows::<Ticket>(&config, &response).unwrap().rows();
-        assert!(!rows[0].extra.contains_key("password"));
-        assert_eq!(
-            Ok(rows),
-            decode_listing::<Ticket>(&config, &response).map(pmp_core::Listing::rows)
-        );
-    }
 }

@@ -2,9 +2,9 @@
 //!
 //! [`Client`] has one async method per endpoint of pmp-core's catalogue, returning
 //! pmp-core's models: `list_customers`, `get_customer`, `search_customers`,
-//! `create_customer`, `update_customer`, `delete_customer`, and the same for leads,
-//! milestones, projects and tickets. It behaves as the JavaScript client does on every
-//! server version:
+//! `create_customer`, `update_customer`, `delete_customer`, and the same for every other
+//! resource pmp-core declares (leads, milestones, projects, tickets, contacts). It behaves as
+//! the JavaScript client does on every server version:
 //!
 //! - lists and searches return every row: on 3.x through pages of 100, [`IN_FLIGHT`] at a
 //!   time after the first; `[]` when the server says "No data were found";
@@ -38,7 +38,13 @@ mod transport;
 pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
-pub use pmp_core::{
-    ApiMessage, ClientConfig, Contact, ContactInput, Customer, CustomerInput, ErrorKind, Lead, LeadInput,
-    Milestone, MilestoneInput, PmpError, Project, ProjectInput, RetryPolicy, Ticket, TicketInput,
-};
+pub use pmp_core::{ApiMessage, ClientConfig, ErrorKind, PmpError, RetryPolicy};
+
+/// Re-exports every resource's row and input models (`Customer`, `CustomerInput`, ...) from
+/// pmp-core's declaration: a resource added there needs no line here.
+macro_rules! models {
+    ($( $Res:ident: $Row:ident, $Input:ident, parent $Parent:ident; )*) => {
+        pub use pmp_core::{$($Row, $Input),*};
+    };
+}
+pmp_core::for_each_resource!(models);

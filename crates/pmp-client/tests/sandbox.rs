@@ -20,14 +20,21 @@ fn token() -> Token {
     }
 }
 
-async fn sandbox(module: Module, customers: usize, empty: bool) -> Running {
-    let config = Config {
+/// A sandbox of `module` in memory that knows [`TOKEN`] only.
+fn config(module: Module) -> Config {
+    Config {
         module,
-        customers,
-        empty,
         tokens: vec![token()],
         dev_token: false,
         ..Config::in_memory()
+    }
+}
+
+async fn sandbox(module: Module, customers: usize, empty: bool) -> Running {
+    let config = Config {
+        customers,
+        empty,
+        ..config(module)
     };
     pmp_sandbox::spawn(config).await.expect("sandbox starts")
 }
@@ -389,12 +396,7 @@ async fn an_empty_install_lists_nothing_on_every_version() {
 
 #[tokio::test]
 async fn over_the_quota_is_rate_limited_with_the_wait() {
-    let mut config = Config {
-        module: Module::V3,
-        tokens: vec![token()],
-        dev_token: false,
-        ..Config::in_memory()
-    };
+    let mut config = config(Module::V3);
     config.limits.quota = 2;
     let running = pmp_sandbox::spawn(config).await.unwrap();
     let options = Options {
@@ -423,12 +425,7 @@ async fn over_the_quota_is_rate_limited_with_the_wait() {
 
 #[tokio::test]
 async fn the_auth_lock_out_is_auth_and_not_retried() {
-    let mut config = Config {
-        module: Module::V3,
-        tokens: vec![token()],
-        dev_token: false,
-        ..Config::in_memory()
-    };
+    let mut config = config(Module::V3);
     config.limits.auth_lockout = 1;
     let running = pmp_sandbox::spawn(config).await.unwrap();
     let stranger = client(&running, "wrong-token-0000");

@@ -30,6 +30,10 @@ pub trait Row: Serialize + for<'de> Deserialize<'de> + std::fmt::Debug + RowSche
     const FIELDS: &'static [&'static str];
     /// The same columns as one string, each followed by a comma (for JavaScript to split).
     const COLUMNS: &'static str;
+    /// The row's id as the server sent it (its first column: `userid`, `ticketid`, `id`).
+    fn row_id(&self) -> Option<&str>;
+    /// The columns the model does not name (its `extra`), for code generic over rows.
+    fn extra_mut(&mut self) -> &mut BTreeMap<String, Value>;
 }
 
 /// [`Row::COLUMNS`] of a resource's row model.
@@ -59,7 +63,10 @@ pub type DateInput = String;
 pub type WireValue = Option<Option<String>>;
 
 macro_rules! row_model {
-    ($(#[doc = $doc:literal])* $Row:ident for $res:ident { $($field:ident),* $(,)? }) => {
+    ($(#[doc = $doc:literal])* $Row:ident for $res:ident { $id:ident $(, $field:ident)* $(,)? }) => {
+        row_model! { @model $(#[doc = $doc])* $Row for $res $id { $id $(, $field)* } }
+    };
+    (@model $(#[doc = $doc:literal])* $Row:ident for $res:ident $id:ident { $($field:ident),* }) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -85,6 +92,12 @@ macro_rules! row_model {
             const RESOURCE: Resource = Resource::$res;
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
             const COLUMNS: &'static str = concat!($(stringify!($field), ","),*);
+            fn row_id(&self) -> Option<&str> {
+                self.$id.as_ref().and_then(Option::as_deref)
+            }
+            fn extra_mut(&mut self) -> &mut BTreeMap<String, Value> {
+                &mut self.extra
+            }
         }
     };
 }

@@ -17,8 +17,9 @@
 //! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
 //!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
 //!    rows (`crates/pmp-sandbox/src/seed.json`).
-//! 3. Until the TypeScript declarations derive their imports (issue 15's other half): add its
-//!    row and input types to the import list of `crates/pmp-wasm/js/index.d.ts`.
+//! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
+//!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
+//!    methods from the catalogue (`cargo xtask pkg`, `xtask/src/generate.rs`).
 //!
 //! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
 //! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
@@ -264,6 +265,25 @@ macro_rules! child {
     };
 }
 
+/// Exports `for_each_resource!`, which hands a list of the resources to a macro of another
+/// crate. `$d` is a `$` passed in as a token: a macro cannot write one into the macro it
+/// defines.
+macro_rules! export_for_each_resource {
+    (($d:tt) $($rows:tt)*) => {
+        /// Calls `callback! { Customers: Customer, CustomerInput, parent None; ... }`: one row
+        /// per resource, in [`Resource::ALL`] order (the resource, its row and input models,
+        /// and its parent resource or `None`). pmp-client's methods and re-exports are made
+        /// from it, so that a resource added here needs no line there.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! for_each_resource {
+            ($d callback:ident) => {
+                $d callback! { $($rows)* }
+            };
+        }
+    };
+}
+
 /// Declares the resources: see the module documentation.
 macro_rules! resources {
     ($(
@@ -364,6 +384,8 @@ macro_rules! resources {
                         OutputKind::Message, None, "ApiMessage", doc_text!($delete)),
             ],
         )*];
+
+        export_for_each_resource! { ($) $( $Res: $Row, $Input, parent $parent; )* }
     };
 }
 

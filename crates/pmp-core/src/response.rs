@@ -1,11 +1,20 @@
 //! Response decoding: an answer (status, content type, body bytes) becomes a typed result or
 //! a [`PmpError`] a program can branch on. No I/O happens here.
+//!
+//! Each decoder reads a body once: a list's rows go straight from the bytes into the row
+//! model (an array's, or a 3.x envelope's `data`), other objects into JSON values, from which
+//! the decoder tells a row, a message, an envelope and an error body apart. Only an answer
+//! that fails to decode is read again, to say where it went wrong.
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::error::{decimal, text, ErrorKind, PmpError};
-use crate::model::{ApiMessage, ErrorBody, Page, Row};
+use crate::model::{ApiMessage, ErrorBody, Page, PageMeta, Row};
 use crate::request::ClientConfig;
 use crate::strings::{
     LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
@@ -106,15 +115,24 @@ pub fn classify_unreadable(status: u16, what: &str) -> PmpError {
 /// Returns `None` for a success.
 pub fn check_response(config: &ClientConfig, response: &HttpResponse<'_>) -> Option<PmpError> {
     let parsed = serde_json::from_slice::<Value>(response.body).ok();
-    let failed_flag = parsed
-        .as_ref()
-        .and_then(|v| v.get("status"))
-        .and_then(Value::as_bool)
-        == Some(false);
-    if (200..300).contains(&response.status) && !failed_flag {
-        return None;
-    }
-    let body = parsed.and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
+    failed(response.status, parsed.as_ref()).then(|| error_of(config, response, parsed.as_ref()))
+}
+
+/// Whether an answer whose body was read as `parsed` (`None`: not JSON) is a failure: not a
+/// 2xx, or a 2xx object with `"status": false` (a row's `status` column is a string).
+fn failed(status: u16, parsed: Option<&Value>) -> bool {
+    !(200..300).contains(&status) || parsed.is_some_and(says_failed)
+}
+
+fn says_failed(value: &Value) -> bool {
+    value.get("status") == Some(&FALSE)
+}
+
+const FALSE: Value = Value::Bool(false);
+
+/// The error of a failed answer whose body was read as `parsed` (`None`: not JSON), redacted.
+fn error_of(config: &ClientConfig, response: &HttpResponse<'_>, parsed: Option<&Value>) -> PmpError {
+    let body = parsed.and_then(|v| ErrorBody::deserialize(v).ok());
     let mut err = match body {
         Some(body) => classify_error(response.status, Some(&body)),
         None => classify_unreadable(response.status, &describe_body(response)),
@@ -126,32 +144,51 @@ pub fn check_response(config: &ClientConfig, response: &HttpResponse<'_>) -> Opt
         .iter()
         .map(|(f, m)| (config.redact(f), config.redact(m)))
         .collect();
-    Some(err)
+    err
 }
 
-fn decode<T: DeserializeOwned>(
+/// The body of a row's or a write's answer, read once as JSON values, or the answer's error:
+/// a failure, or a success that is not JSON.
+fn read_value(config: &ClientConfig, response: &HttpResponse<'_>, what: &str) -> Result<Value, PmpError> {
+    match serde_json::from_slice::<Value>(response.body) {
+        Ok(value) if failed(response.status, Some(&value)) => Err(error_of(config, response, Some(&value))),
+        Ok(value) => Ok(value),
+        Err(_) if failed(response.status, None) => Err(error_of(config, response, None)),
+        // Any JSON is a value: the body is empty or not JSON.
+        Err(_) => Err(unreadable(config, response, what, None)),
+    }
+}
+
+/// A value of the model `T` from a body read as values; an error names where it went wrong.
+fn model_from<T: DeserializeOwned>(
     config: &ClientConfig,
     response: &HttpResponse<'_>,
     what: &str,
+    value: Value,
 ) -> Result<T, PmpError> {
-    if let Some(err) = check_response(config, response) {
-        return Err(err);
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(response.body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let why = if response.body.iter().all(u8::is_ascii_whitespace) {
-            "the body is empty".to_owned()
-        } else if serde_json::from_slice::<Value>(response.body).is_ok() {
-            format!("at `{}`: {}", e.path(), e.inner())
-        } else {
-            format!("not JSON: {}", describe_body(response))
-        };
-        PmpError::new(
-            ErrorKind::Decode,
-            config.redact(&format!("expected {what}; {why}")),
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        decode_error(
+            config,
+            response,
+            &format!("expected {what}; at `{}`: {}", e.path(), e.inner()),
         )
-        .with_status(response.status)
     })
+}
+
+/// The error of a success whose body is not what `what` says: JSON of another shape (`shape`:
+/// serde's words and where), else empty or not JSON.
+fn unreadable(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+    what: &str,
+    shape: Option<String>,
+) -> PmpError {
+    let why = match shape {
+        Some(why) => why,
+        None if response.body.iter().all(u8::is_ascii_whitespace) => "the body is empty".to_owned(),
+        None => format!("not JSON: {}", describe_body(response)),
+    };
+    decode_error(config, response, &format!("expected {what}; {why}"))
 }
 
 /// What a list or search answered: a plain array (every row: 1.0, 2.0 and 3.x's plain
@@ -174,54 +211,134 @@ impl<T> Listing<T> {
     }
 }
 
+/// The body of a list's or search's success, read in one pass of serde: an array's rows, and
+/// an envelope's `data`, go straight into the row model; the other members of an object stay
+/// values (an error body's, the envelope's `meta`).
+enum ListBody<T> {
+    /// A JSON array.
+    Rows(Vec<T>),
+    /// A JSON object: its `data` as rows (unless `"status": false` came first), the rest.
+    Object {
+        data: Option<Vec<T>>,
+        rest: Map<String, Value>,
+    },
+    /// A string, a number, a boolean or `null`.
+    Scalar,
+}
+
+impl<'de, T: Row> Deserialize<'de> for ListBody<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Row> Visitor<'de> for ListVisitor<T> {
+    type Value = ListBody<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(LISTING)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut rows = Vec::new();
+        while let Some(row) = seq.next_element()? {
+            rows.push(row);
+        }
+        Ok(ListBody::Rows(rows))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut data = None;
+        let mut rest = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "data" && rest.get("status") != Some(&FALSE) {
+                data = Some(map.next_value()?);
+            } else {
+                rest.insert(key, map.next_value()?);
+            }
+        }
+        Ok(ListBody::Object { data, rest })
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(ListBody::Scalar)
+    }
+}
+
+/// What a list's or search's success is.
+const LISTING: &str = "an array of rows or a {data, meta} page";
+
 /// Decodes the answer of a list or search: a plain array, a 3.x envelope `{data, meta}`
 /// (never taken for a row), or the 404 "No data were found" (no rows). Any other object is a
-/// `decode` error; columns named `password` are dropped from the rows.
+/// `decode` error; columns named `password` are dropped from the rows. A success's body is
+/// read once, its rows straight into `T`.
 pub fn decode_listing<T: Row>(
     config: &ClientConfig,
     response: &HttpResponse<'_>,
 ) -> Result<Listing<T>, PmpError> {
-    enum Shape<T> {
-        Plain(Vec<T>),
-        Envelope(Page<T>),
-    }
-    if let Some(err) = check_response(config, response) {
-        return match err.kind {
-            ErrorKind::NotFound => Ok(Listing::All(Vec::new())),
-            _ => Err(err),
-        };
-    }
-    let value: Value = decode(config, response, "an array of rows or a {data, meta} page")?;
-    let shape = match &value {
-        Value::Array(_) => serde_json::from_value::<Vec<Value>>(value).map(Shape::Plain),
-        Value::Object(o) if o.contains_key("data") && o.contains_key("meta") => {
-            serde_json::from_value::<Page<Value>>(value).map(Shape::Envelope)
-        }
-        _ => {
-            return Err(decode_error(
-                config,
-                response,
-                "expected an array of rows or a {data, meta} page; got an object that is neither",
-            ))
-        }
-    }
-    .map_err(|e| decode_error(config, response, &format!("expected a page of rows: {e}")))?;
-    let rows = |values: Vec<Value>| -> Result<Vec<T>, PmpError> {
-        values
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| {
-                row_from(v).map_err(|e| decode_error(config, response, &format!("row {}: {e}", i as u64)))
-            })
-            .collect()
+    let no_rows_or = |err: PmpError| match err.kind {
+        ErrorKind::NotFound => Ok(Listing::All(Vec::new())),
+        _ => Err(err),
     };
-    Ok(match shape {
-        Shape::Plain(values) => Listing::All(rows(values)?),
-        Shape::Envelope(page) => Listing::Page(Page {
-            data: rows(page.data)?,
-            meta: page.meta,
-        }),
-    })
+    if failed(response.status, None) {
+        let parsed = serde_json::from_slice::<Value>(response.body).ok();
+        return no_rows_or(error_of(config, response, parsed.as_ref()));
+    }
+    let body = serde_json::from_slice::<ListBody<T>>(response.body).map_err(|e| {
+        // Where serde stopped, from a second pass that tracks the path: only after a failure.
+        let shape = e.is_data().then(|| {
+            let mut deserializer = serde_json::Deserializer::from_slice(response.body);
+            match serde_path_to_error::deserialize::<_, ListBody<T>>(&mut deserializer) {
+                Err(e) => format!("at `{}`: {}", e.path(), e.inner()),
+                Ok(_) => e.to_string(),
+            }
+        });
+        unreadable(config, response, LISTING, shape)
+    })?;
+    let mut listing = match body {
+        ListBody::Rows(rows) => Listing::All(rows),
+        ListBody::Object { data, mut rest } => {
+            if rest.get("status") == Some(&FALSE) {
+                return no_rows_or(error_of(config, response, Some(&Value::Object(rest))));
+            }
+            match (data, rest.remove("meta")) {
+                (Some(data), Some(meta)) => {
+                    let meta = PageMeta::deserialize(meta).map_err(|e| {
+                        decode_error(config, response, &format!("expected {LISTING}; at `meta`: {e}"))
+                    })?;
+                    Listing::Page(Page { data, meta })
+                }
+                _ => return Err(neither(config, response, "an object that is neither")),
+            }
+        }
+        ListBody::Scalar => return Err(neither(config, response, "neither an array nor an object")),
+    };
+    let rows = match &mut listing {
+        Listing::All(rows) => rows,
+        Listing::Page(page) => &mut page.data,
+    };
+    for row in rows.iter_mut() {
+        row.extra_mut().remove(PASSWORD_COLUMN);
+    }
+    Ok(listing)
+}
+
+fn neither(config: &ClientConfig, response: &HttpResponse<'_>, got: &str) -> PmpError {
+    decode_error(config, response, &format!("expected {LISTING}; got {got}"))
 }
 
 /// Decodes the answer of a list call: every row of the answer (one page of a 3.x envelope;
@@ -236,10 +353,10 @@ pub fn decode_search<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>)
 }
 
 /// Decodes the answer of a get: one row object, or an array of exactly one row (every
-/// version's `getMilestone`); an empty array is `not_found`.
+/// version's `getMilestone`); an empty array is `not_found`. Its `password` column is dropped.
 pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
-    let value: Value = decode(config, response, "a row object")?;
-    let value = match value {
+    const ROW: &str = "a row object";
+    let value = match read_value(config, response, ROW)? {
         Value::Array(mut rows) if rows.len() <= 1 => match rows.pop() {
             Some(row) => row,
             None => {
@@ -249,19 +366,12 @@ pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) ->
         },
         other => other,
     };
-    if !value.is_object() {
+    let Value::Object(mut object) = value else {
         return Err(decode_error(config, response, "expected a row object"));
-    }
-    row_from(value).map_err(|e| decode_error(config, response, &format!("expected a row object: {e}")))
-}
-
-/// A row from its JSON object, its `password` column dropped (the contact's hash and the
-/// department's IMAP password in ticket rows: no app needs them).
-fn row_from<T: Row>(mut value: Value) -> Result<T, String> {
-    if let Value::Object(object) = &mut value {
-        object.remove(PASSWORD_COLUMN);
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))
+    };
+    // The contact's hash and the department's IMAP password in ticket rows: no app needs them.
+    object.remove(PASSWORD_COLUMN);
+    model_from(config, response, ROW, Value::Object(object))
 }
 
 fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &str) -> PmpError {
@@ -270,7 +380,9 @@ fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &st
 
 /// Decodes the answer of a write: `{status: true, message}`.
 pub fn decode_message(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<ApiMessage, PmpError> {
-    decode(config, response, "a {status, message} object")
+    const MESSAGE: &str = "a {status, message} object";
+    let value = read_value(config, response, MESSAGE)?;
+    model_from(config, response, MESSAGE, value)
 }
 
 /// The server's HTML message as text: tags dropped (as word breaks), white space folded, in

@@ -3,6 +3,8 @@
 use pmp_core::*;
 use proptest::prelude::*;
 
+mod common;
+
 const NOW_MS: f64 = 1_795_813_200_000.0; // Fri, 27 Nov 2026 21:00:00 GMT
 
 #[test]
@@ -174,43 +176,29 @@ fn headers() -> impl Strategy<Value = Header> {
 /// at least half the cases carry one that parses (counted), so the property is about them.
 #[test]
 fn a_wait_never_exceeds_its_bounds() {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(512);
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    let parsed = std::cell::Cell::new(0u32);
     let policy = RetryPolicy::default();
-    runner
-        .run(
-            &(0u32..100, any::<f64>(), headers()),
-            |(attempts, jitter, header)| {
-                let (text, asked) = match &header {
-                    Header::Seconds(text, ms) | Header::Date(text, ms) => (text.as_str(), Some(*ms)),
-                    Header::Junk(text) => (text.as_str(), None),
-                };
-                let wait = policy.delay_ms(attempts, jitter, Some(text), NOW_MS);
-                prop_assert!(wait <= policy.max_delay_ms.max(policy.max_retry_after_ms));
-                match asked.or_else(|| parse_retry_after(text, NOW_MS)) {
-                    Some(ms) => {
-                        parsed.set(parsed.get() + 1);
-                        prop_assert_eq!(parse_retry_after(text, NOW_MS), Some(ms), "{:?}", header);
-                        prop_assert_eq!(u64::from(wait), ms.min(u64::from(policy.max_retry_after_ms)));
-                    }
-                    None => prop_assert_eq!(wait, policy.delay_ms(attempts, jitter, None, NOW_MS)),
+    let strategy = (0u32..100, any::<f64>(), headers());
+    common::run_counted(
+        strategy,
+        "Retry-After values parsed",
+        |(attempts, jitter, header)| {
+            let (text, asked) = match &header {
+                Header::Seconds(text, ms) | Header::Date(text, ms) => (text.as_str(), Some(*ms)),
+                Header::Junk(text) => (text.as_str(), None),
+            };
+            let wait = policy.delay_ms(attempts, jitter, Some(text), NOW_MS);
+            prop_assert!(wait <= policy.max_delay_ms.max(policy.max_retry_after_ms));
+            match asked.or_else(|| parse_retry_after(text, NOW_MS)) {
+                Some(ms) => {
+                    prop_assert_eq!(parse_retry_after(text, NOW_MS), Some(ms), "{:?}", header);
+                    prop_assert_eq!(u64::from(wait), ms.min(u64::from(policy.max_retry_after_ms)));
+                    Ok(true)
                 }
-                Ok(())
-            },
-        )
-        .unwrap();
-    eprintln!("{} of {cases} Retry-After values parsed", parsed.get());
-    assert!(
-        parsed.get() * 2 >= cases,
-        "only {} of {cases} parsed",
-        parsed.get()
+                None => {
+                    prop_assert_eq!(wait, policy.delay_ms(attempts, jitter, None, NOW_MS));
+                    Ok(false)
+                }
+            }
+        },
     );
 }

@@ -39,6 +39,31 @@ fn a_3x_envelope_is_a_page_never_a_row() {
     );
 }
 
+/// A page is read in one pass: `status: false` makes it a failure wherever it stands, and a
+/// row that does not fit is named by where it is.
+#[test]
+fn an_envelope_that_says_it_failed_is_an_error_and_a_bad_row_is_named() {
+    let meta = r#""meta":{"page":1,"per_page":100,"total":1,"total_pages":1,"has_more":false}"#;
+    for body in [
+        format!(r#"{{"status":false,"message":"Token is not found","data":[{{"userid":"1"}}],{meta}}}"#),
+        format!(r#"{{"data":[{{"userid":"1"}}],{meta},"status":false,"message":"Token is not found"}}"#),
+        // After `status: false`, `data` is not read as rows.
+        format!(r#"{{"status":false,"message":"Token is not found","data":[1],{meta}}}"#),
+    ] {
+        let err = decode_listing::<Customer>(&config(), &answer(200, &body)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Auth, "{body}");
+    }
+    let with_status = format!(r#"{{"status":true,"data":[{{"userid":"1"}}],{meta}}}"#);
+    let listing = decode_listing::<Customer>(&config(), &answer(200, &with_status)).unwrap();
+    assert!(matches!(listing, Listing::Page(page) if page.data.len() == 1));
+    let bad = format!(r#"{{"data":[{{"userid":"1"}},{{"userid":{{"x":1}}}}],{meta}}}"#);
+    let err = decode_listing::<Customer>(&config(), &answer(200, &bad)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Decode);
+    assert!(err.message.contains("at `data[1].userid`"), "{}", err.message);
+    let err = decode_list::<Customer>(&config(), &answer(200, r#"[{"userid":"1"},7]"#)).unwrap_err();
+    assert!(err.message.contains("at `[1]`"), "{}", err.message);
+}
+
 #[test]
 fn a_plain_array_is_every_row() {
     let listing = decode_listing::<Lead>(&config(), &answer(200, r#"[{"id":"1"},{"id":"2"}]"#)).unwrap();

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use pmp_core::{Body, ErrorKind, FormField, HttpRequest, Method, PmpError};
+use pmp_core::{Body, ErrorKind, FormField, HttpRequest, PmpError};
 use reqwest::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 
 use super::{epoch_seconds, Answer, Failure};
@@ -33,12 +33,9 @@ impl Http {
         extra: &[(&str, &str)],
         max_bytes: usize,
     ) -> Result<Answer, Failure> {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-        };
+        // pmp-core's methods are standard ones, which reqwest knows by name.
+        let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes())
+            .map_err(|e| Failure::Network(e.to_string()))?;
         let mut builder = self.client.request(method, &request.url);
         for (name, value) in request
             .headers

@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Headers, RequestBuilder, Response};
 use js_sys::{Array, Promise, Uint8Array};
-use pmp_core::{Body, FormField, HttpRequest, Method, PmpError};
+use pmp_core::{Body, FormField, HttpRequest, PmpError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -58,12 +58,9 @@ impl Http {
         {
             headers.set(name, value);
         }
-        let method = match request.method {
-            Method::Get => gloo_net::http::Method::GET,
-            Method::Post => gloo_net::http::Method::POST,
-            Method::Put => gloo_net::http::Method::PUT,
-            Method::Delete => gloo_net::http::Method::DELETE,
-        };
+        // pmp-core's methods are standard ones, which `http` knows by name.
+        let method = gloo_net::http::Method::from_bytes(request.method.as_str().as_bytes())
+            .map_err(|e| Failure::Network(e.to_string()))?;
         // Redirects are not followed: fetch would send the token wherever a server points.
         let builder = RequestBuilder::new(&request.url)
             .method(method)

@@ -2,7 +2,7 @@
 //! that sends pmp-core's `HttpRequest` values with reqwest.
 #![allow(dead_code)] // each test binary uses a subset
 
-use pmp_core::{Body, ClientConfig, FormField, HttpRequest, HttpResponse, Method};
+use pmp_core::{Body, ClientConfig, FormField, HttpRequest, HttpResponse};
 use pmp_sandbox::{Config, Module, Running, DEV_TOKEN};
 use serde_json::Value;
 
@@ -109,12 +109,8 @@ impl Sandbox {
 
     /// Sends a pmp-core request.
     pub async fn send(&self, request: &HttpRequest) -> Answer {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-        };
+        let method =
+            reqwest::Method::from_bytes(request.method.as_str().as_bytes()).expect("a standard method");
         let mut builder = self.http.request(method, &request.url);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
