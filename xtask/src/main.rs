@@ -9,6 +9,7 @@ mod cmd;
 mod demo;
 mod faults;
 mod generate;
+mod one_declaration;
 mod pkg;
 mod runtimes;
 mod spec;
