@@ -13,7 +13,8 @@
 //! # Adding a resource
 //! 1. Add its row below (this file): if the server's words for it break the usual patterns,
 //!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
-//!    the resource its rows belong to (contacts: customers), `since:` its first version.
+//!    the resource its rows belong to (contacts: customers), `since:` its first version,
+//!    `refers:` the input fields that hold another resource's id (the demo's pickers).
 //! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
 //!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
 //!    rows (`crates/pmp-sandbox/src/seed.json`).
@@ -23,7 +24,8 @@
 //!
 //! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
 //! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
-//! the demo's forms) fail where a derived place lacks it.
+//! the demo's forms) fail where a derived place lacks it, and `xtask/src/one_declaration.rs`
+//! fails if any other hand-written source names the resource declared last.
 
 use std::collections::BTreeMap;
 
