@@ -866,7 +866,11 @@ mod tests {
             }
             // A reference names an input field, and another resource.
             for (field, referred) in info.resource.references() {
-                assert!(info.fields.iter().any(|f| f.name == *field), "{}.{field}", info.segment);
+                assert!(
+                    info.fields.iter().any(|f| f.name == *field),
+                    "{}.{field}",
+                    info.segment
+                );
                 assert_ne!(*referred, info.resource, "{}.{field}", info.segment);
             }
             for field in info.fields {

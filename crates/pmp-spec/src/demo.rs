@@ -59,7 +59,11 @@ pub(crate) fn resources_js() -> String {
             .iter()
             .map(|(field, referred)| format!("{field}: {:?}", referred.segment()))
             .collect();
-        let refers = if refers.is_empty() { "{}".to_owned() } else { format!("{{ {} }}", refers.join(", ")) };
+        let refers = if refers.is_empty() {
+            "{}".to_owned()
+        } else {
+            format!("{{ {} }}", refers.join(", "))
+        };
         let _ = write!(
             out,
             "  {{\n    key: {:?}, title: {:?}, singular: {:?}, plural: {:?}, id: {:?}, since: {:?}, parent: {parent},\n    \
