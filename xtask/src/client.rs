@@ -4,22 +4,10 @@
 //! README's browser example. The native tests (reqwest, against in-process sandboxes and a
 //! fault server) run with `cargo test --workspace` in the "rust tests" step.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
+use crate::sandbox::Sandbox;
 use crate::{cmd, pkg, tools};
 
 const TOKEN: &str = "rust-client-wasm-token-0123";
-
-/// A sandbox child process, killed when dropped (also when a test fails).
-struct Sandbox(Child);
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// `cargo xtask test "rust client wasm"`.
 pub fn wasm_tests() -> Result<(), String> {
@@ -34,39 +22,9 @@ pub fn wasm_tests() -> Result<(), String> {
         "--features",
         "gloo",
     ];
-    let bin = pkg::sandbox()?;
-    let mut child = cmd::new(&bin.to_string_lossy())
-        .args([
-            "--port",
-            "0",
-            "--db",
-            ":memory:",
-            "--module",
-            "3.0",
-            "--customers",
-            "150",
-            "--token",
-            TOKEN,
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
-    let stdout = child.stdout.take().ok_or("no stdout from pmp-sandbox")?;
-    let sandbox = Sandbox(child);
-    let mut first = String::new();
-    let mut lines = BufReader::new(stdout);
-    lines
-        .read_line(&mut first)
-        .map_err(|e| format!("reading pmp-sandbox's output: {e}"))?;
-    let url = first
-        .trim()
-        .strip_prefix("pmp-sandbox listening on ")
-        .ok_or_else(|| format!("unexpected first line of pmp-sandbox: {first}"))?
-        .to_owned();
-    // Keep draining its output so that it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines.lines() {});
+    let sandbox = Sandbox::start(&["--module", "3.0", "--customers", "150", "--token", TOKEN])?;
     let sandbox_env = [
-        ("PMP_CLIENT_SANDBOX_URL", url.as_str()),
+        ("PMP_CLIENT_SANDBOX_URL", sandbox.url.as_str()),
         ("PMP_CLIENT_SANDBOX_TOKEN", TOKEN),
     ];
     // The wasm32 half is not in the workspace's clippy step (a native build): checked here,

@@ -12,6 +12,7 @@ mod generate;
 mod one_declaration;
 mod pkg;
 mod runtimes;
+mod sandbox;
 mod spec;
 mod test;
 mod tools;

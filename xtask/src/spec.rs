@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Once;
 
-use crate::{cmd, tools};
+use crate::sandbox::Sandbox;
+use crate::{cmd, pkg, tools};
 
 /// The three documents, relative to the workspace root.
 const DOCUMENTS: [&str; 3] = [
@@ -64,24 +65,16 @@ pub fn swagger_ui() -> Result<(), String> {
         }
     }
     tools::chromium()?;
-    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
-    cmd::run(
-        cmd::new("node")
-            .arg("tests/spec/swagger-ui.mjs")
-            .arg(sandbox_binary()),
-    )
+    let sandbox = pkg::sandbox()?;
+    cmd::run(cmd::new("node").arg("tests/spec/swagger-ui.mjs").arg(sandbox))
 }
 
 /// Every operation of the document against pmp-sandbox: each answer's status is documented
 /// for its operation and its body validates against the documented schema.
 pub fn conformance() -> Result<(), String> {
     npm_tools()?;
-    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
-    cmd::run(
-        cmd::new("node")
-            .arg("tests/spec/conformance.mjs")
-            .arg(sandbox_binary()),
-    )
+    let sandbox = pkg::sandbox()?;
+    cmd::run(cmd::new("node").arg("tests/spec/conformance.mjs").arg(sandbox))
 }
 
 /// The server-version profiles schemathesis runs against.
@@ -96,7 +89,6 @@ const FUZZ_TOKEN: &str = "schemathesis-token-0123";
 /// tests/spec/schemathesis.toml lists with their reasons.
 pub fn schemathesis() -> Result<(), String> {
     let st = venv_tool("st")?;
-    cmd::run(cmd::cargo().args(["build", "-q", "-p", "pmp-sandbox"]))?;
     // Run from there: schemathesis keeps its caches in the folder it runs in.
     let reports = cmd::root().join("target/schemathesis");
     std::fs::create_dir_all(&reports).map_err(|e| format!("{}: {e}", reports.display()))?;
@@ -145,53 +137,6 @@ pub fn schemathesis() -> Result<(), String> {
     } else {
         Err(format!("schemathesis found failures: {}", failed.join("; ")))
     }
-}
-
-/// A pmp-sandbox process on an ephemeral port, stopped (by its PID) when dropped.
-struct Sandbox {
-    child: std::process::Child,
-    url: String,
-}
-
-impl Sandbox {
-    fn start(args: &[&str]) -> Result<Self, String> {
-        use std::io::BufRead;
-        let mut child = Command::new(sandbox_binary())
-            .args(["--port", "0", "--db", ":memory:"])
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot start pmp-sandbox: {e}"))?;
-        let mut lines = std::io::BufReader::new(child.stdout.take().expect("piped"));
-        let mut first = String::new();
-        let _ = lines.read_line(&mut first);
-        let url = first
-            .trim()
-            .strip_prefix("pmp-sandbox listening on ")
-            .map(str::to_owned);
-        let Some(url) = url else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("unexpected first line of pmp-sandbox: {first}"));
-        };
-        // Keep reading what it prints, so that it never blocks on a full pipe.
-        std::thread::spawn(move || lines.lines().map_while(Result::ok).for_each(drop));
-        Ok(Sandbox { child, url })
-    }
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The debug build of pmp-sandbox.
-fn sandbox_binary() -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| cmd::root().join("target"), PathBuf::from);
-    target.join("debug").join("pmp-sandbox")
 }
 
 /// `redocly lint` (recommended rules), swagger-parser and openapi-spec-validator on every
