@@ -131,6 +131,16 @@ fn request_bodies_follow_the_input_field_tables() {
     }
 }
 
+/// 3.x's list query, which every list and search takes.
+const LIST_QUERY: [&str; 6] = [
+    "page",
+    "per_page",
+    "sort",
+    "fields",
+    "created_after",
+    "created_before",
+];
+
 #[test]
 fn path_parameters_are_constrained() {
     let doc = document();
@@ -151,14 +161,7 @@ fn path_parameters_are_constrained() {
             .map(|name| format!("path {name}"))
             .collect();
         if endpoint.output == OutputKind::Rows {
-            for name in [
-                "page",
-                "per_page",
-                "sort",
-                "fields",
-                "created_after",
-                "created_before",
-            ] {
+            for name in LIST_QUERY {
                 expected.insert(format!("query {name}"));
             }
         }
@@ -174,17 +177,9 @@ fn path_parameters_are_constrained() {
             let name = param["name"].as_str().unwrap();
             if param["in"] != "path" {
                 // 3.x's list query (lists and searches) and the create's Idempotency-Key.
-                let query = [
-                    "page",
-                    "per_page",
-                    "sort",
-                    "fields",
-                    "created_after",
-                    "created_before",
-                ];
                 match param["in"].as_str() {
                     Some("query") => assert!(
-                        query.contains(&name) && endpoint.output == OutputKind::Rows,
+                        LIST_QUERY.contains(&name) && endpoint.output == OutputKind::Rows,
                         "{name}"
                     ),
                     Some("header") => {
