@@ -1,16 +1,16 @@
 // The packed client fed the exchanges recorded from real servers (1.0.0, 2.0.8, 3.0.3; see
-// ../shared/wire/README.md) through a custom fetch that answers from the recording: for each
+// wire/README.md) through a custom fetch that answers from the recording: for each
 // exchange that is a call the client makes, the result or error kind is what the recording
 // implies. No server needed. $PMP_WIRE_DIR points at the recordings (cargo xtask test sets it
-// to ../shared/wire beside the clone, where CI has them; the sandbox's replay test reads the same
-// place); the suite fails, saying where it looked, when they are absent.
+// to the workspace's wire/, which the sandbox's replay test reads too); the suite fails, saying
+// where it looked, when they are absent.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PmpClient, PmpError } from "pmp-client";
 
-const DIR = process.env.PMP_WIRE_DIR ?? "../shared/wire"; // cargo xtask test sets it
+const DIR = process.env.PMP_WIRE_DIR ?? new URL("../../wire", import.meta.url).pathname; // cargo xtask test sets it
 const FILES = ["module-1.0.0.jsonl", "module-2.0.8.jsonl", "module-3.0.3.jsonl"];
 const RESOURCES = { customers: "Customer", leads: "Lead", milestones: "Milestone", projects: "Project", tickets: "Ticket" };
 const ID = { customers: "userid", tickets: "ticketid" };
@@ -26,7 +26,7 @@ const INPUT = {
 function load(file) {
   const path = join(DIR, file);
   if (!existsSync(path)) {
-    throw new Error(`the recorded exchanges are missing: expected ${path} (copy /work/shared beside the clone as ../shared)`);
+    throw new Error(`the recorded exchanges are missing: expected ${path} (cargo xtask wire copies them in)`);
   }
   const [, ...lines] = readFileSync(path, "utf8").split("\n").filter(Boolean);
   return lines.map((line) => JSON.parse(line));

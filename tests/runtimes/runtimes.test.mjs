@@ -299,7 +299,7 @@ test("workers: module and classic web workers (esbuild esm, iife; webpack), clas
 });
 
 /**
- * A server that behaves as real installations do towards browsers (PMP-WIRE-FACTS.md): a
+ * A server that behaves as real installations do towards browsers (wire/PMP-WIRE-FACTS.md): a
  * CORS preflight gets 404, and answers carry no CORS headers; everything else is the sandbox's.
  */
 async function startRefusingCors(target) {

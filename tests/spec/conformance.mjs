@@ -13,7 +13,7 @@ ajv.addFormat("int64", true);
 const MISSING_ID = 999999;
 /**
  * Where the document (built from pmp-core) still says what the old notes said and real servers
- * do otherwise (PMP-WIRE-FACTS.md, the recorded exchanges): reported, not failed, until the
+ * do otherwise (wire/PMP-WIRE-FACTS.md, the recorded exchanges): reported, not failed, until the
  * document follows the recordings.
  */
 const KNOWN_DOCUMENT_GAPS = [
@@ -144,7 +144,7 @@ async function exercise(sandbox, tag) {
   );
   // Updates are partial: no version re-checks the mandatory fields.
   await call(sandbox, ops.update, { id, body: JSON.stringify({ [optional]: "x" }), expect: 200, why: "one optional field" });
-  // Bodies with nothing to set, as 3.0.3 answers them (PMP-WIRE-FACTS.md's PUT table).
+  // Bodies with nothing to set, as 3.0.3 answers them (wire/PMP-WIRE-FACTS.md's PUT table).
   const empty = { customers: 406, milestones: 406, leads: 404, projects: 200, tickets: 200, contacts: 406 }[tag.toLowerCase()];
   await call(sandbox, ops.update, { id, body: "", expect: empty, why: "empty body" });
   await call(sandbox, ops.update, { id, body: "{}", expect: empty, why: "empty object" });

@@ -16,6 +16,7 @@ mod sandbox;
 mod spec;
 mod test;
 mod tools;
+mod wire;
 mod www;
 
 use std::process::ExitCode;
@@ -29,7 +30,8 @@ commands:
   demo     build what the demo needs and start the sandbox (--port N, default 8080)
   pkg      build the npm package in pkg/
   spec     write the OpenAPI documents in openapi/
-  bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run; --sizes: the browser build's size only)";
+  bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run; --sizes: the browser build's size only)
+  wire     copy the recordings of real servers from the shared notes into wire/ (--from DIR, default ../shared)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         "spec" => spec::run(rest),
         "pkg" => pkg::run(rest),
         "bench" => bench::run(rest),
+        "wire" => wire::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -554,9 +554,8 @@ pub fn node_tests() -> Result<(), String> {
         cmd::new("node")
             .current_dir(&dir)
             .env("PMP_SANDBOX_BIN", &sandbox)
-            // The exchanges recorded from real servers, which replay.test.mjs answers from:
-            // ../shared/wire beside the clone (as CI has it; the sandbox replay test reads it too).
-            .env("PMP_WIRE_DIR", cmd::root().join("../shared/wire/"))
+            // The exchanges recorded from real servers, which replay.test.mjs answers from.
+            .env("PMP_WIRE_DIR", crate::wire::dir())
             .args([
                 "--test",
                 "--test-timeout=120000",

@@ -75,7 +75,7 @@ impl Method {
 /// Which headers carry the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
-    /// `authtoken` only: the one header every server version reads (PMP-WIRE-FACTS.md; the
+    /// `authtoken` only: the one header every server version reads (wire/PMP-WIRE-FACTS.md; the
     /// document's `Authorization` on tickets is never read).
     Token,
 }

@@ -37,7 +37,7 @@ use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputReco
 use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
 use crate::strings::WriteOutcome;
 
-/// A module version whose behaviour is recorded (PMP-WIRE-FACTS.md), oldest first.
+/// A module version whose behaviour is recorded (wire/PMP-WIRE-FACTS.md), oldest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ModuleVersion {
     /// 1.0.0, the version the PMP document describes.

@@ -7,7 +7,7 @@
 //! check that this file is right). A text that belongs to one resource is built here from
 //! that resource's row of the declaration (`resources.rs`: its nouns, labels and the
 //! messages that break the patterns below). Where versions 1.0.0, 2.0.8 and 3.0.3 differ,
-//! the function takes the version. The recordings (`/work/shared/wire`, PMP-WIRE-FACTS.md)
+//! the function takes the version. The recordings (`wire/`, and `wire/PMP-WIRE-FACTS.md`)
 //! decide what is right; where they are silent, the module's PHP source does.
 
 use crate::resources::{ModuleVersion, Resource};

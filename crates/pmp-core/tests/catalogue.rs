@@ -1,4 +1,4 @@
-//! The catalogue holds exactly the endpoints of PMP-WIRE-FACTS.md: six per resource.
+//! The catalogue holds exactly the endpoints of wire/PMP-WIRE-FACTS.md: six per resource.
 
 use std::collections::HashSet;
 

@@ -1,4 +1,4 @@
-//! Error classification for every error shape of PMP-WIRE-FACTS.md, and token hygiene.
+//! Error classification for every error shape of wire/PMP-WIRE-FACTS.md, and token hygiene.
 
 use pmp_core::*;
 

@@ -1,5 +1,5 @@
-//! The decoders on every answer recorded from real servers (`../shared/wire/*.jsonl`, beside
-//! the workspace) to a request pmp-core builds: each is read with its endpoint's decoder and
+//! The decoders on every answer recorded from real servers (`wire/*.jsonl` at the workspace
+//! root) to a request pmp-core builds: each is read with its endpoint's decoder and
 //! must give what the recording holds: every row of an array or an envelope (never the
 //! envelope as a row, never a first page as the whole list), the row of a get, the message of
 //! a write, or an error with the answer's status that is not a decode error.
@@ -121,13 +121,13 @@ impl RowVisitor for Check<'_> {
 
 #[test]
 fn every_recorded_answer_decodes_as_recorded() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wire");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../wire");
     let mut checked = [0usize; 3];
     for file in ["module-1.0.0.jsonl", "module-2.0.8.jsonl", "module-3.0.3.jsonl"] {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
-                "{}: {e} (copy /work/shared beside the clone as ../shared)",
+                "{}: {e} (`cargo xtask wire` copies the recordings in)",
                 path.display()
             )
         });

@@ -39,7 +39,7 @@ fn record(resource: Resource, skip: &str, skip_value: Option<InputValue>) -> Inp
     record
 }
 
-// As every server version checks them on create (PMP-WIRE-FACTS.md, the recordings'
+// As every server version checks them on create (wire/PMP-WIRE-FACTS.md, the recordings'
 // "without mandatory fields" exchanges): tickets do not need `userid`, and leads' `assigned`,
 // mandatory on 2.x and 3.x only, is left to those servers (a `validation` error).
 #[test]

@@ -1,5 +1,5 @@
-//! Decoding rules for what each server version sends (PMP-WIRE-FACTS.md, the recordings in
-//! ../shared/wire/): envelopes, empty tables, milestone arrays, the error bodies of 3.x.
+//! Decoding rules for what each server version sends (wire/PMP-WIRE-FACTS.md, the recordings in
+//! wire/): envelopes, empty tables, milestone arrays, the error bodies of 3.x.
 
 use pmp_core::*;
 

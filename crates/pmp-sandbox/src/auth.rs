@@ -1,4 +1,4 @@
-//! Token checks as the real module answers them (PMP-WIRE-FACTS.md, "Authentication"): the
+//! Token checks as the real module answers them (wire/PMP-WIRE-FACTS.md, "Authentication"): the
 //! `authtoken` header (any letter case; 3.x also `?authtoken=`), never `Authorization`. A
 //! token that is not one of the sandbox's is judged as the module's JWT library judges it,
 //! with the sandbox's own signing key ([`JWT_KEY`]).

@@ -1,4 +1,4 @@
-//! 3.x's request limits and idempotency (PMP-WIRE-FACTS.md, "3.x only"): a quota per token and
+//! 3.x's request limits and idempotency (wire/PMP-WIRE-FACTS.md, "3.x only"): a quota per token and
 //! endpoint per hour (`X-RateLimit-*` headers, then 429), a per-IP burst limit for tokens
 //! with their own quota (401), a lock-out after repeated auth failures from one IP (429), and
 //! `Idempotency-Key` replays. All state is in memory and counted in fixed windows.

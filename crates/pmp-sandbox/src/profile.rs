@@ -1,5 +1,5 @@
 //! Server-version profiles: what differs between the module versions 1.0.0, 2.0.8 and 3.0.3
-//! (PMP-WIRE-FACTS.md and the recorded exchanges), as tables the handlers read.
+//! (wire/PMP-WIRE-FACTS.md and the recorded exchanges), as tables the handlers read.
 
 use pmp_core::Resource;
 
@@ -37,7 +37,7 @@ pub(crate) enum PutAnswer {
     Success,
 }
 
-/// The PUT body table of PMP-WIRE-FACTS.md ("PUT bodies that are empty, `{}` or not JSON"),
+/// The PUT body table of wire/PMP-WIRE-FACTS.md ("PUT bodies that are empty, `{}` or not JSON"),
 /// whose rows are `crm.rs`'s `unusable_put`.
 pub(crate) fn unusable_put(module: Module, resource: Resource, body: UnusableBody) -> PutAnswer {
     crate::crm::of(resource).unusable_put[module as usize][body as usize]

@@ -451,7 +451,7 @@ async fn token_failures_answer_like_the_real_module() {
 
 #[tokio::test]
 async fn put_bodies_json_and_forms() {
-    // The PUT body table of PMP-WIRE-FACTS.md, per version: empty, `{}`, a form.
+    // The PUT body table of wire/PMP-WIRE-FACTS.md, per version: empty, `{}`, a form.
     for (module, resource, id, answers) in [
         (
             Module::V1,

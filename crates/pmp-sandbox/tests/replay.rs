@@ -1,5 +1,5 @@
-//! Replays the exchanges recorded from real servers (`../shared/wire/*.jsonl`, beside the
-//! workspace) against a fresh, empty sandbox in the matching profile, in order, and checks
+//! Replays the exchanges recorded from real servers (`wire/*.jsonl` at the
+//! workspace root) against a fresh, empty sandbox in the matching profile, in order, and checks
 //! that every answer matches the recorded one: status, content type (JSON, HTML, empty), JSON
 //! shape (array, envelope or object; the keys at the top, in `meta` and in every row; each
 //! value's JSON type), `message` and `error` exactly, and which of the `X-RateLimit-*` and
@@ -26,10 +26,10 @@ const CANNOT_MATCH: &[(&str, u64, &str)] = &[
 
 fn recordings_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = root.join("../shared/wire");
+    let dir = root.join("wire");
     assert!(
         dir.join("module-1.0.0.jsonl").is_file(),
-        "the recorded exchanges are missing: expected {} (copy /work/shared beside the clone as ../shared)",
+        "the recorded exchanges are missing: expected {} (`cargo xtask wire` copies them in)",
         dir.display()
     );
     dir

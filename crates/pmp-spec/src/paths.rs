@@ -105,7 +105,7 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
     op.build()
 }
 
-/// What the operation does and how the real server answers, from PMP-WIRE-FACTS.md.
+/// What the operation does and how the real server answers, from wire/PMP-WIRE-FACTS.md.
 fn description(endpoint: &Endpoint) -> String {
     let model = endpoint.resource.model_name();
     let text = match endpoint.operation {
@@ -429,7 +429,7 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
             error("3.x: a bad `created_after`/`created_before` (`error: validation_failed` and the `errors` field map)."),
         );
     }
-    // The statuses every version sends for input it cannot take (PMP-WIRE-FACTS.md).
+    // The statuses every version sends for input it cannot take (wire/PMP-WIRE-FACTS.md).
     if matches!(
         endpoint.input,
         InputKind::Id | InputKind::IdAndFields | InputKind::ParentAndId
@@ -462,7 +462,7 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         responses = responses.response("500", ResponseBuilder::new().description(description));
     }
     // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
-    // others answer 500, 404 or 200: PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
+    // others answer 500, 404 or 200: wire/PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
     // 3.x only; not recorded: the sandbox answers as the customers controller does).
     if endpoint.operation == Operation::Update
         && (matches!(resource, Resource::Customers | Resource::Milestones)

@@ -218,7 +218,7 @@ fn object_of<'a>(
         .description(Some(description));
     if !mandatory {
         // An update names at least one field: the client refuses one without, and servers
-        // answer `{}` with 406, 404 or 500 (PMP-WIRE-FACTS.md's PUT table).
+        // answer `{}` with 406, 404 or 500 (wire/PMP-WIRE-FACTS.md's PUT table).
         object = object.min_properties(Some(1));
     }
     for (name, spec) in fields {
