@@ -1,4 +1,4 @@
-// pmp-sandbox under load (issue 8): `clients` concurrent pmp-client instances for `seconds`,
+// pmp-sandbox under load: `clients` concurrent pmp-client instances for `seconds`,
 // each looping (bounded) over the five resources through all six calls: create a row with a
 // unique tag, find it by search, get it, update it, list, and delete every second one. Every
 // acknowledged write is recorded; at the end each resource's list must hold exactly the rows

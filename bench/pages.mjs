@@ -1,4 +1,4 @@
-// Issue 13's paging figures: listCustomers() on the 3.0 profile (pages of 100, a few in
+// The paging figures: listCustomers() on the 3.0 profile (pages of 100, a few in
 // flight) against a hand-written sequential page loop and a hand-written loop with the same
 // number in flight, with and without a per-answer delay like a real PHP server's. Figures for
 // comparison within one run; nothing here asserts a time.

@@ -1,9 +1,9 @@
 // The report of a run: a plain-text table for the terminal and BENCHMARKS.md. The targets are
-// issue 7's; "met" compares this run's medians (a figure, never a test).
+// the package's speed targets; "met" compares this run's medians (a figure, never a test).
 import { existsSync, readFileSync } from "node:fs";
 
 const NAMES = ["pmp-client", "fetch", "openapi-fetch"];
-/** Issue 7's limits, as a ratio of the median to bare fetch's. */
+/** The speed targets, as a ratio of the median to bare fetch's. */
 const TARGETS = { list: 1.25, get: 1.1, create: 1.1, cold: 1.5 };
 
 /** The median of samples (the mean of the middle two for an even count). */
@@ -128,7 +128,7 @@ export function report(results) {
     "",
     "## Calls",
     "",
-    "Wall time, the figures of issue 7's targets:",
+    "Wall time, the figures of the speed targets:",
     "",
     markdownTable(HEAD, timing),
     "",

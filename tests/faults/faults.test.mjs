@@ -1,4 +1,4 @@
-// Fault injection (issue 8) against the packed pmp-client, with retries off (`retries: 0`):
+// Fault injection against the packed pmp-client, with retries off (`retries: 0`):
 // every fault becomes the right PmpError after the right number of requests, nothing is left
 // unhandled, the same client works right after, the token never leaks, and 1,000 faults in a
 // row settle without memory growth. The retry behaviour is in retries.test.mjs.
@@ -43,7 +43,7 @@ const CASES = [
   },
   { route: "reset", kind: "network", status: undefined, message: /the request failed/ },
   { route: "hang", kind: "timeout", status: undefined, message: new RegExp(`no answer within ${HANG_TIMEOUT_MS} ms`) },
-  // Redirects are not followed (issue 14): one request, and the error says to fix baseUrl.
+  // Redirects are not followed: one request, and the error says to fix baseUrl.
   { route: "redirectLoop", kind: "redirect", status: 302, message: /redirect.*baseUrl/ },
   // Wrong shapes: an object that is neither an array nor a 3.x page is no list...
   {

@@ -1,4 +1,4 @@
-// Hostile servers of the security tests (issue 14), loopback only: a server that redirects
+// Hostile servers of the security tests, loopback only: a server that redirects
 // every request elsewhere, and a second origin (127.0.0.2) that records every request it gets,
 // so that a test can prove the token never reaches it. Both allow any CORS request (they echo
 // the page's origin and the headers it asks for), so that a browser that followed a redirect

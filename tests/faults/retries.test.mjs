@@ -1,4 +1,4 @@
-// The retry, timeout and hook contract of issue 8, against the faulty server (run by the
+// The retry, timeout and hook contract, against the faulty server (run by the
 // `fault injection` step of `cargo xtask test`).
 //
 // The contract: `new PmpClient({ baseUrl, token, retries = 2, retryWrites = false,

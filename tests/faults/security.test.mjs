@@ -1,4 +1,4 @@
-// Security of the packed client (issue 14), against hostile loopback servers: a redirect
+// Security of the packed client, against hostile loopback servers: a redirect
 // never carries the token to another origin (nor anywhere: redirects are not followed), an
 // answer too large is cut off, and the package installs nothing else and runs no script.
 import { after, before, describe, test } from "node:test";

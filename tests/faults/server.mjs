@@ -1,4 +1,4 @@
-// A deliberately faulty PMP server for the fault-injection tests (issue 8), on 127.0.0.1 and
+// A deliberately faulty PMP server for the fault-injection tests, on 127.0.0.1 and
 // an ephemeral port. The first path segment names the fault, the rest is a real API path:
 // a client pointed at `${origin}/html500/` gets the HTML 500 page on every call. Each route
 // counts the requests it received, so a test can assert how many attempts a call made.

@@ -15,8 +15,7 @@ export const TOKEN = "test-token-0123456789";
 
 /**
  * The sandbox profile (`--module`) the JS suites, the demo e2e, the spec tools and the bench
- * start by default: 1.0, whose plain lists the current client reads. Flip it to "3.0" once the
- * client reads 3.x pages (issue 13).
+ * start by default: the current line, 3.x.
  */
 export const SUITE_MODULE = "3.0";
 

@@ -106,7 +106,7 @@ test("leads: create with an attachment, see, search, edit, delete", async () => 
   await rowWith("Quokka Lead").waitFor({ state: "detached" });
 });
 
-// The views of projects and tickets, whose forms are kept by hand in www/resources.js: each
+// The views of projects and tickets, whose forms www/resources.js takes from the declaration: each
 // creates, finds, edits and deletes a row through the page, with every mandatory field.
 for (const { tab, fields, name, edited } of [
   {

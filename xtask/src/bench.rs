@@ -1,5 +1,5 @@
-//! `cargo xtask bench [--quick | --sizes]`: the benchmarks of issue 7 and the sandbox load run of
-//! issue 8 (`--sizes`: only the browser build's size, as `cargo xtask pkg` and bundlers see it).
+//! `cargo xtask bench [--quick | --sizes]`: the package's benchmarks and the sandbox's load
+//! run (`--sizes`: only the browser build's size, as `cargo xtask pkg` and bundlers see it).
 //!
 //! Builds the release package (`pkg::build`) and a release pmp-sandbox (a debug server would
 //! hide the clients' differences behind its own slowness), installs `bench/`'s npm packages
@@ -89,8 +89,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rust_client(&sandbox, &out, quick)
 }
 
-/// The Rust client against a hand-written reqwest + serde_json loop (issue 18;
-/// crates/pmp-client/benches/versus.rs), its table appended to what run.mjs wrote.
+/// The Rust client against a hand-written reqwest + serde_json loop
+/// (crates/pmp-client/benches/versus.rs), its table appended to what run.mjs wrote.
 fn rust_client(sandbox: &std::path::Path, out: &std::path::Path, quick: bool) -> Result<(), String> {
     let table = cmd::root().join("target/bench/rust-client.md");
     cmd::run(

@@ -1,4 +1,4 @@
-//! The wasm half of crates/pmp-client's tests (issue 18): its gloo-net transport under
+//! The wasm half of crates/pmp-client's tests: its gloo-net transport under
 //! wasm-bindgen-test in Node and in headless Chromium, against a pmp-sandbox this step starts
 //! (3.0 profile, more than one page of customers), after clippy of the wasm32 build and the
 //! README's browser example. The native tests (reqwest, against in-process sandboxes and a

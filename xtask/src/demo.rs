@@ -7,8 +7,7 @@ use crate::cmd;
 /// restarts (delete it to start again from the document's records).
 const DEMO_DB: &str = "target/pmp-sandbox-demo.db";
 
-/// The sandbox profile the demo runs (`--module`): 1.0, whose plain lists the demo page's
-/// client reads today. Flip it to "3.0" once the client reads 3.x pages (issue 13).
+/// The sandbox profile the demo runs (`--module`): the current line, 3.x.
 pub const DEMO_MODULE: &str = "3.0";
 
 pub fn run(args: &[String]) -> Result<(), String> {

@@ -1,9 +1,9 @@
-//! The fault-injection step of `cargo xtask test` (issue 8): `node --test` of tests/faults
+//! The fault-injection step of `cargo xtask test`: `node --test` of tests/faults
 //! against the packed package and the deliberately faulty server of tests/faults/server.mjs.
 //!
 //! `retries.test.mjs` checks the retry, hook and overall-timeout options of the client's
 //! contract, `security.test.mjs` redirects, answer sizes and the package manifest against
-//! the hostile servers of tests/faults/hostile.mjs (issue 14); they run with the rest.
+//! the hostile servers of tests/faults/hostile.mjs; they run with the rest.
 
 use crate::{cmd, pkg};
 

@@ -1,4 +1,4 @@
-//! The check behind issue 15's promise that adding a resource is at most three hand-edited
+//! The check that adding a resource is at most three hand-edited
 //! source files plus its seed data: the resource declared last (contacts, added through the
 //! declaration) may be named only by the files of [`HOMES`]. Every other hand-written source
 //! file of the workspace (Rust outside its tests, the package's JavaScript, the demo page) must

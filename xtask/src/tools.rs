@@ -1,5 +1,4 @@
 //! Installs the tools the commands need, when they are missing.
-#![allow(dead_code)] // each installer is used once the step that needs it exists
 
 use crate::cmd;
 
@@ -137,7 +136,7 @@ mod tests {
     use crate::cmd;
 
     /// Every folder the commands install npm packages into has a lock file and names exact
-    /// versions, so that `npm ci` installs what was reviewed (issue 14); the shipped package
+    /// versions, so that `npm ci` installs what was reviewed; the shipped package
     /// has no dependencies at all (tests/faults/security.test.mjs checks the packed one).
     #[test]
     fn npm_folders_are_locked_and_pinned() {

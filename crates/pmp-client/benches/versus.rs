@@ -1,4 +1,4 @@
-//! `cargo xtask bench`'s Rust figures (issue 18): the client against a hand-written reqwest +
+//! `cargo xtask bench`'s Rust figures: the client against a hand-written reqwest +
 //! serde_json loop making the same requests on the same release pmp-sandbox
 //! ($PMP_SANDBOX_BIN), interleaved in one run: a list of 2,000 customers (1.0's one answer,
 //! and 3.0's 20 pages of 100 with 4 in flight on both sides) and 500 sequential gets.

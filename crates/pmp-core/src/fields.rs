@@ -70,7 +70,7 @@ impl std::fmt::Debug for FilePart {
 pub type CustomFieldValues = BTreeMap<String, BTreeMap<String, String>>;
 
 /// [`CustomFieldValues`] as an [`InputValue`] holds them: the same map on sorted Vecs, which
-/// the wasm client builds with far less code than a `BTreeMap` (issue 7).
+/// the wasm client builds with far less code than a `BTreeMap`.
 pub type CustomFieldMap = litemap::LiteMap<String, litemap::LiteMap<String, String>>;
 
 /// The value of one input field.

@@ -620,7 +620,7 @@ pub(crate) fn form_body(record: &InputRecord) -> Vec<FormField> {
 
 /// The JSON object of a record, for PUT bodies: keys in name order, values as serde_json
 /// would write them. Written by hand so that the wasm client links no JSON serializer
-/// (7 kB of gzip; issue 7); crates/pmp-wasm/tests/json_body.rs checks it against serde_json.
+/// (7 kB of gzip); crates/pmp-wasm/tests/json_body.rs checks it against serde_json.
 pub fn json_body(record: &InputRecord) -> String {
     let mut fields: Vec<(&str, String)> = Vec::new();
     for (spec, value) in record.values() {

@@ -363,7 +363,7 @@ macro_rules! resources {
         )*];
 
         /// Each resource's six endpoints, in [`Operation::ALL`] order: a `const`, so that only
-        /// [`CATALOGUE`](crate::CATALOGUE), flattened from it, is in the binary (issue 7's size).
+        /// [`CATALOGUE`](crate::CATALOGUE), flattened from it, is in the binary (less wasm).
         const ENDPOINTS: [[Endpoint; 6]; Resource::COUNT] = [$(
             [
                     endpoint(Resource::$Res, Operation::List, concat!("list", $Plural), Method::Get,

@@ -1,4 +1,4 @@
-//! Redaction without holes (issue 14): the token, whatever its length, and any run of
+//! Redaction without holes: the token, whatever its length, and any run of
 //! `MIN_ECHO_LEN` of its characters, is gone from messages, field names and field messages.
 
 use pmp_core::MIN_ECHO_LEN;
@@ -27,7 +27,7 @@ fn assert_no_echo(token: &str, redacted: &str) {
 
 #[test]
 fn short_tokens_and_partial_echoes() {
-    // A short token is redacted whole (before issue 14, tokens under 6 characters were not).
+    // A short token is redacted whole (tokens under 6 characters too).
     assert_eq!(config("abc").redact("x abc y"), format!("x {REDACTED} y"));
     assert_eq!(config("k").redact("ok"), format!("o{REDACTED}"));
     let token = "eyJhbGciOiJIUzI1NiJ9.payload.signature";

@@ -79,7 +79,7 @@ pub struct Config {
     pub body_limit: usize,
     /// Host names accepted besides loopback ones and `host` (`--allow-host`).
     pub allow_hosts: Vec<String>,
-    /// Bounds of connections, requests and stored attachments (issue 14), apart from the 3.x
+    /// Bounds of connections, requests and stored attachments, apart from the 3.x
     /// rate limits in `limits`.
     pub serve_limits: crate::serve::Limits,
 }

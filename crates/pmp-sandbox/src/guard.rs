@@ -1,4 +1,4 @@
-//! What keeps the sandbox to its own machine and bounded (issue 14): it answers only to its
+//! What keeps the sandbox to its own machine and bounded: it answers only to its
 //! own names (no DNS rebinding), refuses oversized bodies before reading them, bounds the time
 //! of a request, adds the security headers of pages, never redirects off-site, serves no file
 //! outside `--www` (symlinks included), and creates its database file readable by its owner

@@ -39,8 +39,7 @@ pub(crate) const MAX_FILES: usize = 20;
 
 /// Checks a form for a create or an update of `resource` as `module` does: mandatory fields
 /// on create only (an update changes only the fields it names), unknown fields ignored. A
-/// body past PHP's `max_input_vars` or `max_file_uploads` is refused (the sandbox's bounds,
-/// issue 14).
+/// body past PHP's `max_input_vars` or `max_file_uploads` is refused (the sandbox's bounds).
 pub(crate) fn check(
     module: Module,
     resource: Resource,
@@ -156,7 +155,7 @@ pub(crate) fn check(
 }
 
 /// The error of a body past PHP's `max_input_vars` or `max_file_uploads`, which the sandbox
-/// refuses (issue 14) on every resource, contacts included.
+/// refuses on every resource, contacts included.
 pub(crate) fn over_limits(form: &Form) -> Option<FieldErrors> {
     let (field, message) = if form.excess > 0 {
         (

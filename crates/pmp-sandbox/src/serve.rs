@@ -1,4 +1,4 @@
-//! Serving connections with bounds (issue 14): axum's `serve` installs no hyper timer, so
+//! Serving connections with bounds: axum's `serve` installs no hyper timer, so
 //! hyper's header-read timeout never fires there, a half-open connection stays forever and a
 //! graceful stop waits for it. Here each connection is served by hyper-util with a timer: the
 //! header-read timeout also closes a keep-alive connection left idle (hyper starts it as soon

@@ -1,4 +1,4 @@
-//! The sandbox loses nothing it acknowledged (issue 17): the binary on a database file, a
+//! The sandbox loses nothing it acknowledged: the binary on a database file, a
 //! write load from 8 clients, SIGKILL in the middle of it, the binary again on the same file.
 //! Every create answered 200 is there once, every update answered 200 is applied, no row is
 //! half written (the fields a request set together are all old or all new), and the server

@@ -1,4 +1,4 @@
-//! The sandbox under load, short version (issue 8; the 30 s run is in `cargo xtask bench`):
+//! The sandbox under load, short version (the 30 s run is in `cargo xtask bench`):
 //! 16 concurrent clients for about 3 s, each looping (bounded) through all 30 endpoints of
 //! pmp-core's catalogue: create a tagged row, find it by search, get it, update it, list,
 //! delete every second one. No answer may be a 5xx, every call must succeed, and the final

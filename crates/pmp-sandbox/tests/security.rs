@@ -1,4 +1,4 @@
-//! The sandbox probed as an attacker on the same machine or a web page would (issue 14),
+//! The sandbox probed as an attacker on the same machine or a web page would,
 //! loopback only. Each test is bounded by wide time limits that only a sandbox without the
 //! fix would reach (it would wait for ever); none measures speed.
 
@@ -524,7 +524,7 @@ fn sigterm_ends_the_process_while_a_connection_is_half_open() {
     drop(stream);
 }
 
-/// What schemathesis found (issue 17), kept as hostile-input cases: each gets a clear answer
+/// What schemathesis found, kept as hostile-input cases: each gets a clear answer
 /// a real server would give, never a 400 or 5xx of the sandbox's own.
 #[tokio::test]
 async fn what_the_fuzzer_found_gets_the_real_servers_answers() {

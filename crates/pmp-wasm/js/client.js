@@ -3,7 +3,7 @@
 // The wasm (pmp-core) checks the options, builds each request, classifies failed answers and
 // decides retries, all synchronously. This file sends with `fetch`, enforces time limits and
 // aborts, runs the retry loop and returns successful answers as `JSON.parse` made them after
-// a shape check: a successful call crosses into the wasm once (issue 7). Methods are defined
+// a shape check: a successful call crosses into the wasm once. Methods are defined
 // from pmp-core's catalogue, so they are its endpoints and nothing else. Lists and searches
 // follow 3.x's pages (a few in flight) or page whole tables locally (1.0, 2.0).
 //
@@ -113,7 +113,7 @@ export function clientClass(glue, ready) {
     // One call of `endpoint` with its arguments by name (`{ id, keyword, input }`) and, for
     // lists and searches, a page's query string: refused before sending, or sent until it
     // succeeds or fails for good. Rejects only with a PmpError. One async function on purpose:
-    // every nested async call would add promises and microtask turns to each call (issue 7).
+    // every nested async call would add promises and microtask turns to each call.
     async #call(endpoint, args, query, options) {
       if (!loaded) {
         await ready;

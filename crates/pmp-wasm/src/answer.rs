@@ -1,5 +1,5 @@
 //! Answers that are not successes. Successes are parsed and shape-checked in JavaScript
-//! (js/client.js) and returned as parsed, with no copy through serde (issue 7); the rest come
+//! (js/client.js) and returned as parsed, with no copy through serde; the rest come
 //! here, where pmp-core's `classify_error` reads an `ErrorBody` off the parsed value.
 
 use js_sys::JsString;

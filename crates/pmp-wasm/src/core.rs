@@ -3,7 +3,7 @@
 //! JavaScript owns everything asynchronous (fetch, timers, aborts, the retry loop); it asks
 //! the wasm only for what pmp-core decides: the checked options, each call's request, what
 //! a failed answer means and whether to try again. No promise, closure or future crosses
-//! into the wasm, so a call costs one crossing on success (issue 7).
+//! into the wasm, so a call costs one crossing on success.
 
 use std::cell::OnceCell;
 

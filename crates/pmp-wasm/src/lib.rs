@@ -5,7 +5,7 @@
 //! (URLs, headers, keyword encoding, id checks, validation), classifies failed answers and
 //! decides retries. JavaScript sends with `fetch`, parses answers with `JSON.parse` and
 //! returns the parsed values after a cheap shape check, so no row is copied through serde
-//! and no promise crosses into the wasm (issue 7).
+//! and no promise crosses into the wasm.
 #![warn(missing_docs)]
 
 mod answer;
