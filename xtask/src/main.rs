@@ -13,6 +13,7 @@ mod one_declaration;
 mod pkg;
 mod runtimes;
 mod sandbox;
+mod self_contained;
 mod spec;
 mod test;
 mod tools;
@@ -31,7 +32,7 @@ commands:
   pkg      build the npm package in pkg/
   spec     write the OpenAPI documents in openapi/
   bench    run the benchmarks and write BENCHMARKS.md (--quick: a short smoke run; --sizes: the browser build's size only)
-  wire     copy the recordings of real servers from the shared notes into wire/ (--from DIR, default ../shared)";
+  wire     copy the recordings of real servers from the shared notes into wire/ (--from DIR; default: the notes beside the clone)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
