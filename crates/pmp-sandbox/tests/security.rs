@@ -64,7 +64,8 @@ async fn a_foreign_host_name_is_refused_before_routing() {
     let sandbox = Sandbox::start().await;
     let addr = sandbox.running.addr();
     let port = addr.port();
-    // The DNS-rebinding request of the issue: it answered 200 and deleted the customer.
+    // A DNS-rebinding request: another host name that resolves to the sandbox. Without a Host
+    // check it would answer 200 and delete the customer.
     let answer = exchange(
         addr,
         &format!(
