@@ -11,6 +11,31 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Every file under `dir`, leaving out each folder or file whose name is in `skip` (and any
+/// folder that cannot be read).
+#[cfg(test)]
+pub fn files_under(dir: &Path, skip: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if skip.contains(&entry.file_name().to_string_lossy().as_ref()) {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
 /// A command that runs in the workspace root.
 pub fn new(program: &str) -> Command {
     let mut command = Command::new(program);

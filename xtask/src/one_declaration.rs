@@ -22,27 +22,17 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::{HOMES, SOURCES};
+    use crate::cmd;
 
-    /// The source files under `dir`: Rust, JavaScript and TypeScript, not generated, not tests.
+    /// The source files under `dir`: Rust, JavaScript and TypeScript, not tests, benches,
+    /// vendored or built files (they are not the resource's code).
     fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if path.is_dir() {
-                // Tests, benches, vendored and built files are not the resource's code.
-                if !matches!(
-                    name.as_str(),
-                    "tests" | "benches" | "target" | "node_modules" | "docs" | "pkg"
-                ) {
-                    sources(&path, out);
-                }
-            } else if [".rs", ".js", ".mjs", ".ts"].iter().any(|e| name.ends_with(e)) {
-                out.push(path);
-            }
-        }
+        let skip = ["tests", "benches", "target", "node_modules", "docs", "pkg"];
+        out.extend(cmd::files_under(dir, &skip).into_iter().filter(|path| {
+            ["rs", "js", "mjs", "ts"]
+                .iter()
+                .any(|e| path.extension() == Some(e.as_ref()))
+        }));
     }
 
     /// The text of a source file without its comments and its `#[cfg(test)]` module, or
@@ -80,9 +70,7 @@ mod tests {
 
     #[test]
     fn the_last_declared_resource_is_written_in_three_files_at_most() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the workspace");
+        let root = &cmd::root();
         let resource = *pmp_core::Resource::ALL.last().expect("a resource");
         let info = resource.info();
         // What naming it looks like: its variant, its models, its path segment.
