@@ -36,6 +36,7 @@ mod error;
 mod fields;
 #[macro_use]
 mod model;
+mod quirks;
 mod request;
 mod resources;
 mod response;
@@ -53,6 +54,7 @@ pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
     Row, RowSchema, WireValue,
 };
+pub use quirks::{ListPaging, PutAnswer, Quirks, UnusableBody};
 pub use request::{
     argument_names, build_request, check_header, id_from_f64, id_from_str, json_body, safe_id, Args, Body,
     ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID,

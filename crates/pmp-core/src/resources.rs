@@ -5,7 +5,8 @@
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
 //! version), the summaries of its six endpoints, its row columns (and those that tell a person
 //! which row it is: `shown`), its input fields, and those of them that hold another
-//! resource's id (`refers`: a ticket's `contactid`, a contact). The
+//! resource's id (`refers`: a ticket's `contactid`, a contact), and the answers of real
+//! servers that differ from the usual ones (`quirks`, whose types are in `quirks.rs`). The
 //! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
 //! input models and the field tables are generated from it; the sandbox, the spec, the
 //! JavaScript client and the demo read them.
@@ -14,9 +15,10 @@
 //! 1. Add its row below (this file): if the server's words for it break the usual patterns,
 //!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
 //!    the resource its rows belong to (contacts: customers), `since:` its first version,
-//!    `refers:` the input fields that hold another resource's id (the demo's pickers).
+//!    `refers:` the input fields that hold another resource's id (the demo's pickers),
+//!    `quirks:` how real servers answer it where that differs from [`Quirks::USUAL`].
 //! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
-//!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
+//!    columns, defaults, joins: the rule is at its top), and give the sandbox seed
 //!    rows (`crates/pmp-sandbox/src/seed.json`).
 //! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
 //!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
@@ -35,6 +37,7 @@ use serde_json::Value;
 use crate::catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind};
 use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, ToInputValue};
 use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
+use crate::quirks::{ListPaging, PutAnswer, Quirks};
 use crate::strings::WriteOutcome;
 
 /// A module version whose behaviour is recorded (wire/PMP-WIRE-FACTS.md), oldest first.
@@ -153,6 +156,8 @@ pub struct ResourceInfo {
     pub shown: &'static [&'static str],
     /// Input fields of create and update, mandatory ones first.
     pub fields: &'static [FieldSpec],
+    /// Its answers that differ from the usual ones (`quirks.rs`).
+    pub quirks: Quirks,
 }
 
 impl Resource {
@@ -302,6 +307,7 @@ macro_rules! resources {
             summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
             shown: [$($shown:ident),* $(,)?],
             refers: [$($rfield_ref:ident $Referred:ident),* $(,)?],
+            quirks: { $($quirk:ident: $quirk_value:expr),* $(,)? },
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -359,6 +365,7 @@ macro_rules! resources {
                 shown: &[$(stringify!($shown)),*],
                 columns: <$Row as Row>::COLUMNS,
                 fields: <$Input as ResourceInput>::FIELDS,
+                quirks: Quirks { $($quirk: $quirk_value,)* ..Quirks::USUAL },
             },
         )*];
 
@@ -449,6 +456,8 @@ resources! {
             "Add New Customer", "Update a Customer", "Delete a Customer"],
         shown: [company, phonenumber, city, country, active],
         refers: [],
+        // The customers controller checks the body; 3.x names a missing customer.
+        quirks: { unusable_put: Quirks::CHECKED_PUT, missing_update_not_found_on_v3: true },
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -531,6 +540,15 @@ resources! {
             "Add New Lead", "Update a lead", "Delete a Lead"],
         shown: [name, company, email, status, source],
         refers: [client_id Customers],
+        // 3.x pages lead searches; its PUT without fields fails.
+        quirks: {
+            search_paged: true,
+            unusable_put: [
+                [PutAnswer::Crash, PutAnswer::Crash],
+                [PutAnswer::ErrorPage, PutAnswer::ErrorPage],
+                [PutAnswer::UpdateFail, PutAnswer::UpdateFail],
+            ],
+        },
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -613,6 +631,9 @@ resources! {
             "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
         shown: [name, project_id, due_date, milestone_order],
         refers: [project_id Projects],
+        // A milestone comes as an array of one row (every version); 3.x pages its list only
+        // when asked.
+        quirks: { list_paging: ListPaging::WhenAsked, get_as_array: true, unusable_put: Quirks::CHECKED_PUT },
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -662,6 +683,7 @@ resources! {
             "Add New Project", "Update a Project", "Delete a Project"],
         shown: [name, clientid, status, start_date, deadline],
         refers: [clientid Customers],
+        quirks: {},
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -730,6 +752,8 @@ resources! {
             "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
         shown: [subject, department, priority, status],
         refers: [contactid Contacts, userid Customers, project_id Projects],
+        // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
+        quirks: { search_paged: true, get_crashes_on: &[ModuleVersion::V2] },
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -788,6 +812,8 @@ resources! {
             "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
         shown: [firstname, lastname, email, userid, is_primary],
         refers: [customer_id Customers],
+        // A customer's contacts: never pages of the whole table.
+        quirks: { list_paging: ListPaging::Never, unusable_put: Quirks::CHECKED_PUT },
         /// A contact, joined with its customer's columns (which land in `extra`). The contact's
         /// `password` hash, which the server sends, is dropped by the decoders.
         row Contact {

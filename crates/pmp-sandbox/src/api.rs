@@ -14,16 +14,16 @@ use axum::response::{IntoResponse, Response};
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 use pmp_core::strings::{self, WriteOutcome};
-use pmp_core::{Operation, Resource};
+use pmp_core::{Operation, PutAnswer, Resource, UnusableBody};
 use serde_json::{json, Map, Value};
 
 use crate::auth::{self, Role, Token};
 use crate::body::{self, Form};
-use crate::crm::{self, Envelope};
+use crate::crm;
 use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
 use crate::pages;
-use crate::profile::{self, Module, PutAnswer, UnusableBody};
+use crate::profile::Module;
 use crate::store::{PageQuery, Store, Updated};
 use crate::views::{self, Joins, Kind};
 
@@ -329,7 +329,7 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
     if !known {
         return unknown_resource(module, &call.host);
     }
-    if profile::has_permissions(module) && role == Role::ReadCustomers {
+    if module.has_permissions() && role == Role::ReadCustomers {
         let may_read = resource.is_some_and(|r| crm::of(r).limited_token_reads);
         if !(may_read && call.method == "GET") {
             shared.limits.failed(ip);
@@ -591,10 +591,10 @@ fn get(shared: &Shared, resource: Resource, parent: Option<i64>, id: i64) -> Res
     match shared.store.get(resource, id) {
         Ok(Some(row)) if !of_parent(&row) => not_found(),
         Ok(None) => not_found(),
-        Ok(Some(_)) if crm.get_crashes_on.contains(&shared.module) => crash(),
+        Ok(Some(_)) if resource.quirks().get_crashes(shared.module) => crash(),
         Ok(Some(row)) => {
             let mut rows = shaped(shared, resource, Kind::Get, vec![row]);
-            if crm.get_as_array {
+            if resource.quirks().get_as_array {
                 return reply(StatusCode::OK, Value::Array(rows));
             }
             reply(StatusCode::OK, rows.pop().unwrap_or(Value::Null))
@@ -672,12 +672,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         return not_found();
     }
     let paging = paging(call);
-    let enveloped = match crm::of(resource).list_envelope {
-        Envelope::Always => true,
-        Envelope::WhenPaged => paging.given,
-        Envelope::Never => false,
-    };
-    if !shared.module.is_v3() || !enveloped {
+    if !resource.quirks().list_paged(shared.module, paging.given) {
         return match store.list(resource) {
             Ok(rows) => reply(
                 StatusCode::OK,
@@ -760,7 +755,7 @@ fn search(shared: &Shared, call: &Call, resource: Resource, keyword: &str) -> Re
         Err(e) => return internal("searching", e),
     };
     let rows = shaped(shared, resource, Kind::Search, rows);
-    if !(shared.module.is_v3() && crm::of(resource).search_envelope) {
+    if !resource.quirks().search_paged_on(shared.module) {
         return reply(StatusCode::OK, Value::Array(rows));
     }
     let paging = paging(call);
@@ -828,7 +823,7 @@ fn attachments_fit(shared: &Shared, input: &input::Input) -> bool {
         .is_ok_and(|stored| stored.saturating_add(adding) <= shared.attachment_limit)
 }
 
-/// A PUT body as the module reads it: a JSON object, else the PUT table of `profile.rs`.
+/// A PUT body as the module reads it: a JSON object, else the declaration's PUT quirks.
 fn put_form(call: &Call) -> Result<Form, UnusableBody> {
     match body::parse_json(&call.bytes) {
         None => Err(UnusableBody::NotJson),
@@ -841,7 +836,7 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
     let module = shared.module;
     let form = match put_form(call) {
         Ok(form) => form,
-        Err(unusable) => match profile::unusable_put(module, resource, unusable) {
+        Err(unusable) => match resource.quirks().put_answer(module, unusable) {
             PutAnswer::NoFields => Form::default(),
             PutAnswer::Crash => return crash(),
             PutAnswer::ErrorPage => return html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR),
@@ -855,7 +850,7 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
         Err(Invalid::BadDate) => crash(),
         Ok(input) => match shared.store.update(resource, id, &input) {
             Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
-            Ok(Updated::Missing) if module.is_v3() && crm::of(resource).missing_update_not_found_on_v3 => {
+            Ok(Updated::Missing) if module.is_v3() && resource.quirks().missing_update_not_found_on_v3 => {
                 outcome(resource, WriteOutcome::NotFound)
             }
             Ok(Updated::Unchanged | Updated::Missing) => outcome(resource, WriteOutcome::UpdateFailed),

@@ -6,20 +6,20 @@
 //! Every fact about a resource's CRM table and its answers that pmp-core's declaration
 //! (`crates/pmp-core/src/resources.rs`) does not hold lives here, and only here: the table's
 //! name, its own columns, which start null (per version) and which get defaults, the
-//! created-date column, the list order, which columns a search matches, the envelope quirks
-//! of list and search, the PUT quirks, the layers joined into each answer (per kind and
+//! created-date column, the list order, which columns a search matches, the layers joined
+//! into each answer (per kind and
 //! version, custom fields included), the join to a parent's row, columns stored as hashes,
 //! columns an update may change. The rest of the sandbox reads this table and names no
 //! resource (`Resource::X`) itself; seed rows are `seed.rs`'s and `seed.json`'s, server
-//! texts pmp-core's `strings.rs`.
+//! texts pmp-core's `strings.rs`, how real servers' answers differ (pages, arrays of one row,
+//! PUT bodies, crashes) the declaration's `quirks` (pmp-core's `quirks.rs`).
 //!
 //! A new resource gets a row here: its table, its columns and views, and only what differs
-//! from [`USUAL`] (the usual table: no quirks, no parent). Column lists sit below the rows,
+//! from [`USUAL`] (the usual table: no parent). Column lists sit below the rows,
 //! with the small fixed tables the answers join.
 
 use pmp_core::{ModuleVersion as Module, Resource};
 
-use crate::profile::PutAnswer::{self, *};
 use crate::schema::Initial::*;
 use crate::views::Added::*;
 use crate::views::Kind::{self, Get, List, Search};
@@ -27,7 +27,7 @@ use crate::views::Source::*;
 use crate::views::{Lookup, View};
 
 mod row;
-pub(crate) use row::{of, Crm, Envelope, Matches, ParentKey};
+pub(crate) use row::{of, Crm, Matches, ParentKey};
 
 /// What a search matches of a contact (its name or e-mail): the contacts' own search, and the
 /// searches that look through contacts.
@@ -39,12 +39,6 @@ macro_rules! contact_matches {
 
 const ALL: &[Module] = &Module::ALL;
 const ANY: &[Kind] = &[List, Get, Search];
-
-/// 1.0.0 crashes on a body that is not JSON and goes on without fields on `{}`; 2.x and 3.x
-/// answer 406.
-const PLAIN_PUT: [[PutAnswer; 2]; 3] = [[Crash, NoFields], [NotAcceptable; 2], [NotAcceptable; 2]];
-/// 2.0.8 answers CodeIgniter's error page, 3.x `Update Successful.` without a change.
-const USUAL_PUT: [[PutAnswer; 2]; 3] = [[Crash, Crash], [ErrorPage; 2], [Success; 2]];
 
 /// Matches every column, and nothing else.
 const EVERY_COLUMN: Matches = Matches {
@@ -65,12 +59,6 @@ const USUAL: Crm = Crm {
     created: "datecreated",
     order: "_seq",
     search: EVERY_COLUMN,
-    list_envelope: Envelope::Always,
-    search_envelope: false,
-    unusable_put: USUAL_PUT,
-    missing_update_not_found_on_v3: false,
-    get_as_array: false,
-    get_crashes_on: &[],
     views: &[],
     parent: None,
     hashed: &[],
@@ -107,8 +95,6 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ")"
             ),
         },
-        unusable_put: PLAIN_PUT,
-        missing_update_not_found_on_v3: true,
         views: &[View {
             kinds: ANY,
             modules: ALL,
@@ -157,8 +143,6 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("assigned", "hash", &[Module::V1]),
         ],
         created: "dateadded",
-        search_envelope: true,
-        unusable_put: [[Crash, Crash], [ErrorPage; 2], [UpdateFail; 2]],
         views: &[
             View {
                 kinds: &[Search],
@@ -204,10 +188,6 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             ("total_tasks", Text("0")),
             ("total_finished_tasks", Text("0")),
         ],
-        list_envelope: Envelope::WhenPaged,
-        unusable_put: PLAIN_PUT,
-        // Every version answers a milestone as an array of one row.
-        get_as_array: true,
         // No custom fields on milestone rows.
         views: &[View {
             kinds: ANY,
@@ -317,9 +297,6 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
                 ")"
             ),
         },
-        search_envelope: true,
-        // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
-        get_crashes_on: &[Module::V2],
         views: &[
             View {
                 kinds: &[Search],
@@ -388,8 +365,6 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
             every_column: false,
             also: contact_matches!(),
         },
-        list_envelope: Envelope::Never,
-        unusable_put: PLAIN_PUT,
         // The contact's id, its customer's columns, then the contact's (which win).
         views: &[View {
             kinds: ANY,
@@ -764,7 +739,7 @@ mod tests {
                 assert_eq!(spec.map(|s| s.kind), Some(FieldKind::Number), "{}", parent.field);
                 assert!(crm.columns.contains(&parent.column));
                 // Lists of a child are its parent's rows: never pages of the whole table.
-                assert_eq!(crm.list_envelope, Envelope::Never);
+                assert_eq!(resource.quirks().list_paging, pmp_core::ListPaging::Never);
             }
             for column in crm.hashed.iter().chain(crm.writable.unwrap_or_default()) {
                 assert!(
@@ -814,18 +789,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn put_table_rows() {
-        use crate::profile::{unusable_put as put, UnusableBody::*};
-        assert_eq!(put(Module::V1, Resource::Customers, EmptyObject), NoFields);
-        assert_eq!(put(Module::V1, Resource::Customers, NotJson), Crash);
-        assert_eq!(put(Module::V1, Resource::Projects, EmptyObject), Crash);
-        assert_eq!(put(Module::V2, Resource::Milestones, NotJson), NotAcceptable);
-        assert_eq!(put(Module::V2, Resource::Leads, NotJson), ErrorPage);
-        assert_eq!(put(Module::V3, Resource::Leads, NotJson), UpdateFail);
-        assert_eq!(put(Module::V3, Resource::Tickets, NotJson), Success);
-        assert_eq!(put(Module::V3, Resource::Contacts, EmptyObject), NotAcceptable);
     }
 }

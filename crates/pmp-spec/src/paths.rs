@@ -1,6 +1,9 @@
 //! The paths of the document, one operation per entry of `pmp_core::CATALOGUE`.
 
-use pmp_core::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, Resource, CATALOGUE};
+use pmp_core::{
+    Auth, BodyEncoding, Endpoint, InputKind, ListPaging, Method, ModuleVersion, Operation, OutputKind,
+    PutAnswer, Quirks, Resource, UnusableBody, CATALOGUE,
+};
 use serde_json::Value;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
@@ -108,13 +111,13 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
 /// What the operation does and how the real server answers, from wire/PMP-WIRE-FACTS.md.
 fn description(endpoint: &Endpoint) -> String {
     let model = endpoint.resource.model_name();
+    let quirks = endpoint.resource.quirks();
     let text = match endpoint.operation {
         Operation::List => format!(
             "The {model} rows. 1.0 and 2.0: every row, as a plain array (query parameters \
-             ignored). 3.x: one page in a `{{data, meta}}` envelope, 20 rows unless `per_page` \
-             says otherwise (milestones: a plain array unless `page` or `per_page` is sent); \
-             a page past the end answers the last page again. An empty table answers 404 \
-             `No data were found`; a 3.x filter that leaves nothing answers 200 with `data: []`."
+             ignored). {} An empty table answers 404 `No data were found`; a 3.x filter that \
+             leaves nothing answers 200 with `data: []`.",
+            list_paging(quirks)
         ),
         Operation::Get => format!(
             "The {model} row with this id (`{}`). A missing id answers 404 `No data were found`.",
@@ -122,9 +125,13 @@ fn description(endpoint: &Endpoint) -> String {
         ),
         Operation::Search => format!(
             "The {model} rows matching the keyword (SQL `LIKE` on the server): a JSON array, \
-             although the PMP document shows one object; on 3.x the leads and tickets searches \
-             answer pages in a `{{data, meta}}` envelope as lists do. No match answers 404 \
-             `No data were found`. 2.0.8: a `\"` in the keyword answers 200 with an HTML error page."
+             although the PMP document shows one object; {} No match answers 404 \
+             `No data were found`. 2.0.8: a `\"` in the keyword answers 200 with an HTML error page.",
+            if quirks.search_paged {
+                "on 3.x, one page in a `{data, meta}` envelope as lists answer."
+            } else {
+                "a plain, complete array on every version."
+            }
         ),
         Operation::Create => "Form fields, read from PHP's `$_POST`: `multipart/form-data` or \
              `application/x-www-form-urlencoded` (a JSON body fails validation on 1.0 and 2.0; \
@@ -132,12 +139,18 @@ fn description(endpoint: &Endpoint) -> String {
              A validation failure answers 404 with the `error` field map; a failed write answers \
              404 too. Leads need `assigned` on 2.x and 3.x only."
             .to_owned(),
-        Operation::Update => "A JSON object of the fields to set: only those change, and the \
-             mandatory fields are not checked again (any version). An empty body, `{}` or a \
-             non-JSON body answers 406 on customers and milestones (2.x, 3.x), 500 or 404 \
-             elsewhere. A failed write, and an update that changes nothing, answer 404 \
-             `... Update Fail.` (3.x: an unknown customer id answers `Customer not found`)."
-            .to_owned(),
+        Operation::Update => format!(
+            "A JSON object of the fields to set: only those change, and the mandatory fields are \
+             not checked again (any version). An empty body, `{{}}` or a body that is not JSON \
+             answers {}. A failed write, and an update that changes nothing, answer 404 \
+             `... Update Fail.`{}",
+            put_answers(endpoint.resource),
+            if quirks.missing_update_not_found_on_v3 {
+                " (3.x: an unknown id answers `... not found`)."
+            } else {
+                "."
+            }
+        ),
         Operation::Delete => format!(
             "Removes the {model} row. The server also routes `DELETE api/{}/{{id}}` here; this is \
              the documented path.",
@@ -160,6 +173,63 @@ fn description(endpoint: &Endpoint) -> String {
          `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
          message, or `null` for an unknown token; 3.x: `Token is not found`)."
     )
+}
+
+/// How 3.x pages a list (the declaration's `quirks`), in words.
+fn list_paging(quirks: &Quirks) -> &'static str {
+    match quirks.list_paging {
+        ListPaging::Always => {
+            "3.x: one page in a `{data, meta}` envelope, 20 rows unless `per_page` says \
+             otherwise; a page past the end answers the last page again."
+        }
+        ListPaging::WhenAsked => {
+            "3.x: a plain array too, unless `page` or `per_page` is sent: then one page in a \
+             `{data, meta}` envelope; a page past the end answers the last page again."
+        }
+        ListPaging::Never => "3.x: a plain array of every row too.",
+    }
+}
+
+/// What each version that has the resource answers an unusable PUT body, in words.
+fn put_answers(resource: Resource) -> String {
+    let answer = |a: PutAnswer| match a {
+        PutAnswer::NoFields => "404 `... Update Fail.` (nothing to change)",
+        PutAnswer::Crash => "500 with an empty body",
+        PutAnswer::ErrorPage => "500 with an HTML error page",
+        PutAnswer::NotAcceptable => "406 `Data Not Acceptable OR Not Provided`",
+        PutAnswer::UpdateFail => "404 `... Update Fail.`",
+        PutAnswer::Success => "200 `... Update Successful.` without changing anything",
+    };
+    let quirks = resource.quirks();
+    ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| resource.exists_on(*v))
+        .map(|v| {
+            let not_json = quirks.put_answer(v, UnusableBody::NotJson);
+            let empty = quirks.put_answer(v, UnusableBody::EmptyObject);
+            let mut text = format!("{}: {}", v.name(), answer(not_json));
+            if empty != not_json {
+                text += &format!(" (`{{}}`: {})", answer(empty));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The versions that answer `answer` to some unusable PUT body of `resource`.
+fn put_versions(resource: Resource, answers: &[PutAnswer]) -> Vec<&'static str> {
+    let quirks = resource.quirks();
+    ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| resource.exists_on(*v))
+        .filter(|v| {
+            [UnusableBody::NotJson, UnusableBody::EmptyObject]
+                .into_iter()
+                .any(|body| answers.contains(&quirks.put_answer(*v, body)))
+        })
+        .map(ModuleVersion::name)
+        .collect()
 }
 
 /// A path parameter `name` holding an id of `resource`'s rows.
@@ -323,8 +393,7 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                     ),
                 )
         }
-        // getMilestone answers an array of one row on every version.
-        OutputKind::Row if resource == Resource::Milestones => ResponseBuilder::new()
+        OutputKind::Row if resource.quirks().get_as_array => ResponseBuilder::new()
             .description(format!(
                 "The {model} row, as an array of one row (every version)."
             ))
@@ -442,31 +511,33 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
     let takes_dates = pmp_core::input_fields(resource)
         .iter()
         .any(|f| f.kind == pmp_core::FieldKind::Date);
+    const BAD_DATE: &str =
+        "a date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.";
+    let crashing_puts = put_versions(resource, &[PutAnswer::Crash, PutAnswer::ErrorPage]);
+    let crashing_gets: Vec<_> = resource
+        .quirks()
+        .get_crashes_on
+        .iter()
+        .map(|v| v.name())
+        .collect();
     let server_error = match endpoint.operation {
-        Operation::Update if resource.exists_on(pmp_core::ModuleVersion::V1) => Some(
-            "1.0: an empty or non-JSON body; 2.0.8: the same on leads, projects and tickets \
-             (an HTML page); any version: a date not written `YYYY-MM-DD` (an empty body).",
-        ),
-        Operation::Update if takes_dates => {
-            Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
-        }
-        Operation::Create if takes_dates => {
-            Some("A date not written `YYYY-MM-DD` (the PMP document's `30/07/2019`): an empty body.")
-        }
-        Operation::Get if resource == Resource::Tickets => {
-            Some("2.0.8: always, with an empty body (a PHP error in the module); read the row from the list.")
-        }
+        Operation::Update if !crashing_puts.is_empty() => Some(format!(
+            "{}: an empty or non-JSON body (see the description); any version: {BAD_DATE}",
+            crashing_puts.join(", ")
+        )),
+        Operation::Create | Operation::Update if takes_dates => Some(format!("Any version: {BAD_DATE}")),
+        Operation::Get if !crashing_gets.is_empty() => Some(format!(
+            "{}: always, with an empty body (a PHP error in the module); read the row from the list.",
+            crashing_gets.join(", ")
+        )),
         _ => None,
     };
     if let Some(description) = server_error {
         responses = responses.response("500", ResponseBuilder::new().description(description));
     }
-    // 406 on an empty or non-JSON body: customers and milestones on 2.x and 3.x only (the
-    // others answer 500, 404 or 200: wire/PMP-WIRE-FACTS.md's PUT table), and contacts (2.x and
-    // 3.x only; not recorded: the sandbox answers as the customers controller does).
+    // 406 where a version checks that the body is JSON with fields (the declaration's PUT quirks).
     if endpoint.operation == Operation::Update
-        && (matches!(resource, Resource::Customers | Resource::Milestones)
-            || resource.info().parent.is_some())
+        && !put_versions(resource, &[PutAnswer::NotAcceptable]).is_empty()
     {
         let not_acceptable = ResponseBuilder::new()
             .description("The body is empty or not JSON.")

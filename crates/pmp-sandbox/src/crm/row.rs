@@ -2,7 +2,6 @@
 
 use pmp_core::{ModuleVersion as Module, Resource};
 
-use crate::profile::PutAnswer;
 use crate::schema::Initial;
 use crate::views::{Kind, Source, View};
 
@@ -30,18 +29,6 @@ pub(crate) struct Crm {
     pub order: &'static str,
     /// What a search matches.
     pub search: Matches,
-    /// When a 3.x list answers an envelope (`data` + `meta`).
-    pub list_envelope: Envelope,
-    /// Whether a 3.x search answers an envelope (else a plain array).
-    pub search_envelope: bool,
-    /// What each version answers a PUT body it cannot use: `[not JSON, {}]` per version.
-    pub unusable_put: [[PutAnswer; 2]; 3],
-    /// Whether 3.x answers the update of a missing row `NotFound` (else `UpdateFailed`).
-    pub missing_update_not_found_on_v3: bool,
-    /// Whether a get answers an array of one row.
-    pub get_as_array: bool,
-    /// Versions whose get fails (PHP fatal error) on every row that exists.
-    pub get_crashes_on: &'static [Module],
     /// The layers of each answer: the first view naming the kind and version is used.
     pub views: &'static [View],
     /// Where the id of the parent row (pmp-core's `parent`) is sent and stored.
@@ -70,17 +57,6 @@ pub(crate) struct Matches {
     pub every_column: bool,
     /// A further SQL condition (`?1` is the `LIKE` pattern), joined with `OR`.
     pub also: &'static str,
-}
-
-/// When a 3.x list is enveloped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Envelope {
-    /// Always.
-    Always,
-    /// When `page` or `per_page` is given.
-    WhenPaged,
-    /// Never: a plain array.
-    Never,
 }
 
 /// The CRM facts of a resource.

@@ -1,0 +1,145 @@
+//! How real servers answer differently from one resource or module version to another
+//! (wire/PMP-WIRE-FACTS.md and the recordings): the types of the `quirks` column of the
+//! declaration (`resources.rs`), and what follows from them.
+//!
+//! # The rule of this file
+//! A fact lives here, and only here, if it is about the shape or status of a real server's
+//! answer and differs between resources or versions: which lists and searches answer 3.x
+//! pages, which gets answer an array of one row, what a PUT body the module cannot use gets,
+//! which answers crash on which version, which versions check permissions. Each resource's
+//! values are in its row of `resources!`; the sandbox answers by them, the spec documents
+//! them, and the decoders both clients use are tested against them (they accept every shape
+//! listed here on every resource, so that a server that differs from the table is still read
+//! right). Facts about the CRM's tables (columns, defaults, joins) are the sandbox's
+//! `crm.rs`; server texts are `strings.rs`'s.
+
+use crate::resources::{ModuleVersion, Resource};
+
+/// When a 3.x list answers a page envelope `{data, meta}` (1.0 and 2.0 never do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListPaging {
+    /// Always, even without `page` or `per_page`.
+    Always,
+    /// Only when `page` or `per_page` is sent (milestones).
+    WhenAsked,
+    /// Never: a plain array of every row (a child's list: its parent's rows).
+    Never,
+}
+
+/// A PUT body the module cannot use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnusableBody {
+    /// No bytes, or not a JSON object.
+    NotJson = 0,
+    /// `{}`.
+    EmptyObject = 1,
+}
+
+/// What a version answers to an unusable PUT body (wire/PMP-WIRE-FACTS.md's PUT table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutAnswer {
+    /// Goes on with no fields: `... Update Fail.` (1.0.0 customers and milestones with `{}`).
+    NoFields,
+    /// 500 with an empty body (a PHP fatal error).
+    Crash,
+    /// 500 with CodeIgniter's HTML error page.
+    ErrorPage,
+    /// 406 `Data Not Acceptable OR Not Provided`.
+    NotAcceptable,
+    /// 404 `... Update Fail.`.
+    UpdateFail,
+    /// 200 `... Update Successful.` without changing anything.
+    Success,
+}
+
+/// The answers of one resource that differ from the usual ones ([`Quirks::USUAL`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quirks {
+    /// When a 3.x list answers pages.
+    pub list_paging: ListPaging,
+    /// Whether a 3.x search answers pages as the lists do (else a plain, complete array).
+    pub search_paged: bool,
+    /// Whether a get answers an array of one row (every version), not the row.
+    pub get_as_array: bool,
+    /// What each version answers an unusable PUT body: `[not JSON, {}]`, per version in
+    /// [`ModuleVersion::ALL`] order.
+    pub unusable_put: [[PutAnswer; 2]; 3],
+    /// Whether 3.x answers the update of a missing row `... not found` (else `Update Fail.`).
+    pub missing_update_not_found_on_v3: bool,
+    /// Versions whose get answers 500 with an empty body for every row that exists.
+    pub get_crashes_on: &'static [ModuleVersion],
+}
+
+impl Quirks {
+    /// The usual answers: 3.x lists always paged, searches plain, a get answers the row,
+    /// unusable PUT bodies per [`Quirks::USUAL_PUT`].
+    pub const USUAL: Quirks = Quirks {
+        list_paging: ListPaging::Always,
+        search_paged: false,
+        get_as_array: false,
+        unusable_put: Quirks::USUAL_PUT,
+        missing_update_not_found_on_v3: false,
+        get_crashes_on: &[],
+    };
+
+    /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
+    /// `Update Successful.` without a change.
+    pub const USUAL_PUT: [[PutAnswer; 2]; 3] = [
+        [PutAnswer::Crash, PutAnswer::Crash],
+        [PutAnswer::ErrorPage, PutAnswer::ErrorPage],
+        [PutAnswer::Success, PutAnswer::Success],
+    ];
+
+    /// The controllers that check the body (customers, milestones, contacts): 1.0.0 crashes on
+    /// a body that is not JSON and goes on without fields on `{}`; 2.x and 3.x answer 406.
+    pub const CHECKED_PUT: [[PutAnswer; 2]; 3] = [
+        [PutAnswer::Crash, PutAnswer::NoFields],
+        [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+        [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+    ];
+
+    /// Whether a list on `version` answers a page envelope; `asked`: `page` or `per_page` sent.
+    pub const fn list_paged(&self, version: ModuleVersion, asked: bool) -> bool {
+        version.pages()
+            && match self.list_paging {
+                ListPaging::Always => true,
+                ListPaging::WhenAsked => asked,
+                ListPaging::Never => false,
+            }
+    }
+
+    /// Whether a search on `version` answers a page envelope.
+    pub const fn search_paged_on(&self, version: ModuleVersion) -> bool {
+        version.pages() && self.search_paged
+    }
+
+    /// What `version` answers a PUT with `body`.
+    pub const fn put_answer(&self, version: ModuleVersion, body: UnusableBody) -> PutAnswer {
+        self.unusable_put[version as usize][body as usize]
+    }
+
+    /// Whether a get on `version` answers 500 for every row that exists.
+    pub fn get_crashes(&self, version: ModuleVersion) -> bool {
+        self.get_crashes_on.contains(&version)
+    }
+}
+
+impl ModuleVersion {
+    /// Whether the version answers pages at all (3.x): 1.0 and 2.0 ignore `page`, `per_page`,
+    /// `sort` and `fields` and answer whole tables.
+    pub const fn pages(self) -> bool {
+        self.is_v3()
+    }
+
+    /// Whether tokens carry permissions (2.x, 3.x: a token may be refused a call with 403).
+    pub const fn has_permissions(self) -> bool {
+        !matches!(self, ModuleVersion::V1)
+    }
+}
+
+impl Resource {
+    /// The answers of the resource that differ from the usual ones.
+    pub const fn quirks(self) -> &'static Quirks {
+        &self.info().quirks
+    }
+}

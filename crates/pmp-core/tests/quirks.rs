@@ -1,0 +1,133 @@
+//! The declaration's `quirks` against the decoders both clients use: every answer shape the
+//! table says a real server sends, for every resource and version that has it, decodes to the
+//! rows it holds; and the table's rows that the recordings show.
+
+use pmp_core::*;
+use serde_json::{json, Value};
+
+fn config() -> ClientConfig {
+    ClientConfig::new("https://crm.example.com/", "a-token-of-some-length").unwrap()
+}
+
+fn answer(body: &[u8]) -> HttpResponse<'_> {
+    HttpResponse {
+        status: 200,
+        content_type: Some("application/json"),
+        body,
+    }
+}
+
+/// A row of `resource` with id `n`.
+fn row(resource: Resource, n: u64) -> Value {
+    json!({ resource.id_field(): n.to_string() })
+}
+
+/// Decodes a list and a get of the resource's model, returning the rows' ids.
+struct Decode<'a>(&'a [u8], Operation);
+
+impl RowVisitor for Decode<'_> {
+    type Output = Result<Vec<Value>, PmpError>;
+    fn visit<T: Row>(self) -> Self::Output {
+        let to_value = |r: T| serde_json::to_value(r).unwrap();
+        match self.1 {
+            Operation::Get => decode_row::<T>(&config(), &answer(self.0)).map(|r| vec![to_value(r)]),
+            _ => decode_listing::<T>(&config(), &answer(self.0))
+                .map(|l| l.rows().into_iter().map(to_value).collect()),
+        }
+    }
+}
+
+fn ids(resource: Resource, body: &Value, operation: Operation) -> Vec<String> {
+    let bytes = serde_json::to_vec(body).unwrap();
+    let rows = resource
+        .visit_row(Decode(&bytes, operation))
+        .unwrap_or_else(|e| panic!("{resource:?} {operation:?}: {e}"));
+    rows.iter()
+        .map(|r| r[resource.id_field()].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn page(rows: Vec<Value>) -> Value {
+    let total = rows.len();
+    json!({ "data": rows, "meta": { "page": 1, "per_page": 20, "total": total, "total_pages": 1,
+        "has_more": false, "current_page": 1, "last_page": 1 } })
+}
+
+#[test]
+fn every_answer_shape_the_quirks_name_is_decoded() {
+    for resource in Resource::ALL {
+        let quirks = resource.quirks();
+        let rows = vec![row(resource, 1), row(resource, 2)];
+        for version in ModuleVersion::ALL.into_iter().filter(|v| resource.exists_on(*v)) {
+            for asked in [false, true] {
+                let list = if quirks.list_paged(version, asked) {
+                    page(rows.clone())
+                } else {
+                    json!(rows)
+                };
+                assert_eq!(
+                    ids(resource, &list, Operation::List),
+                    ["1", "2"],
+                    "{resource:?} {version:?}"
+                );
+            }
+            let search = if quirks.search_paged_on(version) {
+                page(rows.clone())
+            } else {
+                json!(rows)
+            };
+            assert_eq!(
+                ids(resource, &search, Operation::Search),
+                ["1", "2"],
+                "{resource:?} {version:?}"
+            );
+            let get = if quirks.get_as_array {
+                json!([row(resource, 7)])
+            } else {
+                row(resource, 7)
+            };
+            assert_eq!(ids(resource, &get, Operation::Get), ["7"], "{resource:?}");
+        }
+    }
+}
+
+#[test]
+fn only_3x_pages_and_only_2x_and_later_check_permissions() {
+    for resource in Resource::ALL {
+        let quirks = resource.quirks();
+        for version in [ModuleVersion::V1, ModuleVersion::V2] {
+            assert!(!quirks.list_paged(version, true) && !quirks.search_paged_on(version));
+        }
+    }
+    assert!(Resource::Customers.quirks().list_paged(ModuleVersion::V3, false));
+    assert!(!Resource::Milestones.quirks().list_paged(ModuleVersion::V3, false));
+    assert!(Resource::Milestones.quirks().list_paged(ModuleVersion::V3, true));
+    assert!(Resource::Leads.quirks().search_paged_on(ModuleVersion::V3));
+    assert!(!Resource::Customers.quirks().search_paged_on(ModuleVersion::V3));
+    assert!(!ModuleVersion::V1.has_permissions() && ModuleVersion::V2.has_permissions());
+}
+
+/// The PUT table of wire/PMP-WIRE-FACTS.md, row by row.
+#[test]
+fn put_table_rows() {
+    use ModuleVersion::*;
+    use PutAnswer::*;
+    use UnusableBody::*;
+    let put = |v, r: Resource, b| r.quirks().put_answer(v, b);
+    assert_eq!(put(V1, Resource::Customers, EmptyObject), NoFields);
+    assert_eq!(put(V1, Resource::Customers, NotJson), Crash);
+    assert_eq!(put(V1, Resource::Projects, EmptyObject), Crash);
+    assert_eq!(put(V2, Resource::Milestones, NotJson), NotAcceptable);
+    assert_eq!(put(V2, Resource::Leads, NotJson), ErrorPage);
+    assert_eq!(put(V3, Resource::Leads, NotJson), UpdateFail);
+    assert_eq!(put(V3, Resource::Tickets, NotJson), Success);
+    assert_eq!(put(V3, Resource::Contacts, EmptyObject), NotAcceptable);
+}
+
+#[test]
+fn a_milestone_comes_as_an_array_and_a_2_0_ticket_get_crashes() {
+    assert!(Resource::Milestones.quirks().get_as_array);
+    assert!(!Resource::Customers.quirks().get_as_array);
+    assert!(Resource::Tickets.quirks().get_crashes(ModuleVersion::V2));
+    assert!(!Resource::Tickets.quirks().get_crashes(ModuleVersion::V3));
+}
