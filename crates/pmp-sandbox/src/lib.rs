@@ -57,14 +57,16 @@ pub use views::own_columns;
 /// the guard of `guard.rs` around everything.
 pub fn app(config: &Config) -> Result<Router, StoreError> {
     let seed = if config.empty {
-        store::Seed::Empty
+        seed::Seed::Empty
     } else {
-        store::Seed::Documented(config.customers)
+        seed::Seed::Documented(config.customers)
     };
     guard::create_private_db(&config.db)
         .map_err(|e| StoreError(format!("cannot create database `{}`: {e}", config.db)))?;
+    let store = Store::open(&config.db, config.module)?;
+    seed::fill(&store, seed)?;
     let shared = Arc::new(api::Shared {
-        store: Store::open_as(&config.db, config.module, seed)?,
+        store,
         tokens: config.tokens.clone(),
         body_limit: config.body_limit,
         module: config.module,
