@@ -19,13 +19,14 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{self, Role, Token};
 use crate::body::{self, Form};
+use crate::crm::Kind;
 use crate::crm::{self, Envelope};
 use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
 use crate::pages;
 use crate::profile::{self, Module, PutAnswer, UnusableBody};
 use crate::store::{PageQuery, Store, Updated};
-use crate::views::{self, Joins, Kind};
+use crate::views::{self, Joins};
 
 /// What the handlers share.
 pub(crate) struct Shared {

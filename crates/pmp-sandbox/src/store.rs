@@ -10,10 +10,10 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
-use crate::crm;
+use crate::crm::{self, Initial};
 use crate::input::Input;
 use crate::profile::Module;
-use crate::schema::{columns, table, Initial};
+use crate::schema::{columns, table};
 
 /// A database failure; the sandbox answers it as a server error (it is never the client's).
 #[derive(Debug)]
