@@ -22,6 +22,7 @@ mod config;
 mod crm;
 mod guard;
 mod input;
+mod layers;
 mod limits;
 mod openapi;
 mod pages;
