@@ -3,13 +3,15 @@
 //! pmp-core's resources, then the operation (`answer`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::ops::ControlFlow::{self, Break, Continue};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
@@ -19,13 +21,13 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{self, Role, Token};
 use crate::body::{self, Form};
-use crate::crm;
+use crate::crm::{self, Kind};
 use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
 use crate::pages;
 use crate::profile::Module;
 use crate::store::{PageQuery, Store, Updated};
-use crate::views::{self, Joins, Kind};
+use crate::views::{self, Joins};
 
 /// What the handlers share.
 pub(crate) struct Shared {
@@ -225,94 +227,150 @@ impl Call {
 /// Handles every request under `/api`.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let delay = shared.delay;
-    let response = answer_request(shared, request).await;
+    let (Break(response) | Continue(response)) = answer_request(shared, request).await;
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
     response
 }
 
-async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
+/// A step's result to go on with, or the answer that ends the request at that step.
+type Step<T> = ControlFlow<Response, T>;
+
+/// The steps of a request, in order: the body's declared size, 3.x's OpenAPI document (open
+/// to all), the lock-out, the token, the body, the resource and the token's permission, 3.x's
+/// limits and replays, then the operation, whose answer 3.x keeps for a replay and gives the
+/// rate headers.
+async fn answer_request(shared: Arc<Shared>, request: Request) -> Step<Response> {
     let module = shared.module;
     let (parts, body) = request.into_parts();
-    let ip = parts
+    let ip = client_ip(&parts);
+    let body = refuse_declared_oversize(&parts.headers, body, shared.body_limit).await?;
+    let segs = segments(parts.uri.path());
+    let query = query_pairs(parts.uri.query());
+    let host = host_header(&parts.headers);
+    openapi_document(module, &parts.method, &segs, &host)?;
+    if module.is_v3() && shared.limits.locked_out(ip) {
+        return Break(failure(StatusCode::TOO_MANY_REQUESTS, strings::LOCKED_OUT));
+    }
+    let (role, token) = authenticate(&shared, &parts.headers, &query, ip)?;
+    let call = read_call(&parts, body, shared.body_limit, segs, query, host).await?;
+    let resource = known_resource(module, &call)?;
+    check_permission(&shared, &call, resource, role, ip)?;
+    let rate = rate_limit(&shared, &call, role, &token, ip)?;
+    let key = idempotency_key(module, &call);
+    if let Some(key) = &key {
+        replay(&shared, &token, key, rate)?;
+    }
+    let (mut response, kept) = run(&shared, call).await;
+    if let (Some(key), Some(body)) = (&key, kept) {
+        let status = response.status().as_u16();
+        shared.limits.keep(&token, key, StoredAnswer { status, body });
+    }
+    add_controller_rate_headers(&mut response, rate);
+    Continue(response)
+}
+
+/// The client's address; loopback when the connection's is not known (a router driven
+/// without a listener).
+fn client_ip(parts: &Parts) -> IpAddr {
+    parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip());
-    let declared = parts
-        .headers
+        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip())
+}
+
+/// Hands the body back unless its `Content-Length` is over the limit; such a body is read on
+/// (up to a bound) and answered 413 before any token is checked.
+async fn refuse_declared_oversize(headers: &HeaderMap, body: Body, limit: usize) -> Step<Body> {
+    let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > shared.body_limit as u64) {
-        let _ = read_body(body, shared.body_limit).await;
-        return too_large(shared.body_limit);
+    if declared.is_some_and(|n| n > limit as u64) {
+        let _ = read_body(body, limit).await;
+        return Break(too_large(limit));
     }
-    let segs = segments(parts.uri.path());
-    let query = query_pairs(parts.uri.query());
-    let host = parts
-        .headers
+    Continue(body)
+}
+
+/// The `Host` the request names, for the answers that name the server (`127.0.0.1` without one).
+fn host_header(headers: &HeaderMap) -> String {
+    headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("127.0.0.1")
-        .to_owned();
-    // 3.x serves its OpenAPI document without a token.
-    if module.is_v3() && parts.method == axum::http::Method::GET {
-        if let [(_, only)] = segs.as_slice() {
-            if only == "openapi" || only == "openapi.json" {
-                let doc = crate::openapi::document(module, &format!("http://{host}"));
-                let mut response = reply(StatusCode::OK, doc);
-                response
-                    .headers_mut()
-                    .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-                return response;
-            }
-        }
+        .to_owned()
+}
+
+/// 3.x serves its OpenAPI document at `GET api/openapi` (or `openapi.json`) without a token:
+/// that answer ends the request.
+fn openapi_document(module: Module, method: &Method, segs: &[(String, String)], host: &str) -> Step<()> {
+    if !module.is_v3() || method != Method::GET {
+        return Continue(());
     }
-    if module.is_v3() && shared.limits.locked_out(ip) {
-        return failure(StatusCode::TOO_MANY_REQUESTS, strings::LOCKED_OUT);
+    let [(_, only)] = segs else {
+        return Continue(());
+    };
+    if only != "openapi" && only != "openapi.json" {
+        return Continue(());
     }
+    let doc = crate::openapi::document(module, &format!("http://{host}"));
+    let mut response = reply(StatusCode::OK, doc);
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    Break(response)
+}
+
+/// The role of the token sent, and its text (what 3.x's quotas and replays are kept under).
+/// A refused token counts toward the IP's lock-out.
+fn authenticate(
+    shared: &Shared,
+    headers: &HeaderMap,
+    query: &[(String, String)],
+    ip: IpAddr,
+) -> Step<(Role, String)> {
     let query_token = query
         .iter()
         .find(|(k, _)| k == "authtoken")
         .map(|(_, v)| v.as_str());
-    let sent = auth::sent_token(&parts.headers, query_token, module);
-    let role = match auth::check(sent, &shared.tokens, crate::clock::unix_now()) {
-        Ok(role) => role,
+    let sent = auth::sent_token(headers, query_token, shared.module);
+    match auth::check(sent, &shared.tokens, crate::clock::unix_now()) {
+        Ok(role) => Continue((
+            role,
+            String::from_utf8_lossy(sent.unwrap_or_default()).into_owned(),
+        )),
         Err(refusal) => {
             shared.limits.failed(ip);
-            return failure(StatusCode::NOT_FOUND, refusal.message(module));
+            Break(failure(StatusCode::NOT_FOUND, refusal.message(shared.module)))
         }
-    };
-    let token = String::from_utf8_lossy(sent.unwrap_or_default()).into_owned();
-    let bytes = match read_body(body, shared.body_limit).await {
+    }
+}
+
+/// Reads the body, and makes of it and of the path, query and host already read the call
+/// that routing takes.
+async fn read_call(
+    parts: &Parts,
+    body: Body,
+    limit: usize,
+    segs: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    host: String,
+) -> Step<Call> {
+    let bytes = match read_body(body, limit).await {
         Ok(bytes) => bytes,
-        Err(BodyFailure::TooLarge) => return too_large(shared.body_limit),
-        Err(BodyFailure::Broken(why)) => return failure(StatusCode::BAD_REQUEST, why),
+        Err(BodyFailure::TooLarge) => return Break(too_large(limit)),
+        Err(BodyFailure::Broken(why)) => return Break(failure(StatusCode::BAD_REQUEST, why)),
     };
     let content_type = content_type(&parts.headers);
-    let lower = content_type.to_ascii_lowercase();
-    // PHP fills $_POST from these two encodings only.
-    let form = if lower.starts_with("application/x-www-form-urlencoded") {
-        Some(body::parse_urlencoded(&bytes))
-    } else if lower.starts_with("multipart/form-data") {
-        Some(body::parse_multipart(&content_type, bytes.clone()).await)
-    } else {
-        None
-    };
-    let override_header = parts.headers.get(METHOD_OVERRIDE).and_then(|v| v.to_str().ok());
-    let method = override_header
-        .map(str::to_owned)
-        .or_else(|| form.as_ref().and_then(|f| f.method.clone()))
-        .unwrap_or_else(|| parts.method.as_str().to_owned())
-        .trim()
-        .to_ascii_uppercase();
-    let call = Call {
-        method,
+    let form = read_form(&content_type, &bytes).await;
+    Continue(Call {
+        method: method_of(parts, form.as_ref()),
         raw: segs.iter().map(|(r, _)| r.clone()).collect(),
         path: segs.into_iter().map(|(_, d)| d).collect(),
         query,
-        content_type: lower,
+        content_type: content_type.to_ascii_lowercase(),
         bytes,
         form,
         idempotency_key: parts
@@ -321,66 +379,130 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         host,
-    };
+    })
+}
+
+/// The form PHP reads of a body: it fills `$_POST` from these two encodings only.
+async fn read_form(content_type: &str, bytes: &Bytes) -> Option<Form> {
+    let lower = content_type.to_ascii_lowercase();
+    if lower.starts_with("application/x-www-form-urlencoded") {
+        Some(body::parse_urlencoded(bytes))
+    } else if lower.starts_with("multipart/form-data") {
+        Some(body::parse_multipart(content_type, bytes.clone()).await)
+    } else {
+        None
+    }
+}
+
+/// The method the router goes by: the override header, else the form's `_method`, else the
+/// request's own, trimmed and in capitals.
+fn method_of(parts: &Parts, form: Option<&Form>) -> String {
+    let override_header = parts.headers.get(METHOD_OVERRIDE).and_then(|v| v.to_str().ok());
+    override_header
+        .map(str::to_owned)
+        .or_else(|| form.and_then(|f| f.method.clone()))
+        .unwrap_or_else(|| parts.method.as_str().to_owned())
+        .trim()
+        .to_ascii_uppercase()
+}
+
+/// The resource the call names (`None` for `api/delete/...`, which routing reads further);
+/// a path naming no resource of the version is answered as the server answers it.
+fn known_resource(module: Module, call: &Call) -> Step<Option<Resource>> {
     let first = call.path.first().map(String::as_str).unwrap_or_default();
-    let resource = Resource::from_segment(first);
-    let resource = resource.filter(|r| r.exists_on(module));
-    let known = resource.is_some() || first == "delete";
-    if !known {
-        return unknown_resource(module, &call.host);
+    let resource = Resource::from_segment(first).filter(|r| r.exists_on(module));
+    if resource.is_none() && first != "delete" {
+        return Break(unknown_resource(module, &call.host));
     }
-    if module.has_permissions() && role == Role::ReadCustomers {
-        let may_read = resource.is_some_and(|r| crm::of(r).limited_token_reads);
-        if !(may_read && call.method == "GET") {
-            shared.limits.failed(ip);
-            return failure(StatusCode::FORBIDDEN, strings::NO_PERMISSION);
-        }
+    Continue(resource)
+}
+
+/// 2.x and 3.x give the limited token nothing but reads of the resources it may read (`crm.rs`'s
+/// `limited_token_reads`); a refusal counts toward the IP's lock-out.
+fn check_permission(
+    shared: &Shared,
+    call: &Call,
+    resource: Option<Resource>,
+    role: Role,
+    ip: IpAddr,
+) -> Step<()> {
+    if !shared.module.has_permissions() || role != Role::ReadCustomers {
+        return Continue(());
     }
-    let mut rate = None;
-    if module.is_v3() {
-        if let Err(headers) = shared.limits.burst(ip, role == Role::TinyQuota) {
-            let mut response = reply(
-                StatusCode::UNAUTHORIZED,
-                json!({"status": false, "error": strings::TIME_LIMIT}),
-            );
-            add_rate_headers(&mut response, headers);
-            return response;
-        }
-        let endpoint = format!(
-            "{} {}",
-            call.method,
-            call.path.iter().take(2).cloned().collect::<Vec<_>>().join("/")
+    let may_read = resource.is_some_and(|r| crm::of(r).limited_token_reads);
+    if may_read && call.method == "GET" {
+        return Continue(());
+    }
+    shared.limits.failed(ip);
+    Break(failure(StatusCode::FORBIDDEN, strings::NO_PERMISSION))
+}
+
+/// 3.x's limits: the per-IP burst of tiny-quota tokens, then the token's quota on the endpoint,
+/// whose headers the answer carries. Older versions have none.
+fn rate_limit(
+    shared: &Shared,
+    call: &Call,
+    role: Role,
+    token: &str,
+    ip: IpAddr,
+) -> Step<Option<RateHeaders>> {
+    if !shared.module.is_v3() {
+        return Continue(None);
+    }
+    let tiny = role == Role::TinyQuota;
+    if let Err(headers) = shared.limits.burst(ip, tiny) {
+        let mut response = reply(
+            StatusCode::UNAUTHORIZED,
+            json!({"status": false, "error": strings::TIME_LIMIT}),
         );
-        match shared.limits.quota(&token, &endpoint, role == Role::TinyQuota) {
-            Ok(headers) => rate = Some(headers),
-            Err(_) => return failure(StatusCode::TOO_MANY_REQUESTS, strings::RATE_LIMITED),
-        }
+        add_rate_headers(&mut response, headers);
+        return Break(response);
     }
+    let endpoint = format!(
+        "{} {}",
+        call.method,
+        call.path.iter().take(2).cloned().collect::<Vec<_>>().join("/")
+    );
+    match shared.limits.quota(token, &endpoint, tiny) {
+        Ok(headers) => Continue(Some(headers)),
+        Err(_) => Break(failure(StatusCode::TOO_MANY_REQUESTS, strings::RATE_LIMITED)),
+    }
+}
+
+/// What a 3.x create's `Idempotency-Key` is kept under, beside the token: the resource and the
+/// key, so that a key sent again to another resource's create is a new create there, not that
+/// create's answer. An empty key is no key.
+fn idempotency_key(module: Module, call: &Call) -> Option<String> {
     let idempotent = module.is_v3() && call.method == "POST" && call.path.len() == 1;
-    // Stored per token and resource: a key sent again to another resource's create is a new
-    // create there, not that create's answer; an empty key is no key.
-    let key = call
-        .idempotency_key
+    call.idempotency_key
         .as_deref()
         .filter(|k| idempotent && !k.is_empty())
-        .map(|k| format!("{}\n{k}", call.path[0]));
-    if let Some(key) = &key {
-        if let Some(stored) = shared.limits.replay(&token, key) {
-            let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-            let mut response = reply(status, stored.body);
-            response
-                .headers_mut()
-                .insert("idempotency-replayed", HeaderValue::from_static("true"));
-            if let Some(headers) = rate {
-                add_rate_headers(&mut response, headers);
-            }
-            return response;
-        }
+        .map(|k| format!("{}\n{k}", call.path[0]))
+}
+
+/// The kept answer of a create whose key was sent before, marked `Idempotency-Replayed`: that
+/// answer ends the request.
+fn replay(shared: &Shared, token: &str, key: &str, rate: Option<RateHeaders>) -> Step<()> {
+    let Some(stored) = shared.limits.replay(token, key) else {
+        return Continue(());
+    };
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let mut response = reply(status, stored.body);
+    response
+        .headers_mut()
+        .insert("idempotency-replayed", HeaderValue::from_static("true"));
+    if let Some(headers) = rate {
+        add_rate_headers(&mut response, headers);
     }
-    // SQLite calls block: they run on tokio's blocking pool, not on the async workers.
-    let work_shared = Arc::clone(&shared);
+    Break(response)
+}
+
+/// Routes and runs the call. SQLite calls block: they run on tokio's blocking pool, not on the
+/// async workers; a panic there is answered 500.
+async fn run(shared: &Arc<Shared>, call: Call) -> Answer {
+    let work_shared = Arc::clone(shared);
     let work = tokio::task::spawn_blocking(move || route(&work_shared, &call));
-    let (mut response, kept) = match work.await {
+    match work.await {
         Ok(answer) => answer,
         Err(_) => {
             eprintln!("pmp-sandbox: a request handler panicked");
@@ -389,26 +511,19 @@ async fn answer_request(shared: Arc<Shared>, request: Request) -> Response {
                 None,
             )
         }
-    };
-    if let (Some(key), Some(body)) = (&key, kept) {
-        shared.limits.keep(
-            &token,
-            key,
-            StoredAnswer {
-                status: response.status().as_u16(),
-                body,
-            },
-        );
     }
-    // The rate headers are set by the controller, which a 405 or a PHP crash never reaches.
+}
+
+/// The rate headers, on an answer of the controller that sets them: a 405 or a PHP crash never
+/// reaches it.
+fn add_controller_rate_headers(response: &mut Response, rate: Option<RateHeaders>) {
     let reached = !matches!(
         response.status(),
         StatusCode::METHOD_NOT_ALLOWED | StatusCode::INTERNAL_SERVER_ERROR
     );
     if let (Some(headers), true) = (rate, reached) {
-        add_rate_headers(&mut response, headers);
+        add_rate_headers(response, headers);
     }
-    response
 }
 
 fn add_rate_headers(response: &mut Response, rate: RateHeaders) {

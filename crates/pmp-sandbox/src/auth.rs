@@ -17,6 +17,10 @@ use crate::profile::Module;
 /// The key the sandbox signs and checks JWTs with (public: the sandbox holds no real data).
 pub(crate) const JWT_KEY: &str = "pmp-sandbox-jwt-key";
 
+/// The development token used when neither `--token` nor `PMP_SANDBOX_TOKEN` gives one. It is
+/// public (printed at start, written in the README): the sandbox holds no real data.
+pub const DEV_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoicG1wLXNhbmRib3giLCJuYW1lIjoiRGV2ZWxvcG1lbnQgdG9rZW4iLCJpYXQiOjE1NzQ5ODU2MDB9.cG1wLXNhbmRib3gtZGV2ZWxvcG1lbnQtdG9rZW4";
+
 /// How long a token stays valid after its `API_TIME`, as the module's library counts it.
 const TOKEN_LIFETIME_SECS: u64 = 315_569_260;
 

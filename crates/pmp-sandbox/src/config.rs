@@ -2,13 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::auth::{Role, Token};
+use crate::auth::{Role, Token, DEV_TOKEN};
 use crate::limits::Settings;
 use crate::profile::Module;
-
-/// The development token used when neither `--token` nor `PMP_SANDBOX_TOKEN` gives one. It is
-/// public (printed at start, written in the README): the sandbox holds no real data.
-pub const DEV_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoicG1wLXNhbmRib3giLCJuYW1lIjoiRGV2ZWxvcG1lbnQgdG9rZW4iLCJpYXQiOjE1NzQ5ODU2MDB9.cG1wLXNhbmRib3gtZGV2ZWxvcG1lbnQtdG9rZW4";
 
 /// The environment variable that gives a token.
 pub const TOKEN_ENV: &str = "PMP_SANDBOX_TOKEN";
@@ -191,7 +187,7 @@ impl Config {
             }
         }
         config.dev_token = config.tokens.iter().any(|t| t.value == DEV_TOKEN);
-        crate::guard::check_exposure(&config)?;
+        crate::guard::check_exposure(&config.host, &config.tokens)?;
         Ok(config)
     }
 }

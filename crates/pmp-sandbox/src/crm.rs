@@ -20,14 +20,14 @@
 
 use pmp_core::{ModuleVersion as Module, Resource};
 
-use crate::schema::Initial::*;
-use crate::views::Added::*;
-use crate::views::Kind::{self, Get, List, Search};
-use crate::views::Source::*;
-use crate::views::{Lookup, View};
+use row::Added::*;
+use row::Initial::*;
+use row::Kind::{Get, List, Search};
+use row::Source::*;
 
 mod row;
 pub(crate) use row::{of, Crm, Matches, ParentKey};
+pub(crate) use row::{Added, Initial, Kind, Lookup, Source, View};
 
 /// What a search matches of a contact (its name or e-mail): the contacts' own search, and the
 /// searches that look through contacts.

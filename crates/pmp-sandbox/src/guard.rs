@@ -21,14 +21,15 @@ use tower_http::services::ServeDir;
 use tower_http::set_status::SetStatus;
 
 use crate::api::failure;
-use crate::config::{Config, DEV_TOKEN};
+use crate::auth::{Token, DEV_TOKEN};
 
 /// How much of an oversized body is read (and thrown away) before the 413, so that a client
 /// still sending gets the answer rather than a reset: far below any body limit worth having,
 /// and before any token is checked.
 pub(crate) const OVERSIZE_DRAIN: usize = 256 * 1024;
 
-/// What the guard layer needs of the configuration.
+/// What the guard layer needs of the configuration, given value by value: the guard stands
+/// below `config.rs` (which calls [`check_exposure`]) and knows no `Config`.
 #[derive(Debug, Clone)]
 pub(crate) struct Guard {
     /// Names the sandbox answers to besides loopback ones: `--host` and `--allow-host` values.
@@ -38,18 +39,23 @@ pub(crate) struct Guard {
 }
 
 impl Guard {
-    /// The guard of a configuration.
-    pub(crate) fn new(config: &Config) -> Guard {
-        let mut names: Vec<String> = config
-            .allow_hosts
+    /// The guard of a sandbox listening on `host` that also answers to `allow_hosts`, takes
+    /// bodies of at most `body_limit` bytes and bounds a request to `request_timeout`.
+    pub(crate) fn new(
+        host: &str,
+        allow_hosts: &[String],
+        body_limit: usize,
+        request_timeout: Duration,
+    ) -> Guard {
+        let mut names: Vec<String> = allow_hosts
             .iter()
             .map(|n| bare_host(&n.to_ascii_lowercase()).to_owned())
             .collect();
-        names.push(bare_host(&config.host.to_ascii_lowercase()).to_owned());
+        names.push(bare_host(&host.to_ascii_lowercase()).to_owned());
         Guard {
             names,
-            body_limit: config.body_limit,
-            request_timeout: config.serve_limits.request_timeout,
+            body_limit,
+            request_timeout,
         }
     }
 
@@ -93,15 +99,14 @@ fn host_name(host: &str) -> Option<&str> {
     (port_ok && !name.is_empty()).then_some(name)
 }
 
-/// Refuses to serve the public development token beyond this machine: with it, anyone who
-/// can reach the port could read and wipe the data.
-pub(crate) fn check_exposure(config: &Config) -> Result<(), String> {
-    let host = config.host.to_ascii_lowercase();
-    if config.tokens.iter().any(|t| t.value == DEV_TOKEN) && !is_loopback_name(&host) {
+/// Refuses to serve the public development token beyond this machine (listening on `host`
+/// and accepting `tokens`): with it, anyone who can reach the port could read and wipe the data.
+pub(crate) fn check_exposure(host: &str, tokens: &[Token]) -> Result<(), String> {
+    let lower = host.to_ascii_lowercase();
+    if tokens.iter().any(|t| t.value == DEV_TOKEN) && !is_loopback_name(&lower) {
         return Err(format!(
-            "--host {} would serve the public development token to the network: give your own \
-             token (--token T or $PMP_SANDBOX_TOKEN), or listen on 127.0.0.1",
-            config.host
+            "--host {host} would serve the public development token to the network: give your own \
+             token (--token T or $PMP_SANDBOX_TOKEN), or listen on 127.0.0.1"
         ));
     }
     Ok(())
@@ -273,12 +278,8 @@ mod tests {
     use super::*;
 
     fn guard(host: &str, allow: &[&str]) -> Guard {
-        let config = Config {
-            host: host.to_owned(),
-            allow_hosts: allow.iter().map(|s| s.to_string()).collect(),
-            ..Config::in_memory()
-        };
-        Guard::new(&config)
+        let allow: Vec<String> = allow.iter().map(|s| s.to_string()).collect();
+        Guard::new(host, &allow, 1024, Duration::from_secs(60))
     }
 
     #[test]
@@ -319,22 +320,21 @@ mod tests {
 
     #[test]
     fn the_dev_token_stays_on_loopback() {
-        let config = |host: &str, tokens: &[&str]| Config {
-            host: host.to_owned(),
-            tokens: tokens
+        let check = |host: &str, tokens: &[&str]| {
+            let tokens: Vec<Token> = tokens
                 .iter()
-                .map(|s| crate::Token {
+                .map(|s| Token {
                     value: s.to_string(),
-                    role: crate::Role::Full,
+                    role: crate::auth::Role::Full,
                 })
-                .collect(),
-            ..Config::in_memory()
+                .collect();
+            check_exposure(host, &tokens)
         };
-        assert!(check_exposure(&config("127.0.0.1", &[DEV_TOKEN])).is_ok());
-        assert!(check_exposure(&config("localhost", &[DEV_TOKEN])).is_ok());
-        assert!(check_exposure(&config("::1", &[DEV_TOKEN])).is_ok());
-        let err = check_exposure(&config("0.0.0.0", &[DEV_TOKEN])).unwrap_err();
+        assert!(check("127.0.0.1", &[DEV_TOKEN]).is_ok());
+        assert!(check("localhost", &[DEV_TOKEN]).is_ok());
+        assert!(check("::1", &[DEV_TOKEN]).is_ok());
+        let err = check("0.0.0.0", &[DEV_TOKEN]).unwrap_err();
         assert!(err.contains("public development token"), "{err}");
-        assert!(check_exposure(&config("0.0.0.0", &["own.secret.token"])).is_ok());
+        assert!(check("0.0.0.0", &["own.secret.token"]).is_ok());
     }
 }

@@ -22,6 +22,7 @@ mod config;
 mod crm;
 mod guard;
 mod input;
+mod layers;
 mod limits;
 mod openapi;
 mod pages;
@@ -44,10 +45,8 @@ use tokio::sync::oneshot;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub use auth::{sign as sign_token, Role, Token};
-pub use config::{
-    full as full_token, Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, DEV_TOKEN, TOKEN_ENV, USAGE,
-};
+pub use auth::{sign as sign_token, Role, Token, DEV_TOKEN};
+pub use config::{full as full_token, Config, DEFAULT_BODY_LIMIT, DEFAULT_MODULE, TOKEN_ENV, USAGE};
 pub use limits::Settings as RateLimits;
 pub use profile::Module;
 pub use serve::{serve, Limits as ServeLimits};
@@ -59,14 +58,16 @@ pub use views::own_columns;
 /// the guard of `guard.rs` around everything.
 pub fn app(config: &Config) -> Result<Router, StoreError> {
     let seed = if config.empty {
-        store::Seed::Empty
+        seed::Seed::Empty
     } else {
-        store::Seed::Documented(config.customers)
+        seed::Seed::Documented(config.customers)
     };
     guard::create_private_db(&config.db)
         .map_err(|e| StoreError(format!("cannot create database `{}`: {e}", config.db)))?;
+    let store = Store::open(&config.db, config.module)?;
+    seed::fill(&store, seed)?;
     let shared = Arc::new(api::Shared {
-        store: Store::open_as(&config.db, config.module, seed)?,
+        store,
         tokens: config.tokens.clone(),
         body_limit: config.body_limit,
         module: config.module,
@@ -82,7 +83,12 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
         .route("/openapi.json", get(move || serve_openapi(openapi.clone())))
         .with_state(shared)
         .fallback(move |request: axum::extract::Request| www.clone().serve(request));
-    let guard = Arc::new(guard::Guard::new(config));
+    let guard = Arc::new(guard::Guard::new(
+        &config.host,
+        &config.allow_hosts,
+        config.body_limit,
+        config.serve_limits.request_timeout,
+    ));
     Ok(with_layers(router, config.cors).layer(axum::middleware::from_fn_with_state(guard, guard::layer)))
 }
 
@@ -196,7 +202,7 @@ impl Running {
 
 /// Starts the sandbox on `config.host:config.port` in this process's tokio runtime.
 pub async fn spawn(config: Config) -> Result<Running, String> {
-    guard::check_exposure(&config)?;
+    guard::check_exposure(&config.host, &config.tokens)?;
     let router = app(&config).map_err(|e| e.to_string())?;
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await

@@ -45,22 +45,6 @@ pub(crate) fn table(resource: Resource) -> &'static str {
     crm::of(resource).table
 }
 
-/// A column's value on a new row when the request does not set it, as the CRM's tables
-/// default them. `Now` and `Today` are filled in at insert time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Initial {
-    /// A fixed text.
-    Text(&'static str),
-    /// The current date and time, `2019-07-18 08:59:28`.
-    Now,
-    /// The current date, `2019-07-19`.
-    Today,
-    /// 32 random hex digits (ticket keys).
-    Key,
-    /// A lead hash: two runs of 32 random hex digits joined by `-`.
-    Hash,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,76 @@
-//! Generated seed rows, so that a new sandbox looks like a CRM in use: customers with a
-//! contact each, leads, projects with milestones, and tickets; enough that a 3.x list has
-//! more than one page (20 rows). `--customers N` adds N more customers (the bench's 10,000).
+//! The rows a new database starts with: the documented records of `seed.json` (stored as the
+//! recordings show them), then generated rows, so that a new sandbox looks like a CRM in use:
+//! customers with a contact each, leads, projects with milestones, and tickets; enough that a
+//! 3.x list has more than one page (20 rows). `--customers N` adds N more customers (the
+//! bench's 10,000).
+//!
+//! Every seed row lives here or in `seed.json`. The store opens without them: whoever opens
+//! the sandbox's database calls [`fill`] (the seed stands above the store, not inside it).
 
 use pmp_core::Resource;
+use serde_json::{Map, Value};
 
 use crate::input::Input;
-use crate::store::{Store, StoreError};
+use crate::schema::columns;
+use crate::store::{Store, StoreError, StoredRow};
+
+/// What a new database starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seed {
+    /// Nothing (`--empty`).
+    Empty,
+    /// The document's records, a CRM's worth of generated ones, and this many more customers.
+    Documented(usize),
+}
+
+/// The documented records every new database starts with (unless `--empty`).
+const DOCUMENTED: &str = include_str!("seed.json");
+
+/// Fills a database that [`Store::open`] has just created, as `seed` says; a database that
+/// existed before is left as it is.
+pub(crate) fn fill(store: &Store, seed: Seed) -> Result<(), StoreError> {
+    if let (true, Seed::Documented(extra)) = (store.is_new(), seed) {
+        store.insert_as_stored(documented()?)?;
+        generate(store, extra)?;
+    }
+    Ok(())
+}
+
+/// The records of `seed.json`, resource by resource in `Resource::ALL` order, each checked
+/// against its table's columns.
+fn documented() -> Result<Vec<StoredRow>, StoreError> {
+    let seed: Map<String, Value> =
+        serde_json::from_str(DOCUMENTED).map_err(|e| StoreError(format!("seed.json: {e}")))?;
+    let mut rows = Vec::new();
+    for resource in Resource::ALL {
+        let records = seed
+            .get(resource.segment())
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let cols = columns(resource);
+        for record in records {
+            let Value::Object(record) = record else {
+                return Err(StoreError(format!(
+                    "seed.json: a {} record is not an object",
+                    resource.segment()
+                )));
+            };
+            let mut row = Vec::new();
+            for (name, value) in record {
+                let Some(col) = cols.iter().find(|c| **c == name) else {
+                    return Err(StoreError(format!(
+                        "seed.json: {} has no column `{name}`",
+                        resource.segment()
+                    )));
+                };
+                row.push((*col, value));
+            }
+            rows.push((resource, row));
+        }
+    }
+    Ok(rows)
+}
 
 const COMPANIES: &[(&str, &str, &str)] = &[
     ("Northwind Traders", "Seattle", "236"),
@@ -75,7 +140,7 @@ fn row(columns: &[(&'static str, String)]) -> Input {
 }
 
 /// Adds the generated rows, then `extra_customers` more customers.
-pub(crate) fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
+fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
     let existing = store.count(Resource::Customers, &Default::default())? as usize;
     let customers: Vec<Input> = COMPANIES
         .iter()
@@ -202,4 +267,67 @@ pub(crate) fn generate(store: &Store, extra_customers: usize) -> Result<(), Stor
         })
         .collect();
     store.insert_many(Resource::Customers, &more)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Module;
+
+    fn seeded(seed: Seed) -> Store {
+        let store = Store::open(":memory:", Module::V3).unwrap();
+        fill(&store, seed).unwrap();
+        store
+    }
+
+    #[test]
+    fn seeded_store_answers_like_the_document() {
+        let store = seeded(Seed::Documented(0));
+        let customers = store.list(Resource::Customers).unwrap();
+        let companies: Vec<&str> = customers.iter().filter_map(|c| c["company"].as_str()).collect();
+        assert!(companies.contains(&"Jk Technologies") && companies.contains(&"Sample Company LTD"));
+        assert!(
+            companies.windows(2).all(|w| w[0] <= w[1]),
+            "listed by company: {companies:?}"
+        );
+        assert!(customers.len() > 20, "more than one 3.x page");
+        assert!(store.list(Resource::Tickets).unwrap().len() > 20);
+        assert!(
+            store.get(Resource::Contacts, 1).unwrap().is_some(),
+            "seeded customers have contacts"
+        );
+        let more = seeded(Seed::Documented(100));
+        assert_eq!(
+            more.list(Resource::Customers).unwrap().len(),
+            customers.len() + 100
+        );
+        assert_eq!(
+            store.get(Resource::Tickets, 7).unwrap().unwrap()["name"],
+            "Trung bình"
+        );
+        assert!(store.get(Resource::Leads, 17).unwrap().unwrap()["attachments"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert!(seeded(Seed::Empty).list(Resource::Customers).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_database_that_exists_is_not_seeded_again() {
+        let path = std::env::temp_dir().join(format!("pmp-sandbox-seed-{}.db", std::process::id()));
+        let path_text = path.to_str().unwrap();
+        let _ = std::fs::remove_file(&path);
+        let first = Store::open(path_text, Module::V3).unwrap();
+        assert!(first.is_new());
+        fill(&first, Seed::Documented(0)).unwrap();
+        let count = first.list(Resource::Customers).unwrap().len();
+        let again = Store::open(path_text, Module::V3).unwrap();
+        assert!(!again.is_new());
+        fill(&again, Seed::Documented(5)).unwrap();
+        assert_eq!(again.list(Resource::Customers).unwrap().len(), count);
+        drop((first, again));
+        for tail in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path_text}{tail}"));
+        }
+    }
 }

@@ -10,22 +10,10 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
-use crate::crm;
+use crate::crm::{self, Initial};
 use crate::input::Input;
 use crate::profile::Module;
-use crate::schema::{columns, table, Initial};
-
-/// What a new database starts with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seed {
-    /// Nothing (`--empty`).
-    Empty,
-    /// The document's records, a CRM's worth of generated ones, and this many more customers.
-    Documented(usize),
-}
-
-/// The documented records every new database starts with (unless `--empty`).
-const SEED: &str = include_str!("seed.json");
+use crate::schema::{columns, table};
 
 /// A database failure; the sandbox answers it as a server error (it is never the client's).
 #[derive(Debug)]
@@ -59,9 +47,14 @@ pub enum Updated {
 pub struct Store {
     conn: Mutex<Connection>,
     module: Module,
+    /// Whether the database had no tables before this open created them.
+    new: bool,
     /// Every 3.x list counts its rows: the counts of the database as it was at a `Mark`.
     counts: Mutex<(Mark, HashMap<Resource, u64>)>,
 }
+
+/// A row as it is stored: its resource and its `(column, value)` pairs ([`Store::insert_as_stored`]).
+pub(crate) type StoredRow = (Resource, Vec<(&'static str, Value)>);
 
 /// Where the database stands: this connection's changes (`total_changes`) and other
 /// connections' commits (`PRAGMA data_version`). Any write moves it.
@@ -83,20 +76,10 @@ pub struct PageQuery {
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one),
-    /// creating the schema when missing and, if `seed`, adding the documented records to a
-    /// database that is new.
-    pub fn open(path: &str, seed: bool) -> Result<Store, StoreError> {
-        Store::open_as(
-            path,
-            Module::V3,
-            if seed { Seed::Documented(0) } else { Seed::Empty },
-        )
-    }
-
-    /// Opens the database for a profile's new rows (which columns start null), seeding a new
-    /// database as `seed` says.
-    pub fn open_as(path: &str, module: Module, seed: Seed) -> Result<Store, StoreError> {
+    /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one) for
+    /// a profile's new rows (which columns start null), creating the schema when missing. A
+    /// new database holds no rows: `seed.rs` fills it ([`Store::is_new`] tells).
+    pub fn open(path: &str, module: Module) -> Result<Store, StoreError> {
         let conn =
             Connection::open(path).map_err(|e| StoreError(format!("cannot open database `{path}`: {e}")))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -111,18 +94,17 @@ impl Store {
             |r| r.get(0),
         )?;
         create_schema(&conn)?;
-        let store = Store {
+        Ok(Store {
             conn: Mutex::new(conn),
             module,
+            new: is_new,
             counts: Mutex::new(((0, 0), HashMap::new())),
-        };
-        if is_new {
-            if let Seed::Documented(extra) = seed {
-                store.seed()?;
-                crate::seed::generate(&store, extra)?;
-            }
-        }
-        Ok(store)
+        })
+    }
+
+    /// Whether the database had no tables before [`Store::open`] created them.
+    pub fn is_new(&self) -> bool {
+        self.new
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -131,43 +113,25 @@ impl Store {
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn seed(&self) -> Result<(), StoreError> {
-        let seed: Map<String, Value> =
-            serde_json::from_str(SEED).map_err(|e| StoreError(format!("seed.json: {e}")))?;
+    /// Adds rows exactly as given (columns of `schema.rs`, no defaults, no side values), in
+    /// one transaction: `seed.json`'s records, stored as the recordings show them. A value
+    /// that is neither a string nor null is stored as its JSON text.
+    pub(crate) fn insert_as_stored(&self, rows: Vec<StoredRow>) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        for resource in Resource::ALL {
-            let records = seed
-                .get(resource.segment())
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            let cols = columns(resource);
-            for record in records {
-                let Value::Object(record) = record else {
-                    return Err(StoreError(format!(
-                        "seed.json: a {} record is not an object",
-                        resource.segment()
-                    )));
-                };
-                let mut names = Vec::new();
-                let mut values = Vec::new();
-                for (name, value) in record {
-                    let Some(col) = cols.iter().find(|c| **c == name) else {
-                        return Err(StoreError(format!(
-                            "seed.json: {} has no column `{name}`",
-                            resource.segment()
-                        )));
-                    };
-                    names.push(*col);
-                    values.push(match value {
+        for (resource, row) in rows {
+            let (names, values): (Vec<&str>, Vec<SqlValue>) = row
+                .into_iter()
+                .map(|(name, value)| {
+                    let value = match value {
                         Value::Null => SqlValue::Null,
                         Value::String(s) => SqlValue::Text(s),
                         other => SqlValue::Text(other.to_string()),
-                    });
-                }
-                insert_row(&tx, resource, &names, values)?;
-            }
+                    };
+                    (name, value)
+                })
+                .unzip();
+            insert_row(&tx, resource, &names, values)?;
         }
         tx.commit()?;
         Ok(())
@@ -727,44 +691,8 @@ mod tests {
     use pmp_core::Operation;
 
     #[test]
-    fn seeded_store_answers_like_the_document() {
-        let store = Store::open(":memory:", true).unwrap();
-        let customers = store.list(Resource::Customers).unwrap();
-        let companies: Vec<&str> = customers.iter().filter_map(|c| c["company"].as_str()).collect();
-        assert!(companies.contains(&"Jk Technologies") && companies.contains(&"Sample Company LTD"));
-        assert!(
-            companies.windows(2).all(|w| w[0] <= w[1]),
-            "listed by company: {companies:?}"
-        );
-        assert!(customers.len() > 20, "more than one 3.x page");
-        assert!(store.list(Resource::Tickets).unwrap().len() > 20);
-        assert!(
-            store.get(Resource::Contacts, 1).unwrap().is_some(),
-            "seeded customers have contacts"
-        );
-        let more = Store::open_as(":memory:", Module::V3, Seed::Documented(100)).unwrap();
-        assert_eq!(
-            more.list(Resource::Customers).unwrap().len(),
-            customers.len() + 100
-        );
-        assert_eq!(
-            store.get(Resource::Tickets, 7).unwrap().unwrap()["name"],
-            "Trung bình"
-        );
-        assert!(store.get(Resource::Leads, 17).unwrap().unwrap()["attachments"]
-            .as_array()
-            .unwrap()
-            .is_empty());
-        assert!(Store::open(":memory:", false)
-            .unwrap()
-            .list(Resource::Customers)
-            .unwrap()
-            .is_empty());
-    }
-
-    #[test]
     fn like_metacharacters_match_themselves() {
-        let store = Store::open(":memory:", false).unwrap();
+        let store = Store::open(":memory:", Module::V3).unwrap();
         for company in ["100% pure", "a_b", "axb", "back\\slash"] {
             let form = parse_urlencoded(format!("company={}", company.replace('%', "%25")).as_bytes());
             let input =
@@ -784,7 +712,7 @@ mod tests {
         let path = std::env::temp_dir().join(format!("pmp-sandbox-counts-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let path_text = path.to_str().unwrap();
-        let store = Store::open(path_text, false).unwrap();
+        let store = Store::open(path_text, Module::V3).unwrap();
         let all = PageQuery::default();
         let form = parse_urlencoded(b"company=A");
         let input = crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
@@ -792,7 +720,7 @@ mod tests {
         let id = store.insert(Resource::Customers, &input).unwrap();
         assert_eq!(store.count(Resource::Customers, &all).unwrap(), 1);
         assert_eq!(store.count(Resource::Leads, &all).unwrap(), 0);
-        let other = Store::open(path_text, false).unwrap();
+        let other = Store::open(path_text, Module::V3).unwrap();
         other.insert(Resource::Customers, &input).unwrap();
         assert_eq!(
             store.count(Resource::Customers, &all).unwrap(),
@@ -809,7 +737,7 @@ mod tests {
 
     #[test]
     fn updates_report_no_change_and_lists_are_kept() {
-        let store = Store::open(":memory:", false).unwrap();
+        let store = Store::open(":memory:", Module::V3).unwrap();
         let form = parse_urlencoded(b"company=A&groups_in[]=1&groups_in[]=4");
         let input = crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
         let id = store.insert(Resource::Customers, &input).unwrap();

@@ -1,91 +1,21 @@
 //! Rows as real servers send them: the CRM's table columns (taken from the recorded exchanges),
 //! joined the way the module's queries join them. A view is a list of layers; each layer gives
 //! some columns, and a column given by a later layer replaces the earlier value (as PHP builds
-//! the row from a `SELECT *` over joined tables), keeping its first position.
+//! the row from a `SELECT *` over joined tables), keeping its first position. The views are
+//! rows of `crm.rs` (their types, `View`, `Source` and `Added`, are in `crm/row.rs`); this
+//! file builds the answers from them.
 
 use serde_json::{Map, Value};
 
-use crate::crm;
+use crate::crm::{self, Added, Added::*, Kind, Lookup, Source, Source::*};
 use crate::profile::Module;
 use pmp_core::Resource;
-
-/// A small fixed table joined on one of the row's columns (ids from 1, in order).
-#[derive(Debug)]
-pub(crate) struct Lookup {
-    /// The row's column that holds the id.
-    pub key: &'static str,
-    /// The table's columns.
-    pub columns: &'static [&'static str],
-    /// Its rows, ids 1, 2, ...
-    pub rows: &'static [&'static [Option<&'static str>]],
-}
-
-/// The layers of the answers of some kinds on some versions (a row of `crm.rs`'s `views`).
-#[derive(Debug)]
-pub(crate) struct View {
-    /// The answers it is for.
-    pub kinds: &'static [Kind],
-    /// The versions it is for.
-    pub modules: &'static [Module],
-    /// Its layers, in order (`customfields` is left out on 1.0.0, which adds it nowhere).
-    pub layers: &'static [Source],
-}
-
-/// Where a layer's values come from.
-#[derive(Debug)]
-pub(crate) enum Source {
-    /// The row itself.
-    Own(&'static [&'static str]),
-    /// The row of another resource named by one of the row's columns, with that resource's
-    /// own columns (null columns when there is none).
-    Join(Resource, &'static str),
-    /// The parent's row (pmp-core's `parent`, on the column of `crm.rs`'s `parent`).
-    Parent,
-    /// A table joined on nothing the API sets: every column null.
-    Null(&'static [&'static str]),
-    /// A fixed table.
-    Fixed(&'static Lookup),
-    /// A column of the row under another name, or a list/object the module adds.
-    Extra(Added),
-}
-
-/// Values the module adds to rows.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Added {
-    /// `customfields: []` (no custom fields are defined on a new install).
-    CustomFields,
-    /// The ticket query's `AS` columns and the columns it selects again after its joins.
-    TicketAliases,
-    /// The leads query selects `id` and `name` again after joining the status.
-    LeadAliases,
-    /// A lead's `attachments` and `public_url` (get).
-    LeadFiles,
-    /// A project's `shared_vault_entries`, `settings` and `client_data` (get; 2.x lists):
-    /// the row of the resource named by the column.
-    ProjectDetails(Resource, &'static str),
-    /// 3.x project get: `tasks: []`.
-    Tasks,
-}
-
-/// Which answer a row is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// `GET api/{res}`.
-    List,
-    /// `GET api/{res}/{id}`.
-    Get,
-    /// `GET api/{res}/search/{keysearch}`.
-    Search,
-}
 
 /// What a view needs besides the row: the rows it joins.
 pub(crate) trait Joins {
     /// The stored row of `resource` with this id.
     fn row(&self, resource: Resource, id: &str) -> Option<Map<String, Value>>;
 }
-
-use Added::*;
-use Source::*;
 
 /// The layers of a `kind` answer of `resource` on `module` (`crm.rs`'s views).
 fn layers(module: Module, resource: Resource, kind: Kind) -> impl Iterator<Item = &'static Source> {

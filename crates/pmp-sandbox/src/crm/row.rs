@@ -1,9 +1,9 @@
 //! The shape of a row of `crm.rs` and how the sandbox reads it (the rows are in `crm.rs`).
+//! Every type a row is made of lives here (views and their layers, columns' initial values),
+//! so that `crm` stands below the modules that read its rows (`schema.rs`, `views.rs`,
+//! `store.rs`, ...): they import it, and it imports none of them.
 
 use pmp_core::{ModuleVersion as Module, Resource};
-
-use crate::schema::Initial;
-use crate::views::{Kind, Source, View};
 
 /// The CRM facts of one resource (the fields are described at the top of `crm.rs`).
 #[derive(Debug)]
@@ -80,4 +80,89 @@ impl Crm {
             .find(|v| v.kinds.contains(&kind) && v.modules.contains(&module))
             .map_or(&[], |v| v.layers)
     }
+}
+
+/// A small fixed table joined on one of the row's columns (ids from 1, in order).
+#[derive(Debug)]
+pub(crate) struct Lookup {
+    /// The row's column that holds the id.
+    pub key: &'static str,
+    /// The table's columns.
+    pub columns: &'static [&'static str],
+    /// Its rows, ids 1, 2, ...
+    pub rows: &'static [&'static [Option<&'static str>]],
+}
+
+/// The layers of the answers of some kinds on some versions (a row of `crm.rs`'s `views`).
+#[derive(Debug)]
+pub(crate) struct View {
+    /// The answers it is for.
+    pub kinds: &'static [Kind],
+    /// The versions it is for.
+    pub modules: &'static [Module],
+    /// Its layers, in order (`customfields` is left out on 1.0.0, which adds it nowhere).
+    pub layers: &'static [Source],
+}
+
+/// Where a layer's values come from.
+#[derive(Debug)]
+pub(crate) enum Source {
+    /// The row itself.
+    Own(&'static [&'static str]),
+    /// The row of another resource named by one of the row's columns, with that resource's
+    /// own columns (null columns when there is none).
+    Join(Resource, &'static str),
+    /// The parent's row (pmp-core's `parent`, on the column of `crm.rs`'s `parent`).
+    Parent,
+    /// A table joined on nothing the API sets: every column null.
+    Null(&'static [&'static str]),
+    /// A fixed table.
+    Fixed(&'static Lookup),
+    /// A column of the row under another name, or a list/object the module adds.
+    Extra(Added),
+}
+
+/// Values the module adds to rows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Added {
+    /// `customfields: []` (no custom fields are defined on a new install).
+    CustomFields,
+    /// The ticket query's `AS` columns and the columns it selects again after its joins.
+    TicketAliases,
+    /// The leads query selects `id` and `name` again after joining the status.
+    LeadAliases,
+    /// A lead's `attachments` and `public_url` (get).
+    LeadFiles,
+    /// A project's `shared_vault_entries`, `settings` and `client_data` (get; 2.x lists):
+    /// the row of the resource named by the column.
+    ProjectDetails(Resource, &'static str),
+    /// 3.x project get: `tasks: []`.
+    Tasks,
+}
+
+/// Which answer a row is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `GET api/{res}`.
+    List,
+    /// `GET api/{res}/{id}`.
+    Get,
+    /// `GET api/{res}/search/{keysearch}`.
+    Search,
+}
+
+/// A column's value on a new row when the request does not set it, as the CRM's tables
+/// default them. `Now` and `Today` are filled in at insert time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Initial {
+    /// A fixed text.
+    Text(&'static str),
+    /// The current date and time, `2019-07-18 08:59:28`.
+    Now,
+    /// The current date, `2019-07-19`.
+    Today,
+    /// 32 random hex digits (ticket keys).
+    Key,
+    /// A lead hash: two runs of 32 random hex digits joined by `-`.
+    Hash,
 }
