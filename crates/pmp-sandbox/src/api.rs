@@ -796,41 +796,10 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
             Err(e) => internal("listing", e),
         };
     }
-    let mut errors = Map::new();
-    let mut query = PageQuery::default();
-    for (name, slot) in [
-        ("created_after", &mut query.created_after),
-        ("created_before", &mut query.created_before),
-    ] {
-        if let Some(value) = call.param(name) {
-            match input::parse_filter_date(value.trim()) {
-                Some(date) => *slot = Some(date),
-                None => {
-                    errors.insert(name.to_owned(), Value::String(strings::ISO_DATES.to_owned()));
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return reply(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({"status": false, "error": strings::VALIDATION_FAILED, "message": strings::INVALID_DATE_FILTER, "errors": errors}),
-        );
-    }
-    let columns = crate::schema::columns(resource);
-    query.sort = call
-        .param("sort")
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|field| {
-            let field = field.trim();
-            let (name, desc) = match field.strip_prefix('-') {
-                Some(name) => (name, true),
-                None => (field, false),
-            };
-            columns.iter().find(|c| **c == name).map(|c| (*c, desc))
-        })
-        .collect();
+    let mut query = match page_query(call, resource) {
+        Continue(query) => query,
+        Break(refused) => return refused,
+    };
     // Without a date filter, the page's total is the count above.
     let filtered = query.created_after.is_some() || query.created_before.is_some();
     let total = if filtered {
@@ -852,6 +821,46 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         }
         Err(e) => internal("listing", e),
     }
+}
+
+/// The date filters and sort order of a 3.x list call, or its 422 for a bad date.
+fn page_query(call: &Call, resource: Resource) -> Step<PageQuery> {
+    let mut errors = Map::new();
+    let mut query = PageQuery::default();
+    for (name, slot) in [
+        ("created_after", &mut query.created_after),
+        ("created_before", &mut query.created_before),
+    ] {
+        if let Some(value) = call.param(name) {
+            match input::parse_filter_date(value.trim()) {
+                Some(date) => *slot = Some(date),
+                None => {
+                    errors.insert(name.to_owned(), Value::String(strings::ISO_DATES.to_owned()));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Break(reply(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"status": false, "error": strings::VALIDATION_FAILED, "message": strings::INVALID_DATE_FILTER, "errors": errors}),
+        ));
+    }
+    let columns = crate::schema::columns(resource);
+    query.sort = call
+        .param("sort")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|field| {
+            let field = field.trim();
+            let (name, desc) = match field.strip_prefix('-') {
+                Some(name) => (name, true),
+                None => (field, false),
+            };
+            columns.iter().find(|c| **c == name).map(|c| (*c, desc))
+        })
+        .collect();
+    Continue(query)
 }
 
 fn search(shared: &Shared, call: &Call, resource: Resource, keyword: &str) -> Response {
