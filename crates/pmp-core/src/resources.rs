@@ -4,17 +4,20 @@
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
 //! version), the summaries of its six endpoints, its row columns (and those that tell a person
-//! which row it is: `shown`), its input fields, and those of them that hold another
-//! resource's id (`refers`: a ticket's `contactid`, a contact). The
-//! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
-//! input models and the field tables are generated from it; the sandbox, the spec, the
-//! JavaScript client and the demo read them.
+//! which row it is: `shown`, the first of which names the row), its input fields, those of
+//! them that hold another resource's id (`refers`: a ticket's `contactid`, a contact), and an
+//! example input (`example`: a create every version takes, referring to the sandbox's seed
+//! rows). The [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the
+//! endpoint catalogue, the row and input models and the field tables are generated from it;
+//! the sandbox, the spec, the JavaScript client, the demo and the tests read them.
 //!
 //! # Adding a resource
 //! 1. Add its row below (this file): if the server's words for it break the usual patterns,
 //!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
 //!    the resource its rows belong to (contacts: customers), `since:` its first version,
-//!    `refers:` the input fields that hold another resource's id (the demo's pickers).
+//!    `refers:` the input fields that hold another resource's id (the demo's pickers),
+//!    `example:` a valid create (every field mandatory on some version, every date field, a
+//!    parent's id through its `refers` field), which the tests build their rows from.
 //! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
 //!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
 //!    rows (`crates/pmp-sandbox/src/seed.json`).
@@ -33,7 +36,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind};
-use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, ToInputValue};
+use crate::fields::{
+    CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue, ToInputValue,
+};
 use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
 use crate::strings::WriteOutcome;
 
@@ -210,6 +215,76 @@ impl Resource {
     pub fn required_on(self, version: ModuleVersion) -> impl Iterator<Item = &'static FieldRule> {
         self.info().rules.iter().filter(move |r| r.required_on(version))
     }
+
+    /// The column that names a row to a person, the first of `shown` (a customer's
+    /// `company`, a ticket's `subject`): a text field of the input and of the example too,
+    /// which tests set to a mark of their own to find their rows again.
+    pub fn title_field(self) -> &'static str {
+        self.info().shown[0]
+    }
+
+    /// [`Resource::example`] as a JSON object, as a JavaScript caller passes an input.
+    pub fn example_input(self) -> serde_json::Map<String, Value> {
+        self.example()
+            .iter()
+            .map(|(field, json)| {
+                let value = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("{}'s example: {field}: {json}: {e}", self.segment()));
+                ((*field).to_owned(), value)
+            })
+            .collect()
+    }
+
+    /// The id of the parent row the example belongs to, for a child's list and get: the value
+    /// of its field that refers to the parent resource (a contact's `customer_id`). `None`
+    /// for a resource without a parent.
+    pub fn example_parent_id(self) -> Option<u64> {
+        let parent = self.info().parent?;
+        let (field, _) = self
+            .references()
+            .iter()
+            .find(|(_, referred)| *referred == parent)?;
+        self.example_input().get(*field)?.as_u64()
+    }
+
+    /// [`Resource::example`] as a record, each value of its field's kind (a `Number`
+    /// field's is a JSON integer, a `Flag`'s a boolean, a `NumberList`'s an array of them,
+    /// the others' a string). Panics on a value of another kind, which the declaration's tests
+    /// rule out.
+    pub fn example_record(self) -> InputRecord {
+        let mut record = InputRecord::new(self);
+        for (field, value) in self.example_input() {
+            let kind = self
+                .info()
+                .fields
+                .iter()
+                .find(|f| f.name == field)
+                .map(|f| f.kind);
+            let input = match (kind, &value) {
+                (Some(FieldKind::Text | FieldKind::Date), Value::String(text)) => {
+                    Some(InputValue::Text(text.clone()))
+                }
+                (Some(FieldKind::Number), Value::Number(n)) => n.as_u64().map(InputValue::Number),
+                (Some(FieldKind::Flag), Value::Bool(flag)) => Some(InputValue::Flag(*flag)),
+                (Some(FieldKind::NumberList), Value::Array(items)) => items
+                    .iter()
+                    .map(Value::as_u64)
+                    .collect::<Option<_>>()
+                    .map(InputValue::NumberList),
+                _ => None,
+            }
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}'s example: {field}: {value} is not of its field's kind",
+                    self.segment()
+                )
+            });
+            record
+                .set(&field, input)
+                .unwrap_or_else(|e| panic!("{}'s example: {e}", self.segment()));
+        }
+        record
+    }
 }
 
 /// A generic function over row models, for [`Resource::visit_row`]: what a caller does with
@@ -302,6 +377,7 @@ macro_rules! resources {
             summaries: [$list:literal, $get:literal, $search:literal, $create:literal, $update:literal, $delete:literal],
             shown: [$($shown:ident),* $(,)?],
             refers: [$($rfield_ref:ident $Referred:ident),* $(,)?],
+            example: { $($efield:ident: $evalue:tt),* $(,)? },
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -325,6 +401,16 @@ macro_rules! resources {
             /// not a column of [`ResourceInfo`], so that only what calls it links it.
             pub const fn references(self) -> &'static [(&'static str, Resource)] {
                 match self { $( Resource::$Res => &[$((stringify!($rfield_ref), Resource::$Referred)),*], )* }
+            }
+
+            /// The declared example input of a create: `(field, value as JSON text)`, every
+            /// field mandatory on some version among them, each value referring to the
+            /// sandbox's seed rows. Tests build their rows from it ([`Resource::example_input`],
+            /// [`Resource::example_record`]), the spec shows its dates and the demo its values
+            /// (as placeholders). A function,
+            /// not a column of [`ResourceInfo`], so that the wasm build links none of it.
+            pub const fn example(self) -> &'static [(&'static str, &'static str)] {
+                match self { $( Resource::$Res => &[$((stringify!($efield), stringify!($evalue))),*], )* }
             }
 
             /// Runs a generic function on the resource's row model type.
@@ -449,6 +535,7 @@ resources! {
             "Add New Customer", "Update a Customer", "Delete a Customer"],
         shown: [company, phonenumber, city, country, active],
         refers: [],
+        example: { company: "Acme Ltd", vat: "GB123456789", groups_in: [1, 4] },
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -531,6 +618,7 @@ resources! {
             "Add New Lead", "Update a lead", "Delete a Lead"],
         shown: [name, company, email, status, source],
         refers: [client_id Customers],
+        example: { name: "Ada Lovelace", source: "1", status: "1", assigned: "1", is_public: true },
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -613,6 +701,7 @@ resources! {
             "Add New Milestone", "Update a Milestone", "Delete a Milestone"],
         shown: [name, project_id, due_date, milestone_order],
         refers: [project_id Projects],
+        example: { project_id: "28", name: "Launch", due_date: "2019-07-30" },
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -662,6 +751,10 @@ resources! {
             "Add New Project", "Update a Project", "Delete a Project"],
         shown: [name, clientid, status, start_date, deadline],
         refers: [clientid Customers],
+        example: {
+            name: "Website rollout", clientid: 1, billing_type: 1, start_date: "2019-07-30", status: 2,
+            deadline: "2019-12-31",
+        },
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -730,6 +823,7 @@ resources! {
             "Add New Ticket", "Update a Ticket", "Delete a Ticket"],
         shown: [subject, department, priority, status],
         refers: [contactid Contacts, userid Customers, project_id Projects],
+        example: { subject: "Cannot log in", department: "1", contactid: "1" },
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -788,6 +882,10 @@ resources! {
             "Search Contact Information", "Add New Contact", "Update a Contact", "Delete a Contact"],
         shown: [firstname, lastname, email, userid, is_primary],
         refers: [customer_id Customers],
+        example: {
+            customer_id: 4, firstname: "Ada", lastname: "Lovelace", email: "ada@example.com",
+            password: "Secret-123",
+        },
         /// A contact, joined with its customer's columns (which land in `extra`). The contact's
         /// `password` hash, which the server sends, is dropped by the decoders.
         row Contact {
@@ -847,6 +945,7 @@ resources! {
     }
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -877,6 +976,65 @@ mod tests {
                 let rule = info.rules.iter().find(|r| r.field == field.name);
                 let always = rule.is_some_and(|r| r.required_since == Some(info.since));
                 assert_eq!(field.required, always, "{}.{}", info.segment, field.name);
+            }
+        }
+    }
+
+    /// Every example is a create each version serving the resource takes: its fields are
+    /// input fields, once each and of their kinds, the mandatory ones of every version among
+    /// them; it sets the title field, a text; and it gives every date field (the example of
+    /// the field in the spec and the demo).
+    #[test]
+    fn examples_are_creates_every_version_takes() {
+        for resource in Resource::ALL {
+            let what = resource.segment();
+            let example = resource.example_input();
+            assert_eq!(
+                example.len(),
+                resource.example().len(),
+                "{what}: a field given twice"
+            );
+            let record = resource.example_record();
+            record
+                .validate(Operation::Create)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            for version in ModuleVersion::ALL.into_iter().filter(|v| resource.exists_on(*v)) {
+                for rule in resource.required_on(version) {
+                    assert!(
+                        example.contains_key(rule.field),
+                        "{what} on {}: {}",
+                        version.name(),
+                        rule.field
+                    );
+                }
+            }
+            let title = resource.title_field();
+            let kind = resource
+                .info()
+                .fields
+                .iter()
+                .find(|f| f.name == title)
+                .map(|f| f.kind);
+            assert_eq!(kind, Some(FieldKind::Text), "{what}: the title field {title}");
+            assert!(example[title].is_string(), "{what}: the example sets {title}");
+            // A child's example names its parent row, which its list and get take.
+            let parent = resource.example_parent_id();
+            assert_eq!(
+                parent.is_some(),
+                resource.info().parent.is_some(),
+                "{what}: the parent's id"
+            );
+            for field in resource
+                .info()
+                .fields
+                .iter()
+                .filter(|f| f.kind == FieldKind::Date)
+            {
+                assert!(
+                    example.contains_key(field.name),
+                    "{what}: no example of {}",
+                    field.name
+                );
             }
         }
     }
