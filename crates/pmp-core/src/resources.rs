@@ -519,7 +519,7 @@ pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
     out
 }
 
-resources! {
+declaration! {
     /// Customers (the CRM's `clients` table, keyed by `userid`).
     Customers {
         segment: "customers",
@@ -945,6 +945,83 @@ resources! {
     }
 }
 
+/// Hands the rows above to `resources!`: as they are, or with the synthetic resource's row
+/// after them under the `synthetic-resource` feature (see `Cargo.toml`).
+#[cfg(not(feature = "synthetic-resource"))]
+macro_rules! with_synthetic_resource {
+    ($($rows:tt)*) => {
+        resources! { $($rows)* }
+    };
+}
+
+/// Hands the rows above to `resources!` with one more: a resource no server has, so that the
+/// test of the feature proves every place derived from the declaration follows a new row.
+#[cfg(feature = "synthetic-resource")]
+macro_rules! with_synthetic_resource {
+    ($($rows:tt)*) => {
+        resources! {
+            $($rows)*
+
+            /// A resource of no real server (the `synthetic-resource` feature): each place
+            /// derived from the declaration serves, documents and types it with no other edit.
+            Synthetics {
+                segment: "synthetics",
+                plural: "Synthetics",
+                id: "id",
+                since: V1,
+                parent: None,
+                nouns: ["Synthetic", "Synthetic", "Synthetic"],
+                messages: [],
+                rules: [
+                    title "Synthetic Title" required since V1,
+                    clientid "Customer" required since V1,
+                    due_date "Due Date" required since V1,
+                    grade "Grade" required since V2,
+                ],
+                summaries: ["List all synthetics", "Request synthetic information",
+                    "Search Synthetic Information", "Add New Synthetic", "Update a Synthetic",
+                    "Delete a Synthetic"],
+                shown: [title, clientid, due_date, grade],
+                refers: [clientid Customers],
+                example: {
+                    title: "Synthetic example", clientid: 1, due_date: "2019-07-30", grade: "1", done: true,
+                    members: [1, 2],
+                },
+                /// A synthetic row.
+                row Synthetic { id, title, clientid, due_date, grade, done, description, datecreated }
+                /// The fields of `createSynthetic` and `updateSynthetic`.
+                input SyntheticInput {
+                    required {
+                        /// Title.
+                        title: Text as String,
+                        /// Customer id.
+                        clientid: Number as NumberInput,
+                        /// Due date.
+                        due_date: Date as DateInput,
+                    }
+                    optional {
+                        /// Grade (mandatory on create on 2.x and 3.x).
+                        grade: Text as Option<String>,
+                        /// Done.
+                        done: Flag as Option<bool>,
+                        /// Members (staff ids).
+                        members: NumberList as Option<Vec<u64>>,
+                        /// Description.
+                        description: Text as Option<String>,
+                        /// Custom fields: `{ fieldto: { field_id: value } }`.
+                        custom_fields: CustomFields as Option<CustomFieldValues>,
+                    }
+                    files {
+                        /// Attachments, sent as `file[]` parts (create only).
+                    }
+                }
+            }
+        }
+    };
+}
+
+// Named by path, so that the rows above may come before the definitions.
+use with_synthetic_resource as declaration;
 
 #[cfg(test)]
 mod tests {
@@ -1036,6 +1113,15 @@ mod tests {
                     field.name
                 );
             }
+        }
+    }
+
+    /// `cargo xtask test "synthetic resource"` says how many resources its declaration has
+    /// (one more than without the feature): its checks do not run without the resource.
+    #[test]
+    fn the_declaration_has_the_resources_the_run_expects() {
+        if let Ok(expected) = std::env::var("PMP_RESOURCE_COUNT") {
+            assert_eq!(Resource::COUNT.to_string(), expected, "PMP_RESOURCE_COUNT");
         }
     }
 
