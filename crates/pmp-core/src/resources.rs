@@ -12,23 +12,29 @@
 //! the sandbox, the spec, the JavaScript client, the demo and the tests read them.
 //!
 //! # Adding a resource
-//! 1. Add its row below (this file): if the server's words for it break the usual patterns,
-//!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
-//!    the resource its rows belong to (contacts: customers), `since:` its first version,
-//!    `refers:` the input fields that hold another resource's id (the demo's pickers),
-//!    `example:` a valid create (every field mandatory on some version, every date field, a
-//!    parent's id through its `refers` field), which the tests build their rows from.
-//! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
-//!    columns, defaults, joins, quirks: the rule is at its top), and give the sandbox seed
-//!    rows (`crates/pmp-sandbox/src/seed.json`).
-//! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
-//!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
-//!    methods from the catalogue (`cargo xtask pkg`, `xtask/src/generate.rs`).
+//! A new resource is written in these files:
 //!
-//! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
-//! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
-//! the demo's forms) fail where a derived place lacks it, and `xtask/src/one_declaration.rs`
-//! fails if any other hand-written source names the resource declared last.
+//! - `crates/pmp-core/src/resources.rs` (this file): its row below. If the server's words
+//!   for it break the usual patterns, put them in its row's `messages` (the patterns are in
+//!   `strings.rs`); `parent:` names the resource its rows belong to (contacts: customers),
+//!   `since:` its first version, `refers:` the input fields that hold another resource's id
+//!   (the demo's pickers), `example:` a valid create (every field mandatory on some version,
+//!   every date field, a parent's id through its `refers` field).
+//! - `crates/pmp-sandbox/src/crm.rs`: its row of CRM facts (table, the CRM's own columns,
+//!   defaults, joins, quirks: the rule is at its top).
+//! - `crates/pmp-sandbox/src/seed.rs`: the seed rows a new sandbox starts with, which the
+//!   example's references name (records the PMP document itself shows may go in `seed.json`
+//!   beside it instead).
+//!
+//! Nothing else is edited by hand: pmp-client's methods and re-exports come from
+//! `for_each_resource!` (made here), the npm package's table of endpoints, TypeScript
+//! declarations and its tests' table of resources from the catalogue and the declaration
+//! (`xtask/src/generate.rs`), the tests' rows from `example`. Then regenerate with
+//! `cargo xtask spec` (`openapi/`, `www/resources.js`) and run `cargo xtask test`. Its step
+//! `synthetic resource` declares one more resource, of no real server, through the
+//! `synthetic-resource` feature, with its rows in the files above (the step's test checks
+//! that they are exactly the files listed here and in README.md), and runs every check
+//! derived from the declaration with it.
 
 use std::collections::BTreeMap;
 
