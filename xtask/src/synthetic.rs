@@ -13,8 +13,9 @@
 //!   on every profile, the mixed load, the documents' examples against its answers;
 //! - the spec: paths, parameters, bodies, schemas and references, the demo's tabs and forms;
 //! - the Rust client: a method per endpoint, and every resource round-tripped through them;
-//! - the npm package's generated catalogue, class, types' imports and its tests' table of
-//!   resources (xtask's own tests).
+//! - the npm package: the models' TypeScript declarations (pmp-wasm's `types` test), the
+//!   generated catalogue, class, types' imports and its tests' table of resources (xtask's
+//!   own tests).
 //!
 //! One debug `cargo test` of those targets only, with the workspace's feature set (as the
 //! `rust tests` step builds it, so that no dependency is built again: only the workspace's
@@ -30,7 +31,7 @@ const FEATURES: &str = "pmp-sandbox/synthetic-resource,pmp-spec/synthetic-resour
 
 /// The test targets that walk the declaration (each name runs in the crates that have such a
 /// target), besides the libraries' and xtask's unit tests.
-const TARGETS: [&str; 7] = [
+const TARGETS: [&str; 8] = [
     "api",
     "mixed_load",
     "examples",
@@ -38,6 +39,7 @@ const TARGETS: [&str; 7] = [
     "resources",
     "catalogue",
     "validation",
+    "types",
 ];
 
 /// Where the documents and the demo's table of the synthetic declaration are written.
