@@ -200,8 +200,8 @@ async function refresh() {
 // ---- the form ----------------------------------------------------------------------------
 
 function renderForm() {
-  const { fields, singular } = state.resource;
-  $("#fields").replaceChildren(...fields.map(([name, kind, required]) => fieldRow(name, kind, required)));
+  const { fields, singular, example } = state.resource;
+  $("#fields").replaceChildren(...fields.map(([name, kind, required]) => fieldRow(name, kind, required, example[name])));
   setEditing(null);
   $("#record-title").dataset.singular = singular;
   for (const [field, key] of Object.entries(state.resource.refers)) offerRows(field, key);
@@ -233,7 +233,8 @@ function offerRows(field, key) {
   }, { once: true });
 }
 
-function fieldRow(name, kind, required) {
+/** A form field; `example` is the declaration's example value of it, if any, shown as its placeholder. */
+function fieldRow(name, kind, required, example) {
   const id = `field-${name}`;
   const label = el("label", { htmlFor: id, textContent: name });
   if (required) label.append(" ", el("abbr", { title: "mandatory", textContent: "*" }));
@@ -242,9 +243,10 @@ function fieldRow(name, kind, required) {
   else if (kind === "flag") input = el("input", { id, name, type: "checkbox" });
   else if (kind === "files") input = el("input", { id, name, type: "file", multiple: true });
   else input = el("input", { id, name, type: kind === "number" ? "number" : "text", required: !!required });
-  if (kind === "list") input.placeholder = "ids, comma separated";
-  // Dates as text, YYYY-MM-DD: what a default install reads (30/07/2019 crashes one).
-  if (kind === "date") input.placeholder = "2019-07-30";
+  // Dates as text, YYYY-MM-DD: what a default install reads (30/07/2019 crashes one); the
+  // declaration gives every date field an example.
+  if (kind === "list") input.placeholder = `ids, comma separated${example ? `: ${example.join(", ")}` : ""}`;
+  else if (example !== undefined && kind !== "flag") input.placeholder = String(example);
   const error = el("small", { id: `error-${name}`, className: "field-error", role: "alert" });
   return el("div", { className: `field ${kind}` }, ...(kind === "flag" ? [input, label] : [label, input]), error);
 }

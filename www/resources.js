@@ -4,7 +4,8 @@
 // its form's fields (the package's input types: CustomerInput, ...; `true` marks the
 // fields every server version requires). `since` is the first module version serving it;
 // `parent` names the resource whose rows a child's list and get take (contacts: customers);
-// `refers` maps a field holding another resource's id to that resource's key.
+// `refers` maps a field holding another resource's id to that resource's key; `example`
+// is the declaration's example input (the form's placeholders).
 
 /** @typedef {"text" | "number" | "date" | "flag" | "list" | "files" | "textarea"} FieldKind */
 
@@ -13,6 +14,7 @@ export const RESOURCES = [
     key: "customers", title: "Customers", singular: "Customer", plural: "Customers", id: "userid", since: "1.0", parent: null,
     columns: ["userid", "company", "phonenumber", "city", "country", "active"],
     refers: {},
+    example: { company: "Acme Ltd", groups_in: [1,4], vat: "GB123456789" },
     fields: [
       ["company", "text", true],
       ["vat", "text"],
@@ -42,6 +44,7 @@ export const RESOURCES = [
     key: "leads", title: "Leads", singular: "Lead", plural: "Leads", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "company", "email", "status", "source"],
     refers: { client_id: "customers" },
+    example: { assigned: "1", is_public: true, name: "Ada Lovelace", source: "1", status: "1" },
     fields: [
       ["source", "text", true],
       ["status", "text", true],
@@ -72,6 +75,7 @@ export const RESOURCES = [
     key: "milestones", title: "Milestones", singular: "Milestone", plural: "Milestones", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "project_id", "due_date", "milestone_order"],
     refers: { project_id: "projects" },
+    example: { due_date: "2019-07-30", name: "Launch", project_id: "28" },
     fields: [
       ["project_id", "text", true],
       ["name", "text", true],
@@ -85,6 +89,7 @@ export const RESOURCES = [
     key: "projects", title: "Projects", singular: "Project", plural: "Projects", id: "id", since: "1.0", parent: null,
     columns: ["id", "name", "clientid", "status", "start_date", "deadline"],
     refers: { clientid: "customers" },
+    example: { billing_type: 1, clientid: 1, deadline: "2019-12-31", name: "Website rollout", start_date: "2019-07-30", status: 2 },
     fields: [
       ["name", "text", true],
       ["clientid", "number", true],
@@ -107,6 +112,7 @@ export const RESOURCES = [
     key: "tickets", title: "Tickets", singular: "Ticket", plural: "Tickets", id: "ticketid", since: "1.0", parent: null,
     columns: ["ticketid", "subject", "department", "priority", "status"],
     refers: { contactid: "contacts", userid: "customers", project_id: "projects" },
+    example: { contactid: "1", department: "1", subject: "Cannot log in" },
     fields: [
       ["subject", "text", true],
       ["department", "text", true],
@@ -125,6 +131,7 @@ export const RESOURCES = [
     key: "contacts", title: "Contacts", singular: "Contact", plural: "Contacts", id: "id", since: "2.0", parent: { plural: "Customers", id: "userid" },
     columns: ["id", "firstname", "lastname", "email", "userid", "is_primary"],
     refers: { customer_id: "customers" },
+    example: { customer_id: 4, email: "ada@example.com", firstname: "Ada", lastname: "Lovelace", password: "Secret-123" },
     fields: [
       ["customer_id", "number", true],
       ["firstname", "text", true],

@@ -9,19 +9,17 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PmpClient, PmpError } from "pmp-client";
+import { RESOURCES as DECLARED } from "./resources.mjs";
 
 const DIR = process.env.PMP_WIRE_DIR ?? new URL("../../wire", import.meta.url).pathname; // cargo xtask test sets it
 const FILES = ["module-1.0.0.jsonl", "module-2.0.8.jsonl", "module-3.0.3.jsonl"];
-const RESOURCES = { customers: "Customer", leads: "Lead", milestones: "Milestone", projects: "Project", tickets: "Ticket" };
-const ID = { customers: "userid", tickets: "ticketid" };
-// A valid input per resource: the recorded answer is what matters, not the body sent.
-const INPUT = {
-  customers: { company: "Replay" },
-  leads: { source: "1", status: "1", name: "Replay", assigned: "1" },
-  milestones: { project_id: "1", name: "Replay", due_date: "2019-07-30" },
-  projects: { name: "Replay", clientid: "1", billing_type: 1, start_date: "2019-07-30", status: 2 },
-  tickets: { subject: "Replay", department: "1", contactid: "1" },
-};
+// The resources of pmp-core's declaration whose rows stand alone, by path segment (a child's
+// `api/<segment>/<id>` lists a parent's rows: not replayed here).
+const RESOURCES = Object.fromEntries(DECLARED.filter((r) => r.parent === null).map((r) => [r.resource, r]));
+const ID = Object.fromEntries(Object.values(RESOURCES).map((r) => [r.resource, r.id]));
+// A valid input per resource, its declared example: the recorded answer is what matters, not
+// the body sent.
+const INPUT = Object.fromEntries(Object.values(RESOURCES).map((r) => [r.resource, r.example]));
 
 function load(file) {
   const path = join(DIR, file);
@@ -48,9 +46,8 @@ function callOf({ request }) {
   const parts = url.pathname.split("/").filter(Boolean).slice(1);
   const del = parts[0] === "delete" ? parts.shift() : undefined;
   const [res, second, third] = parts;
-  const one = RESOURCES[res];
-  if (!one || url.searchParams.has("created_after") || url.searchParams.has("q")) return undefined;
-  const plural = `${one}s`;
+  if (!RESOURCES[res] || url.searchParams.has("created_after") || url.searchParams.has("q")) return undefined;
+  const { one, plural } = RESOURCES[res];
   const id = /^\d+$/.test(second ?? "") ? second : undefined;
   switch (request.method) {
     case "GET":

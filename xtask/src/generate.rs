@@ -59,6 +59,35 @@ pub fn catalogue() -> String {
     serde_json::Value::Array(resources).to_string()
 }
 
+/// The resources as the JavaScript tests read them (`resources.json`, which `cargo xtask test`
+/// writes beside tests/node's copy), in declaration order: the path segment, the names in
+/// the methods (`list` + `plural`, `get` + `one`), the id column, the first version serving
+/// it, the title field (a text the tests mark their rows with), the id of the parent row its
+/// example names (`null` without a parent: a child's list and get take it), and its declared
+/// example input. The tests loop over it, so that a resource added to the declaration is
+/// tested with no edit.
+pub fn test_resources() -> String {
+    let all: Vec<serde_json::Value> = pmp_core::Resource::ALL
+        .iter()
+        .map(|resource| {
+            let info = resource.info();
+            json!({
+                "resource": info.segment,
+                "plural": info.plural,
+                "one": info.model_name,
+                "id": info.id_field,
+                "since": info.since.name(),
+                "title": resource.title_field(),
+                "parent": resource.example_parent_id(),
+                "example": resource.example_input(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&all).expect("JSON");
+    text.push('\n');
+    text
+}
+
 /// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...
 pub fn default_defines() -> Vec<String> {
     defaults::ALL
@@ -431,6 +460,36 @@ mod tests {
             }
         }
         assert!(compared >= 5, "client.js compares {compared} names");
+    }
+
+    /// The JavaScript tests' table of resources names each resource's methods as the declared
+    /// class does, and gives its example.
+    #[test]
+    fn the_test_resources_name_the_declared_methods() {
+        let declared = declarations(&read("crates/pmp-wasm/js/index.d.ts"));
+        let table: serde_json::Value = serde_json::from_str(&test_resources()).unwrap();
+        let table = table.as_array().unwrap();
+        assert_eq!(table.len(), pmp_core::Resource::COUNT);
+        for (entry, resource) in table.iter().zip(pmp_core::Resource::ALL) {
+            let (plural, one) = (entry["plural"].as_str().unwrap(), entry["one"].as_str().unwrap());
+            for (operation, name) in [
+                (Operation::List, format!("list{plural}")),
+                (Operation::Get, format!("get{one}")),
+                (Operation::Search, format!("search{plural}")),
+                (Operation::Create, format!("create{one}")),
+                (Operation::Update, format!("update{one}")),
+                (Operation::Delete, format!("delete{one}")),
+            ] {
+                assert_eq!(pmp_core::Endpoint::of(resource, operation).operation_id, name);
+                assert!(declared.contains(&format!("\n  {name}(")), "{name}");
+            }
+            assert_eq!(entry["resource"], resource.segment());
+            assert_eq!(
+                entry["example"],
+                serde_json::Value::Object(resource.example_input())
+            );
+            assert!(entry["example"][entry["title"].as_str().unwrap()].is_string());
+        }
     }
 
     /// The table client.js reads names every endpoint's arguments as the wasm reads them.

@@ -550,6 +550,8 @@ pub fn node_tests() -> Result<(), String> {
     build()?;
     let sandbox = sandbox()?;
     let dir = consumer("tests/node", "node", &[])?;
+    // The table of resources the tests loop over, from pmp-core's declaration.
+    write(&dir.join("resources.json"), &generate::test_resources())?;
     cmd::run(
         cmd::new("node")
             .current_dir(&dir)

@@ -27,6 +27,10 @@ const STEPS: &[Step] = &[
         run: spec::validators,
     },
     Step {
+        name: "synthetic resource (one more resource through every derived place)",
+        run: crate::synthetic::run,
+    },
+    Step {
         name: "openapi generators",
         run: spec::generators,
     },

@@ -4,30 +4,40 @@
 //! id column, the server versions that have it, the nouns of its write messages (texts built
 //! in `strings.rs`), the labels and create-mandatory fields of the server's validation (per
 //! version), the summaries of its six endpoints, its row columns (and those that tell a person
-//! which row it is: `shown`), its input fields, and those of them that hold another
-//! resource's id (`refers`: a ticket's `contactid`, a contact), and the answers of real
-//! servers that differ from the usual ones (`quirks`, whose types are in `quirks.rs`). The
-//! [`Resource`] enum, [`Resource::ALL`], the table of [`Resource::info`], the endpoint catalogue, the row and
-//! input models and the field tables are generated from it; the sandbox, the spec, the
-//! JavaScript client and the demo read them.
+//! which row it is: `shown`, the first of which names the row), its input fields, those of
+//! them that hold another resource's id (`refers`: a ticket's `contactid`, a contact), the
+//! answers of real servers that differ from the usual ones (`quirks`, whose types and rule
+//! are in `quirks.rs`), and an example input (`example`: a create every version takes,
+//! referring to the sandbox's seed rows). The [`Resource`] enum, [`Resource::ALL`], the table
+//! of [`Resource::info`], the endpoint catalogue, the row and input models and the field
+//! tables are generated from it; the sandbox, the spec, the JavaScript client, the demo and
+//! the tests read them.
 //!
 //! # Adding a resource
-//! 1. Add its row below (this file): if the server's words for it break the usual patterns,
-//!    put them in its row's `messages` (the patterns are in `strings.rs`); `parent:` names
-//!    the resource its rows belong to (contacts: customers), `since:` its first version,
-//!    `refers:` the input fields that hold another resource's id (the demo's pickers),
-//!    `quirks:` how real servers answer it where that differs from [`Quirks::USUAL`].
-//! 2. Add its row of CRM facts to `crates/pmp-sandbox/src/crm.rs` (table, the CRM's own
-//!    columns, defaults, joins: the rule is at its top), and give the sandbox seed
-//!    rows (`crates/pmp-sandbox/src/seed.json`).
-//! 3. Nothing in pmp-client or the npm package: the Rust client's methods and re-exports
-//!    come from `for_each_resource!` (made here), the TypeScript declarations' imports and
-//!    methods from the catalogue (`cargo xtask pkg`, `xtask/src/generate.rs`).
+//! A new resource is written in these files:
 //!
-//! Then regenerate: `cargo xtask spec` (openapi/), and run `cargo xtask test`: the tests that
-//! walk [`Resource::ALL`] (sandbox routes and tables, spec paths, examples, fixtures' lists,
-//! the demo's forms) fail where a derived place lacks it, and `xtask/src/one_declaration.rs`
-//! fails if any other hand-written source names the resource declared last.
+//! - `crates/pmp-core/src/resources.rs` (this file): its row below. If the server's words
+//!   for it break the usual patterns, put them in its row's `messages` (the patterns are in
+//!   `strings.rs`); `parent:` names the resource its rows belong to (contacts: customers),
+//!   `since:` its first version, `refers:` the input fields that hold another resource's id
+//!   (the demo's pickers), `quirks:` how real servers answer it where that differs from
+//!   [`Quirks::USUAL`], `example:` a valid create (every field mandatory on some version,
+//!   every date field, a parent's id through its `refers` field).
+//! - `crates/pmp-sandbox/src/crm.rs`: its row of CRM facts (table, the CRM's own columns,
+//!   defaults, joins: the rule is at its top).
+//! - `crates/pmp-sandbox/src/seed.rs`: the seed rows a new sandbox starts with, which the
+//!   example's references name (records the PMP document itself shows may go in `seed.json`
+//!   beside it instead).
+//!
+//! Nothing else is edited by hand: pmp-client's methods and re-exports come from
+//! `for_each_resource!` (made here), the npm package's table of endpoints, TypeScript
+//! declarations and its tests' table of resources from the catalogue and the declaration
+//! (`xtask/src/generate.rs`), the tests' rows from `example`. Then regenerate with
+//! `cargo xtask spec` (`openapi/`, `www/resources.js`) and run `cargo xtask test`. Its step
+//! `synthetic resource` declares one more resource, of no real server, through the
+//! `synthetic-resource` feature, with its rows in the files above (the step's test checks
+//! that they are exactly the files listed here and in README.md), and runs every check
+//! derived from the declaration with it.
 
 use std::collections::BTreeMap;
 
@@ -35,7 +45,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind};
-use crate::fields::{CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, ToInputValue};
+use crate::fields::{
+    CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue, ToInputValue,
+};
 use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
 use crate::quirks::{ListPaging, PutAnswer, Quirks};
 use crate::strings::WriteOutcome;
@@ -215,6 +227,76 @@ impl Resource {
     pub fn required_on(self, version: ModuleVersion) -> impl Iterator<Item = &'static FieldRule> {
         self.info().rules.iter().filter(move |r| r.required_on(version))
     }
+
+    /// The column that names a row to a person, the first of `shown` (a customer's
+    /// `company`, a ticket's `subject`): a text field of the input and of the example too,
+    /// which tests set to a mark of their own to find their rows again.
+    pub fn title_field(self) -> &'static str {
+        self.info().shown[0]
+    }
+
+    /// [`Resource::example`] as a JSON object, as a JavaScript caller passes an input.
+    pub fn example_input(self) -> serde_json::Map<String, Value> {
+        self.example()
+            .iter()
+            .map(|(field, json)| {
+                let value = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("{}'s example: {field}: {json}: {e}", self.segment()));
+                ((*field).to_owned(), value)
+            })
+            .collect()
+    }
+
+    /// The id of the parent row the example belongs to, for a child's list and get: the value
+    /// of its field that refers to the parent resource (a contact's `customer_id`). `None`
+    /// for a resource without a parent.
+    pub fn example_parent_id(self) -> Option<u64> {
+        let parent = self.info().parent?;
+        let (field, _) = self
+            .references()
+            .iter()
+            .find(|(_, referred)| *referred == parent)?;
+        self.example_input().get(*field)?.as_u64()
+    }
+
+    /// [`Resource::example`] as a record, each value of its field's kind (a `Number`
+    /// field's is a JSON integer, a `Flag`'s a boolean, a `NumberList`'s an array of them,
+    /// the others' a string). Panics on a value of another kind, which the declaration's tests
+    /// rule out.
+    pub fn example_record(self) -> InputRecord {
+        let mut record = InputRecord::new(self);
+        for (field, value) in self.example_input() {
+            let kind = self
+                .info()
+                .fields
+                .iter()
+                .find(|f| f.name == field)
+                .map(|f| f.kind);
+            let input = match (kind, &value) {
+                (Some(FieldKind::Text | FieldKind::Date), Value::String(text)) => {
+                    Some(InputValue::Text(text.clone()))
+                }
+                (Some(FieldKind::Number), Value::Number(n)) => n.as_u64().map(InputValue::Number),
+                (Some(FieldKind::Flag), Value::Bool(flag)) => Some(InputValue::Flag(*flag)),
+                (Some(FieldKind::NumberList), Value::Array(items)) => items
+                    .iter()
+                    .map(Value::as_u64)
+                    .collect::<Option<_>>()
+                    .map(InputValue::NumberList),
+                _ => None,
+            }
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}'s example: {field}: {value} is not of its field's kind",
+                    self.segment()
+                )
+            });
+            record
+                .set(&field, input)
+                .unwrap_or_else(|e| panic!("{}'s example: {e}", self.segment()));
+        }
+        record
+    }
 }
 
 /// A generic function over row models, for [`Resource::visit_row`]: what a caller does with
@@ -308,6 +390,7 @@ macro_rules! resources {
             shown: [$($shown:ident),* $(,)?],
             refers: [$($rfield_ref:ident $Referred:ident),* $(,)?],
             quirks: { $($quirk:ident: $quirk_value:expr),* $(,)? },
+            example: { $($efield:ident: $evalue:tt),* $(,)? },
             $(#[doc = $rowdoc:literal])*
             row $Row:ident { $($column:ident),* $(,)? }
             $(#[doc = $indoc:literal])*
@@ -331,6 +414,16 @@ macro_rules! resources {
             /// not a column of [`ResourceInfo`], so that only what calls it links it.
             pub const fn references(self) -> &'static [(&'static str, Resource)] {
                 match self { $( Resource::$Res => &[$((stringify!($rfield_ref), Resource::$Referred)),*], )* }
+            }
+
+            /// The declared example input of a create: `(field, value as JSON text)`, every
+            /// field mandatory on some version among them, each value referring to the
+            /// sandbox's seed rows. Tests build their rows from it ([`Resource::example_input`],
+            /// [`Resource::example_record`]), the spec shows its dates and the demo its values
+            /// (as placeholders). A function,
+            /// not a column of [`ResourceInfo`], so that the wasm build links none of it.
+            pub const fn example(self) -> &'static [(&'static str, &'static str)] {
+                match self { $( Resource::$Res => &[$((stringify!($efield), stringify!($evalue))),*], )* }
             }
 
             /// Runs a generic function on the resource's row model type.
@@ -440,7 +533,7 @@ pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
     out
 }
 
-resources! {
+declaration! {
     /// Customers (the CRM's `clients` table, keyed by `userid`).
     Customers {
         segment: "customers",
@@ -458,6 +551,7 @@ resources! {
         refers: [],
         // The customers controller checks the body; 3.x names a missing customer.
         quirks: { unusable_put: Quirks::CHECKED_PUT, missing_update_not_found_on_v3: true },
+        example: { company: "Acme Ltd", vat: "GB123456789", groups_in: [1, 4] },
         /// A customer: a row of the CRM's clients table, keyed by `userid`.
         row Customer {
             userid, company, vat, phonenumber, country, city, zip, state, address, website,
@@ -549,6 +643,7 @@ resources! {
                 [PutAnswer::UpdateFail, PutAnswer::UpdateFail],
             ],
         },
+        example: { name: "Ada Lovelace", source: "1", status: "1", assigned: "1", is_public: true },
         /// A lead. Attachments, where the server lists them, are in `attachments`.
         row Lead {
             id, hash, name, contact, title, company, description, country, zip, city, state,
@@ -634,6 +729,7 @@ resources! {
         // A milestone comes as an array of one row (every version); 3.x pages its list only
         // when asked.
         quirks: { list_paging: ListPaging::WhenAsked, get_as_array: true, unusable_put: Quirks::CHECKED_PUT },
+        example: { project_id: "28", name: "Launch", due_date: "2019-07-30" },
         /// A project milestone.
         row Milestone {
             id, name, description, description_visible_to_customer, due_date, project_id, color,
@@ -684,6 +780,10 @@ resources! {
         shown: [name, clientid, status, start_date, deadline],
         refers: [clientid Customers],
         quirks: {},
+        example: {
+            name: "Website rollout", clientid: 1, billing_type: 1, start_date: "2019-07-30", status: 2,
+            deadline: "2019-12-31",
+        },
         /// A project. Attachments, where the server lists them, are in `attachments`.
         row Project {
             id, name, description, status, clientid, billing_type, start_date, deadline,
@@ -754,6 +854,7 @@ resources! {
         refers: [contactid Contacts, userid Customers, project_id Projects],
         // 2.0.8's ticket get fails on PHP 8 for every ticket that exists.
         quirks: { search_paged: true, get_crashes_on: &[ModuleVersion::V2] },
+        example: { subject: "Cannot log in", department: "1", contactid: "1" },
         /// A support ticket, keyed by `ticketid`.
         row Ticket {
             ticketid, adminreplying, userid, contactid, email, name, department, priority, status,
@@ -814,6 +915,10 @@ resources! {
         refers: [customer_id Customers],
         // A customer's contacts: never pages of the whole table.
         quirks: { list_paging: ListPaging::Never, unusable_put: Quirks::CHECKED_PUT },
+        example: {
+            customer_id: 4, firstname: "Ada", lastname: "Lovelace", email: "ada@example.com",
+            password: "Secret-123",
+        },
         /// A contact, joined with its customer's columns (which land in `extra`). The contact's
         /// `password` hash, which the server sends, is dropped by the decoders.
         row Contact {
@@ -873,6 +978,86 @@ resources! {
     }
 }
 
+/// Hands the rows above to `resources!`: as they are, or with the synthetic resource's row
+/// after them under the `synthetic-resource` feature (see `Cargo.toml`).
+#[cfg(not(feature = "synthetic-resource"))]
+macro_rules! with_synthetic_resource {
+    ($($rows:tt)*) => {
+        resources! { $($rows)* }
+    };
+}
+
+/// Hands the rows above to `resources!` with one more: a resource no server has, so that the
+/// test of the feature proves every place derived from the declaration follows a new row.
+#[cfg(feature = "synthetic-resource")]
+macro_rules! with_synthetic_resource {
+    ($($rows:tt)*) => {
+        resources! {
+            $($rows)*
+
+            /// A resource of no real server (the `synthetic-resource` feature): each place
+            /// derived from the declaration serves, documents and types it with no other edit.
+            Synthetics {
+                segment: "synthetics",
+                plural: "Synthetics",
+                id: "id",
+                since: V1,
+                parent: None,
+                nouns: ["Synthetic", "Synthetic", "Synthetic"],
+                messages: [],
+                rules: [
+                    title "Synthetic Title" required since V1,
+                    clientid "Customer" required since V1,
+                    due_date "Due Date" required since V1,
+                    grade "Grade" required since V2,
+                ],
+                summaries: ["List all synthetics", "Request synthetic information",
+                    "Search Synthetic Information", "Add New Synthetic", "Update a Synthetic",
+                    "Delete a Synthetic"],
+                shown: [title, clientid, due_date, grade],
+                refers: [clientid Customers],
+                // Quirks of its own, so that the places that follow them are seen to.
+                quirks: { get_as_array: true, search_paged: true, unusable_put: Quirks::CHECKED_PUT },
+                example: {
+                    title: "Synthetic example", clientid: 1, due_date: "2019-07-30", grade: "1", done: true,
+                    members: [1, 2],
+                },
+                /// A synthetic row.
+                row Synthetic { id, title, clientid, due_date, grade, done, description, datecreated }
+                /// The fields of `createSynthetic` and `updateSynthetic`.
+                input SyntheticInput {
+                    required {
+                        /// Title.
+                        title: Text as String,
+                        /// Customer id.
+                        clientid: Number as NumberInput,
+                        /// Due date.
+                        due_date: Date as DateInput,
+                    }
+                    optional {
+                        /// Grade (mandatory on create on 2.x and 3.x).
+                        grade: Text as Option<String>,
+                        /// Done.
+                        done: Flag as Option<bool>,
+                        /// Members (staff ids).
+                        members: NumberList as Option<Vec<u64>>,
+                        /// Description.
+                        description: Text as Option<String>,
+                        /// Custom fields: `{ fieldto: { field_id: value } }`.
+                        custom_fields: CustomFields as Option<CustomFieldValues>,
+                    }
+                    files {
+                        /// Attachments, sent as `file[]` parts (create only).
+                    }
+                }
+            }
+        }
+    };
+}
+
+// Named by path, so that the rows above may come before the definitions.
+use with_synthetic_resource as declaration;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -904,6 +1089,74 @@ mod tests {
                 let always = rule.is_some_and(|r| r.required_since == Some(info.since));
                 assert_eq!(field.required, always, "{}.{}", info.segment, field.name);
             }
+        }
+    }
+
+    /// Every example is a create each version serving the resource takes: its fields are
+    /// input fields, once each and of their kinds, the mandatory ones of every version among
+    /// them; it sets the title field, a text; and it gives every date field (the example of
+    /// the field in the spec and the demo).
+    #[test]
+    fn examples_are_creates_every_version_takes() {
+        for resource in Resource::ALL {
+            let what = resource.segment();
+            let example = resource.example_input();
+            assert_eq!(
+                example.len(),
+                resource.example().len(),
+                "{what}: a field given twice"
+            );
+            let record = resource.example_record();
+            record
+                .validate(Operation::Create)
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            for version in ModuleVersion::ALL.into_iter().filter(|v| resource.exists_on(*v)) {
+                for rule in resource.required_on(version) {
+                    assert!(
+                        example.contains_key(rule.field),
+                        "{what} on {}: {}",
+                        version.name(),
+                        rule.field
+                    );
+                }
+            }
+            let title = resource.title_field();
+            let kind = resource
+                .info()
+                .fields
+                .iter()
+                .find(|f| f.name == title)
+                .map(|f| f.kind);
+            assert_eq!(kind, Some(FieldKind::Text), "{what}: the title field {title}");
+            assert!(example[title].is_string(), "{what}: the example sets {title}");
+            // A child's example names its parent row, which its list and get take.
+            let parent = resource.example_parent_id();
+            assert_eq!(
+                parent.is_some(),
+                resource.info().parent.is_some(),
+                "{what}: the parent's id"
+            );
+            for field in resource
+                .info()
+                .fields
+                .iter()
+                .filter(|f| f.kind == FieldKind::Date)
+            {
+                assert!(
+                    example.contains_key(field.name),
+                    "{what}: no example of {}",
+                    field.name
+                );
+            }
+        }
+    }
+
+    /// `cargo xtask test "synthetic resource"` says how many resources its declaration has
+    /// (one more than without the feature): its checks do not run without the resource.
+    #[test]
+    fn the_declaration_has_the_resources_the_run_expects() {
+        if let Ok(expected) = std::env::var("PMP_RESOURCE_COUNT") {
+            assert_eq!(Resource::COUNT.to_string(), expected, "PMP_RESOURCE_COUNT");
         }
     }
 

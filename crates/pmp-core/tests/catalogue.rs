@@ -71,13 +71,21 @@ fn operation_ids_and_types_are_named_after_the_resource() {
 
 #[test]
 fn row_columns_list_the_models_fields() {
-    fn joined<T: Row>() -> String {
-        T::FIELDS.iter().map(|f| format!("{f},")).collect()
+    /// The row model's fields, each followed by a comma.
+    struct Joined;
+    impl RowVisitor for Joined {
+        type Output = (Resource, String);
+        fn visit<T: Row>(self) -> Self::Output {
+            (T::RESOURCE, T::FIELDS.iter().map(|f| format!("{f},")).collect())
+        }
     }
-    assert_eq!(row_columns(Resource::Customers), joined::<Customer>());
-    assert_eq!(row_columns(Resource::Leads), joined::<Lead>());
-    assert_eq!(row_columns(Resource::Milestones), joined::<Milestone>());
-    assert_eq!(row_columns(Resource::Projects), joined::<Project>());
-    assert_eq!(row_columns(Resource::Tickets), joined::<Ticket>());
-    assert!(row_columns(Resource::Tickets).starts_with("ticketid,"));
+    for resource in Resource::ALL {
+        let (of, joined) = resource.visit_row(Joined);
+        assert_eq!(of, resource);
+        assert_eq!(row_columns(resource), joined, "{resource:?}");
+        assert!(
+            joined.starts_with(&format!("{},", resource.id_field())),
+            "{resource:?}"
+        );
+    }
 }

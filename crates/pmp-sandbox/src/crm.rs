@@ -396,6 +396,20 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
         ]),
         ..USUAL
     },
+    // The synthetic resource of pmp-core's `synthetic-resource` feature: the usual table.
+    #[cfg(feature = "synthetic-resource")]
+    Crm {
+        resource: Resource::Synthetics,
+        table: "synthetics",
+        columns: SYNTHETICS,
+        defaults: &[("datecreated", Now), ("done", Text("0"))],
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(SYNTHETICS), Extra(CustomFields)],
+        }],
+        ..USUAL
+    },
 ];
 
 /// The bcrypt cost of `hashed` columns (the lowest: the sandbox holds no real data).
@@ -582,6 +596,19 @@ const CONTACTS: &[&str] = &[
     "task_emails",
     "project_emails",
     "ticket_emails",
+];
+
+/// The `synthetics` table of the synthetic resource.
+#[cfg(feature = "synthetic-resource")]
+const SYNTHETICS: &[&str] = &[
+    "id",
+    "title",
+    "clientid",
+    "due_date",
+    "grade",
+    "done",
+    "description",
+    "datecreated",
 ];
 
 /// The `staff` table, joined to tickets by their admin (never set by the API: all null).

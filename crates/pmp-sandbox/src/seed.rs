@@ -256,6 +256,25 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         })
         .collect();
     store.insert_many(Resource::Tickets, &tickets)?;
+    // The synthetic resource of pmp-core's `synthetic-resource` feature: a row per customer
+    // of the first three.
+    #[cfg(feature = "synthetic-resource")]
+    {
+        let synthetics: Vec<Input> = ids
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, id)| {
+                row(&[
+                    ("title", format!("Synthetic row {}", i + 1)),
+                    ("clientid", id.to_string()),
+                    ("due_date", format!("2026-{:02}-15", i + 1)),
+                    ("grade", "1".to_owned()),
+                ])
+            })
+            .collect();
+        store.insert_many(Resource::Synthetics, &synthetics)?;
+    }
     let more: Vec<Input> = (1..=extra_customers)
         .map(|n| {
             let (_, city, country) = COMPANIES[n % COMPANIES.len()];

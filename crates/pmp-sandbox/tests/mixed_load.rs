@@ -1,6 +1,7 @@
 //! The sandbox under load, short version (the 30 s run is in `cargo xtask bench`):
-//! 16 concurrent clients for about 3 s, each looping (bounded) through all 30 endpoints of
-//! pmp-core's catalogue: create a tagged row, find it by search, get it, update it, list,
+//! 16 concurrent clients for about 3 s, each looping (bounded) through the six endpoints of
+//! every stand-alone resource of pmp-core's catalogue, its rows made from the resource's
+//! declared example: create a tagged row, find it by search, get it, update it, list,
 //! delete every second one. No answer may be a 5xx, every call must succeed, and the final
 //! state of each resource must be exactly what the acknowledged writes say: every row created
 //! and not deleted present once with its last value, no deleted or unknown tagged row.
@@ -20,49 +21,6 @@ const DURATION: Duration = Duration::from_secs(3);
 /// The loop's bound, whatever the clock says.
 const MAX_ITERATIONS: usize = 2_000;
 
-/// How the load writes rows of one resource.
-struct RowInput {
-    resource: Resource,
-    /// The text field that carries the row's tag.
-    tag_field: &'static str,
-    /// The other mandatory fields, as text (converted to the field's kind from pmp-core's
-    /// `input_fields`), referring to records of the seed.
-    fixed: &'static [(&'static str, &'static str)],
-}
-
-const INPUTS: &[RowInput] = &[
-    RowInput {
-        resource: Resource::Customers,
-        tag_field: "company",
-        fixed: &[],
-    },
-    RowInput {
-        resource: Resource::Leads,
-        tag_field: "name",
-        fixed: &[("source", "1"), ("status", "1"), ("assigned", "1")],
-    },
-    RowInput {
-        resource: Resource::Milestones,
-        tag_field: "name",
-        fixed: &[("project_id", "28"), ("due_date", "2026-12-31")],
-    },
-    RowInput {
-        resource: Resource::Projects,
-        tag_field: "name",
-        fixed: &[
-            ("clientid", "1"),
-            ("billing_type", "1"),
-            ("start_date", "2026-01-05"),
-            ("status", "2"),
-        ],
-    },
-    RowInput {
-        resource: Resource::Tickets,
-        tag_field: "subject",
-        fixed: &[("department", "1"), ("contactid", "1"), ("userid", "1")],
-    },
-];
-
 /// The resources the clients load on `module`: those it serves whose rows stand alone (a
 /// child's calls name its parent row: tests/api.rs and tests/examples.rs cover contacts).
 fn loaded(module: Module) -> Vec<Resource> {
@@ -72,33 +30,17 @@ fn loaded(module: Module) -> Vec<Resource> {
         .collect()
 }
 
-/// The row input of `resource`.
-fn row_input(resource: Resource) -> &'static RowInput {
-    INPUTS
-        .iter()
-        .find(|i| i.resource == resource)
-        .expect("every resource has an input")
-}
-
-/// The tag field and the input of a row of `resource` whose tag field is `tag`.
+/// The tag field and the input of a row of `resource` whose tag field is `tag`: the
+/// resource's declared example (pmp-core's `Resource::example`, whose values refer to records
+/// of the seed) with its title field set to the tag.
 fn input(resource: Resource, tag: &str) -> (&'static str, InputRecord) {
-    let RowInput { tag_field, fixed, .. } = row_input(resource);
-    let mut record = InputRecord::new(resource);
-    for (name, text) in fixed.iter().copied().chain([(*tag_field, tag)]) {
-        let spec = input_fields(resource)
-            .iter()
-            .find(|f| f.name == name)
-            .unwrap_or_else(|| panic!("{resource:?} has no input field {name}"));
-        let value = match spec.kind {
-            FieldKind::Number => InputValue::Number(text.parse().unwrap()),
-            _ => InputValue::Text(text.to_owned()),
-        };
-        record.set(name, value).unwrap();
-    }
+    let field = resource.title_field();
+    let mut record = resource.example_record();
+    record.set(field, InputValue::Text(tag.to_owned())).unwrap();
     record
         .validate(Operation::Create)
         .unwrap_or_else(|e| panic!("{resource:?} input: {e}"));
-    (tag_field, record)
+    (field, record)
 }
 
 /// What the clients saw, shared between them.
@@ -227,7 +169,7 @@ fn rows_of(answer: serde_json::Value) -> serde_json::Value {
 
 /// Per resource, the tagged rows the sandbox holds: id to tag field value (every page).
 async fn tagged_rows(sandbox: &Sandbox, resource: Resource) -> BTreeMap<u64, String> {
-    let field = row_input(resource).tag_field;
+    let field = resource.title_field();
     let is_tag = |s: &str| s.starts_with('L') && s.contains('x') && s.trim_end_matches('u').ends_with('Z');
     let mut tagged = BTreeMap::new();
     for page in 1.. {
@@ -264,7 +206,7 @@ async fn sixteen_clients_on_module_3_0_lose_no_write() {
     mixed_load(Module::V3).await;
 }
 
-/// 16 clients mixing all 30 endpoints against a sandbox answering as `module`.
+/// 16 clients mixing the endpoints of every stand-alone resource against a sandbox answering as `module`.
 async fn mixed_load(module: Module) {
     let sandbox = Arc::new(Sandbox::start_as(module).await);
     let ledger = Arc::new(Mutex::new(Ledger::default()));

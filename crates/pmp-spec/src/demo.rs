@@ -14,7 +14,8 @@ pub(crate) fn resources_js() -> String {
          // its form's fields (the package's input types: CustomerInput, ...; `true` marks the\n\
          // fields every server version requires). `since` is the first module version serving it;\n\
          // `parent` names the resource whose rows a child's list and get take (contacts: customers);\n\
-         // `refers` maps a field holding another resource's id to that resource's key.\n\n\
+         // `refers` maps a field holding another resource's id to that resource's key; `example`\n\
+         // is the declaration's example input (the form's placeholders).\n\n\
          /** @typedef {\"text\" | \"number\" | \"date\" | \"flag\" | \"list\" | \"files\" | \"textarea\"} FieldKind */\n\n\
          export const RESOURCES = [\n",
     );
@@ -64,10 +65,15 @@ pub(crate) fn resources_js() -> String {
         } else {
             format!("{{ {} }}", refers.join(", "))
         };
+        let example: Vec<String> = resource
+            .example_input()
+            .iter()
+            .map(|(field, value)| format!("{field}: {value}"))
+            .collect();
         let _ = write!(
             out,
             "  {{\n    key: {:?}, title: {:?}, singular: {:?}, plural: {:?}, id: {:?}, since: {:?}, parent: {parent},\n    \
-             columns: [{}],\n    refers: {},\n    fields: [\n      {},\n    ],\n  }},\n",
+             columns: [{}],\n    refers: {},\n    example: {{ {} }},\n    fields: [\n      {},\n    ],\n  }},\n",
             info.segment,
             info.plural,
             info.model_name,
@@ -76,6 +82,7 @@ pub(crate) fn resources_js() -> String {
             info.since.name(),
             quoted(&columns),
             refers,
+            example.join(", "),
             fields.join(",\n      "),
         );
     }

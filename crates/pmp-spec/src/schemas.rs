@@ -154,7 +154,9 @@ fn text(description: String) -> ObjectBuilder {
         .description(Some(description))
 }
 
-fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
+/// The schema of an input field of `resource`; a date's example is the one of the
+/// resource's declared example (pmp-core's `Resource::example`, which gives every date).
+fn field_schema(resource: Resource, spec: &FieldSpec) -> RefOr<Schema> {
     let doc = spec.doc.trim().to_owned();
     match spec.kind {
         FieldKind::Text => text(doc).into(),
@@ -163,7 +165,7 @@ fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
              `30/07/2019`, or any other text, answers 500 with an empty body there)."
         ))
         .pattern(Some(DATE_PATTERN))
-        .examples(["2019-07-30"])
+        .examples(resource.example_input().get(spec.name).cloned())
         .into(),
         FieldKind::Number => ObjectBuilder::new()
             .schema_type(Type::Integer)
@@ -209,6 +211,7 @@ fn field_schema(spec: &FieldSpec) -> RefOr<Schema> {
 }
 
 fn object_of<'a>(
+    resource: Resource,
     description: String,
     fields: impl Iterator<Item = (String, &'a FieldSpec)>,
     mandatory: bool,
@@ -225,7 +228,7 @@ fn object_of<'a>(
         if spec.required && mandatory {
             object = object.required(name.clone());
         }
-        object = object.property(name, field_schema(spec));
+        object = object.property(name, field_schema(resource, spec));
     }
     let object: Object = object.build();
     RefOr::T(Schema::Object(object))
@@ -238,6 +241,7 @@ fn json_input(resource: Resource) -> RefOr<Schema> {
         .filter(|f| f.kind != FieldKind::Files)
         .map(|f| (f.name.to_owned(), f));
     object_of(
+        resource,
         format!(
             "The JSON body of `update{}`: only the fields it names change (mandatory fields are \
              not checked again on update, on any version).",
@@ -260,6 +264,7 @@ fn form_input(resource: Resource, with_files: bool) -> RefOr<Schema> {
         "multipart/form-data or application/x-www-form-urlencoded"
     };
     object_of(
+        resource,
         format!(
             "The form fields of `create{}` ({encoding}), read by the server from PHP's `$_POST`: \
              lists go as repeated `name[]` fields.",

@@ -74,28 +74,15 @@ fn expect_error(err: &JsValue, kind: &str) -> String {
 #[wasm_bindgen_test]
 fn requests_follow_the_catalogue() {
     let core = core();
-    let input = |name: &str| -> JsValue {
-        let fields = match name {
-            "Customer" => r#"{"company":"Acme","groups_in":[1,4]}"#,
-            "Lead" => r#"{"source":"1","status":"1","name":"L"}"#,
-            "Milestone" => r#"{"project_id":"2","name":"M","due_date":"2019-07-30"}"#,
-            "Project" => r#"{"name":"P","clientid":3,"billing_type":1,"start_date":"2019-07-30","status":2}"#,
-            "Contact" => {
-                r#"{"customer_id":"3","firstname":"A","lastname":"B","email":"a@example.com","password":"p"}"#
-            }
-            _ => r#"{"subject":"S","department":"1","contactid":"1","userid":"3"}"#,
-        };
-        js_sys::JSON::parse(fields).unwrap()
-    };
     for (i, endpoint) in CATALOGUE.iter().enumerate() {
-        let model = endpoint.resource.model_name();
         // The arguments by the names the package's JavaScript gives them (the catalogue table
-        // `cargo xtask pkg` writes from `argument_names`).
+        // `cargo xtask pkg` writes from `argument_names`); the input is the resource's
+        // declared example, as a JavaScript object.
         let value = |name: &str| -> JsValue {
             match name {
                 "id" | "parentId" => "7".into(),
                 "keyword" => "a/b c".into(),
-                _ => input(model),
+                _ => object(endpoint.resource.example()),
             }
         };
         let names = argument_names(endpoint.input);
