@@ -36,6 +36,7 @@ mod error;
 mod fields;
 #[macro_use]
 mod model;
+mod plan;
 mod request;
 mod resources;
 mod response;
@@ -53,6 +54,10 @@ pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
     Row, RowSchema, WireValue,
 };
+pub use plan::{
+    first_seen, is_asked_page, keeps, local_page, ListPlan, LocalOrder, LocalPage, SeenIds, SortKey,
+    UpdateEnd, UpdatePlan, UpdateStep,
+};
 pub use request::{
     argument_names, build_request, check_header, id_from_f64, id_from_str, json_body, safe_id, Args, Body,
     ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID,
@@ -66,6 +71,7 @@ pub use response::{
     decode_row, decode_search, is_token_message, HttpResponse, Listing,
 };
 pub use retry::{
-    outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy, MAX_RETRIES,
+    http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,
+    FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
 };
 pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};
