@@ -42,13 +42,14 @@ mod resources;
 mod response;
 mod retry;
 pub mod strings;
+mod untyped;
 mod wire;
 
 pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
-    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
-    ToInputValue,
+    expected_value, input_fields, unknown_field, wrong_kind, CustomFieldMap, CustomFieldValues, FieldKind,
+    FieldSpec, FilePart, InputRecord, InputSource, InputValue, ToInputValue,
 };
 pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
@@ -75,3 +76,4 @@ pub use retry::{
     FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
 };
 pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};
+pub use untyped::{decimal_text, read_input, UntypedValue};
