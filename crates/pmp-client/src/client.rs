@@ -191,7 +191,7 @@ impl Client {
             return Err(error);
         }
         let get = self.row::<T>(T::RESOURCE, Args::Id(id)).await;
-        match UpdatePlan::after_get(error.as_pmp(), get.as_ref().map(|_| ()).map_err(Error::kind)) {
+        match UpdatePlan::after_get(error.message(), get.as_ref().map(|_| ()).map_err(Error::kind)) {
             UpdateEnd::Unchanged(message) => Ok(ApiMessage::unchanged(message)),
             UpdateEnd::NoSuchRow(missing) => Err(Error::new(missing, error.attempts())),
             UpdateEnd::Failed => Err(error),

@@ -259,15 +259,15 @@ impl UpdatePlan {
         }
     }
 
-    /// The end of an update that failed with `failure` after the get answered: `Ok(())` when
-    /// the row was found, else the kind of the get's failure.
-    pub fn after_get(failure: &PmpError, get: Result<(), ErrorKind>) -> UpdateEnd {
+    /// The end of an update that failed with the message `failure` after the get answered:
+    /// `Ok(())` when the row was found, else the kind of the get's failure.
+    pub fn after_get(failure: &str, get: Result<(), ErrorKind>) -> UpdateEnd {
         match get {
-            Ok(()) => UpdateEnd::Unchanged(failure.message.clone()),
+            Ok(()) => UpdateEnd::Unchanged(failure.to_owned()),
             Err(ErrorKind::NotFound) => UpdateEnd::NoSuchRow(
                 PmpError::new(
                     ErrorKind::NotFound,
-                    crate::error::text(&[&failure.message, " (no row with this id)"]),
+                    crate::error::text(&[failure, " (no row with this id)"]),
                 )
                 .with_status(404),
             ),
@@ -406,7 +406,7 @@ mod tests {
             assert_eq!(UpdatePlan::of(child).after_update(&fail), UpdateStep::Done);
         }
 
-        match UpdatePlan::after_get(&fail, Ok(())) {
+        match UpdatePlan::after_get(&fail.message, Ok(())) {
             UpdateEnd::Unchanged(text) => {
                 let message = ApiMessage::unchanged(text);
                 assert_eq!(
@@ -416,7 +416,7 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        match UpdatePlan::after_get(&fail, Err(ErrorKind::NotFound)) {
+        match UpdatePlan::after_get(&fail.message, Err(ErrorKind::NotFound)) {
             UpdateEnd::NoSuchRow(error) => {
                 assert_eq!((error.kind, error.status), (ErrorKind::NotFound, Some(404)));
                 assert_eq!(error.message, "Customers Update Fail. (no row with this id)");
@@ -424,7 +424,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(
-            UpdatePlan::after_get(&fail, Err(ErrorKind::Network)),
+            UpdatePlan::after_get(&fail.message, Err(ErrorKind::Network)),
             UpdateEnd::Failed
         );
     }

@@ -6,7 +6,7 @@
 
 use js_sys::{Array, Reflect, Set};
 use pmp_core::{
-    is_asked_page, keeps, local_page, ErrorKind, ListPlan, ListQuery, PageMeta, PmpError, SeenIds, UpdateEnd,
+    is_asked_page, keeps, local_page, ErrorKind, ListPlan, ListQuery, PageMeta, SeenIds, UpdateEnd,
     UpdatePlan,
 };
 use wasm_bindgen::prelude::*;
@@ -134,7 +134,8 @@ impl Core {
             true => Ok(()),
             false => Err(kind(get_failure)),
         };
-        match UpdatePlan::after_get(&read_error(failure), get) {
+        let message = js::get(failure, "message").as_string().unwrap_or_default();
+        match UpdatePlan::after_get(&message, get) {
             UpdateEnd::Unchanged(message) => Ok(unchanged_value(&message)),
             UpdateEnd::NoSuchRow(missing) => Err(to_js(Some(&self.config), missing, attempts(failure))),
             UpdateEnd::Failed => Err(failure.clone()),
@@ -161,16 +162,6 @@ fn kind(error: &JsValue) -> ErrorKind {
         .as_string()
         .and_then(|k| ErrorKind::from_name(&k))
         .unwrap_or(ErrorKind::Http)
-}
-
-/// A `PmpError`'s kind, status and message, read off the JavaScript error.
-fn read_error(error: &JsValue) -> PmpError {
-    let mut read = PmpError::new(
-        kind(error),
-        js::get(error, "message").as_string().unwrap_or_default(),
-    );
-    read.status = js::get(error, "status").as_f64().map(|s| s as u16);
-    read
 }
 
 /// A page number or count read off an answer's meta: a number that is not a whole count
