@@ -64,7 +64,9 @@ export async function attempt(settings, core, request, attempt, scope, total) {
     let retryAfter;
     let rate;
     if (typeof answered?.get === "function") {
-      retryAfter = answered.get("retry-after") ?? undefined;
+      // Read only where pmp-core reads it (a success's would be ignored): one header lookup
+      // less on every success.
+      if (status >= 300) retryAfter = answered.get("retry-after") ?? undefined;
       const reset = answered.get("x-ratelimit-reset");
       if (reset !== null && reset !== undefined) {
         const limit = (name) => Number(answered.get(`x-ratelimit-${name}`));

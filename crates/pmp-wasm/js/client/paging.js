@@ -80,10 +80,13 @@ export function listCalls(Core, call) {
   function local(rows, { sort, fields }) {
     if (sort.length) {
       const order = (a, b) => (a ?? "").localeCompare(b ?? "", undefined, { numeric: true, sensitivity: "base" });
+      // Plain arrays for the comparator, which runs n log n times.
+      const columns = sort.map((key) => key.column);
+      const signs = sort.map((key) => (key.descending ? -1 : 1));
       rows = [...rows].sort((a, b) => {
-        for (const { column, descending } of sort) {
-          const by = order(a[column], b[column]);
-          if (by) return descending ? -by : by;
+        for (let k = 0; k < columns.length; k++) {
+          const by = order(a[columns[k]], b[columns[k]]) * signs[k];
+          if (by) return by;
         }
         return 0;
       });
