@@ -276,7 +276,8 @@ impl Client {
                 attempts: attempt,
                 kind: error.kind,
                 status: error.status,
-                retry_after: retry_after.as_deref(),
+                // As fetch gives it in the wasm client: without the spaces around it.
+                retry_after: retry_after.as_deref().map(str::trim),
                 rate_reset: (reset > 0).then_some(reset as f64),
             };
             let step = options

@@ -11,9 +11,8 @@ use std::cell::OnceCell;
 use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_request, Args, Body, ClientConfig, ErrorKind, FailedAttempt, FormField, HttpRequest, InputKind,
-    Operation, PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID,
-    CATALOGUE,
+    build_request, Args, Body, ClientConfig, FailedAttempt, FormField, HttpRequest, InputKind, Operation,
+    PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +20,7 @@ use crate::answer::failure;
 use crate::error::{to_js, to_js_marked, transport_error};
 use crate::input::{read_id, read_input, read_keyword};
 use crate::js::{self, FormData};
+use crate::plan::kind;
 
 /// The checked configuration and the retry policy of one client.
 #[wasm_bindgen(skip_typescript)]
@@ -111,15 +111,11 @@ impl Core {
     /// on the failure as `retryAfterMs`.
     #[wasm_bindgen(js_name = retryDelay)]
     pub fn retry_delay(&self, op: usize, failure: &JsValue, answer: &JsValue) -> i32 {
-        let kind = js::get(failure, "kind")
-            .as_string()
-            .and_then(|k| ErrorKind::from_name(&k))
-            .unwrap_or(ErrorKind::Http);
         let retry_after = js::get(answer, "retryAfter").as_string();
         let failed = FailedAttempt {
             method: endpoint(op).method,
             attempts: attempts(failure),
-            kind,
+            kind: kind(failure),
             status: js::get(failure, "status").as_f64().map(|s| s as u16),
             retry_after: retry_after.as_deref(),
             rate_reset: js::get(answer, "rateReset").as_f64().filter(|r| r.is_finite()),

@@ -157,7 +157,7 @@ impl SeenIds<JsValue> for JsSeen {
 }
 
 /// A `PmpError`'s kind read off the JavaScript error (`http` if it names none).
-fn kind(error: &JsValue) -> ErrorKind {
+pub(crate) fn kind(error: &JsValue) -> ErrorKind {
     js::get(error, "kind")
         .as_string()
         .and_then(|k| ErrorKind::from_name(&k))
