@@ -6,7 +6,7 @@ import { PmpClient } from "pmp-client";
 import { startSandbox as startWith } from "../tests/node/servers.mjs";
 import { TOKEN } from "./sandbox.mjs";
 
-/** Pages fetched at once after the first, as pmp-client does (js/client.js IN_FLIGHT). */
+/** Pages fetched at once after the first, as pmp-client does (pmp-core's ListPlan::IN_FLIGHT). */
 const IN_FLIGHT = 4;
 const PER_PAGE = 100;
 

@@ -439,11 +439,18 @@ mod tests {
         }
     }
 
-    /// The names client.js compares a table entry's `output` and `operation` with are names
-    /// the table holds: renaming one here without client.js would fail this, not a user's call.
+    /// The names the client's JavaScript compares a table entry's `output` and `operation` with
+    /// are names the table holds: renaming one here without the JavaScript would fail this,
+    /// not a user's call.
     #[test]
     fn client_js_compares_names_the_table_holds() {
-        let client = read("crates/pmp-wasm/js/client.js");
+        // js/client.js and the files of js/client/ it is made of.
+        let mut client = read("crates/pmp-wasm/js/client.js");
+        let parts = crate::pkg::files_under(&crate::cmd::root().join("crates/pmp-wasm/js/client")).unwrap();
+        assert!(parts.len() >= 5, "js/client/ holds {parts:?}");
+        for part in parts {
+            client += &std::fs::read_to_string(&part).unwrap();
+        }
         let outputs = [OutputKind::Rows, OutputKind::Row, OutputKind::Message].map(output_name);
         let operations = Operation::ALL.map(Operation::verb);
         let mut compared = 0;

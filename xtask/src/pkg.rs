@@ -21,6 +21,8 @@ const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 const ENTRIES: &[&str] = &["inline.js", "workerd.js", "node.mjs"];
 /// The error class, wasm-bindgen's only inline snippet, under a path the entries can import.
 const ERROR_MODULE: &str = "web/error.js";
+/// The folder of the files js/client.js is made of (one job each), bundled into client.js.
+const CLIENT_PARTS: &str = "client";
 /// Flags of the nightly wasm build: panics abort without formatting anything, `Debug`
 /// output is empty, and no source locations are kept.
 const NIGHTLY_RUSTFLAGS: &str =
@@ -123,7 +125,11 @@ pub fn build() -> Result<(), String> {
     // from a copy in pkg/, where its imports are.
     let node_source = pkg.join("node.js");
     fs::copy(js.join("node.js"), &node_source).map_err(|e| format!("copying node.js: {e}"))?;
+    // The class's sources (js/client.js and the files of js/client/ it imports), copied where
+    // their imports of web/error.js resolve.
     fs::copy(js.join("client.js"), pkg.join("client.js")).map_err(|e| format!("copying client.js: {e}"))?;
+    remove(&pkg.join(CLIENT_PARTS))?;
+    copy_tree(&js.join(CLIENT_PARTS), &pkg.join(CLIENT_PARTS), &[])?;
     esbuild(
         &node_source,
         &pkg.join("node.cjs"),
@@ -145,17 +151,23 @@ pub fn build() -> Result<(), String> {
     )?;
     no_placeholder_left(&pkg.join("node.cjs"))?;
     remove(&node_source)?;
-    // The client class and the browser entry, minified (part of every page's download).
+    // The client class and the browser entry, minified (part of every page's download). The
+    // class's files are bundled into the one client.js the entries import; web/error.js stays
+    // a module of its own, as the glue imports the same class. The files hold only
+    // declarations, so a bundler drops what a page does not reach as before.
+    let error_module = format!("--external:{}", pkg.join(ERROR_MODULE).display());
     esbuild(
-        &js.join("client.js"),
         &pkg.join("client.js"),
-        &["--minify", "--format=esm"]
+        &pkg.join("client.js"),
+        &["--bundle", "--minify", "--format=esm", &error_module]
             .iter()
             .chain(&defines)
             .copied()
             .collect::<Vec<_>>(),
     )?;
+    remove(&pkg.join(CLIENT_PARTS))?;
     no_placeholder_left(&pkg.join("client.js"))?;
+    imports_only_the_error_module(&pkg.join("client.js"))?;
     esbuild(
         &js.join("browser.js"),
         &pkg.join("browser.js"),
@@ -355,6 +367,23 @@ fn no_placeholder_left(file: &Path) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+/// Fails unless the bundled client imports nothing but the error module: a part of js/client/
+/// left out of the bundle would be missing from the package.
+fn imports_only_the_error_module(file: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let wanted = format!("\"./{ERROR_MODULE}\"");
+    let imports = text.matches("from\"").count() + text.matches("from \"").count();
+    let of_error =
+        text.matches(&format!("from{wanted}")).count() + text.matches(&format!("from {wanted}")).count();
+    if imports == 0 || imports != of_error {
+        return Err(format!(
+            "{}: expected imports of ./{ERROR_MODULE} only, found {imports} imports, {of_error} of it",
+            file.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Minifies the browser glue in place: it is part of every page's download (bundlers

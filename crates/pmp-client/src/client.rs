@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_request, decode_listing, decode_message, decode_row, defaults, outcome_of, parse_retry_after,
-    ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, HttpRequest, HttpResponse, InputKind, InputRecord,
-    ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
+    build_request, decode_listing, decode_message, decode_row, defaults, first_seen, http_date_ms,
+    is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, FailedAttempt, HttpRequest,
+    HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource,
+    RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -18,7 +19,7 @@ use crate::Error;
 
 /// How many pages a list fetches at once after the first (pmp-core's default, as the
 /// JavaScript client's).
-pub const IN_FLIGHT: usize = defaults::PAGES_IN_FLIGHT.value as usize;
+pub const IN_FLIGHT: usize = ListPlan::IN_FLIGHT as usize;
 
 /// 3.x's largest page (it clamps `per_page` to 1..100; pmp-core's `ListQuery` refuses more).
 const PER_PAGE: u32 = defaults::MAX_PER_PAGE.value;
@@ -129,30 +130,30 @@ impl Client {
             query.apply(&mut request)?;
             self.call(endpoint, request, decode_listing::<T>).await
         };
-        let first = match page(1).await? {
-            Listing::All(rows) => return Ok(rows),
-            Listing::Page(first) => first,
+        let (mut rows, meta) = match page(1).await? {
+            Listing::All(rows) => (rows, None),
+            Listing::Page(first) => (first.data, Some(first.meta)),
         };
-        let count = u32::try_from(first.meta.total_pages)
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| Error::new(decode_error("expected meta.total_pages to be a page count"), 1))?;
-        let rest: Vec<Vec<T>> = stream::iter(2..=count)
+        // These lists take no sort or fields: a whole table is every row as sent.
+        let plan =
+            ListPlan::after_first(meta.as_ref(), &ListQuery::default()).map_err(|e| Error::new(e, 1))?;
+        if let ListPlan::WholeTable(_) = plan {
+            return Ok(rows);
+        }
+        let rest: Vec<Vec<T>> = stream::iter(plan.rest())
             .map(|number| async move {
-                // A page past the end (rows deleted meanwhile) answers the last page again.
                 Ok::<_, Error>(match page(number).await? {
-                    Listing::Page(p) if p.meta.page == u64::from(number) => p.data,
+                    Listing::Page(p) if is_asked_page(number, &p.meta) => p.data,
                     _ => Vec::new(),
                 })
             })
             .buffered(IN_FLIGHT)
             .try_collect()
             .await?;
-        // Rows shifted by a delete between pages would come twice: once by id.
-        let mut seen = HashSet::new();
-        let mut rows = first.data;
         rows.extend(rest.into_iter().flatten());
-        rows.retain(|row| row.row_id().map_or(true, |id| seen.insert(id.to_owned())));
+        let keep = first_seen(rows.iter().map(Row::row_id), &mut HashSet::new());
+        let mut keep = keep.into_iter();
+        rows.retain(|_| keep.next().unwrap_or(true));
         Ok(rows)
     }
 
@@ -182,31 +183,18 @@ impl Client {
         let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
         let error = match self.call(endpoint, request, decode_message).await {
-            Err(error) if error.kind() == ErrorKind::Http && error.status() == Some(404) => error,
-            other => return other,
+            Err(error) => error,
+            ok => return ok,
         };
-        if !error.message().trim_end_matches('.').ends_with("Update Fail") {
+        let plan = UpdatePlan::of(T::RESOURCE);
+        if plan.after_update(error.as_pmp()) == UpdateStep::Done {
             return Err(error);
         }
-        // A child's get needs its parent's id, which an update does not have: its answer stays.
-        if Endpoint::of(T::RESOURCE, Operation::Get).input != InputKind::Id {
-            return Err(error);
-        }
-        match self.row::<T>(T::RESOURCE, Args::Id(id)).await {
-            Ok(_) => Ok(ApiMessage {
-                status: false,
-                message: Some(error.message().to_owned()),
-                unchanged: Some(true),
-                ..ApiMessage::default()
-            }),
-            Err(missing) if missing.kind() == ErrorKind::NotFound => {
-                let why = format!("{} (no row with this id)", error.message());
-                Err(Error::new(
-                    PmpError::new(ErrorKind::NotFound, why).with_status(404),
-                    error.attempts(),
-                ))
-            }
-            Err(_) => Err(error),
+        let get = self.row::<T>(T::RESOURCE, Args::Id(id)).await;
+        match UpdatePlan::after_get(error.message(), get.as_ref().map(|_| ()).map_err(Error::kind)) {
+            UpdateEnd::Unchanged(message) => Ok(ApiMessage::unchanged(message)),
+            UpdateEnd::NoSuchRow(missing) => Err(Error::new(missing, error.attempts())),
+            UpdateEnd::Failed => Err(error),
         }
     }
 
@@ -276,39 +264,32 @@ impl Client {
                     }
                     match decode(config, &response(&answer)) {
                         Ok(value) => return Ok(value),
-                        Err(error) => (error, answer.retry_after.filter(|_| answer.status >= 300)),
+                        Err(error) => (error, answer.retry_after),
                     }
                 }
             };
-            // The wait the server asks for: Retry-After (seconds or an HTTP date), else, over
-            // a rate limit, until the last X-RateLimit-Reset (3.x's 429 sends neither).
-            let now = now_ms();
+            // pmp-core decides: the server's wait (Retry-After, else over a rate limit the
+            // last X-RateLimit-Reset), then the policy's.
             let reset = rate_reset.load(Ordering::Relaxed);
-            let server_wait = match retry_after.as_deref().and_then(|v| parse_retry_after(v, now)) {
-                Some(wait) => Some(wait),
-                None if error.kind == ErrorKind::RateLimited && reset > 0 => {
-                    Some((reset as f64 * 1000.0 - now).max(0.0) as u64)
-                }
-                None => None,
+            let failed = FailedAttempt {
+                method,
+                attempts: attempt,
+                kind: error.kind,
+                status: error.status,
+                // As fetch gives it in the wasm client: without the spaces around it.
+                retry_after: retry_after.as_deref().map(str::trim),
+                rate_reset: (reset > 0).then_some(reset as f64),
             };
-            let rate_wait = server_wait
-                .filter(|_| error.kind == ErrorKind::RateLimited)
-                .map(Duration::from_millis);
-            if !options.retry.should_retry(method, attempt, outcome_of(&error)) {
+            let step = options
+                .retry
+                .after_failure(&failed, now_ms(), random(), http_date_ms);
+            let Some(wait) = step.wait_ms else {
+                let rate_wait = step.retry_after_ms.map(Duration::from_millis);
                 return Err(Error::new(error, attempt).with_retry_after(rate_wait));
-            }
-            sleep(u64::from(options.retry.delay_after_ms(
-                attempt,
-                random(),
-                server_wait,
-            )))
-            .await;
+            };
+            sleep(u64::from(wait)).await;
         }
     }
-}
-
-fn decode_error(message: &str) -> PmpError {
-    PmpError::new(ErrorKind::Decode, message).with_status(200)
 }
 
 /// A failure that is never retried: a redirect, or an answer over `max_response_bytes`.

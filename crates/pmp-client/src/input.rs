@@ -2,8 +2,7 @@
 //! update from any serde value (`serde_json::json!`, a struct of options, a pmp-core input).
 
 use pmp_core::{
-    id_from_str, input_fields, text, CustomFieldMap, FieldKind, FieldSpec, InputRecord, InputValue, PmpError,
-    Resource,
+    decimal_text, id_from_str, read_input, InputRecord, InputSource, PmpError, Resource, UntypedValue,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -66,98 +65,81 @@ impl IntoId for &Option<Option<String>> {
 
 /// The fields of `fields` (a value serializing to an object) as a record of `resource`:
 /// only the fields present are sent (`null` means "not sent", as an absent field). Text
-/// fields take numbers too, number fields their decimal text (as rows carry ids).
+/// fields take numbers too, number fields their decimal text (as rows carry ids). Read by
+/// pmp-core's one untyped-input walk (`pmp_core::read_input`).
 pub(crate) fn record_of(resource: Resource, fields: &impl Serialize) -> Result<InputRecord, PmpError> {
-    let type_name = resource.model_name();
-    let value = serde_json::to_value(fields)
-        .map_err(|e| PmpError::invalid_input(format!("{type_name}Input fields could not be read: {e}")))?;
-    let Value::Object(object) = value else {
-        return Err(PmpError::invalid_input(text(&[
-            type_name,
-            "Input fields must be an object",
-        ])));
-    };
-    let mut record = InputRecord::new(resource);
-    for (name, field) in object {
-        if field.is_null() {
-            continue;
-        }
-        let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
-            return Err(PmpError::invalid_input(text(&[
-                "unknown field `",
-                &name,
-                "` for ",
-                type_name,
-                "Input",
-            ])));
+    let value = serde_json::to_value(fields).map_err(|e| {
+        PmpError::invalid_input(format!(
+            "{}Input fields could not be read: {e}",
+            resource.model_name()
+        ))
+    })?;
+    read_input(resource, &Json(&value))
+}
+
+/// A JSON value as pmp-core's untyped input reads it.
+struct Json<'a>(&'a Value);
+
+impl<'a> UntypedValue for Json<'a> {
+    const SOURCE: InputSource = InputSource::Json;
+
+    fn is_absent(&self) -> bool {
+        self.0.is_null()
+    }
+
+    fn each_entry(&self, each: &mut dyn FnMut(String, Self) -> bool) -> bool {
+        let Some(object) = self.0.as_object() else {
+            return false;
         };
-        let value = read_value(spec.kind, &field).ok_or_else(|| wrong_kind(spec))?;
-        record.set(spec.name, value)?;
+        for (name, value) in object {
+            if !each(name.clone(), Json(value)) {
+                break;
+            }
+        }
+        true
     }
-    Ok(record)
-}
 
-fn read_value(kind: FieldKind, value: &Value) -> Option<InputValue> {
-    match kind {
-        FieldKind::Text => match value {
-            Value::String(s) => Some(InputValue::Text(s.clone())),
-            Value::Number(n) => Some(InputValue::Text(n.to_string())),
+    fn each_item(&self, each: &mut dyn FnMut(Self) -> bool) -> bool {
+        let Some(items) = self.0.as_array() else {
+            return false;
+        };
+        for item in items {
+            if !each(Json(item)) {
+                break;
+            }
+        }
+        true
+    }
+
+    fn text(&self) -> Option<String> {
+        match self.0 {
+            Value::Number(n) => Some(n.to_string()),
+            _ => self.string(),
+        }
+    }
+
+    fn string(&self) -> Option<String> {
+        self.0.as_str().map(str::to_owned)
+    }
+
+    /// Any `u64`, or its decimal text.
+    fn number(&self) -> Option<u64> {
+        match self.0 {
+            Value::String(text) => decimal_text(text, usize::MAX),
+            Value::Number(n) => n.as_u64(),
             _ => None,
-        },
-        FieldKind::Date => value.as_str().map(|s| InputValue::Text(s.to_owned())),
-        FieldKind::Number => read_number(value).map(InputValue::Number),
-        FieldKind::Flag => value.as_bool().map(InputValue::Flag),
-        FieldKind::NumberList => value
-            .as_array()?
-            .iter()
-            .map(read_number)
-            .collect::<Option<_>>()
-            .map(InputValue::NumberList),
-        FieldKind::CustomFields => read_custom_fields(value).map(InputValue::CustomFields),
-        // Files go with creates only, from the typed input.
-        FieldKind::Files => None,
-    }
-}
-
-/// A non-negative integer, or its decimal text.
-fn read_number(value: &Value) -> Option<u64> {
-    match value {
-        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
-            text.parse().ok()
-        }
-        Value::Number(n) => n.as_u64(),
-        _ => None,
-    }
-}
-
-fn read_custom_fields(value: &Value) -> Option<CustomFieldMap> {
-    let mut map = CustomFieldMap::new();
-    for (fieldto, inner) in value.as_object()? {
-        let entry = map.entry(fieldto.clone()).or_default();
-        for (id, v) in inner.as_object()? {
-            entry.insert(id.clone(), v.as_str()?.to_owned());
         }
     }
-    Some(map)
-}
 
-fn wrong_kind(spec: &FieldSpec) -> PmpError {
-    let expected = match spec.kind {
-        FieldKind::Text => "a string or a number",
-        FieldKind::Date => "a date as YYYY-MM-DD",
-        FieldKind::Number => "a non-negative integer or its decimal text",
-        FieldKind::Flag => "a boolean",
-        FieldKind::NumberList => "an array of non-negative integers (or their decimal texts)",
-        FieldKind::Files => "sent on create only (with the typed input)",
-        FieldKind::CustomFields => "an object of objects of strings",
-    };
-    PmpError::invalid_input(text(&["field `", spec.name, "` must be ", expected]))
+    fn flag(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pmp_core::ErrorKind;
+    use pmp_core::{ErrorKind, InputValue};
     use serde_json::json;
 
     #[test]

@@ -146,22 +146,9 @@ impl InputRecord {
         let spec = input_fields(self.resource)
             .iter()
             .find(|f| f.name == name)
-            .ok_or_else(|| {
-                PmpError::invalid_input(text(&[
-                    "unknown field `",
-                    name,
-                    "` for ",
-                    self.resource.model_name(),
-                    "Input",
-                ]))
-            })?;
+            .ok_or_else(|| unknown_field(self.resource, name))?;
         if !value.fits(spec.kind) {
-            return Err(PmpError::invalid_input(text(&[
-                "field `",
-                name,
-                "` must be ",
-                kind_expectation(spec.kind),
-            ])));
+            return Err(wrong_kind(spec, InputSource::Typed));
         }
         self.values.retain(|(s, _)| s.name != name);
         self.values.push((spec, value));
@@ -196,11 +183,9 @@ impl InputRecord {
                 InputValue::Text(date)
                     if spec.kind == FieldKind::Date && !(date.is_empty() || is_iso_date(date)) =>
                 {
-                    let mut err = PmpError::invalid_input(text(&[
-                        "field `",
-                        spec.name,
-                        "` must be a date as YYYY-MM-DD or a Date",
-                    ]));
+                    // Typed and untyped inputs both come here: the message names every form
+                    // a date may take.
+                    let mut err = wrong_kind(spec, InputSource::JavaScript);
                     // Named in the field map too, as the mandatory-field refusal is.
                     err.field_errors.insert(
                         spec.name.to_owned(),
@@ -254,16 +239,61 @@ pub(crate) fn is_iso_date(text: &str) -> bool {
     b.len() == 10 && b[4] == b'-' && b[7] == b'-' && (1..=days).contains(&day)
 }
 
-fn kind_expectation(kind: FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Text => "a string",
-        FieldKind::Date => "a date string",
-        FieldKind::Number => "a non-negative integer",
-        FieldKind::Flag => "a boolean",
-        FieldKind::NumberList => "a list of non-negative integers",
-        FieldKind::Files => "a list of files",
-        FieldKind::CustomFields => "an object of objects of strings",
+/// Where an input's values come from: which values a field takes, and so how a refusal is
+/// worded, differs by source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputSource {
+    /// pmp-core's typed inputs and [`InputValue`]s.
+    Typed,
+    /// A JSON value (pmp-client's updates take any serde value).
+    Json,
+    /// A JavaScript object (the npm package).
+    JavaScript,
+}
+
+/// What a field of `kind` takes from `source`, as a refusal says it: the one table of these
+/// words, for every client.
+pub fn expected_value(kind: FieldKind, source: InputSource) -> &'static str {
+    use InputSource::*;
+    match (kind, source) {
+        (FieldKind::Text, Typed) => "a string",
+        (FieldKind::Text, Json | JavaScript) => "a string or a number",
+        (FieldKind::Date, Typed) => "a date string",
+        (FieldKind::Date, Json) => "a date as YYYY-MM-DD",
+        (FieldKind::Date, JavaScript) => "a date as YYYY-MM-DD or a Date",
+        (FieldKind::Number, Typed) => "a non-negative integer",
+        (FieldKind::Number, Json | JavaScript) => "a non-negative integer or its decimal text",
+        (FieldKind::Flag, _) => "a boolean",
+        (FieldKind::NumberList, Typed) => "a list of non-negative integers",
+        (FieldKind::NumberList, Json | JavaScript) => {
+            "an array of non-negative integers (or their decimal texts)"
+        }
+        (FieldKind::Files, Typed) => "a list of files",
+        (FieldKind::Files, Json) => "sent on create only (with the typed input)",
+        (FieldKind::Files, JavaScript) => "an array of Blob or File objects",
+        (FieldKind::CustomFields, _) => "an object of objects of strings",
     }
+}
+
+/// The refusal of a value of the wrong kind: ``field `name` must be ...``.
+pub fn wrong_kind(spec: &FieldSpec, source: InputSource) -> PmpError {
+    PmpError::invalid_input(text(&[
+        "field `",
+        spec.name,
+        "` must be ",
+        expected_value(spec.kind, source),
+    ]))
+}
+
+/// The refusal of a field `name` that `resource`'s input does not have.
+pub fn unknown_field(resource: Resource, name: &str) -> PmpError {
+    PmpError::invalid_input(text(&[
+        "unknown field `",
+        name,
+        "` for ",
+        resource.model_name(),
+        "Input",
+    ]))
 }
 
 /// The input fields of a resource, mandatory ones first.

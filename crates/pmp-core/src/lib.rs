@@ -36,23 +36,29 @@ mod error;
 mod fields;
 #[macro_use]
 mod model;
+mod plan;
 mod quirks;
 mod request;
 mod resources;
 mod response;
 mod retry;
 pub mod strings;
+mod untyped;
 mod wire;
 
 pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use fields::{
-    input_fields, CustomFieldMap, CustomFieldValues, FieldKind, FieldSpec, FilePart, InputRecord, InputValue,
-    ToInputValue,
+    expected_value, input_fields, unknown_field, wrong_kind, CustomFieldMap, CustomFieldValues, FieldKind,
+    FieldSpec, FilePart, InputRecord, InputSource, InputValue, ToInputValue,
 };
 pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
     Row, RowSchema, WireValue,
+};
+pub use plan::{
+    first_seen, is_asked_page, keeps, local_page, ListPlan, LocalOrder, LocalPage, SeenIds, SortKey,
+    UpdateEnd, UpdatePlan, UpdateStep,
 };
 pub use quirks::{ListPaging, PutAnswer, Quirks, UnusableBody};
 pub use request::{
@@ -68,6 +74,8 @@ pub use response::{
     decode_row, decode_search, is_token_message, HttpResponse, Listing,
 };
 pub use retry::{
-    outcome_of, parse_retry_after, parse_retry_after_seconds, AttemptOutcome, RetryPolicy, MAX_RETRIES,
+    http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,
+    FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
 };
 pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};
+pub use untyped::{decimal_text, read_input, UntypedValue};

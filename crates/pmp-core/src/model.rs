@@ -172,8 +172,8 @@ pub struct ApiMessage {
     )]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub record_id: Option<u64>,
-    /// Set by the JavaScript client on an update the server answered `Update Fail.` (1.0,
-    /// 2.0) while the row exists: nothing changed (`status` is then `false`).
+    /// Set by the clients on an update the server answered `Update Fail.` (1.0, 2.0) while
+    /// the row exists (`plan::UpdatePlan`): nothing changed (`status` is then `false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(ignore))]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "true"))]
@@ -244,6 +244,19 @@ impl ErrorBody {
             (Some(m), _) => Some(m),
             (None, Some(ErrorDetail::Text(t))) => Some(t),
             _ => None,
+        }
+    }
+}
+
+impl ApiMessage {
+    /// The result of an update the server answered `... Update Fail.` while the row exists:
+    /// nothing changed (`plan::UpdateEnd::Unchanged`).
+    pub fn unchanged(message: String) -> ApiMessage {
+        ApiMessage {
+            status: false,
+            message: Some(message),
+            unchanged: Some(true),
+            ..ApiMessage::default()
         }
     }
 }

@@ -52,6 +52,18 @@ pub enum PutAnswer {
     Success,
 }
 
+impl PutAnswer {
+    /// The HTTP status of the answer.
+    pub const fn status(self) -> u16 {
+        match self {
+            PutAnswer::NoFields | PutAnswer::UpdateFail => 404,
+            PutAnswer::Crash | PutAnswer::ErrorPage => 500,
+            PutAnswer::NotAcceptable => 406,
+            PutAnswer::Success => 200,
+        }
+    }
+}
+
 /// The answers of one resource that differ from the usual ones ([`Quirks::USUAL`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quirks {

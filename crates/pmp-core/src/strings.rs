@@ -74,6 +74,18 @@ pub const INVALID_DATE_FILTER: &str = "Invalid date filter";
 /// 3.x (422): the field message of a bad date filter.
 pub const ISO_DATES: &str = "Dates must be ISO formatted, e.g. 2026-01-31 or 2026-01-31 23:59:59";
 
+/// The end of the message of an update the server did not make (`Customers Update Fail.`):
+/// 1.0 and 2.0 send it both for an unknown id and for an update that changes nothing.
+pub const UPDATE_FAIL: &str = "Update Fail";
+
+/// Whether `message` is an update's `... Update Fail.` (the final dot optional).
+pub fn is_update_fail(message: &str) -> bool {
+    message
+        .strip_suffix('.')
+        .unwrap_or(message)
+        .ends_with(UPDATE_FAIL)
+}
+
 /// The column of a contact's bcrypt hash, which ticket and contact rows carry (the client
 /// drops it).
 pub const PASSWORD_COLUMN: &str = "password";
@@ -147,7 +159,7 @@ pub fn write_message(resource: Resource, outcome: WriteOutcome) -> String {
         WriteOutcome::Added => format!("{} add successful.", nouns.create),
         WriteOutcome::AddFailed => format!("{} add fail.", nouns.create),
         WriteOutcome::Updated => format!("{} Update Successful.", nouns.update),
-        WriteOutcome::UpdateFailed => format!("{} Update Fail.", nouns.update),
+        WriteOutcome::UpdateFailed => format!("{} {UPDATE_FAIL}.", nouns.update),
         WriteOutcome::Deleted => format!("{} Delete Successful.", nouns.other),
         WriteOutcome::DeleteFailed => format!("{} Delete Fail.", nouns.other),
         WriteOutcome::InvalidId => format!("Invalid {} ID", nouns.other),
@@ -197,5 +209,9 @@ mod tests {
         assert!(TOKEN_MESSAGES.iter().any(|m| TOKEN_MISSING.starts_with(m)));
         assert!(TIME_LIMIT.contains(TIME_LIMIT_MESSAGE));
         assert!(LOCKED_OUT.contains(LOCKOUT_MESSAGE));
+        assert!(is_update_fail(&write_message(Resource::Leads, UpdateFailed)));
+        assert!(is_update_fail("Customers Update Fail"));
+        assert!(!is_update_fail("Customers Update Successful."));
+        assert!(!is_update_fail("Customers Update Fail.."));
     }
 }

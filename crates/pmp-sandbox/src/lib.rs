@@ -51,7 +51,7 @@ pub use limits::Settings as RateLimits;
 pub use profile::Module;
 pub use serve::{serve, Limits as ServeLimits};
 pub use store::{Store, StoreError};
-pub use views::{get_crashes, own_columns};
+pub use views::own_columns;
 
 /// The whole application: the API under `/api`, the OpenAPI document at `/openapi.json`,
 /// `www/` at `/`, CORS for local origins (unless `--no-cors`), panics answered as JSON, and

@@ -248,12 +248,6 @@ pub fn own_columns(resource: Resource) -> &'static [&'static str] {
     crm::of(resource).columns
 }
 
-/// Whether `module`'s get of the resource fails (an empty 500) on every row that exists, as
-/// 2.0.8's ticket get does (`crm.rs`'s `get_crashes_on`): tests read such rows otherwise.
-pub fn get_crashes(module: crate::Module, resource: Resource) -> bool {
-    crm::of(resource).get_crashes_on.contains(&module)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -320,7 +320,7 @@ async fn every_resource_serves_its_example_on_every_profile() {
             let id: u64 = rows[0][id_field].as_str().unwrap().parse().unwrap();
             // Where the version's get crashes on every row (2.0.8's tickets), rows are read
             // from searches.
-            let crashes = pmp_sandbox::get_crashes(module, resource);
+            let crashes = resource.quirks().get_crashes(module);
             let read = |id, keyword: String| async move {
                 let answer = if crashes {
                     let crashed = call(sandbox, resource, Operation::Get, get_args(id)).await;

@@ -104,7 +104,11 @@ rows unless `per_page` (1 to 100) says otherwise, honours `sort`, `fields`, `cre
 and `created_before` there (422 for a bad date), replays a create sent again with the same \
 `Idempotency-Key`, and sends `X-RateLimit-*` headers (429 over the quota, 401 over the \
 per-IP limit, 429 after repeated auth failures). 2.0.8 answers `GET api/tickets/{id}` with \
-500 and an empty body.";
+500 and an empty body.\n\n\
+Each operation's `x-pmp-versions` names the module versions that have it, each with how the \
+operation answers there where versions or resources differ: `paged` (a list's or search's \
+`always`, `whenAsked` or `never`), `rowInArray` and `crashes` (a get), `unusableBody` (the \
+statuses of an update with a body that is not JSON, or `{}`).";
 
 /// The demo page's table of resources, `www/resources.js` (written by `cargo xtask spec`).
 pub fn demo_resources() -> String {

@@ -70,7 +70,12 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         .tag(tag(endpoint.resource))
         .summary(Some(endpoint.summary))
         .description(Some(description(endpoint)))
-        .responses(responses(endpoint));
+        .responses(responses(endpoint))
+        .extensions(Some(
+            utoipa::openapi::extensions::ExtensionsBuilder::new()
+                .add(VERSIONS_EXTENSION, versions(endpoint))
+                .build(),
+        ));
     let parent = endpoint.resource.info().parent;
     match (endpoint.input, parent) {
         // A child's list: the rows of one parent row.
@@ -173,6 +178,43 @@ fn description(endpoint: &Endpoint) -> String {
          `message` (1.0, 2.0: `Token is not defined.`, `Token Time Expire.`, a JWT library \
          message, or `null` for an unknown token; 3.x: `Token is not found`)."
     )
+}
+
+/// The extension naming the module versions that have an operation, each with how it answers
+/// there where versions differ (the declaration's `quirks`), for tools and tests to read.
+pub(crate) const VERSIONS_EXTENSION: &str = "x-pmp-versions";
+
+/// `{"1.0": {...}, "2.0": {...}, "3.0": {...}}`: the versions that have the operation, with
+/// its facts there: a list's and a search's `paged` (3.x: `always`, `whenAsked`, `never`), a
+/// get's `rowInArray` and `crashes`, an update's status for each `unusableBody`.
+fn versions(endpoint: &Endpoint) -> Value {
+    let resource = endpoint.resource;
+    let quirks = resource.quirks();
+    let facts = |version: ModuleVersion| match endpoint.operation {
+        Operation::List => serde_json::json!({ "paged": match (version.pages(), quirks.list_paging) {
+            (false, _) | (true, ListPaging::Never) => "never",
+            (true, ListPaging::Always) => "always",
+            (true, ListPaging::WhenAsked) => "whenAsked",
+        } }),
+        Operation::Search => {
+            serde_json::json!({ "paged": if quirks.search_paged_on(version) { "always" } else { "never" } })
+        }
+        Operation::Get => serde_json::json!({
+            "rowInArray": quirks.get_as_array,
+            "crashes": quirks.get_crashes(version),
+        }),
+        Operation::Update => serde_json::json!({ "unusableBody": {
+            "notJson": quirks.put_answer(version, UnusableBody::NotJson).status(),
+            "emptyObject": quirks.put_answer(version, UnusableBody::EmptyObject).status(),
+        } }),
+        Operation::Create | Operation::Delete => serde_json::json!({}),
+    };
+    ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| resource.exists_on(*v))
+        .map(|v| (v.name().to_owned(), facts(v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// How 3.x pages a list (the declaration's `quirks`), in words.
@@ -533,7 +575,19 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         _ => None,
     };
     if let Some(description) = server_error {
-        responses = responses.response("500", ResponseBuilder::new().description(description));
+        let mut answer = ResponseBuilder::new().description(description);
+        // CodeIgniter's error page, where a version answers an unusable PUT body with it.
+        if endpoint.operation == Operation::Update
+            && !put_versions(resource, &[PutAnswer::ErrorPage]).is_empty()
+        {
+            answer = answer.content(
+                "text/html",
+                ContentBuilder::new()
+                    .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                    .build(),
+            );
+        }
+        responses = responses.response("500", answer);
     }
     // 406 where a version checks that the body is JSON with fields (the declaration's PUT quirks).
     if endpoint.operation == Operation::Update

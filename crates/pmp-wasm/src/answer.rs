@@ -1,5 +1,5 @@
 //! Answers that are not successes. Successes are parsed and shape-checked in JavaScript
-//! (js/client.js) and returned as parsed, with no copy through serde; the rest come
+//! (js/client/answer.js) and returned as parsed, with no copy through serde; the rest come
 //! here, where pmp-core's `classify_error` reads an `ErrorBody` off the parsed value.
 
 use js_sys::JsString;
@@ -14,7 +14,7 @@ use crate::js;
 /// The error of an answer that the JavaScript side did not take as a success: an error
 /// status, a `{status: false}` body, or not the JSON that `output` expects. `excerpt`
 /// describes the body in a few words (`no body`, `an HTML page`, a short quote), for the
-/// messages of bodies that are not JSON (js/client.js writes it: text folding is
+/// messages of bodies that are not JSON (js/client/retry.js writes it: text folding is
 /// JavaScript's job, kept out of the wasm).
 pub fn failure(output: OutputKind, status: u16, text: &JsString, excerpt: &str) -> PmpError {
     let parsed = js::json_parse(text).ok();

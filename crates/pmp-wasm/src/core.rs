@@ -2,28 +2,30 @@
 //!
 //! JavaScript owns everything asynchronous (fetch, timers, aborts, the retry loop); it asks
 //! the wasm only for what pmp-core decides: the checked options, each call's request, what
-//! a failed answer means and whether to try again. No promise, closure or future crosses
-//! into the wasm, so a call costs one crossing on success.
+//! a failed answer means and whether to try again (and, in src/plan.rs, the whole-call
+//! decisions of lists and updates). No promise, closure or future crosses into the wasm, so
+//! a call costs one crossing on success.
 
 use std::cell::OnceCell;
 
-use js_sys::{JsString, Math, Object, Reflect};
+use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_request, Args, AttemptOutcome, Body, ClientConfig, ErrorKind, FormField, HttpRequest, InputKind,
-    PmpError, RetryPolicy, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
+    build_request, Args, Body, ClientConfig, FailedAttempt, FormField, HttpRequest, InputKind, Operation,
+    PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
-use crate::error::{to_js, transport_error};
+use crate::error::{to_js, to_js_marked, transport_error};
 use crate::input::{read_id, read_input, read_keyword};
 use crate::js::{self, FormData};
+use crate::plan::kind;
 
 /// The checked configuration and the retry policy of one client.
 #[wasm_bindgen(skip_typescript)]
 pub struct Core {
-    config: ClientConfig,
+    pub(crate) config: ClientConfig,
     /// Per endpoint, the headers object of its requests without files: the same for every
     /// call, so built once (fetch does not change it; hooks get copies).
     headers: Vec<OnceCell<JsValue>>,
@@ -64,7 +66,7 @@ impl Core {
     /// arguments by name (`{ id, keyword, input }`: pmp-core's `argument_names` of the
     /// endpoint's input kind). `body` is `undefined`, a string or a `FormData` (files go into it
     /// in order). The query of lists and searches (pmp-core's `ListQuery` parameters) is
-    /// checked and appended by js/client.js: URLSearchParams does it with no wasm. Throws a
+    /// checked and appended by js/client/options.js: URLSearchParams does it with no wasm. Throws a
     /// `PmpError` of kind `invalid_input` when the arguments are refused.
     pub fn prepare(&self, op: usize, args: &JsValue) -> Result<JsValue, JsValue> {
         self.request(op, args)
@@ -74,15 +76,21 @@ impl Core {
     /// The `PmpError` of an answer that is not a success of endpoint `op` (an error status,
     /// `{status: false}`, or not the JSON expected): `answer` is `{ status, text, excerpt,
     /// attempts }`, `excerpt` describing the body for messages about bodies that are not JSON,
-    /// `attempts` the attempts made.
+    /// `attempts` the attempts made. An update's failure that needs one get of the row
+    /// (pmp-core's `UpdatePlan`) has the non-enumerable flag `updateFail`.
     pub fn failure(&self, op: usize, answer: &JsValue) -> JsValue {
         let status = js::get(answer, "status").as_f64().unwrap_or_default() as u16;
         let text = js::get(answer, "text")
             .dyn_into()
             .unwrap_or_else(|_| JsString::from(""));
         let excerpt = js::get(answer, "excerpt").as_string().unwrap_or_default();
-        let error = failure(endpoint(op).output, status, &text, &excerpt);
-        to_js(Some(&self.config), error, attempts(answer))
+        let endpoint = endpoint(op);
+        let error = failure(endpoint.output, status, &text, &excerpt);
+        // 1.0 and 2.0's `... Update Fail.` (matched by pmp-core): one get tells "unchanged"
+        // from "no such row", which the failure says for js/client/methods.js.
+        let check = endpoint.operation == Operation::Update
+            && UpdatePlan::of(endpoint.resource).after_update(&error) == UpdateStep::Get;
+        to_js_marked(Some(&self.config), error, attempts(answer), check)
     }
 
     /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
@@ -94,28 +102,36 @@ impl Core {
     }
 
     /// The wait before the next attempt of endpoint `op` after the `PmpError` `failure`, in
-    /// milliseconds, or -1 to stop: pmp-core's retry policy reads the failure's `kind`, `status`
-    /// and `attempts` (`AttemptOutcome::of`: a rate limit retries as a 429, an auth failure
-    /// never). `server_wait_ms` is the wait the server asked for (`Retry-After`, or the
-    /// `X-RateLimit-Reset` time of a rate limit), read in JavaScript (`Date.parse`: no date
-    /// parser in the wasm), or NaN.
+    /// milliseconds, or -1 to stop: pmp-core's `RetryPolicy::after_failure` reads the
+    /// failure's `kind`, `status` and `attempts` (a rate limit retries as a 429, an auth
+    /// failure never) and what the server said about waiting, `answer` `{ retryAfter,
+    /// rateReset }`: the answer's `Retry-After` header (or undefined) and the last
+    /// `X-RateLimit-Reset` the client saw (epoch seconds, or NaN). HTTP dates are read with
+    /// `Date.parse` (no date parser in the wasm). Over a rate limit, the server's wait is set
+    /// on the failure as `retryAfterMs`.
     #[wasm_bindgen(js_name = retryDelay)]
-    pub fn retry_delay(&self, op: usize, failure: &JsValue, server_wait_ms: f64) -> i32 {
-        let kind = js::get(failure, "kind")
-            .as_string()
-            .and_then(|k| ErrorKind::from_name(&k));
-        let status = js::get(failure, "status").as_f64().map(|s| s as u16);
-        let attempts = attempts(failure);
-        let outcome = AttemptOutcome::of(kind.unwrap_or(ErrorKind::Http), status);
-        if !self.policy.should_retry(endpoint(op).method, attempts, outcome) {
-            return -1;
+    pub fn retry_delay(&self, op: usize, failure: &JsValue, answer: &JsValue) -> i32 {
+        let retry_after = js::get(answer, "retryAfter").as_string();
+        let failed = FailedAttempt {
+            method: endpoint(op).method,
+            attempts: attempts(failure),
+            kind: kind(failure),
+            status: js::get(failure, "status").as_f64().map(|s| s as u16),
+            retry_after: retry_after.as_deref(),
+            rate_reset: js::get(answer, "rateReset").as_f64().filter(|r| r.is_finite()),
+        };
+        let http_date = |text: &str| Some(Date::parse(text)).filter(|ms| ms.is_finite());
+        let step = self
+            .policy
+            .after_failure(&failed, Date::now(), Math::random(), http_date);
+        if let Some(wait) = step.retry_after_ms {
+            let _ = Reflect::set(failure, &"retryAfterMs".into(), &(wait as f64).into());
         }
-        let wait = (server_wait_ms >= 0.0).then_some(server_wait_ms as u64);
-        self.policy.delay_after_ms(attempts, Math::random(), wait) as i32
+        step.wait_ms.map_or(-1, |ms| ms.min(i32::MAX as u32) as i32)
     }
 
     /// The columns of endpoint `op`'s rows that are text in pmp-core's models, each followed by a
-    /// comma: js/client.js writes a number or boolean a server sent in one of them as text. From
+    /// comma: js/client/answer.js writes a number or boolean a server sent in one of them as text. From
     /// the wasm rather than the catalogue table, as the models' column lists are in the wasm anyway.
     #[wasm_bindgen(js_name = rowColumns)]
     pub fn row_columns(op: usize) -> JsValue {
@@ -144,17 +160,17 @@ impl Core {
 
 /// `op` as an index of `CATALOGUE`: it comes from the catalogue table `cargo xtask pkg` writes
 /// into the package's own JavaScript, and is clamped so that a wrong one cannot trap.
-fn index(op: usize) -> usize {
+pub(crate) fn index(op: usize) -> usize {
     op.min(CATALOGUE.len() - 1)
 }
 
-fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
+pub(crate) fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
     &CATALOGUE[index(op)]
 }
 
 /// The `attempts` of a failed attempt's named values (`u32::MAX`, which retries nothing, if
 /// it has none).
-fn attempts(named: &JsValue) -> u32 {
+pub(crate) fn attempts(named: &JsValue) -> u32 {
     js::get(named, "attempts").as_f64().map_or(u32::MAX, |n| n as u32)
 }
 

@@ -1,14 +1,17 @@
 //! JavaScript call arguments as pmp-core values: ids, keywords and input objects.
 //!
-//! An input object is walked with js_sys against `pmp_core::input_fields`, so that the field
-//! table, the mandatory checks and the wire encoding stay in pmp-core. Files stay JavaScript
+//! An input object is walked by pmp-core (`pmp_core::read_input`, through [`UntypedValue`]),
+//! so that the field table, the wording of refusals, the mandatory checks and the wire
+//! encoding stay in pmp-core. Files stay JavaScript
 //! `Blob`s: the record holds an empty placeholder per file, so that pmp-core still decides
 //! where files may go, and the transport puts the real blobs in their place.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Number};
 use pmp_core::{
-    id_from_str, input_fields, safe_id, CustomFieldMap, FieldKind, FieldSpec, FilePart, InputRecord,
-    InputValue, PmpError, Resource,
+    decimal_text, id_from_str, safe_id, FilePart, InputRecord, InputSource, InputValue, PmpError, Resource,
+    UntypedValue,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -54,127 +57,121 @@ pub fn read_keyword(value: &JsValue) -> Result<String, PmpError> {
         .ok_or_else(|| PmpError::invalid_input("search keyword must be a string"))
 }
 
-/// The fields of a create or update call, and the blobs of its `files` field, in order.
+/// The fields of a create or update call, and the blobs of its `files` field, in order: read
+/// by pmp-core's one untyped-input walk (`pmp_core::read_input`).
 pub fn read_input(resource: Resource, value: &JsValue) -> Result<(InputRecord, Vec<JsValue>), PmpError> {
-    let type_name = resource.model_name();
-    if !js::is_plain_object(value) {
-        return Err(PmpError::invalid_input(pmp_core::text(&[
-            type_name,
-            "Input must be an object",
-        ])));
-    }
-    let mut record = InputRecord::new(resource);
-    let mut blobs = Vec::new();
-    for key in js::keys(value).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let field = js::get(value, &name);
-        // `undefined` and `null` mean "not sent", as an absent property does.
-        if field.is_undefined() || field.is_null() {
-            continue;
+    let blobs = RefCell::new(Vec::new());
+    let record = pmp_core::read_input(
+        resource,
+        &JsInput {
+            value: value.clone(),
+            blobs: &blobs,
+        },
+    )?;
+    Ok((record, blobs.into_inner()))
+}
+
+/// A JavaScript value as pmp-core's untyped input reads it, with where the blobs of a
+/// `files` field go (the record holds a placeholder part per blob).
+struct JsInput<'a> {
+    value: JsValue,
+    blobs: &'a RefCell<Vec<JsValue>>,
+}
+
+impl<'a> JsInput<'a> {
+    fn of(&self, value: JsValue) -> JsInput<'a> {
+        JsInput {
+            value,
+            blobs: self.blobs,
         }
-        let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
-            return Err(PmpError::invalid_input(pmp_core::text(&[
-                "unknown field `",
-                &name,
-                "` for ",
-                type_name,
-                "Input",
-            ])));
-        };
-        let converted = match spec.kind {
-            FieldKind::Files => read_files(&field, &mut blobs),
-            kind => read_value(kind, &field),
-        };
-        let value = converted.ok_or_else(|| wrong_kind(spec))?;
-        record.set(spec.name, value)?;
     }
-    Ok((record, blobs))
-}
 
-fn read_value(kind: FieldKind, value: &JsValue) -> Option<InputValue> {
-    match kind {
-        // Text also takes a number (as JavaScript writes it), so that a value read from a
-        // row or typed as a number goes back as the server would send it.
-        FieldKind::Text => text_of(value).map(InputValue::Text),
-        FieldKind::Date => value.as_string().map(InputValue::Text),
-        FieldKind::Number => read_number(value).map(InputValue::Number),
-        FieldKind::Flag => value.as_bool().map(InputValue::Flag),
-        FieldKind::NumberList => {
-            let array = value.dyn_ref::<Array>()?;
-            array
-                .iter()
-                .map(|n| read_number(&n))
-                .collect::<Option<_>>()
-                .map(InputValue::NumberList)
+    /// Calls `each` with every own enumerable property, in order, until it returns `false`.
+    fn properties(&self, each: &mut dyn FnMut(String, JsInput<'a>) -> bool) {
+        for key in js::keys(&self.value).iter() {
+            let name = key.as_string().unwrap_or_default();
+            let value = js::get(&self.value, &name);
+            if !each(name, self.of(value)) {
+                break;
+            }
         }
-        FieldKind::CustomFields => read_custom_fields(value).map(InputValue::CustomFields),
-        FieldKind::Files => None,
     }
 }
 
-/// A non-negative integer no larger than 2^53 - 1, or its decimal text (`"3"`, as rows
-/// carry ids).
-fn read_number(value: &JsValue) -> Option<u64> {
-    if let Some(text) = value.as_string() {
-        return (!text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| text.parse().ok())
-            .flatten();
-    }
-    let n = value.as_f64()?;
-    (Number::is_safe_integer(value) && n >= 0.0).then_some(n as u64)
-}
+impl UntypedValue for JsInput<'_> {
+    const SOURCE: InputSource = InputSource::JavaScript;
 
-/// A string, or a finite number as JavaScript writes it.
-fn text_of(value: &JsValue) -> Option<String> {
-    match value.as_f64() {
-        Some(n) if n.is_finite() => Some(js_text(value)),
-        Some(_) => None,
-        None => value.as_string(),
+    /// `undefined` and `null` mean "not sent", as an absent property does.
+    fn is_absent(&self) -> bool {
+        self.value.is_undefined() || self.value.is_null()
     }
-}
 
-fn read_custom_fields(value: &JsValue) -> Option<CustomFieldMap> {
-    if !js::is_record(value) {
-        return None;
+    fn each_entry(&self, each: &mut dyn FnMut(String, Self) -> bool) -> bool {
+        let object = js::is_plain_object(&self.value);
+        if object {
+            self.properties(each);
+        }
+        object
     }
-    let mut map = CustomFieldMap::new();
-    for fieldto in js::keys(value).iter() {
-        let fieldto = fieldto.as_string()?;
-        let inner = js::get(value, &fieldto);
-        if !js::is_record(&inner) {
+
+    /// Object literals only: a `Map` has no own keys, and would read as empty.
+    fn each_map_entry(&self, each: &mut dyn FnMut(String, Self) -> bool) -> bool {
+        let record = js::is_record(&self.value);
+        if record {
+            self.properties(each);
+        }
+        record
+    }
+
+    fn each_item(&self, each: &mut dyn FnMut(Self) -> bool) -> bool {
+        let Some(array) = self.value.dyn_ref::<Array>() else {
+            return false;
+        };
+        for item in array.iter() {
+            if !each(self.of(item)) {
+                break;
+            }
+        }
+        true
+    }
+
+    /// A string, or a finite number as JavaScript writes it.
+    fn text(&self) -> Option<String> {
+        match self.value.as_f64() {
+            Some(n) if n.is_finite() => Some(js_text(&self.value)),
+            Some(_) => None,
+            None => self.value.as_string(),
+        }
+    }
+
+    fn string(&self) -> Option<String> {
+        self.value.as_string()
+    }
+
+    /// A non-negative integer no larger than 2^53 - 1, or its decimal text of at most 15
+    /// digits (`"3"`, as rows carry ids).
+    fn number(&self) -> Option<u64> {
+        if let Some(text) = self.value.as_string() {
+            return decimal_text(&text, 15);
+        }
+        let n = self.value.as_f64()?;
+        (Number::is_safe_integer(&self.value) && n >= 0.0).then_some(n as u64)
+    }
+
+    fn flag(&self) -> Option<bool> {
+        self.value.as_bool()
+    }
+
+    /// An array of `Blob`s: kept aside, one placeholder part each in the record.
+    fn files(&self) -> Option<InputValue> {
+        let array = self.value.dyn_ref::<Array>()?;
+        if !array.iter().all(|b| b.is_instance_of::<Blob>()) {
             return None;
         }
-        let entry = map.entry(fieldto).or_default();
-        for id in js::keys(&inner).iter() {
-            let id = id.as_string()?;
-            entry.insert(id.clone(), js::get(&inner, &id).as_string()?);
-        }
+        self.blobs.borrow_mut().extend(array.iter());
+        Some(InputValue::Files(vec![
+            FilePart::default();
+            array.length() as usize
+        ]))
     }
-    Some(map)
-}
-
-/// Keeps the blobs aside and gives the record one placeholder part per blob.
-fn read_files(value: &JsValue, blobs: &mut Vec<JsValue>) -> Option<InputValue> {
-    let array = value.dyn_ref::<Array>()?;
-    if !array.iter().all(|b| b.is_instance_of::<Blob>()) {
-        return None;
-    }
-    blobs.extend(array.iter());
-    Some(InputValue::Files(vec![
-        FilePart::default();
-        array.length() as usize
-    ]))
-}
-
-fn wrong_kind(spec: &FieldSpec) -> PmpError {
-    let expected = match spec.kind {
-        FieldKind::Text => "a string or a number",
-        FieldKind::Date => "a date as YYYY-MM-DD or a Date",
-        FieldKind::Number => "a non-negative integer or its decimal text",
-        FieldKind::Flag => "a boolean",
-        FieldKind::NumberList => "an array of non-negative integers (or their decimal texts)",
-        FieldKind::Files => "an array of Blob or File objects",
-        FieldKind::CustomFields => "an object of objects of strings",
-    };
-    PmpError::invalid_input(pmp_core::text(&["field `", spec.name, "` must be ", expected]))
 }

@@ -13,6 +13,7 @@ mod core;
 mod error;
 mod input;
 mod js;
+mod plan;
 mod types;
 
 pub use crate::core::Core;

@@ -1,6 +1,6 @@
 //! The wasm half of the client (`Core`) inside a JavaScript engine: run in Node and in
 //! headless Chromium by `cargo xtask test wasm` (wasm-bindgen-test). The JavaScript half
-//! (js/client.js: fetch, time limits, retries) is tested through the packed package in
+//! (js/client.js and js/client/: fetch, time limits, retries) is tested through the packed package in
 //! tests/node.
 #![cfg(target_arch = "wasm32")]
 
@@ -258,6 +258,13 @@ fn failure(kind: &str, status: Option<u16>, attempts: u32) -> JsValue {
     ])
 }
 
+/// What the JavaScript side passes to `retryDelay` of the answer: its `Retry-After` header, if
+/// any, and no `X-RateLimit-Reset` seen.
+fn waits(retry_after: Option<&str>) -> JsValue {
+    let retry_after = retry_after.map_or(JsValue::UNDEFINED, JsValue::from);
+    args(&[("retryAfter", retry_after), ("rateReset", f64::NAN.into())])
+}
+
 #[wasm_bindgen_test]
 fn retries_follow_the_policy() {
     let core = core();
@@ -275,15 +282,15 @@ fn retries_follow_the_policy() {
     ];
     for (kind, status) in retried {
         assert!(
-            core.retry_delay(get_lead, &failure(kind, status, 1), f64::NAN) >= 0,
+            core.retry_delay(get_lead, &failure(kind, status, 1), &waits(None)) >= 0,
             "{kind} {status:?}"
         );
         assert!(
-            core.retry_delay(get_lead, &failure(kind, status, 2), f64::NAN) >= 0,
+            core.retry_delay(get_lead, &failure(kind, status, 2), &waits(None)) >= 0,
             "{kind} {status:?}"
         );
         assert_eq!(
-            core.retry_delay(get_lead, &failure(kind, status, 3), f64::NAN),
+            core.retry_delay(get_lead, &failure(kind, status, 3), &waits(None)),
             -1,
             "{kind} {status:?}"
         );
@@ -296,25 +303,129 @@ fn retries_follow_the_policy() {
         ("auth", Some(429)),
     ] {
         assert_eq!(
-            core.retry_delay(get_lead, &failure(kind, status, 1), f64::NAN),
+            core.retry_delay(get_lead, &failure(kind, status, 1), &waits(None)),
             -1,
             "{kind} {status:?}"
         );
     }
     // POST never, PUT and DELETE only with retryWrites.
     let unavailable = failure("http", Some(503), 1);
-    assert_eq!(core.retry_delay(op("createLead"), &unavailable, f64::NAN), -1);
-    assert_eq!(core.retry_delay(op("deleteLead"), &unavailable, f64::NAN), -1);
+    assert_eq!(core.retry_delay(op("createLead"), &unavailable, &waits(None)), -1);
+    assert_eq!(core.retry_delay(op("deleteLead"), &unavailable, &waits(None)), -1);
     let writes = core_with("https://crm.example.com", TOKEN, &[], &[("retryWrites", "true")])
         .ok()
         .unwrap();
-    assert!(writes.retry_delay(op("deleteLead"), &unavailable, f64::NAN) >= 0);
-    // The server's wait (Retry-After or X-RateLimit-Reset, read in JavaScript), capped by
-    // retryAfterMaxMs.
-    assert_eq!(core.retry_delay(get_lead, &unavailable, 2000.0), 2000);
+    assert!(writes.retry_delay(op("deleteLead"), &unavailable, &waits(None)) >= 0);
+    // The server's wait (Retry-After, or X-RateLimit-Reset over a rate limit), capped by
+    // retryAfterMaxMs; over a rate limit it is also the failure's retryAfterMs.
+    assert_eq!(core.retry_delay(get_lead, &unavailable, &waits(Some("2"))), 2000);
     let limited = failure("rate_limited", Some(429), 1);
-    assert_eq!(core.retry_delay(get_lead, &limited, 3_600_000.0), 30_000);
-    assert_eq!(core.retry_delay(get_lead, &unavailable, 0.0), 0);
+    assert_eq!(core.retry_delay(get_lead, &limited, &waits(Some("3600"))), 30_000);
+    assert_eq!(get(&limited, "retryAfterMs").as_f64(), Some(3_600_000.0));
+    assert_eq!(core.retry_delay(get_lead, &unavailable, &waits(Some("0"))), 0);
+    // An hour ahead, so that the cap decides and not the time the test takes.
+    let hour = js_sys::Date::now() + 3_600_000.0;
+    let date = js_sys::Date::new(&JsValue::from(hour)).to_utc_string();
+    let until = core.retry_delay(get_lead, &unavailable, &waits(date.as_string().as_deref()));
+    assert_eq!(until, 30_000, "an HTTP date read by Date.parse");
+    let reset = args(&[("rateReset", (hour / 1000.0).into())]);
+    let limited = failure("rate_limited", Some(429), 1);
+    assert_eq!(
+        core.retry_delay(get_lead, &limited, &reset),
+        30_000,
+        "until X-RateLimit-Reset"
+    );
+    assert!(get(&limited, "retryAfterMs").as_f64().unwrap() > 3_000_000.0);
+}
+
+/// A JavaScript value of JSON text.
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).unwrap().into()
+}
+
+#[wasm_bindgen_test]
+fn lists_follow_pmp_cores_plan() {
+    let none = json("{}");
+    let first = json(r#"{"page":1,"per_page":100,"total":350,"total_pages":4,"has_more":true}"#);
+    let plan = Core::list_plan(&first, &none).unwrap();
+    assert_eq!(
+        stringify(&plan),
+        r#"{"wholeTable":false,"lastPage":4,"inFlight":4}"#
+    );
+    let bad = Core::list_plan(&json(r#"{"page":1,"total_pages":0}"#), &none).unwrap_err();
+    expect_error(&bad, "decode");
+    // A whole table: its sort and columns, done by the client; date filters refused.
+    let query = json(r#"{"sort":"company,-userid","fields":"userid"}"#);
+    assert_eq!(
+        stringify(&Core::list_plan(&JsValue::NULL, &query).unwrap()),
+        r#"{"wholeTable":true,"sort":[{"column":"company","descending":false},{"column":"userid","descending":true}],"fields":["userid"]}"#
+    );
+    assert_eq!(
+        stringify(&Core::list_plan(&JsValue::NULL, &none).unwrap()),
+        r#"{"wholeTable":true,"sort":[]}"#
+    );
+    let dated = Core::list_plan(&JsValue::NULL, &json(r#"{"created_after":"2026-01-01"}"#)).unwrap_err();
+    expect_error(&dated, "invalid_input");
+
+    let last = json(r#"{"page":3,"per_page":100,"total":250,"total_pages":3,"has_more":false}"#);
+    assert!(!Core::past_the_end(3, &last));
+    assert!(Core::past_the_end(4, &last));
+
+    let rows = js_sys::Array::from(&json(
+        r#"[{"userid":"1"},{"userid":"2"},{"company":"x"},{"userid":"1"}]"#,
+    ));
+    let kept = Core::first_seen(op("listCustomers"), &rows);
+    assert_eq!(
+        stringify(&kept),
+        r#"[{"userid":"1"},{"userid":"2"},{"company":"x"}]"#
+    );
+    let unique = js_sys::Array::from(&json(r#"[{"userid":"1"},{"userid":"2"}]"#));
+    let same = Core::first_seen(op("listCustomers"), &unique);
+    assert!(
+        js_sys::Object::is(&same, &unique),
+        "nothing dropped: the same array"
+    );
+
+    assert_eq!(
+        stringify(&Core::local_page(45, 3, 20)),
+        r#"{"start":40,"end":45,"meta":{"page":3,"per_page":20,"total":45,"total_pages":3,"has_more":false,"current_page":3,"last_page":3}}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn update_fail_is_told_apart_with_one_get() {
+    let core = core();
+    let update = op("updateCustomer");
+    let body = r#"{"status":false,"message":"Customers Update Fail."}"#;
+    let fail = core.failure(update, &answer(404, body, "", 1));
+    assert_eq!(get(&fail, "updateFail"), JsValue::TRUE, "marked for the get");
+    let keys = js_sys::Object::keys(fail.unchecked_ref::<js_sys::Object>());
+    assert!(!keys.includes(&"updateFail".into(), 0), "not enumerable");
+    let other = core.failure(
+        update,
+        &answer(404, r#"{"status":false,"message":"Something else"}"#, "", 1),
+    );
+    assert!(get(&other, "updateFail").is_undefined());
+    let delete = core.failure(op("deleteCustomer"), &answer(404, body, "", 1));
+    assert!(get(&delete, "updateFail").is_undefined(), "updates only");
+
+    let unchanged = core.after_get(&fail, &JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        stringify(&unchanged),
+        r#"{"status":false,"message":"Customers Update Fail.","unchanged":true}"#
+    );
+    let missing = json(r#"{"kind":"not_found","status":404,"message":"No data were found","attempts":1}"#);
+    let no_row = core.after_get(&fail, &missing).unwrap_err();
+    assert!(expect_error(&no_row, "not_found").ends_with("(no row with this id)"));
+    let down = json(r#"{"kind":"network","message":"down","attempts":1}"#);
+    assert!(
+        core.after_get(&fail, &down).unwrap_err() == fail,
+        "the update's own failure"
+    );
 }
 
 #[wasm_bindgen_test]

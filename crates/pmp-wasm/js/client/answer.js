@@ -1,0 +1,69 @@
+// Successful answers, parsed and shape-checked without the wasm: the rows of a list as
+// `{ data, meta }`, a get's row, a write's `{status: true, ...}`; anything else goes to the
+// wasm (`Core.failure`) to be classified. Rows' model columns are made text as pmp-core
+// decodes them.
+import { isObject, PmpError } from "./common.js";
+
+/**
+ * The parsed answer of a success of `endpoint`, or undefined for the wasm to classify. Rows
+ * come as `{ data, meta }`: a 3.x envelope, or a plain array (every row) with meta null.
+ */
+export function success(endpoint, status, text, attempt) {
+  if (status < 200 || status > 299) return undefined;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const { output } = endpoint;
+  if (output === "rows") {
+    let page = { data: value, meta: null };
+    // An envelope is never a row; an object that is neither is a decode error.
+    if (isObject(value)) page = isObject(value.meta) ? value : {};
+    if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
+    textColumns(page.data, endpoint);
+    return page;
+  }
+  if (output === "row" && Array.isArray(value) && value.length < 2) {
+    // getMilestone answers an array of one row on every version.
+    if (value.length === 0) throw new PmpError({ kind: "not_found", message: "the server answered no row", status, attempts: attempt });
+    value = value[0];
+  }
+  if (!isObject(value)) return undefined;
+  if (output === "row") {
+    if (value.status === false) return undefined;
+    textColumns([value], endpoint);
+    return value;
+  }
+  // A write succeeded only if the server says so: `{status: true, ...}`.
+  return value.status === true ? value : undefined;
+}
+
+// The named columns of rows as text, as the types say and as pmp-core decodes them: a
+// number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
+// Rows are first scanned with `for...in` (several times faster than reading each named
+// column): real servers send text, so the rewrite is seldom needed.
+// Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
+function textColumns(rows, endpoint) {
+  for (const row of rows) {
+    if ("password" in row) delete row.password;
+    for (const key in row) {
+      const type = typeof row[key];
+      if (type === "number" || type === "boolean") {
+        rewriteRow(row, endpoint);
+        break;
+      }
+    }
+  }
+}
+
+// The text columns come from the wasm (pmp-core's models, `endpoint.columns()`) the first
+// time a row needs them.
+function rewriteRow(row, endpoint) {
+  for (const name of endpoint.columns()) {
+    const value = row[name];
+    if (typeof value === "number") row[name] = String(value);
+    else if (typeof value === "boolean") row[name] = value ? "1" : "0";
+  }
+}
