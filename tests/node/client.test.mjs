@@ -196,6 +196,26 @@ describe("error kinds", () => {
     assert.equal(front.seen.length, before, "no request reached the server");
   });
 
+  test("unsupported: a call the configured server version does not serve is not sent", async () => {
+    const sent = [];
+    const fetch = (url, init) => (sent.push(url), globalThis.fetch(url, init));
+    const old = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, serverVersion: "1.0.0", fetch });
+    // Every resource newer than 1.0 is refused on a 1.0 server, naming the version.
+    const newer = RESOURCES.filter((r) => r.since !== "1.0");
+    assert.ok(newer.length > 0, "a resource newer than 1.0 (contacts)");
+    for (const { plural } of newer) {
+      const err = await failure(old[`list${plural}`](1));
+      assert.equal(err.kind, "unsupported");
+      assert.equal(err.attempts, 0);
+      assert.match(err.message, new RegExp(`list${plural} is not served by module 1\\.0\\.0`));
+    }
+    assert.deepEqual(sent, [], "nothing was sent");
+    // What 1.0 serves is sent as usual.
+    const oldest = RESOURCES.find((r) => r.since === "1.0");
+    assert.ok(Array.isArray(await old[`list${oldest.plural}`]()));
+    assert.ok(sent.length >= 1);
+  });
+
   test("invalid options throw a PmpError from the constructor", () => {
     const bad = [
       [undefined, /options must be an object/],
@@ -207,6 +227,8 @@ describe("error kinds", () => {
       [{ baseUrl: sandbox.url, token: TOKEN, headers: { authtoken: "x" } }, /set from the token/],
       [{ baseUrl: sandbox.url, token: TOKEN, headers: { "X-A": 1 } }, /must be a string/],
       [{ baseUrl: sandbox.url, token: TOKEN, headers: new Headers({ "X-A": "1" }) }, /plain object/],
+      [{ baseUrl: sandbox.url, token: TOKEN, serverVersion: "4.1" }, /serverVersion must be "1.0"/],
+      [{ baseUrl: sandbox.url, token: TOKEN, serverVersion: 2 }, /serverVersion must be a string/],
     ];
     for (const [options, message] of bad) {
       assert.throws(() => new PmpClient(options), (e) => {

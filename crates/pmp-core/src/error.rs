@@ -32,12 +32,16 @@ pub enum ErrorKind {
     Redirect,
     /// The answer was larger than the client accepts (`maxResponseBytes`).
     TooLarge,
+    /// The call was refused before anything was sent because the server's module version
+    /// (the `serverVersion` option) does not serve it: a resource newer than that version, or
+    /// an operation that version lacks or answers wrongly on every call.
+    Unsupported,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order (a test below fails to compile when a kind is added
     /// and not listed).
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::NotFound,
         ErrorKind::Validation,
         ErrorKind::Auth,
@@ -50,6 +54,7 @@ impl ErrorKind {
         ErrorKind::InvalidInput,
         ErrorKind::Redirect,
         ErrorKind::TooLarge,
+        ErrorKind::Unsupported,
     ];
 
     /// The kind whose [`ErrorKind::as_str`] is `name`, if any.
@@ -72,6 +77,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::Redirect => "redirect",
             ErrorKind::TooLarge => "too_large",
+            ErrorKind::Unsupported => "unsupported",
         }
     }
 }
@@ -178,6 +184,7 @@ mod tests {
             ErrorKind::InvalidInput => 9,
             ErrorKind::Redirect => 10,
             ErrorKind::TooLarge => 11,
+            ErrorKind::Unsupported => 12,
         }
     }
 

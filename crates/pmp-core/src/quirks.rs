@@ -13,6 +13,7 @@
 //! right). Facts about the CRM's tables (columns, defaults, joins) are the sandbox's
 //! `crm.rs`; server texts are `strings.rs`'s.
 
+use crate::catalogue::Operation;
 use crate::resources::{ModuleVersion, Resource};
 
 /// When a 3.x list answers a page envelope `{data, meta}` (1.0 and 2.0 never do).
@@ -64,6 +65,17 @@ impl PutAnswer {
     }
 }
 
+/// An operation a version of the module does not serve, though it has the resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lack {
+    /// The version.
+    pub version: ModuleVersion,
+    /// The operation it lacks.
+    pub operation: Operation,
+    /// Why, for the client's error: `its controller has no update (405 Unknown method)`.
+    pub why: &'static str,
+}
+
 /// The answers of one resource that differ from the usual ones ([`Quirks::USUAL`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quirks {
@@ -80,6 +92,8 @@ pub struct Quirks {
     pub missing_update_not_found_on_v3: bool,
     /// Versions whose get answers 500 with an empty body for every row that exists.
     pub get_crashes_on: &'static [ModuleVersion],
+    /// The operations some version lacks (the client refuses them when told the version).
+    pub lacks: &'static [Lack],
 }
 
 impl Quirks {
@@ -92,6 +106,7 @@ impl Quirks {
         unusable_put: Quirks::USUAL_PUT,
         missing_update_not_found_on_v3: false,
         get_crashes_on: &[],
+        lacks: &[],
     };
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
@@ -130,6 +145,14 @@ impl Quirks {
         self.unusable_put[version as usize][body as usize]
     }
 
+    /// Why `version` does not serve `operation`, or `""` if it does.
+    pub fn lacking(&self, version: ModuleVersion, operation: Operation) -> &'static str {
+        self.lacks
+            .iter()
+            .find(|l| l.version == version && l.operation == operation)
+            .map_or("", |l| l.why)
+    }
+
     /// Whether a get on `version` answers 500 for every row that exists.
     pub fn get_crashes(&self, version: ModuleVersion) -> bool {
         self.get_crashes_on.contains(&version)
@@ -153,5 +176,11 @@ impl Resource {
     /// The answers of the resource that differ from the usual ones.
     pub const fn quirks(self) -> &'static Quirks {
         &self.info().quirks
+    }
+
+    /// Whether servers of `version` serve `operation` of the resource: they have the resource
+    /// and do not lack the operation.
+    pub fn serves(self, version: ModuleVersion, operation: Operation) -> bool {
+        self.exists_on(version) && self.quirks().lacking(version, operation).is_empty()
     }
 }

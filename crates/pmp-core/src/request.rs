@@ -5,8 +5,9 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
-use crate::error::{decimal, text, PmpError};
+use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::fields::{FilePart, InputRecord, InputValue};
+use crate::resources::ModuleVersion;
 
 /// Everything but RFC 3986's unreserved characters is encoded, so that a keyword is always
 /// exactly one path segment (`/`, `?`, `#`, `%` included).
@@ -30,6 +31,9 @@ pub struct ClientConfig {
     base_url: String,
     token: String,
     headers: Vec<(String, String)>,
+    /// The module version the server runs, when the caller says: calls it does not serve are
+    /// refused before sending.
+    server_version: Option<ModuleVersion>,
     /// Every run of [`MIN_ECHO_LEN`] bytes of the token (or the whole of a shorter one), one
     /// byte per 8 bits of a `u64`, sorted: messages are scanned against it in O(n log m).
     echoes: Vec<u64>,
@@ -41,6 +45,7 @@ impl fmt::Debug for ClientConfig {
             .field("base_url", &self.base_url)
             .field("token", &REDACTED)
             .field("headers", &self.headers)
+            .field("server_version", &self.server_version)
             .finish()
     }
 }
@@ -62,8 +67,31 @@ impl ClientConfig {
             base_url: normalize_base_url(base_url)?,
             token: token.to_owned(),
             headers: Vec::new(),
+            server_version: None,
             echoes,
         })
+    }
+
+    /// Says which module version the server runs (`1.0`, `2.0`, `3.0`, or the full
+    /// `1.0.0`, `2.0.8`, `3.0.3`): a call that version does not serve (see
+    /// [`Resource::serves`]) is then refused with kind `unsupported`, not sent.
+    pub fn with_server_version(mut self, version: &str) -> Result<Self, PmpError> {
+        match ModuleVersion::parse(version) {
+            Some(known) => {
+                self.server_version = Some(known);
+                Ok(self)
+            }
+            None => Err(PmpError::invalid_input(text(&[
+                "serverVersion must be \"1.0\", \"2.0\" or \"3.0\" (or 1.0.0, 2.0.8, 3.0.3); got `",
+                &version.chars().take(20).collect::<String>(),
+                "`",
+            ]))),
+        }
+    }
+
+    /// The module version the server runs, if the caller said.
+    pub fn server_version(&self) -> Option<ModuleVersion> {
+        self.server_version
     }
 
     /// Adds a header sent with every request. The token headers cannot be set this way.
@@ -499,14 +527,48 @@ pub(crate) fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
     Ok(utf8_percent_encode(keyword, SEGMENT).collect())
 }
 
+/// Refuses a call that module `version` does not serve, naming the version and why.
+fn check_served(endpoint: &Endpoint, version: ModuleVersion) -> Result<(), PmpError> {
+    let resource = endpoint.resource;
+    if resource.serves(version, endpoint.operation) {
+        return Ok(());
+    }
+    let why = if !resource.exists_on(version) {
+        text(&[
+            " (it has no api/",
+            resource.segment(),
+            "; from module ",
+            resource.info().since.name(),
+            " on)",
+        ])
+    } else {
+        text(&[": ", resource.quirks().lacking(version, endpoint.operation)])
+    };
+    Err(PmpError::new(
+        ErrorKind::Unsupported,
+        text(&[
+            endpoint.operation_id,
+            " is not served by module ",
+            version.version(),
+            " servers",
+            &why,
+            "; not sent",
+        ]),
+    ))
+}
+
 /// Builds the request of one call of the catalogue. Refuses, with an `invalid_input` error
 /// naming what is wrong, arguments that do not fit the endpoint and inputs the server would
-/// refuse; no request is built then.
+/// refuse, and with an `unsupported` one a call the configured server version does not serve
+/// ([`ClientConfig::with_server_version`]); no request is built then.
 pub fn build_request(
     config: &ClientConfig,
     endpoint: &Endpoint,
     args: Args<'_>,
 ) -> Result<HttpRequest, PmpError> {
+    if let Some(version) = config.server_version {
+        check_served(endpoint, version)?;
+    }
     let mut parent = None;
     let (id, keyword, record) = match (endpoint.input, args) {
         (InputKind::None, Args::None) => (None, None, None),

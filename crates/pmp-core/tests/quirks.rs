@@ -131,3 +131,47 @@ fn a_milestone_comes_as_an_array_and_a_2_0_ticket_get_crashes() {
     assert!(Resource::Tickets.quirks().get_crashes(ModuleVersion::V2));
     assert!(!Resource::Tickets.quirks().get_crashes(ModuleVersion::V3));
 }
+
+/// A call the configured server version does not serve is refused before sending, naming the
+/// version; the same call is built when no version is configured or the version serves it.
+#[test]
+fn a_call_the_server_version_does_not_serve_is_refused_before_sending() {
+    let list_contacts = Endpoint::of(Resource::Contacts, Operation::List);
+    let on = |version: &str| config().with_server_version(version).unwrap();
+    let err = build_request(&on("1.0.0"), list_contacts, Args::Id(1)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unsupported);
+    assert!(
+        err.message.contains("listContacts") && err.message.contains("1.0.0"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("from module 2.0"), "{}", err.message);
+    assert!(build_request(&on("2.0"), list_contacts, Args::Id(1)).is_ok());
+    assert!(build_request(&config(), list_contacts, Args::Id(1)).is_ok());
+    // Every resource on every version: refused exactly where the declaration says.
+    for endpoint in CATALOGUE.iter() {
+        for version in ModuleVersion::ALL {
+            let config = on(version.name());
+            let refused = build_request(&config, endpoint, Args::Id(1))
+                .err()
+                .is_some_and(|e| e.kind == ErrorKind::Unsupported);
+            assert_eq!(
+                refused,
+                !endpoint.resource.serves(version, endpoint.operation),
+                "{}",
+                endpoint.operation_id
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_server_version_is_refused() {
+    let err = config().with_server_version("4.1").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert!(
+        err.message.contains("serverVersion") && err.message.contains("4.1"),
+        "{}",
+        err.message
+    );
+}

@@ -623,6 +623,9 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
+    if lacks(module, resource, method, rest) {
+        return plain(unknown_method());
+    }
     let store = &shared.store;
     // A child's list and get name its parent's row (contacts: the customer's id).
     let child = resource.info().parent.is_some();
@@ -674,6 +677,22 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
         }),
         _ => plain(unknown_method()),
     }
+}
+
+/// Whether the version's controller lacks the method the call reaches (the declaration's
+/// `lacks`): PHP's REST controller answers those 405 `Unknown method`.
+fn lacks(module: Module, resource: Resource, method: &str, rest: &[&str]) -> bool {
+    let operation = match (method, rest) {
+        ("POST", _) => Operation::Create,
+        ("PUT", _) => Operation::Update,
+        ("DELETE", _) => Operation::Delete,
+        (_, ["search", ..]) => Operation::Search,
+        (_, []) => Operation::List,
+        // A child's list is `GET api/{res}/{parent_id}`.
+        (_, [_]) if resource.info().parent.is_some() => Operation::List,
+        _ => Operation::Get,
+    };
+    !resource.serves(module, operation)
 }
 
 fn delete_without_id(module: Module, resource: Resource) -> Response {

@@ -35,8 +35,8 @@ pub struct Core {
 #[wasm_bindgen]
 impl Core {
     /// A client's core from the options that `PmpClient` has read and type-checked, by name:
-    /// `{ baseUrl, token, headers, retries, retryWrites, retryCreates, retryBaseMs,
-    /// retryMaxMs, retryAfterMaxMs }`, `headers` an object of strings, a retry option left out
+    /// `{ baseUrl, token, headers, serverVersion, retries, retryWrites, retryCreates,
+    /// retryBaseMs, retryMaxMs, retryAfterMaxMs }`, `headers` an object of strings, a retry option left out
     /// taking pmp-core's default (`pmp_core::defaults`). pmp-core checks the base URL, the
     /// token, the headers and the retry policy, and this throws a `PmpError` of kind
     /// `invalid_input` naming what is wrong.
@@ -53,10 +53,12 @@ impl Core {
             max_retry_after_ms: number(defaults::RETRY_AFTER_MAX_MS),
         };
         let text = |name| js::get(options, name).as_string().unwrap_or_default();
+        let server_version = js::get(options, "serverVersion").as_string();
         Core::checked(
             &text("baseUrl"),
             &text("token"),
             &js::get(options, "headers"),
+            server_version.as_deref(),
             policy,
         )
         .map_err(|e| to_js(None, e, 0))
@@ -179,9 +181,13 @@ impl Core {
         base_url: &str,
         token: &str,
         headers: &JsValue,
+        server_version: Option<&str>,
         policy: RetryPolicy,
     ) -> Result<Core, PmpError> {
         let mut config = ClientConfig::new(base_url, token)?;
+        if let Some(version) = server_version {
+            config = config.with_server_version(version)?;
+        }
         if js::is_plain_object(headers) {
             for name in js::keys(headers).iter() {
                 let name = name.as_string().unwrap_or_default();

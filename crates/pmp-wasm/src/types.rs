@@ -14,6 +14,8 @@ export interface PmpClientOptions {
   baseUrl: string;
   /** The API token (a JWT issued in the CRM's admin area). Never appears in an error message. */
   token: string;
+  /** The module version the server runs (`"1.0"`, `"2.0"`, `"3.0"`, or `"1.0.0"`, `"2.0.8"`, `"3.0.3"`), when known: a call that version does not serve (a resource newer than it, an operation it lacks) then rejects with kind `unsupported`, naming the version, without being sent. Left out, every call is sent and answers are read the same on every version. */
+  serverVersion?: "1.0" | "2.0" | "3.0" | "1.0.0" | "2.0.8" | "3.0.3";
   /** Time limit of one attempt, answer body included, in milliseconds (default {{timeoutMs}}); a call that runs out of it fails with kind `timeout` after its retries. */
   timeoutMs?: number;
   /** Time limit of a whole call, every attempt and wait between attempts included, in whole milliseconds (default: none). Running out of it rejects with kind `timeout` at once. */

@@ -3,7 +3,7 @@
 // list's `sort`, `fields`, date filters, `page` and `perPage`), and Date values of inputs.
 import { invalid, isObject } from "./common.js";
 
-const OPTION_NAMES = ["baseUrl", "token", "headers", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", "retries",
+const OPTION_NAMES = ["baseUrl", "token", "headers", "serverVersion", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", "retries",
   "retryWrites", "retryCreates", "retryBaseMs", "retryMaxMs", "retryAfterMaxMs", "fetch", "onRequest", "onResponse"];
 const MAX_MS = 2147483647; // the longest delay setTimeout honours
 
@@ -19,6 +19,10 @@ export function readOptions(options) {
   for (const name of OPTION_NAMES) o[name] = options[name];
   for (const name of ["baseUrl", "token"]) {
     if (typeof o[name] !== "string") throw invalid(`options.${name} must be a string`);
+  }
+  // Its value is checked by the wasm's Core (pmp-core knows the versions).
+  if (o.serverVersion !== undefined && typeof o.serverVersion !== "string") {
+    throw invalid("options.serverVersion must be a string such as \"2.0\"");
   }
   const headers = o.headers ?? {};
   const proto = isObject(headers) ? Object.getPrototypeOf(headers) : undefined;
