@@ -211,7 +211,7 @@ fn versions(endpoint: &Endpoint) -> Value {
     };
     ModuleVersion::ALL
         .into_iter()
-        .filter(|v| resource.exists_on(*v))
+        .filter(|v| resource.serves(*v, endpoint.operation))
         .map(|v| (v.name().to_owned(), facts(v)))
         .collect::<serde_json::Map<_, _>>()
         .into()
