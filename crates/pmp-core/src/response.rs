@@ -352,8 +352,8 @@ pub fn decode_search<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>)
     decode_list(config, response)
 }
 
-/// Decodes the answer of a get: one row object, or an array of exactly one row (every
-/// version's `getMilestone`); an empty array is `not_found`. Its `password` column is dropped.
+/// Decodes the answer of a get: one row object, or an array of exactly one row (the quirk
+/// `get_as_array`: every version's `getMilestone`; read on every get); an empty array is `not_found`. Its `password` column is dropped.
 pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
     const ROW: &str = "a row object";
     let value = match read_value(config, response, ROW)? {
