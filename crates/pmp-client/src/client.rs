@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_request, decode_listing, decode_message, decode_row, defaults, first_seen, http_date_ms,
-    is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, FailedAttempt, HttpRequest,
-    HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource,
-    RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
+    build_request, check_no_rows, decode_listing, decode_message, decode_row, defaults, first_seen,
+    http_date_ms, is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, FailedAttempt,
+    HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError,
+    Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -138,6 +138,10 @@ impl Client {
         let plan =
             ListPlan::after_first(meta.as_ref(), &ListQuery::default()).map_err(|e| Error::new(e, 1))?;
         if let ListPlan::WholeTable(_) = plan {
+            // No rows (or "No data were found") proves an empty table only where the list works.
+            if rows.is_empty() {
+                check_no_rows(&self.inner.config, endpoint).map_err(|e| Error::new(e, 1))?;
+            }
             return Ok(rows);
         }
         let rest: Vec<Vec<T>> = stream::iter(plan.rest())

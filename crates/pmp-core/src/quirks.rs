@@ -94,6 +94,10 @@ pub struct Quirks {
     pub get_crashes_on: &'static [ModuleVersion],
     /// The operations some version lacks (the client refuses them when told the version).
     pub lacks: &'static [Lack],
+    /// Versions whose list answers 404 `No data were found` whatever the table holds (1.0.0's
+    /// tasks: its model looks up the row whose id is `''`). A list that answers no rows is
+    /// then no proof of an empty table.
+    pub list_fails_on: &'static [ModuleVersion],
 }
 
 impl Quirks {
@@ -107,6 +111,7 @@ impl Quirks {
         missing_update_not_found_on_v3: false,
         get_crashes_on: &[],
         lacks: &[],
+        list_fails_on: &[],
     };
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
@@ -153,6 +158,18 @@ impl Quirks {
             .map_or("", |l| l.why)
     }
 
+    /// Whether a list on `version` answers 404 whatever the table holds.
+    pub fn list_fails(&self, version: ModuleVersion) -> bool {
+        self.list_fails_on.contains(&version)
+    }
+
+    /// Whether `version` serves `operation` as far as these quirks say (the resource's
+    /// versions aside): not lacked, and not a list that always fails.
+    pub fn serve(&self, version: ModuleVersion, operation: Operation) -> bool {
+        self.lacking(version, operation).is_empty()
+            && !(operation == Operation::List && self.list_fails(version))
+    }
+
     /// Whether a get on `version` answers 500 for every row that exists.
     pub fn get_crashes(&self, version: ModuleVersion) -> bool {
         self.get_crashes_on.contains(&version)
@@ -181,6 +198,6 @@ impl Resource {
     /// Whether servers of `version` serve `operation` of the resource: they have the resource
     /// and do not lack the operation.
     pub fn serves(self, version: ModuleVersion, operation: Operation) -> bool {
-        self.exists_on(version) && self.quirks().lacking(version, operation).is_empty()
+        self.exists_on(version) && self.quirks().serve(version, operation)
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method};
+use crate::catalogue::{BodyEncoding, Endpoint, InputKind, Method, Operation};
 use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::fields::{FilePart, InputRecord, InputValue};
 use crate::resources::ModuleVersion;
@@ -525,6 +525,29 @@ pub(crate) fn encode_keyword(keyword: &str) -> Result<String, PmpError> {
         ])));
     }
     Ok(utf8_percent_encode(keyword, SEGMENT).collect())
+}
+
+/// The error, if any, of a list or search that answered no rows (an empty array, or the 404
+/// `No data were found` of an empty table): a list that some version answers so whatever the
+/// table holds (the declaration's `list_fails_on`) proves nothing unless the configured server
+/// version is known to list it. `Ok`: the table is empty.
+pub fn check_no_rows(config: &ClientConfig, endpoint: &Endpoint) -> Result<(), PmpError> {
+    let quirks = endpoint.resource.quirks();
+    let known_to_list = config.server_version.is_some_and(|v| !quirks.list_fails(v));
+    if endpoint.operation != Operation::List || quirks.list_fails_on.is_empty() || known_to_list {
+        return Ok(());
+    }
+    let versions: Vec<&str> = quirks.list_fails_on.iter().map(|v| v.version()).collect();
+    Err(PmpError::new(
+        ErrorKind::Unsupported,
+        text(&[
+            endpoint.operation_id,
+            " answered no rows, which module ",
+            &versions.join(", "),
+            " answers whatever the table holds: the table may not be empty. Search or get the rows, \
+             or set serverVersion to a version that lists them to read this as an empty table",
+        ]),
+    ))
 }
 
 /// Refuses a call that module `version` does not serve, naming the version and why.

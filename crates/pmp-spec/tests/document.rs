@@ -318,9 +318,12 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
             && matches!(endpoint.output_type, "ApiMessage")
             && pmp_core::ModuleVersion::ALL.into_iter().any(|v| {
                 resource.exists_on(v)
-                    && [pmp_core::UnusableBody::NotJson, pmp_core::UnusableBody::EmptyObject]
-                        .into_iter()
-                        .any(|b| resource.quirks().put_answer(v, b) == pmp_core::PutAnswer::NotAcceptable)
+                    && [
+                        pmp_core::UnusableBody::NotJson,
+                        pmp_core::UnusableBody::EmptyObject,
+                    ]
+                    .into_iter()
+                    .any(|b| resource.quirks().put_answer(v, b) == pmp_core::PutAnswer::NotAcceptable)
             });
         assert_eq!(
             responses["406"].is_object(),

@@ -11,8 +11,9 @@ use std::cell::OnceCell;
 use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_request, Args, Body, ClientConfig, FailedAttempt, FormField, HttpRequest, InputKind, Operation,
-    PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
+    build_request, check_no_rows, Args, Body, ClientConfig, ErrorKind, FailedAttempt, FormField, HttpRequest,
+    InputKind, Operation, OutputKind, PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
+    ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
@@ -87,7 +88,13 @@ impl Core {
             .unwrap_or_else(|_| JsString::from(""));
         let excerpt = js::get(answer, "excerpt").as_string().unwrap_or_default();
         let endpoint = endpoint(op);
-        let error = failure(endpoint.output, status, &text, &excerpt);
+        let mut error = failure(endpoint.output, status, &text, &excerpt);
+        // "No data were found" is no rows (js/client/retry.js), unless the list proves nothing.
+        if error.kind == ErrorKind::NotFound && endpoint.output == OutputKind::Rows {
+            if let Err(unproven) = check_no_rows(&self.config, endpoint) {
+                error = unproven.with_status(status);
+            }
+        }
         // 1.0 and 2.0's `... Update Fail.` (matched by pmp-core): one get tells "unchanged"
         // from "no such row", which the failure says for js/client/methods.js.
         let check = endpoint.operation == Operation::Update
