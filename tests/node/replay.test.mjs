@@ -6,13 +6,14 @@
 // where it looked, when they are absent.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PmpClient, PmpError } from "pmp-client";
 import { RESOURCES as DECLARED } from "./resources.mjs";
 
 const DIR = process.env.PMP_WIRE_DIR ?? new URL("../../wire", import.meta.url).pathname; // cargo xtask test sets it
-const FILES = ["module-1.0.0.jsonl", "module-2.0.8.jsonl", "module-3.0.3.jsonl"];
+// One file per recorded module version (pmp-core's `ModuleVersion::recording`).
+const FILES = existsSync(DIR) ? readdirSync(DIR).filter((name) => /^module-[\d.]+\.jsonl$/.test(name)).sort() : [];
 // The resources of pmp-core's declaration whose rows stand alone, by path segment (a child's
 // `api/<segment>/<id>` lists a parent's rows: not replayed here).
 const RESOURCES = Object.fromEntries(DECLARED.filter((r) => r.parent === null).map((r) => [r.resource, r]));
@@ -124,6 +125,7 @@ function expected(exchange, call) {
 
 const isObjectOf = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
+if (FILES.length === 0) throw new Error(`the recorded exchanges are missing: expected module-*.jsonl in ${DIR} (cargo xtask wire copies them in)`);
 for (const file of FILES) {
   const exchanges = load(file);
   describe(`recorded exchanges: ${file}`, () => {

@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use crate::cmd;
 
 /// The recordings, one per module version, copied byte for byte.
-pub const RECORDINGS: [&str; 3] = ["module-1.0.0.jsonl", "module-2.0.8.jsonl", "module-3.0.3.jsonl"];
+pub const RECORDINGS: [&str; 3] = [
+    pmp_core::ModuleVersion::V1.recording(),
+    pmp_core::ModuleVersion::V2.recording(),
+    pmp_core::ModuleVersion::V3.recording(),
+];
 
 /// The summary of the recordings, kept under its own name so that docs can cite it.
 pub const FACTS: &str = "PMP-WIRE-FACTS.md";

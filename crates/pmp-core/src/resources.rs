@@ -95,6 +95,16 @@ impl ModuleVersion {
         }
     }
 
+    /// The file of the repository's `wire/` that holds the exchanges recorded from a real
+    /// server of this version (the tests' data): `module-1.0.0.jsonl`, ...
+    pub const fn recording(self) -> &'static str {
+        match self {
+            ModuleVersion::V1 => "module-1.0.0.jsonl",
+            ModuleVersion::V2 => "module-2.0.8.jsonl",
+            ModuleVersion::V3 => "module-3.0.3.jsonl",
+        }
+    }
+
     /// Whether the version is 3.x (pages, rate limits, idempotency, `record_id`, JSON POST).
     pub const fn is_v3(self) -> bool {
         matches!(self, ModuleVersion::V3)

@@ -28,7 +28,7 @@ fn recordings_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir = root.join("wire");
     assert!(
-        dir.join("module-1.0.0.jsonl").is_file(),
+        dir.join(pmp_core::ModuleVersion::V1.recording()).is_file(),
         "the recorded exchanges are missing: expected {} (`cargo xtask wire` copies them in)",
         dir.display()
     );
@@ -284,15 +284,15 @@ async fn check(file: &str, version: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn module_1_0_0() {
-    check("module-1.0.0.jsonl", "1.0.0").await;
+    check(pmp_core::ModuleVersion::V1.recording(), "1.0.0").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn module_2_0_8() {
-    check("module-2.0.8.jsonl", "2.0.8").await;
+    check(pmp_core::ModuleVersion::V2.recording(), "2.0.8").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn module_3_0_3() {
-    check("module-3.0.3.jsonl", "3.0.3").await;
+    check(pmp_core::ModuleVersion::V3.recording(), "3.0.3").await;
 }
