@@ -80,6 +80,10 @@ pub struct Quirks {
     pub missing_update_not_found_on_v3: bool,
     /// Versions whose get answers 500 with an empty body for every row that exists.
     pub get_crashes_on: &'static [ModuleVersion],
+    /// Versions whose list answers 404 `No data were found` whatever the table holds (1.0.0's
+    /// tasks: the module looks the list up as the row with id `''`); the rows are read from
+    /// searches or gets there.
+    pub list_fails_on: &'static [ModuleVersion],
 }
 
 impl Quirks {
@@ -92,6 +96,7 @@ impl Quirks {
         unusable_put: Quirks::USUAL_PUT,
         missing_update_not_found_on_v3: false,
         get_crashes_on: &[],
+        list_fails_on: &[],
     };
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
@@ -133,6 +138,11 @@ impl Quirks {
     /// Whether a get on `version` answers 500 for every row that exists.
     pub fn get_crashes(&self, version: ModuleVersion) -> bool {
         self.get_crashes_on.contains(&version)
+    }
+
+    /// Whether a list on `version` answers 404 `No data were found` however many rows exist.
+    pub fn list_fails(&self, version: ModuleVersion) -> bool {
+        self.list_fails_on.contains(&version)
     }
 }
 

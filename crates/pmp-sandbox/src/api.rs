@@ -783,7 +783,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         Ok(n) => n,
         Err(e) => return internal("counting", e),
     };
-    if total_all == 0 {
+    if total_all == 0 || resource.quirks().list_fails(shared.module) {
         return not_found();
     }
     let paging = paging(call);
