@@ -274,16 +274,24 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         })
         .collect();
     store.insert_many(Resource::Tasks, &tasks)?;
-    // Staff member 1 is the one the seeded leads are assigned to.
+    // Staff member 1 is the one the seeded leads are assigned to. Ids follow from 1, and each
+    // e-mail names its member's id, as a customer's contact names the customer's: a search
+    // by id (which the staff search does not match) finds the member by e-mail.
     let staff: Vec<Input> = PEOPLE
         .iter()
         .take(4)
-        .map(|(first, last)| {
+        .enumerate()
+        .map(|(i, (first, last))| {
             row(&[
                 ("firstname", (*first).to_owned()),
                 (
                     "email",
-                    format!("{}.{}@staff.example", first.to_lowercase(), last.to_lowercase()),
+                    format!(
+                        "{}.{}@staff{}.example",
+                        first.to_lowercase(),
+                        last.to_lowercase(),
+                        i + 1
+                    ),
                 ),
                 ("password", "Secret-123".to_owned()),
             ])
