@@ -131,3 +131,28 @@ fn a_milestone_comes_as_an_array_and_a_2_0_ticket_get_crashes() {
     assert!(Resource::Tickets.quirks().get_crashes(ModuleVersion::V2));
     assert!(!Resource::Tickets.quirks().get_crashes(ModuleVersion::V3));
 }
+
+// From the module's PHP source (wire/MODULE-SOURCE.md): 1.0.0 looks its task list up as the
+// task with id '', the staff list is 3.x's plain-unless-paged kind, and both check PUT bodies
+// as the source says.
+#[test]
+fn a_1_0_task_list_always_answers_404_and_staff_lists_page_when_asked() {
+    let tasks = Resource::Tasks.quirks();
+    assert!(tasks.list_fails(ModuleVersion::V1));
+    assert!(!tasks.list_fails(ModuleVersion::V2) && !tasks.list_fails(ModuleVersion::V3));
+    assert!(!Resource::Staffs.quirks().list_fails(ModuleVersion::V1));
+    let staffs = Resource::Staffs.quirks();
+    assert!(!staffs.list_paged(ModuleVersion::V3, false) && staffs.list_paged(ModuleVersion::V3, true));
+    assert_eq!(
+        staffs.put_answer(ModuleVersion::V2, UnusableBody::NotJson),
+        PutAnswer::NotAcceptable
+    );
+    assert_eq!(
+        tasks.put_answer(ModuleVersion::V2, UnusableBody::EmptyObject),
+        PutAnswer::ErrorPage
+    );
+    assert_eq!(
+        tasks.put_answer(ModuleVersion::V3, UnusableBody::EmptyObject),
+        PutAnswer::NotAcceptable
+    );
+}
