@@ -134,8 +134,13 @@ async function exercise(sandbox, tag) {
   await call(sandbox, ops.update, { id, body: JSON.stringify(update), expect: 404, why: "nothing changes" });
   const updateSchema = resolve(ops.update.op.requestBody.content["application/json"].schema);
   const optional = Object.keys(updateSchema.properties).find(
-    // Not a date: "x" is no date, which a default install answers with an empty 500.
-    (name) => !(name in update) && updateSchema.properties[name].type === "string" && !updateSchema.properties[name].examples,
+    // Not a date: "x" is no date, which a default install answers with an empty 500. Not a
+    // flag (an `enum`): "x" sets it, which may change nothing.
+    (name) =>
+      !(name in update) &&
+      updateSchema.properties[name].type === "string" &&
+      !updateSchema.properties[name].examples &&
+      !updateSchema.properties[name].enum,
   );
   // Updates are partial: no version re-checks the mandatory fields.
   await call(sandbox, ops.update, { id, body: JSON.stringify({ [optional]: "x" }), expect: 200, why: "one optional field" });
@@ -178,7 +183,8 @@ try {
   await sandbox.stop();
 }
 // The older versions, as the document says they answer where versions differ: unusable PUT
-// bodies, and gets that fail on every row (2.0.8's tickets: read from the list).
+// bodies, lists that always answer 404 (1.0.0's tasks), and gets that fail on every row
+// (2.0.8's tickets: read from the list).
 for (const module of ["1.0", "2.0"]) {
   const old = await startSandbox({ bin: process.argv[2], module });
   try {
@@ -188,6 +194,9 @@ for (const module of ["1.0", "2.0"]) {
       if (facts.unusableBody) {
         await call(old, o, { id: 1, body: "", expect: facts.unusableBody.notJson, why: `--module ${module}, empty body` });
         await call(old, o, { id: 1, body: "{}", expect: facts.unusableBody.emptyObject, why: `--module ${module}, {}` });
+      }
+      if (facts.alwaysNotFound) {
+        await call(old, o, { expect: 404, why: `--module ${module}, a list that always answers 404` });
       }
       if (facts.crashes && !o.path.includes("{parent_id}")) {
         const list = byTag(o.op.tags[0]).find((l) => l.op.operationId.startsWith("list"));

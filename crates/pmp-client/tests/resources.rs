@@ -70,7 +70,13 @@ macro_rules! round_trips {
                 assert_eq!(found.len(), 1, "{what}: {found:?}");
                 let id = column(&found[0], resource.id_field());
                 let (listed, got) = list_and_get!($Parent pmp resource [<list_ $Res:snake>] [<get_ $Row:snake>] id.as_str());
-                assert!(!listed.unwrap().is_empty(), "{what}: list");
+                // 1.0.0's task list answers 404 however many tasks there are: the client,
+                // not told the version, says that this proves nothing.
+                if resource.quirks().list_fails(module) {
+                    assert_eq!(listed.unwrap_err().kind(), ErrorKind::Unsupported, "{what}: list");
+                } else {
+                    assert!(!listed.unwrap().is_empty(), "{what}: list");
+                }
                 // 2.0.8's ticket get fails on every row that exists, as the sandbox does.
                 match got {
                     Ok(row) => assert_eq!(column(&row, title), mark, "{what}: get"),

@@ -986,6 +986,157 @@ declaration! {
             }
         }
     }
+
+    /// Tasks (of a project, a customer, a lead, ... through `rel_type` and `rel_id`).
+    Tasks {
+        segment: "tasks",
+        plural: "Tasks",
+        id: "id",
+        since: V1,
+        parent: None,
+        nouns: ["Task", "Task", "Task"],
+        messages: [AddFailed "Task add failed."],
+        rules: [
+            name "Task Name" required since V1,
+            startdate "Task Start Date" required since V1,
+        ],
+        summaries: ["List all tasks", "Request Task information", "Search Task Information",
+            "Add New Task", "Update a Task", "Delete a Task"],
+        shown: [name, startdate, duedate, status, priority],
+        refers: [],
+        // 1.0.0's list looks up the task with id '' and answers 404 whatever the table holds.
+        // 3.0.3 answers an empty PUT body 406 with a text of its own (`No data provided for
+        // update`): `NotAcceptable` is the closest answer, its status the same. 3.x names a
+        // missing task.
+        quirks: {
+            list_fails_on: &[ModuleVersion::V1],
+            unusable_put: [
+                [PutAnswer::Crash, PutAnswer::Crash],
+                [PutAnswer::ErrorPage, PutAnswer::ErrorPage],
+                [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+            ],
+            missing_update_not_found_on_v3: true,
+        },
+        example: { name: "Write the launch notes", startdate: "2019-07-30", duedate: "2019-08-30", priority: "2" },
+        /// A task. A get also carries `assignees`, `followers`, `comments`, ... (in `extra`).
+        row Task {
+            id, name, description, priority, dateadded, startdate, duedate, datefinished,
+            addedfrom, is_added_from_contact, status, recurring_type, repeat_every, recurring,
+            is_recurring_from, cycles, total_cycles, custom_recurring, last_recurring_date,
+            rel_id, rel_type, is_public, billable, billed, invoice_id, hourly_rate, milestone,
+            kanban_order, milestone_order, visible_to_client, deadline_notified,
+        }
+        /// The fields of `createTask` and `updateTask`.
+        input TaskInput {
+            required {
+                /// Task Name.
+                name: Text as String,
+                /// Task Start Date.
+                startdate: Date as DateInput,
+            }
+            optional {
+                /// Task Due Date.
+                duedate: Date as Option<DateInput>,
+                /// Task description.
+                description: Text as Option<String>,
+                /// Priority.
+                priority: Text as Option<String>,
+                /// Repeat every.
+                repeat_every: Text as Option<String>,
+                /// What the task belongs to (`project`, `customer`, `lead`, ...).
+                rel_type: Text as Option<String>,
+                /// The id of the row it belongs to.
+                rel_id: Text as Option<String>,
+                /// Publicly available task (1.0.0 always stores it set).
+                is_public: Flag as Option<bool>,
+                /// Billable (always stored set).
+                billable: Flag as Option<bool>,
+                /// Hourly rate.
+                hourly_rate: Text as Option<String>,
+                /// Milestone id.
+                milestone: Text as Option<String>,
+                /// Task tags.
+                tags: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
+
+    /// Staff members (the CRM's `staff` table, keyed by `staffid`).
+    Staffs {
+        segment: "staffs",
+        plural: "Staffs",
+        id: "staffid",
+        since: V1,
+        parent: None,
+        nouns: ["Staff", "Staff", "Staff"],
+        messages: [],
+        rules: [
+            firstname "First Name" required since V1,
+            email "Email" required since V1,
+            password "Password" required since V1,
+        ],
+        summaries: ["List all staff members", "Request staff information", "Search Staff Information",
+            "Add New Staff", "Update a Staff", "Delete a Staff"],
+        shown: [firstname, lastname, email, active],
+        refers: [],
+        // 3.x pages the staff list only when asked; 2.x and 3.x check the PUT body.
+        quirks: {
+            list_paging: ListPaging::WhenAsked,
+            unusable_put: [
+                [PutAnswer::Crash, PutAnswer::Crash],
+                [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+                [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+            ],
+        },
+        example: { firstname: "Grace", email: "grace@example.com", password: "Secret-123" },
+        /// A staff member. The server also sends the secrets `password` (dropped by the
+        /// decoders), `new_pass_key`, `two_factor_auth_code` and `google_auth_secret`, which
+        /// the model leaves out (they land in `extra`: do not hand them on).
+        row Staff {
+            staffid, email, firstname, lastname, facebook, linkedin, phonenumber, skype,
+            datecreated, profile_image, last_ip, last_login, last_activity, last_password_change,
+            new_pass_key_requested, admin, role, active, default_language, direction,
+            media_path_slug, is_not_staff, hourly_rate, two_factor_auth_enabled,
+            two_factor_auth_code_requested, email_signature,
+        }
+        /// The fields of `createStaff` and `updateStaff`.
+        input StaffInput {
+            required {
+                /// First name (the server sets `lastname` to `''` on create and update).
+                firstname: Text as String,
+                /// E-mail address (a duplicate ends the request: `Email already exists`).
+                email: Text as String,
+                /// Password.
+                password: Text as String,
+            }
+            optional {
+                /// Hourly rate.
+                hourly_rate: Text as Option<String>,
+                /// Phone.
+                phonenumber: Text as Option<String>,
+                /// Facebook.
+                facebook: Text as Option<String>,
+                /// LinkedIn.
+                linkedin: Text as Option<String>,
+                /// Skype.
+                skype: Text as Option<String>,
+                /// Default language.
+                default_language: Text as Option<String>,
+                /// E-mail signature.
+                email_signature: Text as Option<String>,
+                /// Text direction (`ltr`, `rtl`).
+                direction: Text as Option<String>,
+                /// Send the welcome e-mail (the server always sends it).
+                send_welcome_email: Flag as Option<bool>,
+                /// Departments (ids).
+                departments: NumberList as Option<Vec<u64>>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
 }
 
 /// Hands the rows above to `resources!`: as they are, or with the synthetic resource's row

@@ -181,7 +181,8 @@ pub fn token_failures(version: ModuleVersion) -> [&'static str; 3] {
 mod tests {
     use super::*;
 
-    // The recorded answers (wire/module-*.jsonl) these texts come from.
+    // The recorded answers (wire/module-*.jsonl) these texts come from, and for the resources
+    // no recording covers the module's source.
     #[test]
     fn messages_are_the_recorded_ones() {
         use WriteOutcome::*;
@@ -198,6 +199,20 @@ mod tests {
             (Resource::Projects, AddFailed, "Project add failed."),
             (Resource::Milestones, Updated, "Milestone Update Successful."),
             (Resource::Tickets, Deleted, "Ticket Delete Successful."),
+            // Read from the module's PHP source (wire/MODULE-SOURCE.md), not recorded.
+            (Resource::Tasks, Added, "Task add successful."),
+            (Resource::Tasks, AddFailed, "Task add failed."),
+            (Resource::Tasks, Updated, "Task Update Successful."),
+            (Resource::Tasks, UpdateFailed, "Task Update Fail."),
+            (Resource::Tasks, Deleted, "Task Delete Successful."),
+            (Resource::Tasks, DeleteFailed, "Task Delete Fail."),
+            (Resource::Tasks, InvalidId, "Invalid Task ID"),
+            (Resource::Tasks, NotFound, "Task not found"),
+            (Resource::Staffs, Added, "Staff add successful."),
+            (Resource::Staffs, AddFailed, "Staff add fail."),
+            (Resource::Staffs, Updated, "Staff Update Successful."),
+            (Resource::Staffs, Deleted, "Staff Delete Successful."),
+            (Resource::Staffs, InvalidId, "Invalid Staff ID"),
         ];
         for (resource, outcome, text) in cases {
             assert_eq!(write_message(resource, outcome), text, "{resource:?} {outcome:?}");

@@ -175,3 +175,65 @@ fn an_unknown_server_version_is_refused() {
         err.message
     );
 }
+
+// From the module's PHP source (wire/MODULE-SOURCE.md): 1.0.0 looks its task list up as the
+// task with id '', the staff list is 3.x's plain-unless-paged kind, and both check PUT bodies
+// as the source says.
+#[test]
+fn a_1_0_task_list_always_answers_404_and_staff_lists_page_when_asked() {
+    let tasks = Resource::Tasks.quirks();
+    assert!(tasks.list_fails(ModuleVersion::V1));
+    assert!(!tasks.list_fails(ModuleVersion::V2) && !tasks.list_fails(ModuleVersion::V3));
+    assert!(!Resource::Staffs.quirks().list_fails(ModuleVersion::V1));
+    let staffs = Resource::Staffs.quirks();
+    assert!(!staffs.list_paged(ModuleVersion::V3, false) && staffs.list_paged(ModuleVersion::V3, true));
+    assert_eq!(
+        staffs.put_answer(ModuleVersion::V2, UnusableBody::NotJson),
+        PutAnswer::NotAcceptable
+    );
+    assert_eq!(
+        tasks.put_answer(ModuleVersion::V2, UnusableBody::EmptyObject),
+        PutAnswer::ErrorPage
+    );
+    assert_eq!(
+        tasks.put_answer(ModuleVersion::V3, UnusableBody::EmptyObject),
+        PutAnswer::NotAcceptable
+    );
+}
+
+/// A list some version answers 404 whatever the table holds is no proof of an empty table,
+/// unless the configured version lists it; every other list's "no rows" is an empty table.
+#[test]
+fn no_rows_prove_an_empty_table_only_where_the_list_works() {
+    let failing: Vec<_> = CATALOGUE
+        .iter()
+        .filter(|e| e.operation == Operation::List && !e.resource.quirks().list_fails_on.is_empty())
+        .collect();
+    assert!(
+        !failing.is_empty(),
+        "a resource whose list fails on some version (1.0.0's tasks)"
+    );
+    for endpoint in CATALOGUE.iter().filter(|e| e.output == OutputKind::Rows) {
+        let quirks = endpoint.resource.quirks();
+        let unproven = endpoint.operation == Operation::List && !quirks.list_fails_on.is_empty();
+        let err = check_no_rows(&config(), endpoint).err();
+        assert_eq!(err.is_some(), unproven, "{}", endpoint.operation_id);
+        if let Some(err) = err {
+            assert_eq!(err.kind, ErrorKind::Unsupported);
+            assert!(
+                err.message.contains(endpoint.operation_id) && err.message.contains("1.0.0"),
+                "{}",
+                err.message
+            );
+        }
+        for version in ModuleVersion::ALL {
+            let told = config().with_server_version(version.name()).unwrap();
+            assert_eq!(
+                check_no_rows(&told, endpoint).is_err(),
+                unproven && quirks.list_fails(version),
+                "{} on {version:?}",
+                endpoint.operation_id
+            );
+        }
+    }
+}

@@ -692,7 +692,7 @@ fn lacks(module: Module, resource: Resource, method: &str, rest: &[&str]) -> boo
         (_, [_]) if resource.info().parent.is_some() => Operation::List,
         _ => Operation::Get,
     };
-    !resource.serves(module, operation)
+    !resource.quirks().lacking(module, operation).is_empty()
 }
 
 fn delete_without_id(module: Module, resource: Resource) -> Response {
@@ -802,7 +802,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         Ok(n) => n,
         Err(e) => return internal("counting", e),
     };
-    if total_all == 0 {
+    if total_all == 0 || resource.quirks().list_fails(shared.module) {
         return not_found();
     }
     let paging = paging(call);

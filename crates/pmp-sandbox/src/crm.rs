@@ -396,6 +396,84 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
         ]),
         ..USUAL
     },
+    Crm {
+        resource: Resource::Tasks,
+        table: "tasks",
+        columns: TASKS,
+        defaults: &[
+            ("dateadded", Now),
+            ("status", Text("1")),
+            ("priority", Text("2")),
+            ("addedfrom", Text("0")),
+            ("is_added_from_contact", Text("0")),
+            ("recurring", Text("0")),
+            ("repeat_every", Text("0")),
+            ("cycles", Text("0")),
+            ("total_cycles", Text("0")),
+            ("custom_recurring", Text("0")),
+            ("is_recurring_from", Text("0")),
+            ("rel_id", Text("0")),
+            ("is_public", Text("0")),
+            // Every version stores a new task billable.
+            ("billable", Text("1")),
+            ("billed", Text("0")),
+            ("invoice_id", Text("0")),
+            ("hourly_rate", Text("0.00")),
+            ("milestone", Text("0")),
+            ("kanban_order", Text("1")),
+            ("milestone_order", Text("0")),
+            ("visible_to_client", Text("0")),
+            ("deadline_notified", Text("0")),
+        ],
+        created: "dateadded",
+        // The module searches the name and the id.
+        search: Matches {
+            every_column: false,
+            also: "name LIKE ?1 ESCAPE '\\' OR id LIKE ?1 ESCAPE '\\'",
+        },
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(TASKS), Extra(CustomFields)],
+        }],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Staffs,
+        table: "staff",
+        columns: STAFF,
+        defaults: &[
+            ("datecreated", Now),
+            // The controller sets no last name and role 1.
+            ("lastname", Text("")),
+            ("role", Text("1")),
+            ("admin", Text("0")),
+            ("active", Text("1")),
+            ("is_not_staff", Text("0")),
+            ("hourly_rate", Text("0.00")),
+            ("two_factor_auth_enabled", Text("0")),
+        ],
+        order: "\"firstname\" DESC, _seq",
+        // The module searches the names and the contact columns.
+        search: Matches {
+            every_column: false,
+            also: concat!(
+                "firstname LIKE ?1 ESCAPE '\\' OR lastname LIKE ?1 ESCAPE '\\'",
+                " OR firstname || ' ' || lastname LIKE ?1 ESCAPE '\\'",
+                " OR facebook LIKE ?1 ESCAPE '\\' OR linkedin LIKE ?1 ESCAPE '\\'",
+                " OR phonenumber LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\'",
+                " OR skype LIKE ?1 ESCAPE '\\'"
+            ),
+        },
+        views: &[View {
+            kinds: ANY,
+            modules: ALL,
+            layers: &[Own(STAFF), Extra(CustomFields)],
+        }],
+        // The CRM keeps a bcrypt hash; the sandbox too.
+        hashed: &["password"],
+        ..USUAL
+    },
     // The synthetic resource of pmp-core's `synthetic-resource` feature: the usual table.
     #[cfg(feature = "synthetic-resource")]
     Crm {
@@ -611,7 +689,43 @@ const SYNTHETICS: &[&str] = &[
     "datecreated",
 ];
 
-/// The `staff` table, joined to tickets by their admin (never set by the API: all null).
+/// The `tasks` table.
+const TASKS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "priority",
+    "dateadded",
+    "startdate",
+    "duedate",
+    "datefinished",
+    "addedfrom",
+    "is_added_from_contact",
+    "status",
+    "recurring_type",
+    "repeat_every",
+    "recurring",
+    "is_recurring_from",
+    "cycles",
+    "total_cycles",
+    "custom_recurring",
+    "last_recurring_date",
+    "rel_id",
+    "rel_type",
+    "is_public",
+    "billable",
+    "billed",
+    "invoice_id",
+    "hourly_rate",
+    "milestone",
+    "kanban_order",
+    "milestone_order",
+    "visible_to_client",
+    "deadline_notified",
+];
+
+/// The `staff` table (staffs), joined to tickets by their admin (never set by the API: all
+/// null).
 const STAFF: &[&str] = &[
     "staffid",
     "email",

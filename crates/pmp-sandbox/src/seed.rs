@@ -256,6 +256,48 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         })
         .collect();
     store.insert_many(Resource::Tickets, &tickets)?;
+    let tasks: Vec<Input> = (0..8)
+        .map(|i| {
+            row(&[
+                (
+                    "name",
+                    format!(
+                        "{} follow-up {}",
+                        ["Call", "E-mail", "Meeting", "Review"][i % 4],
+                        i + 1
+                    ),
+                ),
+                ("startdate", format!("2026-{:02}-03", i + 1)),
+                ("duedate", format!("2026-{:02}-20", i + 1)),
+                ("priority", ((i % 3) + 1).to_string()),
+            ])
+        })
+        .collect();
+    store.insert_many(Resource::Tasks, &tasks)?;
+    // Staff member 1 is the one the seeded leads are assigned to. Ids follow from 1, and each
+    // e-mail names its member's id, as a customer's contact names the customer's: a search
+    // by id (which the staff search does not match) finds the member by e-mail.
+    let staff: Vec<Input> = PEOPLE
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(i, (first, last))| {
+            row(&[
+                ("firstname", (*first).to_owned()),
+                (
+                    "email",
+                    format!(
+                        "{}.{}@staff{}.example",
+                        first.to_lowercase(),
+                        last.to_lowercase(),
+                        i + 1
+                    ),
+                ),
+                ("password", "Secret-123".to_owned()),
+            ])
+        })
+        .collect();
+    store.insert_many(Resource::Staffs, &staff)?;
     // The synthetic resource of pmp-core's `synthetic-resource` feature: a row per customer
     // of the first three.
     #[cfg(feature = "synthetic-resource")]

@@ -297,10 +297,23 @@ impl Store {
         let Some(Value::Object(current)) = get(&conn, resource, id)? else {
             return Ok(Updated::Missing);
         };
+        // A hashed column is unchanged when the value sent is the one hashed (a new salt
+        // alone changes nothing).
+        let hashed = crm::of(resource).hashed;
+        let same_secret = |name: &str| {
+            let sent = input
+                .columns
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.trim());
+            let hash = current.get(name).and_then(Value::as_str);
+            matches!((sent, hash), (Some(sent), Some(hash)) if bcrypt::verify(sent, hash).unwrap_or(false))
+        };
         let stored = stored_columns(resource, input)?;
         let changed_columns: Vec<&(&'static str, String)> = stored
             .iter()
             .filter(|(name, value)| current.get(*name).and_then(Value::as_str) != Some(value.as_str()))
+            .filter(|(name, _)| !hashed.contains(name) || !same_secret(name))
             .collect();
         let changed_lists = input.lists.iter().any(|(name, items)| {
             let stored: Vec<&str> = current

@@ -43,7 +43,11 @@ fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Res
 
 /// How many columns get, list and search rows of a resource share at least (its own table's).
 fn views_min(resource: Resource) -> usize {
-    pmp_sandbox::own_columns(resource).len()
+    // The decoders drop a `password` column (staff rows carry their own).
+    pmp_sandbox::own_columns(resource)
+        .iter()
+        .filter(|c| **c != strings::PASSWORD_COLUMN)
+        .count()
 }
 
 /// A record with every mandatory field of a resource set, marked with `tag`.
@@ -173,6 +177,15 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
             parent.map_or(Args::None, Args::Id),
         )
         .await;
+        // Where the version's list always answers 404 (1.0.0's tasks), rows are read from
+        // searches.
+        let list = if resource.quirks().list_fails(oldest(resource)) {
+            let err = typed_rows(resource, &sandbox.config, &list).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::NotFound, "{tag}: list");
+            call(sandbox, resource, Operation::Search, Args::Keyword(&tag)).await
+        } else {
+            list
+        };
         let rows = typed_rows(resource, &sandbox.config, &list).unwrap();
         let id_of = |row: &Value| row[resource.id_field()].as_str().unwrap().parse::<u64>().unwrap();
         let newest = rows.iter().max_by_key(|r| id_of(r)).unwrap().clone();
@@ -340,9 +353,16 @@ async fn every_resource_serves_its_example_on_every_profile() {
                 parent.map_or(Args::None, Args::Id),
             )
             .await;
-            let rows = typed_rows(resource, &sandbox.config, &listed).unwrap();
-            assert!(!rows.is_empty(), "{what}: list");
-            if parent.is_some() {
+            let rows = typed_rows(resource, &sandbox.config, &listed);
+            // 1.0.0's task list answers 404 however many tasks there are.
+            let rows = if resource.quirks().list_fails(module) {
+                assert_eq!(rows.unwrap_err().kind, ErrorKind::NotFound, "{what}: list");
+                None
+            } else {
+                Some(rows.unwrap())
+            };
+            assert!(rows.as_ref().is_none_or(|r| !r.is_empty()), "{what}: list");
+            if let Some(rows) = rows.filter(|_| parent.is_some()) {
                 // A parent's rows are few: the new one is among them (3.x pages other lists).
                 assert!(
                     rows.iter().any(|r| r[id_field] == id.to_string().as_str()),

@@ -122,8 +122,13 @@ async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
         let expected = example(&doc, at(Operation::Update), "404", "writeFailure");
         assert_eq!(not_updated, expected, "{what}");
 
-        // The newest row (the one just added) is updated, then deleted.
-        let rows = send(Operation::List, parent.map_or(Args::None, Args::Id)).await;
+        // The newest row (the one just added) is updated, then deleted. Where the version's
+        // list always answers 404 (1.0.0's tasks), it is found by its title, `1`.
+        let rows = if resource.quirks().list_fails(module) {
+            send(Operation::Search, Args::Keyword("1")).await
+        } else {
+            send(Operation::List, parent.map_or(Args::None, Args::Id)).await
+        };
         let id: u64 = rows
             .as_array()
             .unwrap()

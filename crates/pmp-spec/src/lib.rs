@@ -107,7 +107,8 @@ per-IP limit, 429 after repeated auth failures). 2.0.8 answers `GET api/tickets/
 500 and an empty body.\n\n\
 Each operation's `x-pmp-versions` names the module versions that have it, each with how the \
 operation answers there where versions or resources differ: `paged` (a list's or search's \
-`always`, `whenAsked` or `never`), `rowInArray` and `crashes` (a get), `unusableBody` (the \
+`always`, `whenAsked` or `never`; a list's `alwaysNotFound`: it answers 404 whatever the \
+table holds), `rowInArray` and `crashes` (a get), `unusableBody` (the \
 statuses of an update with a body that is not JSON, or `{}`).";
 
 /// The demo page's table of resources, `www/resources.js` (written by `cargo xtask spec`).

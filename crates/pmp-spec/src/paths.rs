@@ -118,12 +118,14 @@ fn description(endpoint: &Endpoint) -> String {
     let model = endpoint.resource.model_name();
     let quirks = endpoint.resource.quirks();
     let text = match endpoint.operation {
-        Operation::List => format!(
-            "The {model} rows. 1.0 and 2.0: every row, as a plain array (query parameters \
+        Operation::List => {
+            format!(
+                "The {model} rows. 1.0 and 2.0: every row, as a plain array (query parameters \
              ignored). {} An empty table answers 404 `No data were found`; a 3.x filter that \
              leaves nothing answers 200 with `data: []`.",
-            list_paging(quirks)
-        ),
+                list_paging(quirks)
+            ) + &list_fails(quirks)
+        }
         Operation::Get => format!(
             "The {model} row with this id (`{}`). A missing id answers 404 `No data were found`.",
             endpoint.resource.id_field()
@@ -186,16 +188,19 @@ pub(crate) const VERSIONS_EXTENSION: &str = "x-pmp-versions";
 
 /// `{"1.0": {...}, "2.0": {...}, "3.0": {...}}`: the versions that have the operation, with
 /// its facts there: a list's and a search's `paged` (3.x: `always`, `whenAsked`, `never`), a
-/// get's `rowInArray` and `crashes`, an update's status for each `unusableBody`.
+/// get's `rowInArray` and `crashes`, a list's `alwaysNotFound`, an update's status for each `unusableBody`.
 fn versions(endpoint: &Endpoint) -> Value {
     let resource = endpoint.resource;
     let quirks = resource.quirks();
     let facts = |version: ModuleVersion| match endpoint.operation {
-        Operation::List => serde_json::json!({ "paged": match (version.pages(), quirks.list_paging) {
-            (false, _) | (true, ListPaging::Never) => "never",
-            (true, ListPaging::Always) => "always",
-            (true, ListPaging::WhenAsked) => "whenAsked",
-        } }),
+        Operation::List => serde_json::json!({
+            "paged": match (version.pages(), quirks.list_paging) {
+                (false, _) | (true, ListPaging::Never) => "never",
+                (true, ListPaging::Always) => "always",
+                (true, ListPaging::WhenAsked) => "whenAsked",
+            },
+            "alwaysNotFound": quirks.list_fails(version),
+        }),
         Operation::Search => {
             serde_json::json!({ "paged": if quirks.search_paged_on(version) { "always" } else { "never" } })
         }
@@ -211,10 +216,25 @@ fn versions(endpoint: &Endpoint) -> Value {
     };
     ModuleVersion::ALL
         .into_iter()
-        .filter(|v| resource.serves(*v, endpoint.operation))
+        // A list that always fails is there, with `alwaysNotFound`: clients told the version
+        // refuse it.
+        .filter(|v| resource.exists_on(*v) && quirks.lacking(*v, endpoint.operation).is_empty())
         .map(|v| (v.name().to_owned(), facts(v)))
         .collect::<serde_json::Map<_, _>>()
         .into()
+}
+
+/// The versions whose list always answers 404 (the declaration's `quirks`), in words.
+fn list_fails(quirks: &Quirks) -> String {
+    if quirks.list_fails_on.is_empty() {
+        return String::new();
+    }
+    let versions: Vec<_> = quirks.list_fails_on.iter().map(|v| v.version()).collect();
+    format!(
+        " {}: always 404 `No data were found`, whatever the table holds (the module looks the \
+         list up as one row with an empty id); read the rows with searches or gets there.",
+        versions.join(", ")
+    )
 }
 
 /// How 3.x pages a list (the declaration's `quirks`), in words.
