@@ -3,8 +3,9 @@
 // `test_resources`). Per resource: `resource` (the path segment), `plural` and `one` (the
 // methods' names: `list${plural}`, `get${one}`), `id` (the id column), `since` (the first
 // module version serving it), `title` (a text field the tests mark their rows with), `parent`
-// (the id of the parent row a child's list and get take, else null) and `example` (a valid
-// create input, whose values refer to the sandbox's seed rows).
+// (the id of the parent row a child's list and get take, else null), `example` (a valid
+// create input, whose values refer to the sandbox's seed rows) and `listFailsOn` (the
+// versions whose list answers 404 whatever the table holds: 1.0's tasks).
 import { existsSync, readFileSync } from "node:fs";
 
 const FILE = new URL("./resources.json", import.meta.url);

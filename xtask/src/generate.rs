@@ -80,6 +80,7 @@ pub fn test_resources() -> String {
                 "title": resource.title_field(),
                 "parent": resource.example_parent_id(),
                 "example": resource.example_input(),
+                "listFailsOn": resource.quirks().list_fails_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
             })
         })
         .collect();
