@@ -82,6 +82,91 @@ const PROFILES: [&str; 3] = ["1.0", "2.0", "3.0"];
 /// The token of those sandboxes.
 const FUZZ_TOKEN: &str = "schemathesis-token-0123";
 
+/// tests/spec/schemathesis.toml with its operation lists written in: each `"@name"` there is
+/// the operations of the catalogue that [`derived_operations`] names so, so that a new resource
+/// takes the deviations of the others with no edit.
+fn schemathesis_config() -> Result<String, String> {
+    let path = cmd::root().join("tests/spec/schemathesis.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        match line.split_once("= \"@") {
+            Some((key, rest)) if key.trim() == "include-operation-id" => {
+                let name = rest.trim_end().trim_end_matches('"');
+                let ids = derived_operations(name)
+                    .ok_or_else(|| format!("{}: no operation list `@{name}`", path.display()))?;
+                let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
+                out.push_str(&format!("{key}= [{}]\n", quoted.join(", ")));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The operation ids of a named list of tests/spec/schemathesis.toml, from the catalogue and
+/// the declaration's quirks.
+fn derived_operations(name: &str) -> Option<Vec<&'static str>> {
+    use pmp_core::{Operation as Op, PutAnswer, UnusableBody};
+    let takes_dates = |r: pmp_core::Resource| {
+        pmp_core::input_fields(r)
+            .iter()
+            .any(|f| f.kind == pmp_core::FieldKind::Date)
+    };
+    let put_crashes = |r: pmp_core::Resource| {
+        pmp_core::ModuleVersion::ALL
+            .into_iter()
+            .filter(|v| r.exists_on(*v))
+            .any(|v| {
+                [UnusableBody::NotJson, UnusableBody::EmptyObject]
+                    .into_iter()
+                    .any(|b| {
+                        matches!(
+                            r.quirks().put_answer(v, b),
+                            PutAnswer::Crash | PutAnswer::ErrorPage
+                        )
+                    })
+            })
+    };
+    let pick: fn(
+        &pmp_core::Endpoint,
+        &dyn Fn(pmp_core::Resource) -> bool,
+        &dyn Fn(pmp_core::Resource) -> bool,
+    ) -> bool = match name {
+        "writes" => |e, _, _| matches!(e.operation, Op::Create | Op::Update),
+        "lists" => |e, _, _| matches!(e.operation, Op::List | Op::Search),
+        "searches" => |e, _, _| e.operation == Op::Search,
+        // What answers an empty 500 for a date it cannot read or a PUT body it cannot use.
+        "server-errors" => |e, dates, crashes| match e.operation {
+            Op::Create => dates(e.resource),
+            Op::Update => dates(e.resource) || crashes(e.resource),
+            _ => false,
+        },
+        "crashing-gets" => |e, _, _| e.operation == Op::Get && !e.resource.quirks().get_crashes_on.is_empty(),
+        // What `DELETE api/{res}` reaches: a table's own list, and the creates.
+        "delete-routed" => |e, _, _| {
+            e.operation == Op::Create || (e.operation == Op::List && e.resource.info().parent.is_none())
+        },
+        // What takes an id in its path.
+        "id-calls" => |e, _, _| match e.operation {
+            Op::Get | Op::Update | Op::Delete => true,
+            Op::List => e.resource.info().parent.is_some(),
+            _ => false,
+        },
+        _ => return None,
+    };
+    Some(
+        pmp_core::CATALOGUE
+            .iter()
+            .filter(|e| pick(e, &takes_dates, &put_crashes))
+            .map(|e| e.operation_id)
+            .collect(),
+    )
+}
+
 /// schemathesis (PyPI, pinned in tests/spec/requirements.txt) on every operation of the
 /// document against pmp-sandbox, once per server-version profile: every phase (examples,
 /// coverage, fuzzing, stateful), a fixed seed and a bounded number of cases per operation
@@ -92,6 +177,8 @@ pub fn schemathesis() -> Result<(), String> {
     // Run from there: schemathesis keeps its caches in the folder it runs in.
     let reports = cmd::root().join("target/schemathesis");
     std::fs::create_dir_all(&reports).map_err(|e| format!("{}: {e}", reports.display()))?;
+    let config = reports.join("schemathesis.toml");
+    std::fs::write(&config, schemathesis_config()?).map_err(|e| format!("{}: {e}", config.display()))?;
     let mut failed = Vec::new();
     for module in PROFILES {
         let sandbox = Sandbox::start(&[
@@ -111,7 +198,7 @@ pub fn schemathesis() -> Result<(), String> {
             cmd::new(&st)
                 .current_dir(&reports)
                 .arg("--config-file")
-                .arg(cmd::root().join("tests/spec/schemathesis.toml"))
+                .arg(&config)
                 .arg("run")
                 .arg(cmd::root().join(V31))
                 .args(["--url", &sandbox.url])
@@ -280,4 +367,29 @@ fn absent_operations(module: &str) -> Result<Vec<String>, String> {
         .filter(|e| !e.resource.exists_on(version))
         .flat_map(|e| ["--exclude-operation-id".to_owned(), e.operation_id.to_owned()])
         .collect())
+}
+
+#[cfg(test)]
+mod schemathesis_config_tests {
+    /// Every list the config names is derived, none is empty, and the rendered config keeps
+    /// no name.
+    #[test]
+    fn the_config_lists_are_derived_from_the_catalogue() {
+        let text = super::schemathesis_config().unwrap();
+        assert!(!text.contains("\"@"), "a list left unnamed");
+        for name in [
+            "writes",
+            "lists",
+            "searches",
+            "server-errors",
+            "crashing-gets",
+            "delete-routed",
+            "id-calls",
+        ] {
+            let ids = super::derived_operations(name).unwrap();
+            assert!(!ids.is_empty(), "{name}");
+            println!("{name}: {ids:?}");
+        }
+        assert_eq!(super::derived_operations("getTicket"), None);
+    }
 }
