@@ -121,7 +121,7 @@ fn derived_operations(name: &str) -> Option<Vec<&'static str>> {
 
 /// Whether `endpoint` is in the list `name` of [`derived_operations`].
 fn in_list(name: &str, e: &pmp_core::Endpoint) -> Option<bool> {
-    use pmp_core::{Operation as Op, PutAnswer, UnusableBody};
+    use pmp_core::{Operation as Op, PutAnswer};
     let r = e.resource;
     let takes_dates = || {
         pmp_core::input_fields(r)
@@ -129,19 +129,9 @@ fn in_list(name: &str, e: &pmp_core::Endpoint) -> Option<bool> {
             .any(|f| f.kind == pmp_core::FieldKind::Date)
     };
     let put_crashes = || {
-        pmp_core::ModuleVersion::ALL
-            .into_iter()
-            .filter(|v| r.exists_on(*v))
-            .any(|v| {
-                [UnusableBody::NotJson, UnusableBody::EmptyObject]
-                    .into_iter()
-                    .any(|b| {
-                        matches!(
-                            r.quirks().put_answer(v, b),
-                            PutAnswer::Crash | PutAnswer::ErrorPage
-                        )
-                    })
-            })
+        r.put_answered_with(&[PutAnswer::Crash, PutAnswer::ErrorPage])
+            .next()
+            .is_some()
     };
     Some(match name {
         "writes" => matches!(e.operation, Op::Create | Op::Update),

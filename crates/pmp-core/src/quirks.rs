@@ -163,11 +163,16 @@ impl Quirks {
         self.list_fails_on.contains(&version)
     }
 
-    /// Whether `version` serves `operation` as far as these quirks say (the resource's
-    /// versions aside): not lacked, and not a list that always fails.
-    pub fn serve(&self, version: ModuleVersion, operation: Operation) -> bool {
-        self.lacking(version, operation).is_empty()
-            && !(operation == Operation::List && self.list_fails(version))
+    /// Why `version` does not serve `operation` as far as these quirks say (the resource's
+    /// versions aside): an operation it lacks, or a list that always fails; `None` if it does.
+    pub fn why_not(&self, version: ModuleVersion, operation: Operation) -> Option<&'static str> {
+        match self.lacking(version, operation) {
+            "" if operation == Operation::List && self.list_fails(version) => Some(
+                "its list answers 404 `No data were found` whatever the table holds; search or get the rows",
+            ),
+            "" => None,
+            why => Some(why),
+        }
     }
 
     /// Whether a get on `version` answers 500 for every row that exists.
@@ -195,9 +200,20 @@ impl Resource {
         &self.info().quirks
     }
 
+    /// The versions that have the resource and answer some unusable PUT body (not JSON, or
+    /// `{}`) with one of `answers`, oldest first.
+    pub fn put_answered_with(self, answers: &[PutAnswer]) -> impl Iterator<Item = ModuleVersion> + '_ {
+        ModuleVersion::ALL.into_iter().filter(move |v| {
+            self.exists_on(*v)
+                && [UnusableBody::NotJson, UnusableBody::EmptyObject]
+                    .into_iter()
+                    .any(|body| answers.contains(&self.quirks().put_answer(*v, body)))
+        })
+    }
+
     /// Whether servers of `version` serve `operation` of the resource: they have the resource
     /// and do not lack the operation.
     pub fn serves(self, version: ModuleVersion, operation: Operation) -> bool {
-        self.exists_on(version) && self.quirks().serve(version, operation)
+        self.exists_on(version) && self.quirks().why_not(version, operation).is_none()
     }
 }

@@ -556,16 +556,15 @@ fn check_served(endpoint: &Endpoint, version: ModuleVersion) -> Result<(), PmpEr
     if resource.serves(version, endpoint.operation) {
         return Ok(());
     }
-    let why = if !resource.exists_on(version) {
-        text(&[
+    let why = match resource.quirks().why_not(version, endpoint.operation) {
+        Some(why) if resource.exists_on(version) => text(&[": ", why]),
+        _ => text(&[
             " (it has no api/",
             resource.segment(),
             "; from module ",
             resource.info().since.name(),
             " on)",
-        ])
-    } else {
-        text(&[": ", resource.quirks().lacking(version, endpoint.operation)])
+        ]),
     };
     Err(PmpError::new(
         ErrorKind::Unsupported,

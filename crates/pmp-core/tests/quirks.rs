@@ -58,24 +58,18 @@ fn every_answer_shape_the_quirks_name_is_decoded() {
     for resource in Resource::ALL {
         let quirks = resource.quirks();
         let rows = vec![row(resource, 1), row(resource, 2)];
+        // The rows as a page envelope or a plain array.
+        let shaped = |paged: bool| if paged { page(rows.clone()) } else { json!(rows) };
         for version in ModuleVersion::ALL.into_iter().filter(|v| resource.exists_on(*v)) {
             for asked in [false, true] {
-                let list = if quirks.list_paged(version, asked) {
-                    page(rows.clone())
-                } else {
-                    json!(rows)
-                };
+                let list = shaped(quirks.list_paged(version, asked));
                 assert_eq!(
                     ids(resource, &list, Operation::List),
                     ["1", "2"],
                     "{resource:?} {version:?}"
                 );
             }
-            let search = if quirks.search_paged_on(version) {
-                page(rows.clone())
-            } else {
-                json!(rows)
-            };
+            let search = shaped(quirks.search_paged_on(version));
             assert_eq!(
                 ids(resource, &search, Operation::Search),
                 ["1", "2"],
@@ -147,6 +141,12 @@ fn a_call_the_server_version_does_not_serve_is_refused_before_sending() {
     );
     assert!(err.message.contains("from module 2.0"), "{}", err.message);
     assert!(build_request(&on("2.0"), list_contacts, Args::Id(1)).is_ok());
+    // A list that version answers 404 whatever the table holds: refused, saying why.
+    let list_tasks = Endpoint::of(Resource::Tasks, Operation::List);
+    let err = build_request(&on("1.0"), list_tasks, Args::None).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unsupported);
+    assert!(err.message.contains("answers 404"), "{}", err.message);
+    assert!(build_request(&on("2.0"), list_tasks, Args::None).is_ok());
     assert!(build_request(&config(), list_contacts, Args::Id(1)).is_ok());
     // Every resource on every version: refused exactly where the declaration says.
     for endpoint in CATALOGUE.iter() {

@@ -279,17 +279,10 @@ fn put_answers(resource: Resource) -> String {
         .join("; ")
 }
 
-/// The versions that answer `answer` to some unusable PUT body of `resource`.
+/// The versions that answer some unusable PUT body of `resource` with one of `answers`.
 fn put_versions(resource: Resource, answers: &[PutAnswer]) -> Vec<&'static str> {
-    let quirks = resource.quirks();
-    ModuleVersion::ALL
-        .into_iter()
-        .filter(|v| resource.exists_on(*v))
-        .filter(|v| {
-            [UnusableBody::NotJson, UnusableBody::EmptyObject]
-                .into_iter()
-                .any(|body| answers.contains(&quirks.put_answer(*v, body)))
-        })
+    resource
+        .put_answered_with(answers)
         .map(ModuleVersion::name)
         .collect()
 }

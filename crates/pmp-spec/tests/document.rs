@@ -316,17 +316,10 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
         let resource = endpoint.resource;
         let not_acceptable = endpoint.method.as_str() == "PUT"
             && matches!(endpoint.output_type, "ApiMessage")
-            && pmp_core::ModuleVersion::ALL
-                .into_iter()
-                .filter(|v| resource.exists_on(*v))
-                .any(|v| {
-                    [
-                        pmp_core::UnusableBody::NotJson,
-                        pmp_core::UnusableBody::EmptyObject,
-                    ]
-                    .into_iter()
-                    .any(|b| resource.quirks().put_answer(v, b) == pmp_core::PutAnswer::NotAcceptable)
-                });
+            && resource
+                .put_answered_with(&[pmp_core::PutAnswer::NotAcceptable])
+                .next()
+                .is_some();
         assert_eq!(
             responses["406"].is_object(),
             not_acceptable,
