@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::catalogue::Operation;
 use crate::error::{text, PmpError};
+use crate::lines::LineItem;
 use crate::resources::Resource;
 
 /// How an input field goes on the wire.
@@ -27,6 +28,10 @@ pub enum FieldKind {
     Files,
     /// Custom fields, `custom_fields[<fieldto>][<field_id>]=value`.
     CustomFields,
+    /// Lines to add to a sales document (`newitems[1][description]=...`: `lines.rs`).
+    NewLines,
+    /// The lines an update of a sales document keeps, each with its `itemid` (update only).
+    Lines,
 }
 
 /// One input field of a resource.
@@ -88,6 +93,8 @@ pub enum InputValue {
     Files(Vec<FilePart>),
     /// Custom fields.
     CustomFields(CustomFieldMap),
+    /// Line items (new or kept).
+    Lines(Vec<LineItem>),
 }
 
 impl InputValue {
@@ -100,6 +107,7 @@ impl InputValue {
                 | (InputValue::NumberList(_), FieldKind::NumberList)
                 | (InputValue::Files(_), FieldKind::Files)
                 | (InputValue::CustomFields(_), FieldKind::CustomFields)
+                | (InputValue::Lines(_), FieldKind::NewLines | FieldKind::Lines)
         )
     }
 
@@ -109,6 +117,7 @@ impl InputValue {
             InputValue::NumberList(v) => v.is_empty(),
             InputValue::Files(v) => v.is_empty(),
             InputValue::CustomFields(m) => m.is_empty(),
+            InputValue::Lines(v) => v.is_empty(),
             InputValue::Number(_) | InputValue::Flag(_) => false,
         }
     }
@@ -140,6 +149,11 @@ impl InputRecord {
         &self.values
     }
 
+    /// The value of field `name`, if set.
+    pub fn value(&self, name: &str) -> Option<&InputValue> {
+        self.values.iter().find(|(s, _)| s.name == name).map(|(_, v)| v)
+    }
+
     /// Sets a field by name. Unknown names and values of the wrong kind are refused with an
     /// `invalid_input` error naming the field; setting a field twice keeps the last value.
     pub fn set(&mut self, name: &str, value: InputValue) -> Result<(), PmpError> {
@@ -155,26 +169,50 @@ impl InputRecord {
         Ok(())
     }
 
+    /// Unsets field `name` (nothing happens if it was not set).
+    pub fn remove(&mut self, name: &str) {
+        self.values.retain(|(s, _)| s.name != name);
+    }
+
     /// Checks what every server version would refuse, before anything is sent: on create,
     /// every mandatory field present and not blank; on update, at least one field (real
-    /// servers answer an empty update with 406, 404 or 500) and no files; dates as
-    /// `YYYY-MM-DD`.
+    /// servers answer an empty update with 406, 404 or 500), no files, and the fields every
+    /// version re-checks on update (a whole-document update: invoices, estimates); dates as
+    /// `YYYY-MM-DD`; line items as `lines.rs` checks them.
     pub fn validate(&self, operation: Operation) -> Result<(), PmpError> {
         let creating = operation == Operation::Create;
-        for spec in input_fields(self.resource)
+        let since = self.resource.info().since;
+        let on_update = self
+            .resource
+            .info()
+            .rules
+            .iter()
+            .filter(|r| !creating && r.checked.on_update() && r.required_on(since))
+            .map(|r| r.field);
+        let mandatory = input_fields(self.resource)
             .iter()
             .filter(|f| f.required && creating)
-        {
-            let present = self
-                .values
-                .iter()
-                .any(|(s, v)| s.name == spec.name && !v.is_blank());
+            .map(|f| f.name)
+            .chain(on_update);
+        for name in mandatory {
+            let present = self.values.iter().any(|(s, v)| s.name == name && !v.is_blank());
             if !present {
                 // The field map lets a form show the refusal next to the field, as it would
                 // show the server's validation errors.
-                let mut err = PmpError::invalid_input(text(&["field `", spec.name, "` is mandatory"]));
+                let why: &[&str] = if creating {
+                    &["field `", name, "` is mandatory"]
+                } else {
+                    &[
+                        "field `",
+                        name,
+                        "` is mandatory on update too: every server version checks the whole ",
+                        self.resource.model_name(),
+                        " again",
+                    ]
+                };
+                let mut err = PmpError::invalid_input(text(why));
                 err.field_errors
-                    .insert(spec.name.to_owned(), "This field is required.".to_owned());
+                    .insert(name.to_owned(), "This field is required.".to_owned());
                 return Err(err);
             }
         }
@@ -192,6 +230,9 @@ impl InputRecord {
                         "This field must be a date as YYYY-MM-DD.".to_owned(),
                     );
                     return Err(err);
+                }
+                InputValue::Lines(lines) => {
+                    crate::lines::check_lines(spec.name, spec.kind, lines, operation)?
                 }
                 InputValue::Files(_) if !creating && !value.is_blank() => {
                     return Err(PmpError::invalid_input(text(&[
@@ -272,6 +313,10 @@ pub fn expected_value(kind: FieldKind, source: InputSource) -> &'static str {
         (FieldKind::Files, Json) => "sent on create only (with the typed input)",
         (FieldKind::Files, JavaScript) => "an array of Blob or File objects",
         (FieldKind::CustomFields, _) => "an object of objects of strings",
+        (FieldKind::NewLines | FieldKind::Lines, Typed) => "a list of line items",
+        (FieldKind::NewLines | FieldKind::Lines, Json | JavaScript) => {
+            "an array of line objects ({ description, qty, rate, ... })"
+        }
     }
 }
 

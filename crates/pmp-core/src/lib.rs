@@ -34,6 +34,7 @@ mod catalogue;
 pub mod defaults;
 mod error;
 mod fields;
+mod lines;
 #[macro_use]
 mod model;
 mod plan;
@@ -52,6 +53,7 @@ pub use fields::{
     expected_value, input_fields, unknown_field, wrong_kind, CustomFieldMap, CustomFieldValues, FieldKind,
     FieldSpec, FilePart, InputRecord, InputSource, InputValue, ToInputValue,
 };
+pub use lines::{is_computed, LineItem, REMOVED_LINES};
 pub use model::{
     row_columns, ApiMessage, DateInput, ErrorBody, ErrorDetail, NumberInput, Page, PageMeta, ResourceInput,
     Row, RowSchema, WireValue,

@@ -90,6 +90,9 @@ pub struct Quirks {
     pub unusable_put: [[PutAnswer; 2]; 3],
     /// Whether 3.x answers the update of a missing row `... not found` (else `Update Fail.`).
     pub missing_update_not_found_on_v3: bool,
+    /// Whether every version answers the update of a missing row 409 `... ID Doesn't Not
+    /// Exist.` (invoices, estimates: they check the whole document first, then the id).
+    pub missing_update_conflict: bool,
     /// Versions whose get answers 500 with an empty body for every row that exists.
     pub get_crashes_on: &'static [ModuleVersion],
     /// The operations some version lacks (the client refuses them when told the version).
@@ -109,6 +112,7 @@ impl Quirks {
         get_as_array: false,
         unusable_put: Quirks::USUAL_PUT,
         missing_update_not_found_on_v3: false,
+        missing_update_conflict: false,
         get_crashes_on: &[],
         lacks: &[],
         list_fails_on: &[],

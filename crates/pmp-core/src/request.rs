@@ -648,6 +648,16 @@ pub fn build_request(
                     "Input",
                 ])));
             }
+            // Invoices and estimates: `subtotal` and `total` from the lines, where left out.
+            let with_totals;
+            let record = if crate::lines::computes_totals(record.resource()) {
+                let mut filled = record.clone();
+                crate::lines::fill_totals(&mut filled, endpoint.operation)?;
+                with_totals = filled;
+                &with_totals
+            } else {
+                record
+            };
             record.validate(endpoint.operation)?;
             match endpoint.body {
                 BodyEncoding::Json => Body::Json(json_body(record)),
@@ -696,6 +706,7 @@ pub(crate) fn form_body(record: &InputRecord) -> Vec<FormField> {
                 }
             }
             InputValue::Files(parts) => files.extend(parts.iter().cloned().map(FormField::File)),
+            InputValue::Lines(lines) => crate::lines::form_fields(spec.name, lines, &mut field),
         }
     }
     fields.extend(files);
@@ -724,6 +735,7 @@ pub fn json_body(record: &InputRecord) -> String {
                 }
                 json.push(']');
             }
+            InputValue::Lines(lines) => crate::lines::json_array(lines, &mut json, json_string),
             InputValue::CustomFields(map) => {
                 json.push('{');
                 for (i, (fieldto, values)) in map.iter().enumerate() {

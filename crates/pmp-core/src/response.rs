@@ -17,7 +17,7 @@ use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::{ApiMessage, ErrorBody, Page, PageMeta, Row};
 use crate::request::ClientConfig;
 use crate::strings::{
-    LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
+    LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, NO_SUCH_DOCUMENT, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
 };
 
 /// An HTTP answer as any transport sees it.
@@ -56,7 +56,11 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
             summary.push_str(text);
         }
         let mut err = PmpError::new(ErrorKind::Validation, summary).with_status(status);
-        err.field_errors = fields.clone();
+        // A rule on a list names it `newitems[]`: the map names the input field.
+        err.field_errors = fields
+            .iter()
+            .map(|(field, text)| (field.strip_suffix("[]").unwrap_or(field).to_owned(), text.clone()))
+            .collect();
         return err;
     }
     // A byte-window search rather than `str::contains`, whose two-way searcher would add
@@ -74,6 +78,10 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
         // A well-formed token the server does not know: 404 with `"message": null`.
         (None, Some(_)) if status == 404 => ErrorKind::Auth,
         (Some(m), _) if m.trim_end_matches('.') == NOT_FOUND_MESSAGE => ErrorKind::NotFound,
+        // An invoice or estimate update of an unknown id: 409 `Invoice ID Doesn't Not Exist.`.
+        (Some(m), _) if status == 409 && m.trim_end_matches('.').ends_with(NO_SUCH_DOCUMENT) => {
+            ErrorKind::NotFound
+        }
         // 3.x's update of an unknown id: `Customer not found`.
         (Some(m), _) if status == 404 && m.trim_end_matches('.').ends_with(" not found") => {
             ErrorKind::NotFound

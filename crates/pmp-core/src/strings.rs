@@ -86,6 +86,10 @@ pub fn is_update_fail(message: &str) -> bool {
         .ends_with(UPDATE_FAIL)
 }
 
+/// The end of the message of an invoice or estimate update whose id names no row (409 on
+/// every version: `Invoice ID Doesn't Not Exist.`, the module's words).
+pub const NO_SUCH_DOCUMENT: &str = "ID Doesn't Not Exist";
+
 /// The column of a contact's bcrypt hash, which ticket and contact rows carry (the client
 /// drops it).
 pub const PASSWORD_COLUMN: &str = "password";

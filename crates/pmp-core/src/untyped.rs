@@ -85,6 +85,11 @@ fn read_field<V: UntypedValue>(record: &mut InputRecord, name: &str, field: &V) 
     let Some(spec) = input_fields(resource).iter().find(|f| f.name == name) else {
         return Err(unknown_field(resource, name));
     };
+    if matches!(spec.kind, FieldKind::NewLines | FieldKind::Lines) {
+        // Lines say which line and key is wrong, not only that the field is.
+        let lines = crate::lines::read_lines(spec.name, field)?;
+        return record.set(spec.name, InputValue::Lines(lines));
+    }
     let read = read_value(spec.kind, field).ok_or_else(|| wrong_kind(spec, V::SOURCE))?;
     record.set(spec.name, read)
 }
@@ -118,6 +123,7 @@ fn read_value<V: UntypedValue>(kind: FieldKind, value: &V) -> Option<InputValue>
         }
         FieldKind::CustomFields => custom_fields(value).map(InputValue::CustomFields),
         FieldKind::Files => value.files(),
+        FieldKind::NewLines | FieldKind::Lines => None,
     }
 }
 

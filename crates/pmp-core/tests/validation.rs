@@ -19,6 +19,11 @@ fn sample(kind: FieldKind) -> InputValue {
         FieldKind::NumberList => InputValue::NumberList(vec![1]),
         FieldKind::Files => InputValue::Files(vec![FilePart::default()]),
         FieldKind::CustomFields => InputValue::CustomFields(Default::default()),
+        FieldKind::NewLines => InputValue::Lines(vec![LineItem::new("x", "1", "2")]),
+        FieldKind::Lines => InputValue::Lines(vec![LineItem {
+            itemid: Some(1),
+            ..LineItem::new("x", "1", "2")
+        }]),
     }
 }
 
@@ -76,6 +81,8 @@ fn mandatory_fields_are_checked_on_create_only_and_updates_send_what_they_are_gi
                 FieldKind::Number => None,
                 // An empty date clears it on update (any other text must be YYYY-MM-DD).
                 FieldKind::Date => Some(InputValue::Text(String::new())),
+                FieldKind::NumberList => Some(InputValue::NumberList(Vec::new())),
+                FieldKind::NewLines | FieldKind::Lines => Some(InputValue::Lines(Vec::new())),
                 _ => Some(InputValue::Text("  ".into())),
             };
             for value in [None, blank] {
@@ -97,7 +104,16 @@ fn mandatory_fields_are_checked_on_create_only_and_updates_send_what_they_are_gi
                     Endpoint::of(resource, Operation::Update),
                     Args::IdAndFields(1, &record),
                 );
-                if record.values().is_empty() {
+                if resource.updates_whole() {
+                    // Invoices and estimates: every version checks the whole document again.
+                    let err = update.unwrap_err();
+                    assert_eq!(err.kind, ErrorKind::InvalidInput);
+                    assert!(
+                        err.message.contains("is mandatory on update too"),
+                        "{}",
+                        err.message
+                    );
+                } else if record.values().is_empty() {
                     let err = update.unwrap_err();
                     assert_eq!(err.kind, ErrorKind::InvalidInput);
                     assert!(
@@ -376,4 +392,153 @@ fn bad_tokens_are_refused_without_being_echoed() {
             err.message
         );
     }
+}
+
+/// The form fields of a request, as `name=value` texts.
+fn form_texts(request: &HttpRequest) -> Vec<String> {
+    let Body::Form(fields) = &request.body else {
+        panic!("a create is a form")
+    };
+    fields
+        .iter()
+        .filter_map(|f| match f {
+            FormField::Text { name, value } => Some(format!("{name}={value}")),
+            FormField::File(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_invoice_create_sends_its_lines_and_the_totals_computed_from_them() {
+    let input = InvoiceInput {
+        clientid: 3,
+        number: "12".into(),
+        date: "2026-01-05".into(),
+        currency: 1,
+        newitems: vec![
+            LineItem::new("Design", "2", "50").taxed("VAT|19.00"),
+            LineItem::new("Pens", "3", "0.1"),
+        ],
+        allowed_payment_modes: vec![1, 2],
+        billing_street: "1 Main Street".into(),
+        adjustment: Some("-0.30".into()),
+        ..Default::default()
+    };
+    let request = build_request(
+        &config(),
+        Endpoint::of(Resource::Invoices, Operation::Create),
+        Args::Fields(&input.to_record()),
+    )
+    .unwrap();
+    let sent = form_texts(&request);
+    // 100.30 of lines, 19.00 of tax on the first, less 0.30.
+    for field in [
+        "subtotal=100.30",
+        "total=119.00",
+        "newitems[1][description]=Design",
+        "newitems[1][taxname][]=VAT|19.00",
+        "newitems[2][qty]=3",
+        "newitems[2][order]=2",
+        "allowed_payment_modes[]=2",
+    ] {
+        assert!(sent.iter().any(|s| s == field), "{field} in {sent:?}");
+    }
+    // Totals the caller gives win.
+    let given = InvoiceInput {
+        total: Some("99.00".into()),
+        ..input.clone()
+    };
+    let request = build_request(
+        &config(),
+        Endpoint::of(Resource::Invoices, Operation::Create),
+        Args::Fields(&given.to_record()),
+    )
+    .unwrap();
+    let sent = form_texts(&request);
+    assert!(sent.iter().any(|s| s == "total=99.00") && sent.iter().any(|s| s == "subtotal=100.30"));
+    // A bad line is named before anything is sent.
+    let bad = InvoiceInput {
+        newitems: vec![LineItem::new("Design", "two", "50")],
+        ..input
+    };
+    let err = build_request(
+        &config(),
+        Endpoint::of(Resource::Invoices, Operation::Create),
+        Args::Fields(&bad.to_record()),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert!(
+        err.message.starts_with("newitems[1].qty must be a decimal"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn a_whole_document_update_keeps_its_lines_and_recomputes_the_totals() {
+    let mut record = Resource::Estimates.example_record();
+    record.remove("newitems");
+    let kept = LineItem::kept(&serde_json::json!([
+        {"id": "41", "rel_id": "9", "rel_type": "estimate", "description": "Audit",
+         "long_description": "", "qty": "1.00", "rate": "400.00", "unit": "", "item_order": "1"},
+        {"id": "42", "description": "Travel", "qty": "2.00", "rate": "25.00", "item_order": "2"},
+    ]));
+    assert_eq!(kept[0].itemid, Some(41));
+    assert_eq!(kept[1].order, Some(2));
+    record.set("items", InputValue::Lines(kept)).unwrap();
+    record
+        .set("removed_items", InputValue::NumberList(vec![42]))
+        .unwrap();
+    record
+        .set(
+            "newitems",
+            InputValue::Lines(vec![LineItem::new("Report", "1", "100")]),
+        )
+        .unwrap();
+    let request = build_request(
+        &config(),
+        Endpoint::of(Resource::Estimates, Operation::Update),
+        Args::IdAndFields(9, &record),
+    )
+    .unwrap();
+    let Body::Json(json) = request.body else {
+        panic!("an update is JSON")
+    };
+    let sent: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(sent["items"][0]["itemid"], 41);
+    assert_eq!(sent["newitems"][0]["description"], "Report");
+    assert_eq!(sent["removed_items"], serde_json::json!([42]));
+    // 400 kept, 100 new; the removed line does not count.
+    assert_eq!(
+        (sent["subtotal"].as_str(), sent["total"].as_str()),
+        (Some("500.00"), Some("500.00"))
+    );
+    // A kept line without its id, and an update without the kept lines, are refused.
+    let mut no_id = record.clone();
+    no_id
+        .set(
+            "items",
+            InputValue::Lines(vec![LineItem::new("Audit", "1", "400")]),
+        )
+        .unwrap();
+    let err = build_request(
+        &config(),
+        Endpoint::of(Resource::Estimates, Operation::Update),
+        Args::IdAndFields(9, &no_id),
+    )
+    .unwrap_err();
+    assert!(
+        err.message.contains("a kept line needs its `itemid`"),
+        "{}",
+        err.message
+    );
+    record.remove("items");
+    let err = build_request(
+        &config(),
+        Endpoint::of(Resource::Estimates, Operation::Update),
+        Args::IdAndFields(9, &record),
+    )
+    .unwrap_err();
+    assert_eq!(err.field_errors.keys().collect::<Vec<_>>(), ["items"]);
 }

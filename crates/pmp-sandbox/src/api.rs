@@ -98,6 +98,12 @@ fn outcome(resource: Resource, outcome: WriteOutcome) -> Response {
     )
 }
 
+/// The same answer with another status.
+fn with_status(status: StatusCode, mut response: Response) -> Response {
+    *response.status_mut() = status;
+    response
+}
+
 /// Validation failure: 404 with the field map and CodeIgniter's HTML `validation_errors()`.
 fn invalid(errors: FieldErrors) -> Response {
     let html = strings::validation_html(errors.iter().map(|(_, m)| m.as_str()));
@@ -940,6 +946,7 @@ fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
     match input::check(shared.module, resource, Operation::Create, &form) {
         Err(Invalid::Fields(errors)) => plain(invalid(errors)),
         Err(Invalid::BadDate) => plain(crash()),
+        Err(Invalid::SqlError) => plain(html(StatusCode::OK, pages::SQL_ERROR)),
         Ok(input) if !input.files.is_empty() && !attachments_fit(shared, &input) => plain(invalid(vec![(
             "file".to_owned(),
             format!(
@@ -988,11 +995,18 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
             PutAnswer::Success => return outcome(resource, WriteOutcome::Updated),
         },
     };
+    // An update that checks the whole document again answers its failure 409.
+    let whole_document = resource.required_on_update(module).next().is_some();
     match input::check(module, resource, Operation::Update, &form) {
+        Err(Invalid::Fields(errors)) if whole_document => with_status(StatusCode::CONFLICT, invalid(errors)),
         Err(Invalid::Fields(errors)) => invalid(errors),
         Err(Invalid::BadDate) => crash(),
+        Err(Invalid::SqlError) => html(StatusCode::OK, pages::SQL_ERROR),
         Ok(input) => match shared.store.update(resource, id, &input) {
             Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
+            Ok(Updated::Missing) if resource.quirks().missing_update_conflict => {
+                with_status(StatusCode::CONFLICT, outcome(resource, WriteOutcome::NotFound))
+            }
             Ok(Updated::Missing) if module.is_v3() && resource.quirks().missing_update_not_found_on_v3 => {
                 outcome(resource, WriteOutcome::NotFound)
             }

@@ -47,6 +47,39 @@ pub(crate) enum Raw {
     List(Vec<String>),
     /// Custom fields: `custom_fields[fieldto][field_id]=value`.
     Custom(BTreeMap<String, BTreeMap<String, String>>),
+    /// Rows of keyed values (`newitems[1][description]=...`, `newitems[1][taxname][]=...`;
+    /// a JSON array of objects): each row's key and its values, in first-seen order.
+    Rows(Vec<(String, Vec<(String, Raw)>)>),
+}
+
+impl Raw {
+    /// The rows of a [`Raw::Rows`], with `row`'s value of `key` set (a list when `list`).
+    fn set_in_row(&mut self, row: &str, key: &str, value: String, list: bool) {
+        if !matches!(self, Raw::Rows(_)) {
+            *self = Raw::Rows(Vec::new());
+        }
+        let Raw::Rows(rows) = self else { return };
+        let at = match rows.iter().position(|(r, _)| r == row) {
+            Some(at) => at,
+            None => {
+                rows.push((row.to_owned(), Vec::new()));
+                rows.len() - 1
+            }
+        };
+        let values = &mut rows[at].1;
+        let slot = match values.iter().position(|(k, _)| k == key) {
+            Some(i) => &mut values[i].1,
+            None => {
+                values.push((key.to_owned(), Raw::Text(String::new())));
+                &mut values.last_mut().expect("just pushed").1
+            }
+        };
+        match (list, slot) {
+            (true, Raw::List(items)) => items.push(value),
+            (true, slot) => *slot = Raw::List(vec![value]),
+            (false, slot) => *slot = Raw::Text(value),
+        }
+    }
 }
 
 /// A parsed body.
@@ -104,6 +137,8 @@ impl Form {
                         .insert(field_id.to_string(), value);
                 }
             }
+            [row, key] => slot.set_in_row(row, key, value, false),
+            [row, key, ""] => slot.set_in_row(row, key, value, true),
             _ => {
                 if !matches!(slot, Raw::List(_)) {
                     *slot = Raw::List(Vec::new());
@@ -287,6 +322,10 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Option<Form> {
         }
         let raw = match value {
             Value::Null => continue,
+            Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
+                let rows = items.iter().enumerate().map(|(i, item)| (i.to_string(), item));
+                json_rows(rows)
+            }
             Value::Array(items) => Raw::List(items.iter().filter_map(scalar).collect()),
             Value::Object(map) if name == "custom_fields" => Raw::Custom(
                 map.iter()
@@ -303,7 +342,10 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Option<Form> {
                     })
                     .collect(),
             ),
-            // PHP's json_decode turns `{"0": "5"}` into an array as well.
+            // PHP's json_decode turns `{"1": {...}}` and `{"0": "5"}` into arrays as well.
+            Value::Object(map) if !map.is_empty() && map.values().all(Value::is_object) => {
+                json_rows(map.iter().map(|(k, v)| (k.clone(), v)))
+            }
             Value::Object(map) => Raw::List(map.values().filter_map(scalar).collect()),
             other => match scalar(&other) {
                 Some(text) => Raw::Text(text),
@@ -313,6 +355,28 @@ pub(crate) fn parse_json(bytes: &[u8]) -> Option<Form> {
         form.set(&name, raw);
     }
     Some(form)
+}
+
+/// Rows of JSON objects as [`Raw::Rows`]: each member a text, or a list of texts.
+fn json_rows<'a>(rows: impl Iterator<Item = (String, &'a Value)>) -> Raw {
+    let rows = rows
+        .map(|(key, row)| {
+            let values = row
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, v)| {
+                    let raw = match v {
+                        Value::Array(items) => Raw::List(items.iter().filter_map(scalar).collect()),
+                        other => Raw::Text(scalar(other)?),
+                    };
+                    Some((k.clone(), raw))
+                })
+                .collect();
+            (key, values)
+        })
+        .collect();
+    Raw::Rows(rows)
 }
 
 /// A JSON scalar as PHP would print it.
@@ -345,6 +409,39 @@ mod tests {
         };
         assert_eq!(map["customers"]["2"], "x");
         assert_eq!(form.method.as_deref(), Some("PUT"));
+    }
+
+    #[test]
+    fn line_rows_from_forms_and_json() {
+        let form = parse_urlencoded(
+            b"newitems[1][description]=Pens&newitems[1][taxname][]=VAT|19&newitems[1][taxname][]=X|1&newitems[2][description]=Ink&newitems[1][qty]=3",
+        );
+        let Some(Raw::Rows(rows)) = form.get("newitems") else {
+            panic!("{form:?}")
+        };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, "1");
+        assert_eq!(
+            rows[0].1,
+            [
+                ("description".to_owned(), Raw::Text("Pens".into())),
+                (
+                    "taxname".to_owned(),
+                    Raw::List(vec!["VAT|19".into(), "X|1".into()])
+                ),
+                ("qty".to_owned(), Raw::Text("3".into())),
+            ]
+        );
+        let json = parse_json(br#"{"items":[{"itemid":4,"qty":"2","taxname":["A|1"]}],"x":[1,2]}"#).unwrap();
+        let Some(Raw::Rows(rows)) = json.get("items") else {
+            panic!("{json:?}")
+        };
+        assert_eq!(rows[0].1[0], ("itemid".to_owned(), Raw::Text("4".into())));
+        assert_eq!(
+            rows[0].1[2],
+            ("taxname".to_owned(), Raw::List(vec!["A|1".into()]))
+        );
+        assert_eq!(json.get("x"), Some(&Raw::List(vec!["1".into(), "2".into()])));
     }
 
     #[test]

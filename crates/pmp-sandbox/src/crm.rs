@@ -474,6 +474,30 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
         hashed: &["password"],
         ..USUAL
     },
+    Crm {
+        resource: Resource::Invoices,
+        table: "invoices",
+        columns: INVOICES,
+        defaults: &INVOICE_DEFAULTS,
+        search: Matches {
+            every_column: false,
+            also: SALES_SEARCH,
+        },
+        views: &INVOICE_VIEWS,
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Estimates,
+        table: "estimates",
+        columns: ESTIMATES,
+        defaults: &ESTIMATE_DEFAULTS,
+        search: Matches {
+            every_column: false,
+            also: SALES_SEARCH,
+        },
+        views: &ESTIMATE_VIEWS,
+        ..USUAL
+    },
     // The synthetic resource of pmp-core's `synthetic-resource` feature: the usual table.
     #[cfg(feature = "synthetic-resource")]
     Crm {
@@ -758,6 +782,241 @@ const STAFF: &[&str] = &[
     "email_signature",
     "google_auth_secret",
 ];
+
+/// What a sales document's search matches: its number and notes, its street, its
+/// customer's company (the module's `_search_invoices` / `_search_estimates`).
+const SALES_SEARCH: &str = concat!(
+    "number LIKE ?1 ESCAPE '\\' OR clientnote LIKE ?1 ESCAPE '\\' OR adminnote LIKE ?1 ESCAPE '\\'",
+    " OR billing_street LIKE ?1 ESCAPE '\\'",
+    " OR clientid IN (SELECT userid FROM customers WHERE company LIKE ?1 ESCAPE '\\')"
+);
+
+/// A sales document's answers: its columns and its currency's (`SELECT *, currencies.id as
+/// currencyid, ... currencies.name as currency_name`), its payment modes as the CRM stores
+/// them (PHP-serialized), its lines on a get; a search selects the customer's columns after
+/// the document's (the customer's win on shared names) and no currency.
+macro_rules! sales_views {
+    ($own:expr) => {
+        [
+            View {
+                kinds: &[List],
+                modules: ALL,
+                layers: &[
+                    Own($own),
+                    Fixed(&CURRENCIES),
+                    Extra(PhpSerialized("allowed_payment_modes")),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: &[Get],
+                modules: ALL,
+                layers: &[
+                    Own($own),
+                    Fixed(&CURRENCIES),
+                    Extra(PhpSerialized("allowed_payment_modes")),
+                    Extra(Lines),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[
+                    Own($own),
+                    Join(Resource::Customers, "clientid"),
+                    Extra(PhpSerialized("allowed_payment_modes")),
+                ],
+            },
+        ]
+    };
+}
+
+/// The columns a new sales document gets unless sent (both tables have them).
+macro_rules! sales_defaults {
+    ($prefix:literal $(, $more:expr)*) => {
+        [
+            ("datecreated", Now),
+            ("hash", Key),
+            ("prefix", Text($prefix)),
+            ("number_format", Text("1")),
+            ("sent", Text("0")),
+            ("addedfrom", Text("0")),
+            ("total_tax", Text("0.00")),
+            ("adjustment", Text("0.00")),
+            ("discount_percent", Text("0.00")),
+            ("discount_total", Text("0.00")),
+            ("project_id", Text("0")),
+            ("sale_agent", Text("0")),
+            ("include_shipping", Text("0")),
+            ("show_quantity_as", Text("1")),
+            ("billing_country", Text("0")),
+            ("shipping_country", Text("0")),
+            $($more,)*
+        ]
+    };
+}
+
+const INVOICE_VIEWS: [View; 3] = sales_views!(INVOICES);
+const ESTIMATE_VIEWS: [View; 3] = sales_views!(ESTIMATES);
+// A new invoice is unpaid (status 1), its reminders on, its shipping shown.
+const INVOICE_DEFAULTS: [(&str, Initial); 24] = sales_defaults!(
+    "INV-",
+    ("status", Text("1")),
+    ("cancel_overdue_reminders", Text("0")),
+    ("recurring", Text("0")),
+    ("cycles", Text("0")),
+    ("total_cycles", Text("0")),
+    ("is_recurring_from", Text("0")),
+    ("show_shipping_on_invoice", Text("1")),
+    ("subscription_id", Text("0"))
+);
+const ESTIMATE_DEFAULTS: [(&str, Initial); 20] = sales_defaults!(
+    "EST-",
+    ("invoiceid", Text("0")),
+    ("show_shipping_on_estimate", Text("1")),
+    ("pipeline_order", Text("1")),
+    ("is_expiry_notified", Text("0"))
+);
+
+/// The `invoices` table's columns (`tblinvoices`).
+const INVOICES: &[&str] = &[
+    "id",
+    "sent",
+    "datesend",
+    "clientid",
+    "deleted_customer_name",
+    "number",
+    "prefix",
+    "number_format",
+    "datecreated",
+    "date",
+    "duedate",
+    "currency",
+    "subtotal",
+    "total_tax",
+    "total",
+    "adjustment",
+    "addedfrom",
+    "hash",
+    "status",
+    "clientnote",
+    "adminnote",
+    "last_overdue_reminder",
+    "cancel_overdue_reminders",
+    "allowed_payment_modes",
+    "token",
+    "discount_percent",
+    "discount_total",
+    "discount_type",
+    "recurring",
+    "recurring_type",
+    "custom_recurring",
+    "cycles",
+    "total_cycles",
+    "is_recurring_from",
+    "last_recurring_date",
+    "terms",
+    "sale_agent",
+    "billing_street",
+    "billing_city",
+    "billing_state",
+    "billing_zip",
+    "billing_country",
+    "shipping_street",
+    "shipping_city",
+    "shipping_state",
+    "shipping_zip",
+    "shipping_country",
+    "include_shipping",
+    "show_shipping_on_invoice",
+    "show_quantity_as",
+    "project_id",
+    "subscription_id",
+    "short_link",
+];
+
+/// The `estimates` table's columns (`tblestimates`).
+const ESTIMATES: &[&str] = &[
+    "id",
+    "sent",
+    "datesend",
+    "clientid",
+    "deleted_customer_name",
+    "project_id",
+    "number",
+    "prefix",
+    "number_format",
+    "hash",
+    "datecreated",
+    "date",
+    "expirydate",
+    "currency",
+    "subtotal",
+    "total_tax",
+    "total",
+    "adjustment",
+    "addedfrom",
+    "status",
+    "clientnote",
+    "adminnote",
+    "discount_percent",
+    "discount_total",
+    "discount_type",
+    "invoiceid",
+    "invoiced_date",
+    "terms",
+    "reference_no",
+    "sale_agent",
+    "billing_street",
+    "billing_city",
+    "billing_state",
+    "billing_zip",
+    "billing_country",
+    "shipping_street",
+    "shipping_city",
+    "shipping_state",
+    "shipping_zip",
+    "shipping_country",
+    "include_shipping",
+    "show_shipping_on_estimate",
+    "show_quantity_as",
+    "pipeline_order",
+    "is_expiry_notified",
+    "acceptance_firstname",
+    "acceptance_lastname",
+    "acceptance_email",
+    "acceptance_date",
+    "acceptance_ip",
+    "signature",
+    "short_link",
+];
+
+/// The currencies of a new install: id 1, US dollars, the default, as a sales document's
+/// answers join them.
+pub(crate) const CURRENCIES: Lookup = Lookup {
+    key: "currency",
+    columns: &[
+        "symbol",
+        "name",
+        "decimal_separator",
+        "thousand_separator",
+        "placement",
+        "isdefault",
+        "currencyid",
+        "currency_name",
+    ],
+    rows: &[&[
+        Some("$"),
+        Some("USD"),
+        Some("."),
+        Some(","),
+        Some("before"),
+        Some("1"),
+        Some("1"),
+        Some("USD"),
+    ]],
+};
 
 /// The ticket departments of a new install: id 1, "Support", without IMAP settings.
 pub(crate) const DEPARTMENTS: Lookup = Lookup {

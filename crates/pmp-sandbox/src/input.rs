@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use pmp_core::strings::{field_integer, field_integers, field_required};
-use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource};
+use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource, REMOVED_LINES};
 
 use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
 use crate::profile::Module;
@@ -20,7 +20,32 @@ pub struct Input {
     pub custom: BTreeMap<(String, String), String>,
     /// Attachments (create only).
     pub files: Vec<Upload>,
+    /// Line items of a sales document: the lines to add, and those an update keeps.
+    pub lines: Vec<Line>,
+    /// The ids of the lines an update removes.
+    pub removed_lines: Vec<i64>,
 }
+
+/// A line item as the store writes it (the CRM's `itemable` row).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Line {
+    /// The line's id: set on a kept line, `None` on a new one.
+    pub itemid: Option<i64>,
+    /// `description`, `long_description`, `qty`, `rate`, `unit`, `item_order`, as sent
+    /// (absent keys `""`, as the CRM's NULLs read back through the module).
+    pub values: [String; 6],
+}
+
+/// The columns of a stored line after its id and owner, in [`Line::values`] order; the
+/// keys they are sent under are the same but `order` (`item_order`).
+pub(crate) const LINE_COLUMNS: [&str; 6] = [
+    "description",
+    "long_description",
+    "qty",
+    "rate",
+    "unit",
+    "item_order",
+];
 
 /// Field errors in the order the module checks them: field name to message.
 pub(crate) type FieldErrors = Vec<(String, String)>;
@@ -32,6 +57,9 @@ pub(crate) enum Invalid {
     Fields(FieldErrors),
     /// A date not in the CRM's format: the real server fails with an empty 500.
     BadDate,
+    /// A line without a description: the real server's insert fails (NULL into a NOT NULL
+    /// column), and it answers with its database exception page.
+    SqlError,
 }
 
 /// The most attachments one request may carry, as PHP's `max_file_uploads` (20 by default).
@@ -58,15 +86,25 @@ pub(crate) fn check(
             errors.push((field.to_owned(), message));
         }
     };
-    if operation == Operation::Create {
-        for rule in resource.required_on(module) {
-            if is_blank(form.get(rule.field)) {
-                error(rule.field, field_required(rule.label));
-            }
+    // CodeIgniter names a rule on a list `name[]`, and so does its error map.
+    let rule_key = |field: &'static str| -> String {
+        match specs.iter().find(|s| s.name == field).map(|s| s.kind) {
+            Some(FieldKind::NumberList | FieldKind::NewLines | FieldKind::Lines) => format!("{field}[]"),
+            _ => field.to_owned(),
+        }
+    };
+    let rules: Vec<_> = match operation {
+        Operation::Create => resource.required_on(module).collect(),
+        _ => resource.required_on_update(module).collect(),
+    };
+    for rule in rules {
+        if is_blank(form.get(rule.field)) {
+            error(&rule_key(rule.field), field_required(rule.label));
         }
     }
     let crm = crate::crm::of(resource);
     let mut bad_date = false;
+    let mut sql_error = false;
     for (name, raw) in &form.fields {
         // Unknown names (and the id in a body) are ignored, as the real server does; so are
         // fields an update may not change.
@@ -86,6 +124,9 @@ pub(crate) fn check(
         };
         let label = resource.label(spec.name);
         match (spec.kind, raw) {
+            (FieldKind::NumberList, Raw::List(items)) if spec.name == REMOVED_LINES => {
+                input.removed_lines = items.iter().filter_map(|i| i.trim().parse().ok()).collect();
+            }
             (FieldKind::Text, Raw::Text(t)) => input.columns.push((column, stored_text(spec, t))),
             (FieldKind::Number, Raw::Text(t)) => match t.trim() {
                 n if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
@@ -116,6 +157,15 @@ pub(crate) fn check(
             (FieldKind::NumberList, Raw::Text(t)) if t.bytes().all(|b| b.is_ascii_digit()) => {
                 let items = if t.is_empty() { vec![] } else { vec![t.clone()] };
                 input.lists.push((spec.name, items));
+            }
+            (FieldKind::NewLines | FieldKind::Lines, Raw::Rows(rows)) => {
+                let kept = spec.kind == FieldKind::Lines;
+                for (_, values) in rows {
+                    match line(values, kept) {
+                        Some(line) => input.lines.push(line),
+                        None => sql_error = true,
+                    }
+                }
             }
             (FieldKind::CustomFields, Raw::Custom(map)) => {
                 for (fieldto, ids) in map {
@@ -151,7 +201,34 @@ pub(crate) fn check(
     if bad_date {
         return Err(Invalid::BadDate);
     }
+    if sql_error {
+        return Err(Invalid::SqlError);
+    }
     Ok(input)
+}
+
+/// A sent line as stored: `None` without a description (the CRM's insert fails). A kept
+/// line's `itemid` names the row it updates; a new line's is ignored.
+fn line(values: &[(String, Raw)], kept: bool) -> Option<Line> {
+    let text = |key: &str| match values.iter().find(|(k, _)| k == key) {
+        Some((_, Raw::Text(t))) => Some(remove_script_tags(t)),
+        _ => None,
+    };
+    let description = text("description")?;
+    let mut line = Line {
+        itemid: if kept {
+            text("itemid").and_then(|id| id.trim().parse().ok())
+        } else {
+            None
+        },
+        ..Line::default()
+    };
+    line.values[0] = description;
+    for (i, column) in LINE_COLUMNS.iter().enumerate().skip(1) {
+        let key = if *column == "item_order" { "order" } else { column };
+        line.values[i] = text(key).unwrap_or_default();
+    }
+    Some(line)
 }
 
 /// The error of a body past PHP's `max_input_vars` or `max_file_uploads`, which the sandbox
@@ -182,6 +259,7 @@ fn is_blank(raw: Option<&Raw>) -> bool {
         Some(Raw::Text(t)) => t.trim().is_empty(),
         Some(Raw::List(l)) => l.is_empty(),
         Some(Raw::Custom(c)) => c.is_empty(),
+        Some(Raw::Rows(r)) => r.is_empty(),
     }
 }
 

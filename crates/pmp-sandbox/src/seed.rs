@@ -10,7 +10,7 @@
 use pmp_core::Resource;
 use serde_json::{Map, Value};
 
-use crate::input::Input;
+use crate::input::{Input, Line};
 use crate::schema::columns;
 use crate::store::{Store, StoreError, StoredRow};
 
@@ -136,6 +136,21 @@ fn row(columns: &[(&'static str, String)]) -> Input {
     Input {
         columns: columns.to_vec(),
         ..Input::default()
+    }
+}
+
+/// A new line of a seeded sales document.
+fn seed_line(description: &str, qty: &str, rate: &str, order: u32) -> Line {
+    Line {
+        itemid: None,
+        values: [
+            description.to_owned(),
+            String::new(),
+            qty.to_owned(),
+            rate.to_owned(),
+            String::new(),
+            order.to_string(),
+        ],
     }
 }
 
@@ -298,6 +313,42 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         })
         .collect();
     store.insert_many(Resource::Staffs, &staff)?;
+    // An invoice and an estimate for each of the first three customers, with two lines each
+    // (the totals as a client computes them: 2 × 50 and 1 × 100, no tax).
+    let document = |i: usize, id: &i64, number: String, status: &str| Input {
+        columns: vec![
+            ("clientid", id.to_string()),
+            ("number", number),
+            ("date", format!("2026-{:02}-05", i + 1)),
+            ("currency", "1".to_owned()),
+            ("billing_street", format!("{} Main Street", i + 1)),
+            ("subtotal", "200.00".to_owned()),
+            ("total", "200.00".to_owned()),
+            ("status", status.to_owned()),
+        ],
+        lines: vec![
+            seed_line("Design work", "2", "50", 1),
+            seed_line("Hosting", "1", "100", 2),
+        ],
+        ..Input::default()
+    };
+    let invoices: Vec<Input> = ids
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, id)| Input {
+            lists: vec![("allowed_payment_modes", vec!["1".to_owned()])],
+            ..document(i, id, format!("{}", i + 1), "1")
+        })
+        .collect();
+    store.insert_many(Resource::Invoices, &invoices)?;
+    let estimates: Vec<Input> = ids
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, id)| document(i, id, format!("{}", i + 1), "2"))
+        .collect();
+    store.insert_many(Resource::Estimates, &estimates)?;
     // The synthetic resource of pmp-core's `synthetic-resource` feature: a row per customer
     // of the first three.
     #[cfg(feature = "synthetic-resource")]

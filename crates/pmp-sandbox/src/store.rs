@@ -11,7 +11,7 @@ use rusqlite::{params, params_from_iter, Connection};
 use serde_json::{Map, Value};
 
 use crate::crm::{self, Initial};
-use crate::input::Input;
+use crate::input::{Input, LINE_COLUMNS};
 use crate::profile::Module;
 use crate::schema::{columns, table};
 
@@ -330,7 +330,9 @@ impl Store {
                 .and_then(|m| m.get(field_id));
             stored.and_then(Value::as_str) != Some(value.as_str())
         });
-        if changed_columns.is_empty() && !changed_lists && !changed_custom {
+        let lines_sent = !input.lines.is_empty() || !input.removed_lines.is_empty();
+        let others_changed = !changed_columns.is_empty() || changed_lists || changed_custom;
+        if !others_changed && !lines_sent {
             return Ok(Updated::Unchanged);
         }
         let tx = conn.transaction()?;
@@ -358,7 +360,11 @@ impl Store {
             tx.execute(&sql, params_from_iter(args))?;
         }
         let (now, _) = crate::clock::now();
-        write_side_values(&tx, resource, id, input, &now)?;
+        let lines_changed = write_side_values(&tx, resource, id, input, &now)?;
+        if !others_changed && !lines_changed {
+            // Dropped, the transaction rolls back (nothing was written anyway).
+            return Ok(Updated::Unchanged);
+        }
         tx.commit()?;
         Ok(Updated::Changed)
     }
@@ -373,7 +379,7 @@ impl Store {
             resource.id_field()
         );
         let removed = tx.execute(&sql, [id])? > 0;
-        for side in ["list_values", "custom_values", "attachments"] {
+        for side in ["list_values", "custom_values", "attachments", "itemable"] {
             tx.execute(
                 &format!("DELETE FROM {side} WHERE resource = ?1 AND record_id = ?2"),
                 params![resource.segment(), id],
@@ -564,7 +570,12 @@ fn create_schema(conn: &Connection) -> Result<(), StoreError> {
          CREATE TABLE IF NOT EXISTS attachments (id INTEGER PRIMARY KEY AUTOINCREMENT,
             resource TEXT NOT NULL, record_id INTEGER NOT NULL, file_name TEXT NOT NULL,
             filetype TEXT NOT NULL, content BLOB NOT NULL, dateadded TEXT NOT NULL);
-         CREATE INDEX IF NOT EXISTS attachments_record ON attachments (resource, record_id);",
+         CREATE INDEX IF NOT EXISTS attachments_record ON attachments (resource, record_id);
+         CREATE TABLE IF NOT EXISTS itemable (id INTEGER PRIMARY KEY AUTOINCREMENT,
+            resource TEXT NOT NULL, record_id INTEGER NOT NULL, description TEXT NOT NULL,
+            long_description TEXT NOT NULL, qty TEXT NOT NULL, rate TEXT NOT NULL, unit TEXT NOT NULL,
+            item_order TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS itemable_record ON itemable (resource, record_id);",
     );
     conn.execute_batch(&sql)?;
     // A database made by an older sandbox lacks columns: say so rather than fail later.
@@ -602,13 +613,14 @@ fn insert_row(
     Ok(conn.last_insert_rowid())
 }
 
+/// Writes the lists, custom fields, lines and attachments of a row; `true` if a line changed.
 fn write_side_values(
     conn: &Connection,
     resource: Resource,
     id: i64,
     input: &Input,
     now: &str,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let res = resource.segment();
     for (field, items) in &input.lists {
         conn.execute(
@@ -629,6 +641,7 @@ fn write_side_values(
             params![res, id, fieldto, field_id, value],
         )?;
     }
+    let lines_changed = write_lines(conn, res, id, input)?;
     for file in &input.files {
         conn.execute(
             "INSERT INTO attachments (resource, record_id, file_name, filetype, content, dateadded)
@@ -636,7 +649,37 @@ fn write_side_values(
             params![res, id, file.file_name, file.file_type, &file.bytes[..], now],
         )?;
     }
-    Ok(())
+    Ok(lines_changed)
+}
+
+/// The lines of a sales document: new ones added, kept ones (by `itemid`, if the document's)
+/// changed, removed ones deleted. `true` if any stored line changed.
+fn write_lines(conn: &Connection, res: &str, id: i64, input: &Input) -> Result<bool, StoreError> {
+    let mut changed = 0;
+    for removed in &input.removed_lines {
+        changed += conn.execute(
+            "DELETE FROM itemable WHERE resource = ?1 AND record_id = ?2 AND id = ?3",
+            params![res, id, removed],
+        )?;
+    }
+    for line in &input.lines {
+        let [a, b, c, d, e, f] = &line.values;
+        changed += match line.itemid {
+            Some(itemid) => conn.execute(
+                "UPDATE itemable SET description = ?4, long_description = ?5, qty = ?6, rate = ?7,
+                 unit = ?8, item_order = ?9 WHERE resource = ?1 AND record_id = ?2 AND id = ?3
+                 AND NOT (description = ?4 AND long_description = ?5 AND qty = ?6 AND rate = ?7
+                 AND unit = ?8 AND item_order = ?9)",
+                params![res, id, itemid, a, b, c, d, e, f],
+            )?,
+            None => conn.execute(
+                "INSERT INTO itemable (resource, record_id, description, long_description, qty, rate,
+                 unit, item_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![res, id, a, b, c, d, e, f],
+            )?,
+        };
+    }
+    Ok(changed > 0)
 }
 
 /// Lists, custom fields and attachments of a row, added to its JSON object.
@@ -673,6 +716,15 @@ fn add_side_values(
     if !custom.is_empty() {
         object.insert("custom_fields".to_owned(), Value::Object(custom));
     }
+    if input_fields(resource)
+        .iter()
+        .any(|f| f.kind == FieldKind::NewLines)
+    {
+        object.insert(
+            "items".to_owned(),
+            Value::Array(stored_lines(conn, resource, id)?),
+        );
+    }
     if input_fields(resource).iter().any(|f| f.kind == FieldKind::Files) {
         let mut stmt = conn.prepare_cached(
             "SELECT id, file_name, filetype, length(content), dateadded FROM attachments
@@ -695,6 +747,30 @@ fn add_side_values(
         object.insert("attachments".to_owned(), Value::Array(files));
     }
     Ok(())
+}
+
+/// A document's lines as the module answers them (`itemable` rows, every value a string).
+fn stored_lines(conn: &Connection, resource: Resource, id: i64) -> Result<Vec<Value>, StoreError> {
+    let res = resource.segment();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {} FROM itemable WHERE resource = ?1 AND record_id = ?2 ORDER BY CAST(item_order AS INTEGER), id",
+        LINE_COLUMNS.join(", ")
+    ))?;
+    let mut rows = stmt.query(params![res, id])?;
+    let mut lines = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut line = Map::new();
+        line.insert("id".to_owned(), Value::String(row.get::<_, i64>(0)?.to_string()));
+        line.insert("rel_id".to_owned(), Value::String(id.to_string()));
+        // The CRM's `rel_type` is the singular: `invoice`, `estimate`.
+        let rel_type = res.strip_suffix('s').unwrap_or(res);
+        line.insert("rel_type".to_owned(), Value::String(rel_type.to_owned()));
+        for (i, column) in LINE_COLUMNS.iter().enumerate() {
+            line.insert((*column).to_owned(), Value::String(row.get(i + 1)?));
+        }
+        lines.push(Value::Object(line));
+    }
+    Ok(lines)
 }
 
 #[cfg(test)]

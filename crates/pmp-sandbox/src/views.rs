@@ -212,7 +212,30 @@ fn add_extra(
         Tasks => {
             out.insert("tasks".to_owned(), Value::Array(Vec::new()));
         }
+        Lines => {
+            let lines = row
+                .get("items")
+                .cloned()
+                .unwrap_or_else(|| Value::Array(Vec::new()));
+            out.insert("items".to_owned(), lines);
+        }
+        PhpSerialized(column) => {
+            if let Some(Value::Array(items)) = row.get(column) {
+                out.insert(column.to_owned(), Value::String(php_serialized(items)));
+            }
+        }
     }
+}
+
+/// A list of strings as PHP's `serialize()` writes it: `a:2:{i:0;s:1:"1";i:1;s:1:"2";}`.
+fn php_serialized(items: &[Value]) -> String {
+    let mut out = format!("a:{}:{{", items.len());
+    for (i, item) in items.iter().enumerate() {
+        let text = item.as_str().unwrap_or_default();
+        out.push_str(&format!("i:{i};s:{}:\"{text}\";", text.len()));
+    }
+    out.push('}');
+    out
 }
 
 /// A new project's settings: every customer permission off.

@@ -57,11 +57,45 @@ fn valid_record(resource: Resource, tag: &str) -> InputRecord {
         let value = match spec.kind {
             FieldKind::Number => InputValue::Number(7),
             FieldKind::Date => InputValue::Text("2019-07-30".to_owned()),
+            FieldKind::NumberList => InputValue::NumberList(vec![7]),
+            FieldKind::NewLines => InputValue::Lines(vec![LineItem::new(format!("line {tag}"), "2", "3.5")]),
             _ => InputValue::Text(format!("{} {tag}", spec.name)),
         };
         record.set(spec.name, value).unwrap();
     }
     record
+}
+
+/// `changes` as an update of row `id` sends them: on a resource whose updates carry the
+/// whole row again (invoices, estimates), `changes` must be that whole row, and the lines the
+/// row has are kept (read from its get). `None` where the version's get crashes: no update
+/// can name the lines then.
+async fn update_of(
+    sandbox: &Sandbox,
+    resource: Resource,
+    module: Module,
+    get: Args<'_>,
+    changes: &InputRecord,
+) -> Option<InputRecord> {
+    if !resource.updates_whole() {
+        return Some(changes.clone());
+    }
+    if resource.quirks().get_crashes(module) {
+        return None;
+    }
+    let got = call(sandbox, resource, Operation::Get, get).await;
+    let kept = LineItem::kept(&got.json()["items"]);
+    assert!(!kept.is_empty(), "{}: the get has its lines", resource.segment());
+    let mut whole = changes.clone();
+    for (spec, _) in changes
+        .values()
+        .iter()
+        .filter(|(s, _)| s.kind == FieldKind::NewLines)
+    {
+        whole.remove(spec.name);
+    }
+    whole.set("items", InputValue::Lines(kept)).unwrap();
+    Some(whole)
 }
 
 /// The oldest module version that serves the resource (contacts: 2.0).
@@ -193,7 +227,7 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
         let columns = resource.info().row_fields;
         for spec in input_fields(resource)
             .iter()
-            .filter(|f| f.required && columns.contains(&f.name))
+            .filter(|f| f.required && columns.contains(&f.name) && f.kind != FieldKind::NumberList)
         {
             let stored = newest[spec.name]
                 .as_str()
@@ -206,22 +240,51 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
         }
 
         // Get and search rows join other tables than list rows do: the columns they share agree.
+        let module = oldest(resource);
         let got = call(sandbox, resource, Operation::Get, get_args(id)).await;
         let found = call(sandbox, resource, Operation::Search, Args::Keyword(&tag)).await;
-        for (what, answer) in [("get", got), ("search", found)] {
+        let crashes = resource.quirks().get_crashes(module);
+        if crashes {
+            assert_eq!((got.status, got.body.len()), (500, 0), "{tag}: get");
+        }
+        let read = [("get", got), ("search", found)];
+        for (what, answer) in read.into_iter().filter(|(what, _)| !crashes || *what != "get") {
             let rows = typed_rows(resource, &sandbox.config, &answer).unwrap();
             assert_eq!(rows.len(), 1, "{what} {tag}");
             let row = rows[0].as_object().unwrap();
             let shared: Vec<&String> = row.keys().filter(|k| newest.get(k.as_str()).is_some()).collect();
             assert!(shared.len() >= views_min(resource), "{what}: {shared:?}");
+            // A sales document's search selects its customer's columns after its own: those win.
+            let customers = pmp_sandbox::own_columns(Resource::Customers);
+            let overwritten =
+                |k: &str| what == "search" && resource.updates_whole() && customers.contains(&k);
             for key in shared.into_iter().filter(|k| {
                 !["name", "userid", "email"].contains(&k.as_str()) || resource != Resource::Tickets
             }) {
+                if overwritten(key) {
+                    continue;
+                }
                 assert_eq!(row.get(key), newest.get(key), "{what} {tag}: {key}");
             }
         }
 
         let changed = valid_record(resource, "changed");
+        let Some(changed) = update_of(sandbox, resource, module, get_args(id), &changed).await else {
+            // 2.0.8's invoices: no get names the lines an update keeps; deleted untouched.
+            let deleted = call(sandbox, resource, Operation::Delete, Args::Id(id)).await;
+            assert!(
+                decode_message(&sandbox.config, &deleted.response())
+                    .unwrap()
+                    .status
+            );
+            answered.extend(
+                CATALOGUE
+                    .iter()
+                    .filter(|e| e.resource == resource)
+                    .map(|e| e.operation_id),
+            );
+            continue;
+        };
         let updated = call(
             sandbox,
             resource,
@@ -269,9 +332,17 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
             Args::IdAndFields(id, &changed),
         )
         .await;
+        // Invoices and estimates: 409 `... ID Doesn't Not Exist.`, read as not found.
+        let missing_message = if resource.quirks().missing_update_conflict {
+            let err = decode_message(&sandbox.config, &missing.response()).unwrap_err();
+            assert_eq!((err.kind, err.status), (ErrorKind::NotFound, Some(409)));
+            message_of(resource, strings::WriteOutcome::NotFound)
+        } else {
+            update_failed
+        };
         assert_eq!(
             missing.json()["message"].as_str().map(str::to_owned),
-            update_failed
+            missing_message
         );
         let nothing = call(
             sandbox,
@@ -370,8 +441,15 @@ async fn every_resource_serves_its_example_on_every_profile() {
                 );
             }
 
-            let mut renamed = InputRecord::new(resource);
+            let mut renamed = if resource.updates_whole() {
+                resource.example_record()
+            } else {
+                InputRecord::new(resource)
+            };
             renamed.set(title, InputValue::Text(format!("{mark}u"))).unwrap();
+            let Some(renamed) = update_of(sandbox, resource, module, get_args(id), &renamed).await else {
+                continue;
+            };
             let updated = call(
                 sandbox,
                 resource,
@@ -463,9 +541,15 @@ async fn validation_failures_name_each_mandatory_field() {
         let required: Vec<&str> = resource.required_on(oldest(resource)).map(|r| r.field).collect();
         assert_eq!(body["error"].as_object().unwrap().len(), required.len(), "{body}");
         for field in &required {
-            let message = body["error"][field]
+            // A rule on a list is named `name[]`, as CodeIgniter names it.
+            let spec = input_fields(resource).iter().find(|f| f.name == *field).unwrap();
+            let key = match spec.kind {
+                FieldKind::NumberList | FieldKind::NewLines | FieldKind::Lines => format!("{field}[]"),
+                _ => (*field).to_owned(),
+            };
+            let message = body["error"][&key]
                 .as_str()
-                .unwrap_or_else(|| panic!("{field}: {body}"));
+                .unwrap_or_else(|| panic!("{key}: {body}"));
             assert!(
                 message.starts_with("The ") && message.ends_with(" field is required."),
                 "{message}"
@@ -721,7 +805,9 @@ async fn method_override_and_delete_alias() {
         )
         .await;
     assert_eq!(answer.status, 405);
-    let answer = sandbox.raw(sandbox.http.get(sandbox.url("api/invoices"))).await;
+    let answer = sandbox
+        .raw(sandbox.http.get(sandbox.url("api/newsletters")))
+        .await;
     assert_eq!(answer.status, 404);
     assert!(answer.text().contains("404 Page Not Found"));
     assert!(!answer.text().contains("/var/www"), "no path of any machine");
@@ -730,7 +816,7 @@ async fn method_override_and_delete_alias() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let answer = v3.raw(http.get(v3.url("api/invoices"))).await;
+    let answer = v3.raw(http.get(v3.url("api/newsletters"))).await;
     assert_eq!(answer.status, 307);
 }
 

@@ -47,6 +47,9 @@ fn valid_create(resource: Resource, module: Module) -> InputRecord {
         let value = match spec.kind {
             FieldKind::Number => InputValue::Number(1),
             FieldKind::Date => InputValue::Text("2026-01-31".to_owned()),
+            FieldKind::NumberList => InputValue::NumberList(vec![1]),
+            FieldKind::NewLines => InputValue::Lines(vec![LineItem::new("1", "1", "1")]),
+            FieldKind::Lines => continue,
             _ => InputValue::Text("1".to_owned()),
         };
         record.set(spec.name, value).unwrap();
@@ -54,9 +57,22 @@ fn valid_create(resource: Resource, module: Module) -> InputRecord {
     record
 }
 
-/// An update that changes the row: its first text field, to a text no row has.
-fn changing_update(resource: Resource) -> InputRecord {
-    let mut record = InputRecord::new(resource);
+/// An update that changes the row: its first text field, to a text no row has. A
+/// whole-document update (invoices) carries the rest of `valid_create` too, and a kept line
+/// (the sandbox changes no line of another document).
+fn changing_update(resource: Resource, module: Module) -> InputRecord {
+    let mut record = if resource.updates_whole() {
+        let mut whole = valid_create(resource, module);
+        whole.remove("newitems");
+        let kept = LineItem {
+            itemid: Some(1),
+            ..LineItem::new("1", "1", "1")
+        };
+        whole.set("items", InputValue::Lines(vec![kept])).unwrap();
+        whole
+    } else {
+        InputRecord::new(resource)
+    };
     let spec = input_fields(resource)
         .iter()
         .find(|f| f.kind == FieldKind::Text)
@@ -117,10 +133,29 @@ async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
             "{what}"
         );
 
-        let change = changing_update(resource);
+        let change = changing_update(resource, module);
         let not_updated = send(Operation::Update, Args::IdAndFields(999_999, &change)).await;
-        let expected = example(&doc, at(Operation::Update), "404", "writeFailure");
+        // A whole-document update checks the id last, and answers 409.
+        let expected = if resource.quirks().missing_update_conflict {
+            example(&doc, at(Operation::Update), "409", "noSuchRow")
+        } else {
+            example(&doc, at(Operation::Update), "404", "writeFailure")
+        };
         assert_eq!(not_updated, expected, "{what}");
+        if resource.updates_whole() {
+            let mut partial = InputRecord::new(resource);
+            partial.set("adminnote", InputValue::Text("x".into())).unwrap();
+            let refused = build_request(config, at(Operation::Update), Args::IdAndFields(1, &partial));
+            assert_eq!(refused.unwrap_err().kind, ErrorKind::InvalidInput, "{what}");
+            let put = sandbox.http.put(sandbox.url(&format!("api/{what}/1")));
+            let answer = sandbox.raw(put.json(&json!({"adminnote": "x"}))).await;
+            assert_eq!(answer.status, 409, "{what}");
+            assert_eq!(
+                answer.json(),
+                example(&doc, at(Operation::Update), "409", "validation"),
+                "{what}"
+            );
+        }
 
         // The newest row (the one just added) is updated, then deleted. Where the version's
         // list always answers 404 (1.0.0's tasks), it is found by its title, `1`.

@@ -44,6 +44,7 @@ pub(crate) fn resources_js() -> String {
                     FieldKind::Flag => "flag",
                     FieldKind::NumberList => "list",
                     FieldKind::Files => "files",
+                    FieldKind::NewLines | FieldKind::Lines => "lines",
                     // No form control for custom fields: the demo leaves them out.
                     FieldKind::CustomFields => return None,
                 };

@@ -124,17 +124,65 @@ fn write_fail(endpoint: &Endpoint) -> Value {
     json!({"status": false, "message": strings::write_message(endpoint.resource, outcome)})
 }
 
+/// The 409 examples of a whole-document update: its checks fail, or no row has the id.
+pub(crate) fn conflicts(resource: Resource) -> Vec<(&'static str, &'static str, Value)> {
+    let since = resource.info().since;
+    let failed: Vec<(String, String)> = resource
+        .required_on_update(since)
+        .map(|r| (bracketed(resource, r.field), strings::field_required(r.label)))
+        .collect();
+    vec![
+        (
+            "validation",
+            "A field every update carries is missing",
+            validation_body(&failed),
+        ),
+        (
+            "noSuchRow",
+            "No row has this id",
+            json!({"status": false, "message": strings::write_message(resource, WriteOutcome::NotFound)}),
+        ),
+    ]
+}
+
+/// A field as CodeIgniter's error map names its rule: a list's as `name[]`.
+pub(crate) fn bracketed(resource: Resource, field: &str) -> String {
+    let list = pmp_core::input_fields(resource).iter().any(|f| {
+        f.name == field
+            && matches!(
+                f.kind,
+                pmp_core::FieldKind::NumberList | pmp_core::FieldKind::NewLines | pmp_core::FieldKind::Lines
+            )
+    });
+    if list {
+        format!("{field}[]")
+    } else {
+        field.to_owned()
+    }
+}
+
 /// The validation failure of a create without any field, as the oldest version serving the
 /// resource answers it: `error` maps each mandatory field to its message, `message` is the
 /// same texts as HTML.
 pub(crate) fn validation(resource: Resource) -> Value {
-    let texts: Vec<(&str, String)> = resource
+    let texts: Vec<(String, String)> = resource
         .required_on(resource.info().since)
-        .map(|rule| (rule.field, strings::field_required(rule.label)))
+        .map(|rule| {
+            (
+                bracketed(resource, rule.field),
+                strings::field_required(rule.label),
+            )
+        })
         .collect();
+    validation_body(&texts)
+}
+
+/// A validation failure's body: `error` maps each field to its message, `message` is the
+/// same texts as HTML.
+fn validation_body(texts: &[(String, String)]) -> Value {
     let map: serde_json::Map<String, Value> = texts
         .iter()
-        .map(|(field, text)| ((*field).to_owned(), Value::String(text.clone())))
+        .map(|(field, text)| (field.clone(), Value::String(text.clone())))
         .collect();
     let html = strings::validation_html(texts.iter().map(|(_, t)| t.as_str()));
     json!({"status": false, "error": map, "message": html})

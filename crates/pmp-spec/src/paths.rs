@@ -146,6 +146,20 @@ fn description(endpoint: &Endpoint) -> String {
              A validation failure answers 404 with the `error` field map; a failed write answers \
              404 too. Leads need `assigned` on 2.x and 3.x only."
             .to_owned(),
+        Operation::Update if endpoint.resource.updates_whole() => format!(
+            "The whole {model} again, as a JSON object: every version checks it as it checks a \
+             create (`items`, the lines it keeps with their `itemid`, where a create has \
+             `newitems`) and answers a failure 409 with the `error` field map. New lines go in \
+             `newitems`, the ids of lines to drop in `removed_items`. An unknown id answers 409 \
+             `{}` (after the checks); an update that changes nothing 404 `{}`. An empty body, \
+             `{{}}` or a body that is not JSON answers {}.",
+            pmp_core::strings::write_message(endpoint.resource, pmp_core::strings::WriteOutcome::NotFound),
+            pmp_core::strings::write_message(
+                endpoint.resource,
+                pmp_core::strings::WriteOutcome::UpdateFailed
+            ),
+            put_answers(endpoint.resource),
+        ),
         Operation::Update => format!(
             "A JSON object of the fields to set: only those change, and the mandatory fields are \
              not checked again (any version). An empty body, `{{}}` or a body that is not JSON \
@@ -601,6 +615,16 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
             );
         }
         responses = responses.response("500", answer);
+    }
+    // 409 where every version checks an update as a whole document (invoices, estimates).
+    if endpoint.operation == Operation::Update && resource.updates_whole() {
+        let conflict = ResponseBuilder::new()
+            .description("The document fails the checks of a create, or no row has this id.")
+            .content(
+                "application/json",
+                json_content(reference(ERROR_BODY), examples::conflicts(resource)),
+            );
+        responses = responses.response("409", conflict);
     }
     // 406 where a version checks that the body is JSON with fields (the declaration's PUT quirks).
     if endpoint.operation == Operation::Update

@@ -36,6 +36,7 @@ pub(crate) fn components() -> Vec<(String, RefOr<Schema>)> {
         ),
         open(derived::<ErrorBody>(), "Newer module versions add fields."),
         derived_closed::<PageMeta>(),
+        derived_closed::<LineItem>(),
     ]);
     for resource in Resource::ALL {
         all.push((page_name(resource), page_schema(resource)));
@@ -156,7 +157,7 @@ fn text(description: String) -> ObjectBuilder {
 
 /// The schema of an input field of `resource`; a date's example is the one of the
 /// resource's declared example (pmp-core's `Resource::example`, which gives every date).
-fn field_schema(resource: Resource, spec: &FieldSpec) -> RefOr<Schema> {
+fn field_schema(resource: Resource, spec: &FieldSpec, in_form: bool) -> RefOr<Schema> {
     let doc = spec.doc.trim().to_owned();
     match spec.kind {
         FieldKind::Text => text(doc).into(),
@@ -196,6 +197,21 @@ fn field_schema(resource: Resource, spec: &FieldSpec) -> RefOr<Schema> {
             )
             .description(Some(doc))
             .into(),
+        // A form sends lines as `newitems[1][description]=...` (an object of lines by their
+        // place); a JSON body as an array.
+        FieldKind::NewLines | FieldKind::Lines if in_form => ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(format!(
+                "{doc} On the wire: `{0}[<n>][description]=...`, `{0}[<n>][taxname][]=NAME|RATE`, \
+                 lines numbered from 1.",
+                spec.name
+            )))
+            .additional_properties(Some(reference("LineItem")))
+            .into(),
+        FieldKind::NewLines | FieldKind::Lines => ArrayBuilder::new()
+            .items(reference("LineItem"))
+            .description(Some(doc))
+            .into(),
         FieldKind::CustomFields => ObjectBuilder::new()
             .schema_type(Type::Object)
             .description(Some(format!(
@@ -224,11 +240,18 @@ fn object_of<'a>(
         // answer `{}` with 406, 404 or 500 (wire/PMP-WIRE-FACTS.md's PUT table).
         object = object.min_properties(Some(1));
     }
+    // A whole-document update carries what every version checks on update.
+    let since = resource.info().since;
+    let on_update: Vec<&str> = resource
+        .required_on_update(since)
+        .filter(|r| !pmp_core::is_computed(resource, r.field))
+        .map(|r| r.field)
+        .collect();
     for (name, spec) in fields {
-        if spec.required && mandatory {
+        if (spec.required && mandatory) || (!mandatory && on_update.contains(&spec.name)) {
             object = object.required(name.clone());
         }
-        object = object.property(name, field_schema(resource, spec));
+        object = object.property(name, field_schema(resource, spec, mandatory));
     }
     let object: Object = object.build();
     RefOr::T(Schema::Object(object))
@@ -240,16 +263,20 @@ fn json_input(resource: Resource) -> RefOr<Schema> {
         .iter()
         .filter(|f| f.kind != FieldKind::Files)
         .map(|f| (f.name.to_owned(), f));
-    object_of(
-        resource,
+    let description = if resource.updates_whole() {
+        format!(
+            "The JSON body of `update{}`: the whole document again, which every version checks \
+             as a create (its kept lines in `items`, new ones in `newitems`).",
+            resource.model_name()
+        )
+    } else {
         format!(
             "The JSON body of `update{}`: only the fields it names change (mandatory fields are \
              not checked again on update, on any version).",
             resource.model_name()
-        ),
-        fields,
-        false,
-    )
+        )
+    };
+    object_of(resource, description, fields, false)
 }
 
 /// The form body of a create, with or without the `file[]` attachments part.
@@ -285,7 +312,7 @@ pub(crate) fn form_content(resource: Resource, multipart: bool) -> Content {
             FieldKind::NumberList => EncodingBuilder::new()
                 .style(Some(ParameterStyle::Form))
                 .explode(Some(true)),
-            FieldKind::CustomFields => EncodingBuilder::new()
+            FieldKind::CustomFields | FieldKind::NewLines | FieldKind::Lines => EncodingBuilder::new()
                 .style(Some(ParameterStyle::DeepObject))
                 .explode(Some(true)),
             FieldKind::Files if with_files => {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use pmp_core::{input_fields, Endpoint, FieldKind, Operation, OutputKind, CATALOGUE};
+use pmp_core::{input_fields, is_computed, Endpoint, FieldKind, FieldSpec, Operation, OutputKind, CATALOGUE};
 use serde_json::Value;
 
 fn document() -> Value {
@@ -160,7 +160,12 @@ fn request_bodies_follow_the_input_field_tables() {
             continue;
         };
         let fields = input_fields(endpoint.resource);
-        let required: BTreeSet<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+        // A form names a list `name[]`.
+        let form_name = |f: &FieldSpec| match f.kind {
+            FieldKind::NumberList => format!("{}[]", f.name),
+            _ => f.name.to_owned(),
+        };
+        let required: BTreeSet<String> = fields.iter().filter(|f| f.required).map(form_name).collect();
         let media: &[&str] = if endpoint.method.as_str() == "POST" {
             &["multipart/form-data", "application/x-www-form-urlencoded"]
         } else {
@@ -170,19 +175,25 @@ fn request_bodies_follow_the_input_field_tables() {
             );
             &["application/json"]
         };
-        // Mandatory fields on create only: updates are partial on every version.
+        // Mandatory fields on create; updates are partial on every version, but for the
+        // whole documents (invoices, estimates), which carry what every version checks again.
+        let resource = endpoint.resource;
         let required = if endpoint.method.as_str() == "POST" {
             required
         } else {
-            BTreeSet::new()
+            resource
+                .required_on_update(resource.info().since)
+                .filter(|r| !is_computed(resource, r.field))
+                .map(|r| r.field.to_owned())
+                .collect()
         };
         for media_type in media {
             let schema = resolve(&doc, &body["content"][media_type]["schema"]);
-            let listed: BTreeSet<&str> = schema["required"]
+            let listed: BTreeSet<String> = schema["required"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|v| v.as_str().unwrap())
+                .map(|v| v.as_str().unwrap().to_owned())
                 .collect();
             assert_eq!(listed, required, "{} {media_type}", endpoint.operation_id);
             let properties = schema["properties"].as_object().unwrap();

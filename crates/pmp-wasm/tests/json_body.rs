@@ -4,7 +4,7 @@
 
 use pmp_core::json_body;
 use pmp_core::ToInputValue;
-use pmp_core::{CustomFieldValues, InputRecord, InputValue, Resource};
+use pmp_core::{CustomFieldValues, InputRecord, InputValue, LineItem, Resource};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -26,6 +26,25 @@ fn with_serde(record: &InputRecord) -> String {
                     .collect();
                 serde_json::to_value(nested).unwrap()
             }
+            InputValue::Lines(lines) => lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let mut object = serde_json::json!({
+                        "description": line.description,
+                        "long_description": line.long_description.clone().unwrap_or_default(),
+                        "qty": line.qty.trim(),
+                        "rate": line.rate.trim(),
+                        "unit": line.unit.clone().unwrap_or_default(),
+                        "order": line.order.unwrap_or(i as u64 + 1),
+                        "taxname": line.taxname,
+                    });
+                    if let Some(id) = line.itemid {
+                        object["itemid"] = Value::from(id);
+                    }
+                    object
+                })
+                .collect(),
         };
         object.insert(spec.name.to_owned(), json);
     }
@@ -90,4 +109,33 @@ fn empty_and_file_only_records_are_empty_objects() {
         .unwrap();
     lead.set("is_public", InputValue::Flag(false)).unwrap();
     assert_eq!(json_body(&lead), "{}");
+}
+
+proptest! {
+    #[test]
+    fn invoice_lines_match_serde_json(
+        lines in prop::collection::vec(
+            (text(), proptest::option::of(text()), proptest::option::of(any::<u64>()),
+                proptest::option::of(any::<u64>()), prop::collection::vec(text(), 0..3)),
+            1..4,
+        ),
+    ) {
+        let lines: Vec<LineItem> = lines
+            .into_iter()
+            .map(|(description, unit, itemid, order, taxname)| LineItem {
+                itemid,
+                description,
+                long_description: None,
+                qty: "1.5".into(),
+                rate: " 20 ".into(),
+                unit,
+                order,
+                taxname,
+            })
+            .collect();
+        let mut record = InputRecord::new(Resource::Invoices);
+        record.set("items", InputValue::Lines(lines)).unwrap();
+        record.set("adminnote", InputValue::Text("x".into())).unwrap();
+        prop_assert_eq!(json_body(&record), with_serde(&record));
+    }
 }

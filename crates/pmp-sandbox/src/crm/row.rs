@@ -138,6 +138,10 @@ pub(crate) enum Added {
     ProjectDetails(Resource, &'static str),
     /// 3.x project get: `tasks: []`.
     Tasks,
+    /// A sales document's get: its lines, `items` (the store's `itemable` rows).
+    Lines,
+    /// A list column as the CRM stores it, PHP-serialized (`a:1:{i:0;s:1:"1";}`).
+    PhpSerialized(&'static str),
 }
 
 /// Which answer a row is for.
