@@ -233,11 +233,76 @@ function offerRows(field, key) {
   }, { once: true });
 }
 
+/** The columns of a line of an invoice or estimate, as the form edits them. */
+const LINE_COLUMNS = [
+  ["description", "Description"],
+  ["qty", "Qty"],
+  ["rate", "Rate"],
+  ["unit", "Unit"],
+  ["taxname", "Taxes (NAME|RATE, comma separated)"],
+];
+
+/**
+ * The lines of an invoice or estimate as rows of inputs, one per line, with a button that
+ * adds one and one per row that removes it. `newitems` are the lines a save adds; `items`
+ * (on edit only) the lines the document has: a removed one goes in `removed_items`.
+ */
+function linesEditor(id, name, example) {
+  const body = el("tbody");
+  const table = el(
+    "table",
+    { id, className: "lines", dataset: { name } },
+    el("thead", {}, el("tr", {}, ...LINE_COLUMNS.map(([, title]) => el("th", { textContent: title })), el("th"))),
+    body,
+  );
+  const add = el("button", { type: "button", className: "add-line", textContent: "Add line", onclick: () => addLine(table) });
+  if (name === "newitems") addLine(table, {}, example?.[0]);
+  return [table, add];
+}
+
+/** Adds a row to a lines editor: the values of `line` (a get's `items` row), placeholders from `example`. */
+function addLine(table, line = {}, example = {}) {
+  const row = el("tr", { dataset: { itemid: line.id ?? "" } });
+  for (const [key] of LINE_COLUMNS) {
+    const value = key === "taxname" ? (line.taxname ?? []).join(", ") : line[key] ?? "";
+    const placeholder = key === "taxname" ? (example.taxname ?? []).join(", ") : example[key] ?? "";
+    row.append(el("td", {}, el("input", { name: key, value, placeholder, title: key })));
+  }
+  const drop = el("button", { type: "button", textContent: "Remove", onclick: () => {
+    if (row.dataset.itemid) table.dataset.removed = `${table.dataset.removed ?? ""} ${row.dataset.itemid}`.trim();
+    row.remove();
+  } });
+  row.append(el("td", {}, drop));
+  table.tBodies[0].append(row);
+}
+
+/** The lines of a lines editor, as the package's LineItem objects; rows left empty are skipped. */
+function linesOf(table) {
+  const lines = [];
+  for (const row of table.tBodies[0].rows) {
+    const value = (key) => row.querySelector(`input[name=${key}]`).value.trim();
+    const line = { description: value("description"), qty: value("qty"), rate: value("rate") };
+    if (!line.description && !line.qty && !line.rate) continue;
+    if (value("unit")) line.unit = value("unit");
+    const taxes = value("taxname").split(",").map((t) => t.trim()).filter(Boolean);
+    if (taxes.length) line.taxname = taxes;
+    if (row.dataset.itemid) line.itemid = row.dataset.itemid;
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** A form field; `example` is the declaration's example value of it, if any, shown as its placeholder. */
 function fieldRow(name, kind, required, example) {
   const id = `field-${name}`;
   const label = el("label", { htmlFor: id, textContent: name });
   if (required) label.append(" ", el("abbr", { title: "mandatory", textContent: "*" }));
+  if (kind === "lines") {
+    // The lines a document keeps are edited on update only; removed ones are sent by the editor.
+    const field = el("div", { className: `field lines`, dataset: { only: name === "items" ? "edit" : "" } }, label, ...linesEditor(id, name, example));
+    field.append(el("small", { id: `error-${name}`, className: "field-error", role: "alert" }));
+    return field;
+  }
   let input;
   if (kind === "textarea") input = el("textarea", { id, name, rows: 2 });
   else if (kind === "flag") input = el("input", { id, name, type: "checkbox" });
@@ -246,6 +311,7 @@ function fieldRow(name, kind, required, example) {
   // Dates as text, YYYY-MM-DD: what a default install reads (30/07/2019 crashes one); the
   // declaration gives every date field an example.
   if (kind === "list") input.placeholder = `ids, comma separated${example ? `: ${example.join(", ")}` : ""}`;
+  else if (kind === "computed") input.placeholder = "computed from the lines when left empty";
   else if (example !== undefined && kind !== "flag") input.placeholder = String(example);
   const error = el("small", { id: `error-${name}`, className: "field-error", role: "alert" });
   return el("div", { className: `field ${kind}` }, ...(kind === "flag" ? [input, label] : [label, input]), error);
@@ -258,17 +324,34 @@ function setEditing(id) {
   $("#save").textContent = id == null ? "Create" : "Save";
   $("#cancel-edit").hidden = id == null;
   for (const input of document.querySelectorAll("#fields input[type=file]")) input.disabled = id != null;
+  for (const field of document.querySelectorAll("#fields [data-only=edit]")) field.hidden = id == null;
+  // The ids of the removed lines are a part of the lines editor, not a field to type.
+  const removed = document.getElementById("field-removed_items")?.closest(".field");
+  if (removed) removed.hidden = true;
 }
 
-function startEdit(row) {
+async function startEdit(row) {
+  const { fields, id, singular } = state.resource;
+  // A list row lacks an invoice's lines: the get has them (`items`).
+  if (fields.some(([, kind]) => kind === "lines")) {
+    let full;
+    await run(async () => (full = await method("get", singular)(Number(row[id]))));
+    if (!full) return;
+    row = full;
+  }
   renderForm();
-  for (const [name, kind] of state.resource.fields) {
+  for (const [name, kind] of fields) {
     const input = document.getElementById(`field-${name}`);
     const value = row[name];
     if (kind === "flag") input.checked = value === "1" || value === "on";
-    else if (kind !== "files") input.value = value ?? "";
+    else if (kind === "lines") {
+      if (name === "items") for (const line of row.items ?? []) addLine(input, line);
+    } else if (kind === "list" && typeof value === "string" && value.startsWith("a:")) {
+      // The CRM stores a list PHP-serialized (`a:1:{i:0;s:1:"1";}`): its strings are the ids.
+      input.value = [...value.matchAll(/s:\d+:"([^"]*)"/g)].map((m) => m[1]).join(", ");
+    } else if (kind !== "files" && kind !== "computed") input.value = value ?? "";
   }
-  setEditing(Number(row[state.resource.id]));
+  setEditing(Number(row[id]));
 }
 
 /** The input object of the form, as the package's CustomerInput, LeadInput, ... types. */
@@ -278,6 +361,15 @@ function formInput() {
     const node = document.getElementById(`field-${name}`);
     const text = node.value?.trim() ?? "";
     if (kind === "flag") input[name] = node.checked;
+    else if (kind === "lines") {
+      if (name === "items" && state.editing == null) continue;
+      const lines = linesOf(node);
+      // A create's lines go even when none: the client then says they are mandatory.
+      if (lines.length || (required && state.editing == null)) input[name] = lines;
+      if (name === "items" && node.dataset.removed) {
+        input.removed_items = node.dataset.removed.split(" ").map(Number);
+      }
+    } else if (name === "removed_items") continue;
     else if (kind === "files") {
       if (node.files.length && state.editing == null) input[name] = Array.from(node.files);
     } else if (kind === "list") {

@@ -7,7 +7,7 @@
 // `refers` maps a field holding another resource's id to that resource's key; `example`
 // is the declaration's example input (the form's placeholders).
 
-/** @typedef {"text" | "number" | "date" | "flag" | "list" | "files" | "textarea"} FieldKind */
+/** @typedef {"text" | "number" | "date" | "flag" | "list" | "files" | "textarea" | "lines" | "computed"} FieldKind */
 
 export const RESOURCES = [
   {
@@ -211,8 +211,8 @@ export const RESOURCES = [
       ["billing_street", "text", true],
       ["items", "lines"],
       ["removed_items", "list"],
-      ["subtotal", "text"],
-      ["total", "text"],
+      ["subtotal", "computed"],
+      ["total", "computed"],
       ["duedate", "date"],
       ["discount_percent", "text"],
       ["discount_total", "text"],
@@ -251,8 +251,8 @@ export const RESOURCES = [
       ["billing_street", "text", true],
       ["items", "lines"],
       ["removed_items", "list"],
-      ["subtotal", "text"],
-      ["total", "text"],
+      ["subtotal", "computed"],
+      ["total", "computed"],
       ["project_id", "number"],
       ["expirydate", "date"],
       ["discount_percent", "text"],

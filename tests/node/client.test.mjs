@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PmpClient, PmpError } from "pmp-client";
-import { RESOURCES, exampleTitled } from "./resources.mjs";
+import { RESOURCES, exampleTitled, updateTitled } from "./resources.mjs";
 import { TOKEN, startFront, startSandbox } from "./servers.mjs";
 
 let sandbox;
@@ -69,7 +69,8 @@ describe("every method against the sandbox", () => {
       const id = mine[0][r.id];
 
       const renamed = `${MARK} ${r.one} renamed`;
-      const updated = await pmp[`update${r.one}`](id, exampleTitled(r, renamed));
+      const row = await pmp[`get${r.one}`](...of, id);
+      const updated = await pmp[`update${r.one}`](id, updateTitled(r, renamed, row));
       assert.equal(updated.status, true);
       assert.equal((await pmp[`get${r.one}`](...of, id))[r.title], renamed);
 
@@ -84,6 +85,56 @@ describe("every method against the sandbox", () => {
   test("rows keep fields the models do not name", async () => {
     const [customer] = await pmp.listCustomers();
     assert.ok("customfields" in customer, "2.x/3.x's extra `customfields` column survives");
+  });
+});
+
+describe("invoices and estimates", () => {
+  test("lines as objects, the totals computed from them, a whole-document update", async () => {
+    const number = String(process.pid);
+    const input = {
+      clientid: 1, number, date: "2026-03-01", currency: 1, allowed_payment_modes: [1],
+      billing_street: "1 Main Street",
+      newitems: [
+        { description: `${MARK} design`, qty: 2, rate: "50", taxname: ["VAT|19.00"] },
+        { description: "Pens", qty: "3", rate: 0.1, unit: "pcs" },
+      ],
+    };
+    assert.equal((await pmp.createInvoice(input)).status, true);
+    const [found] = (await pmp.searchInvoices(number)).filter((row) => row.number === number);
+    const invoice = await pmp.getInvoice(found.id);
+    // 100 + 0.30 of lines, 19.00 of tax on the first: computed by the client, stored as sent.
+    assert.deepEqual([invoice.subtotal, invoice.total], ["100.30", "119.30"]);
+    assert.deepEqual(invoice.items.map((l) => [l.description, l.qty, l.rate, l.item_order]), [
+      [`${MARK} design`, "2", "50", "1"],
+      ["Pens", "3", "0.1", "2"],
+    ]);
+
+    // A line is checked before sending, named by its place.
+    const bad = await failure(pmp.createInvoice({ ...input, newitems: [{ description: "x", qty: "two", rate: 1 }] }));
+    assert.equal(bad.kind, "invalid_input");
+    assert.match(bad.message, /newitems\[1\]\.qty must be a decimal/);
+    const unknown = await failure(pmp.createInvoice({ ...input, newitems: [{ description: "x", qty: 1, rate: 1, price: 3 }] }));
+    assert.match(unknown.message, /newitems\[1\]: unknown key `price`/);
+
+    // An update is the whole invoice again: without its kept lines it is refused, unsent.
+    const partial = await failure(pmp.updateInvoice(found.id, { clientnote: "x" }));
+    assert.equal(partial.kind, "invalid_input");
+    const [first, second] = invoice.items;
+    const { newitems, ...rest } = input;
+    const whole = {
+      ...rest,
+      items: [{ itemid: first.id, description: "Design, revised", qty: first.qty, rate: "60" }],
+      removed_items: [Number(second.id)],
+      newitems: [{ description: "Support", qty: 1, rate: 10 }],
+    };
+    assert.equal((await pmp.updateInvoice(found.id, whole)).status, true);
+    const after = await pmp.getInvoice(found.id);
+    assert.deepEqual(after.items.map((l) => l.description), ["Design, revised", "Support"]);
+    assert.deepEqual([after.subtotal, after.total], ["130.00", "130.00"]);
+    // An id no invoice has: 409 on every version, read as not_found.
+    const missing = await failure(pmp.updateInvoice(987654, whole));
+    assert.deepEqual([missing.kind, missing.status], ["not_found", 409]);
+    assert.equal((await pmp.deleteInvoice(found.id)).status, true);
   });
 });
 
@@ -203,8 +254,8 @@ describe("error kinds", () => {
     // Every resource newer than 1.0 is refused on a 1.0 server, naming the version.
     const newer = RESOURCES.filter((r) => r.since !== "1.0");
     assert.ok(newer.length > 0, "a resource newer than 1.0 (contacts)");
-    for (const { plural } of newer) {
-      const err = await failure(old[`list${plural}`](1));
+    for (const { plural, parent } of newer) {
+      const err = await failure(old[`list${plural}`](...(parent === null ? [] : [1])));
       assert.equal(err.kind, "unsupported");
       assert.equal(err.attempts, 0);
       assert.match(err.message, new RegExp(`list${plural} is not served by module 1\\.0\\.0`));

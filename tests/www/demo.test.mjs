@@ -150,6 +150,52 @@ for (const { tab, fields, name, edited } of [
   });
 }
 
+test("invoices: lines as rows of the form, the total computed, lines kept and removed on edit", async () => {
+  await openTab("Invoices");
+  const fields = { clientid: "1", number: "777001", date: "2026-04-01", currency: "1", allowed_payment_modes: "1", billing_street: "9 Demo Road" };
+  for (const [field, text] of Object.entries(fields)) await page.fill(`#field-${field}`, text);
+  const line = (editor, n, key) => page.locator(`#field-${editor} tbody tr:nth-child(${n}) input[name=${key}]`);
+  await line("newitems", 1, "description").fill("Design");
+  await line("newitems", 1, "qty").fill("2");
+  await line("newitems", 1, "rate").fill("50");
+  await line("newitems", 1, "taxname").fill("VAT|10.00");
+  await page.locator("#field-newitems + .add-line").click();
+  await line("newitems", 2, "description").fill("Pens");
+  await line("newitems", 2, "qty").fill("4");
+  await line("newitems", 2, "rate").fill("2.5");
+  await page.click("#save");
+  await idle();
+  const errors = async () => [await page.textContent("#error-banner"), ...(await page.locator(".field-error").evaluateAll((nodes) => nodes.filter((n) => n.textContent).map((n) => `${n.id}: ${n.textContent}`)))].join(" ").trim();
+  assert.ok(await page.isVisible("#notice"), `a notice, not an error: ${await errors()}`);
+  assert.match(await page.textContent("#notice"), /success/i, await page.textContent("#notice"));
+  // 110 of lines, 10 of tax on the first: the total the client computed.
+  await rowWith("777001").waitFor();
+  assert.match(await rowWith("777001").textContent(), /120\.00/);
+
+  // Edit: the lines the invoice has are rows too; change one, remove the other, add none.
+  await rowWith("777001").getByRole("button", { name: "Edit" }).click();
+  await idle();
+  assert.equal(await page.locator("#field-items tbody tr").count(), 2);
+  assert.equal(await line("items", 1, "description").inputValue(), "Design");
+  await line("items", 1, "rate").fill("70");
+  await page.locator("#field-items tbody tr:nth-child(2) button").click();
+  await page.click("#save");
+  await idle();
+  assert.ok(await page.isVisible("#notice"), `a notice, not an error: ${await errors()}`);
+  assert.match(await page.textContent("#notice"), /success/i, await page.textContent("#notice"));
+  await searchFor("777001");
+  // 2 × 70: a kept line's taxes are not in the get's `items`, so none are sent again.
+  assert.match(await rowWith("777001").textContent(), /140\.00/);
+  await rowWith("777001").getByRole("button", { name: "Edit" }).click();
+  await idle();
+  assert.equal(await page.locator("#field-items tbody tr").count(), 1);
+  assert.equal(await line("items", 1, "rate").inputValue(), "70");
+  await page.click("#cancel-edit");
+  await rowWith("777001").getByRole("button", { name: "Delete" }).click();
+  await idle();
+  await rowWith("777001").waitFor({ state: "detached" });
+});
+
 test("a mandatory field left empty shows its error next to the field", async () => {
   await openTab("Customers");
   await page.fill("#field-company", "");

@@ -81,6 +81,8 @@ pub fn test_resources() -> String {
                 "parent": resource.example_parent_id(),
                 "example": resource.example_input(),
                 "listFailsOn": resource.quirks().list_fails_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
+                "getCrashesOn": resource.quirks().get_crashes_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
+                "updatesWhole": resource.updates_whole(),
             })
         })
         .collect();

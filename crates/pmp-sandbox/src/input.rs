@@ -158,6 +158,8 @@ pub(crate) fn check(
                 let items = if t.is_empty() { vec![] } else { vec![t.clone()] };
                 input.lists.push((spec.name, items));
             }
+            // An empty JSON array: no lines, as PHP loops over none.
+            (FieldKind::NewLines | FieldKind::Lines, Raw::List(none)) if none.is_empty() => {}
             (FieldKind::NewLines | FieldKind::Lines, Raw::Rows(rows)) => {
                 let kept = spec.kind == FieldKind::Lines;
                 for (_, values) in rows {

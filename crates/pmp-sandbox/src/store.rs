@@ -697,6 +697,11 @@ fn add_side_values(
     while let Some(row) = rows.next()? {
         let (field, value): (String, String) = (row.get(0)?, row.get(1)?);
         let slot = object.entry(field).or_insert_with(|| Value::Array(Vec::new()));
+        // A list the CRM keeps in a column of its own (an invoice's payment modes) is stored
+        // here: the column's own value is never set.
+        if !slot.is_array() {
+            *slot = Value::Array(Vec::new());
+        }
         if let Value::Array(items) = slot {
             items.push(Value::String(value));
         }

@@ -1196,3 +1196,95 @@ async fn contacts_on_module_2() {
     assert_eq!(answer.status, 404);
     assert!(answer.text().contains("404 Page Not Found"));
 }
+
+/// An invoice's lines and payment modes as the module stores and answers them, and its
+/// update checked as a whole document (409).
+#[tokio::test]
+async fn invoices_keep_their_lines_and_check_whole_updates() {
+    let sandbox = Sandbox::start_as(Module::V3).await;
+    let mut record = Resource::Invoices.example_record();
+    record.set("number", InputValue::Text("Zq77".into())).unwrap();
+    record
+        .set(
+            "newitems",
+            InputValue::Lines(vec![LineItem::new("A", "1", "10"), LineItem::new("B", "2", "5")]),
+        )
+        .unwrap();
+    record
+        .set("allowed_payment_modes", InputValue::NumberList(vec![1, 2]))
+        .unwrap();
+    let created = call(
+        &sandbox,
+        Resource::Invoices,
+        Operation::Create,
+        Args::Fields(&record),
+    )
+    .await;
+    let id = created.json()["record_id"].as_u64().unwrap();
+    let got = call(&sandbox, Resource::Invoices, Operation::Get, Args::Id(id))
+        .await
+        .json();
+    assert_eq!(got["allowed_payment_modes"], r#"a:2:{i:0;s:1:"1";i:1;s:1:"2";}"#);
+    assert_eq!(
+        (got["subtotal"].as_str(), got["total"].as_str()),
+        (Some("20.00"), Some("20.00"))
+    );
+    assert_eq!(got["symbol"], "$");
+    let lines = LineItem::kept(&got["items"]);
+    assert_eq!(
+        lines.iter().map(|l| l.description.as_str()).collect::<Vec<_>>(),
+        ["A", "B"]
+    );
+    assert_eq!(got["items"][0]["rel_type"], "invoice");
+
+    // Keep A at a new rate, remove B, add C.
+    let mut update = record.clone();
+    update.remove("newitems");
+    update.remove("subtotal");
+    update.remove("total");
+    let kept = LineItem {
+        rate: "12".into(),
+        ..lines[0].clone()
+    };
+    update.set("items", InputValue::Lines(vec![kept])).unwrap();
+    update
+        .set(
+            "removed_items",
+            InputValue::NumberList(vec![lines[1].itemid.unwrap()]),
+        )
+        .unwrap();
+    update
+        .set("newitems", InputValue::Lines(vec![LineItem::new("C", "3", "1")]))
+        .unwrap();
+    let updated = call(
+        &sandbox,
+        Resource::Invoices,
+        Operation::Update,
+        Args::IdAndFields(id, &update),
+    )
+    .await;
+    assert_eq!(updated.status, 200, "{}", updated.text());
+    let got = call(&sandbox, Resource::Invoices, Operation::Get, Args::Id(id))
+        .await
+        .json();
+    let after = LineItem::kept(&got["items"]);
+    assert_eq!(
+        after
+            .iter()
+            .map(|l| (l.description.as_str(), l.rate.as_str()))
+            .collect::<Vec<_>>(),
+        [("A", "12"), ("C", "1")]
+    );
+    assert_eq!(got["total"], "15.00");
+
+    // A body without the kept lines: 409 with `items[]` named, as CodeIgniter names it.
+    let put = sandbox.http.put(sandbox.url(&format!("api/invoices/{id}")));
+    let answer = sandbox
+        .raw(put.json(&json!({"number": "Zq77", "newitems": []})))
+        .await;
+    assert_eq!(answer.status, 409);
+    assert_eq!(answer.json()["error"]["items[]"], "The Items field is required.");
+    let err = check_response(&sandbox.config, &answer.response()).unwrap();
+    assert_eq!(err.kind, ErrorKind::Validation);
+    assert!(err.field_errors.contains_key("items"), "{:?}", err.field_errors);
+}

@@ -16,7 +16,7 @@ pub(crate) fn resources_js() -> String {
          // `parent` names the resource whose rows a child's list and get take (contacts: customers);\n\
          // `refers` maps a field holding another resource's id to that resource's key; `example`\n\
          // is the declaration's example input (the form's placeholders).\n\n\
-         /** @typedef {\"text\" | \"number\" | \"date\" | \"flag\" | \"list\" | \"files\" | \"textarea\"} FieldKind */\n\n\
+         /** @typedef {\"text\" | \"number\" | \"date\" | \"flag\" | \"list\" | \"files\" | \"textarea\" | \"lines\" | \"computed\"} FieldKind */\n\n\
          export const RESOURCES = [\n",
     );
     for resource in Resource::ALL {
@@ -37,6 +37,8 @@ pub(crate) fn resources_js() -> String {
             .iter()
             .filter_map(|spec| {
                 let kind = match spec.kind {
+                    // An amount the client computes from the lines when left empty.
+                    _ if pmp_core::is_computed(resource, spec.name) => "computed",
                     FieldKind::Text if matches!(spec.name, "description" | "message") => "textarea",
                     FieldKind::Text => "text",
                     FieldKind::Number => "number",
