@@ -99,7 +99,7 @@ macro_rules! round_trips {
                         let mut whole = resource.example_input();
                         whole.remove("newitems");
                         whole.insert(title.to_owned(), json!(renamed));
-                        whole.insert("items".to_owned(), json!(pmp_core::LineItem::kept(&lines)));
+                        whole.insert("items".to_owned(), json!(pmp_client::LineItem::kept(&lines)));
                         Some(Value::Object(whole))
                     }
                     (true, None) => None,
