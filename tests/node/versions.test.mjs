@@ -180,3 +180,24 @@ describe("partial updates and round trips", () => {
     assert.equal(err.kind, "not_found");
   });
 });
+
+describe("secrets", () => {
+  test("a staff row's password hash, reset key and two-factor secrets are dropped from lists, searches and gets", async () => {
+    const staff = {
+      staffid: "1", firstname: "Grace", password: "$2y$08$hash", new_pass_key: "reset-key",
+      two_factor_auth_code: "123456", google_auth_secret: "JBSWY3DP", new_pass_key_requested: null,
+    };
+    const secrets = ["password", "new_pass_key", "two_factor_auth_code", "google_auth_secret"];
+    const answers = [json(200, [staff]), json(200, [staff]), json(200, staff), json(200, { ...staff, staffid: 2 })];
+    const pmp = client({ fetch: async () => answers.shift() });
+    const rows = [...await pmp.listStaffs(), ...await pmp.searchStaffs("Grace"), await pmp.getStaff(1), await pmp.getStaff(2)];
+    assert.equal(rows.length, 4);
+    for (const row of rows) {
+      for (const secret of secrets) assert.ok(!(secret in row), `${secret} in ${JSON.stringify(row)}`);
+      assert.equal(row.firstname, "Grace");
+      assert.ok("new_pass_key_requested" in row, "a column that is no secret stays");
+    }
+    // A number column is rewritten as text, and the secrets are still gone.
+    assert.equal(rows[3].staffid, "2");
+  });
+});

@@ -97,6 +97,15 @@ pub fn default_defines() -> Vec<String> {
         .collect()
 }
 
+/// The `--define` of pmp-core's secret columns (`SECRET_COLUMNS`), which js/client/answer.js
+/// drops from every row: `PMP_SECRET_COLUMNS=["password",...]`.
+pub fn secret_columns_define() -> String {
+    format!(
+        "--define:PMP_SECRET_COLUMNS={}",
+        serde_json::to_string(pmp_core::SECRET_COLUMNS).expect("JSON")
+    )
+}
+
 /// A default as JavaScript and the documentation write it.
 pub fn value_text(value: Value) -> String {
     match value {

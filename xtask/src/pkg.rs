@@ -118,6 +118,7 @@ pub fn build() -> Result<(), String> {
     // The catalogue and the defaults, from pmp-core, written into client.js.
     let mut defines = vec![format!("--define:PMP_CATALOGUE={}", generate::catalogue())];
     defines.extend(generate::default_defines());
+    defines.push(generate::secret_columns_define());
     let defines: Vec<&str> = defines.iter().map(String::as_str).collect();
     // Node's entry: one CommonJS file of js/node.js, the glue and client.js (so that `require`
     // works on every Node, and `import` gets the same instance through node.mjs); the wasm's
@@ -355,11 +356,15 @@ fn instantiates(pkg: &Path) -> Result<(), String> {
     )
 }
 
-/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file`: pmp-core's
-/// `defaults` has no such setting, and it would be a ReferenceError at run time.
+/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file` (pmp-core's
+/// `defaults` has no such setting), or `PMP_SECRET_COLUMNS`: it would be a ReferenceError at
+/// run time.
 fn no_placeholder_left(file: &Path) -> Result<(), String> {
     let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    match text.find("PMP_DEFAULTS") {
+    match text
+        .find("PMP_DEFAULTS")
+        .or_else(|| text.find("PMP_SECRET_COLUMNS"))
+    {
         Some(at) => Err(format!(
             "{}: `{}` is not defined by xtask/src/generate.rs (from pmp-core)",
             file.display(),

@@ -77,5 +77,5 @@ pub use retry::{
     http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,
     FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
 };
-pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};
+pub use strings::{NOT_FOUND_MESSAGE, SECRET_COLUMNS, TOKEN_MESSAGES};
 pub use untyped::{decimal_text, read_input, UntypedValue};

@@ -929,11 +929,12 @@ declaration! {
             customer_id: 4, firstname: "Ada", lastname: "Lovelace", email: "ada@example.com",
             password: "Secret-123",
         },
-        /// A contact, joined with its customer's columns (which land in `extra`). The contact's
-        /// `password` hash, which the server sends, is dropped by the decoders.
+        /// A contact, joined with its customer's columns (which land in `extra`). The secrets
+        /// the server sends, the contact's `password` hash and its reset key `new_pass_key`,
+        /// are dropped by the decoders (`SECRET_COLUMNS`).
         row Contact {
             id, userid, is_primary, firstname, lastname, email, phonenumber, title, datecreated,
-            new_pass_key, new_pass_key_requested, email_verified_at, email_verification_key,
+            new_pass_key_requested, email_verified_at, email_verification_key,
             email_verification_sent_at, last_ip, last_login, last_password_change, active,
             profile_image, direction, invoice_emails, estimate_emails, credit_note_emails,
             contract_emails, task_emails, project_emails, ticket_emails,
@@ -1091,9 +1092,9 @@ declaration! {
             ],
         },
         example: { firstname: "Grace", email: "grace@example.com", password: "Secret-123" },
-        /// A staff member. The server also sends the secrets `password` (dropped by the
-        /// decoders), `new_pass_key`, `two_factor_auth_code` and `google_auth_secret`, which
-        /// the model leaves out (they land in `extra`: do not hand them on).
+        /// A staff member. The server also sends the secrets `password`, `new_pass_key`,
+        /// `two_factor_auth_code` and `google_auth_secret`, which the decoders of both clients
+        /// drop (`SECRET_COLUMNS`): no row handed on carries them.
         row Staff {
             staffid, email, firstname, lastname, facebook, linkedin, phonenumber, skype,
             datecreated, profile_image, last_ip, last_login, last_activity, last_password_change,
@@ -1228,6 +1229,10 @@ mod tests {
         for (i, info) in RESOURCES.iter().enumerate() {
             assert_eq!(info.resource as usize, i);
             assert_eq!(info.row_fields[0], info.id_field, "{}", info.segment);
+            // A secret is never handed on: no model names one (the decoders drop them).
+            for secret in crate::strings::SECRET_COLUMNS {
+                assert!(!info.row_fields.contains(secret), "{}.{secret}", info.segment);
+            }
             for column in info.shown {
                 assert!(info.row_fields.contains(column), "{}.{column}", info.segment);
             }

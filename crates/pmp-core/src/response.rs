@@ -17,7 +17,7 @@ use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::{ApiMessage, ErrorBody, Page, PageMeta, Row};
 use crate::request::ClientConfig;
 use crate::strings::{
-    LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, PASSWORD_COLUMN, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
+    LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, SECRET_COLUMNS, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
 };
 
 /// An HTTP answer as any transport sees it.
@@ -284,7 +284,7 @@ const LISTING: &str = "an array of rows or a {data, meta} page";
 
 /// Decodes the answer of a list or search: a plain array, a 3.x envelope `{data, meta}`
 /// (never taken for a row), or the 404 "No data were found" (no rows). Any other object is a
-/// `decode` error; columns named `password` are dropped from the rows. A success's body is
+/// `decode` error; the secret columns of [`SECRET_COLUMNS`] are dropped from the rows. A success's body is
 /// read once, its rows straight into `T`.
 pub fn decode_listing<T: Row>(
     config: &ClientConfig,
@@ -332,7 +332,9 @@ pub fn decode_listing<T: Row>(
         Listing::Page(page) => &mut page.data,
     };
     for row in rows.iter_mut() {
-        row.extra_mut().remove(PASSWORD_COLUMN);
+        for column in SECRET_COLUMNS {
+            row.extra_mut().remove(*column);
+        }
     }
     Ok(listing)
 }
@@ -353,7 +355,8 @@ pub fn decode_search<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>)
 }
 
 /// Decodes the answer of a get: one row object, or an array of exactly one row (the quirk
-/// `get_as_array`: every version's `getMilestone`; read on every get); an empty array is `not_found`. Its `password` column is dropped.
+/// `get_as_array`: every version's `getMilestone`; read on every get); an empty array is `not_found`. Its secret columns
+/// ([`SECRET_COLUMNS`]) are dropped.
 pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
     const ROW: &str = "a row object";
     let value = match read_value(config, response, ROW)? {
@@ -369,8 +372,10 @@ pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) ->
     let Value::Object(mut object) = value else {
         return Err(decode_error(config, response, "expected a row object"));
     };
-    // The contact's hash and the department's IMAP password in ticket rows: no app needs them.
-    object.remove(PASSWORD_COLUMN);
+    // Hashes, reset keys, two-factor secrets: no app needs them.
+    for column in SECRET_COLUMNS {
+        object.remove(*column);
+    }
     model_from(config, response, ROW, Value::Object(object))
 }
 

@@ -43,10 +43,10 @@ fn typed_rows(resource: Resource, config: &ClientConfig, answer: &Answer) -> Res
 
 /// How many columns get, list and search rows of a resource share at least (its own table's).
 fn views_min(resource: Resource) -> usize {
-    // The decoders drop a `password` column (staff rows carry their own).
+    // The decoders drop the secret columns (staff rows carry their own).
     pmp_sandbox::own_columns(resource)
         .iter()
-        .filter(|c| **c != strings::PASSWORD_COLUMN)
+        .filter(|c| !strings::SECRET_COLUMNS.contains(c))
         .count()
 }
 

@@ -24,7 +24,8 @@
 //   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
 //   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
 //   arguments, which reach the wasm by name;
-// - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`.
+// - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`;
+// - PMP_SECRET_COLUMNS, pmp-core's `SECRET_COLUMNS`: the columns dropped from every row.
 import { invalid, PmpError } from "./client/common.js";
 import { describe } from "./client/attempt.js";
 import { catalogue, defineMethods, listing } from "./client/methods.js";

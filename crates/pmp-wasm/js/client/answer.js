@@ -46,10 +46,11 @@ export function success(endpoint, status, text, attempt) {
 // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
 // Rows are first scanned with `for...in` (several times faster than reading each named
 // column): real servers send text, so the rewrite is seldom needed.
-// Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
+// The secret columns (PMP_SECRET_COLUMNS, pmp-core's SECRET_COLUMNS written in by
+// `cargo xtask pkg`: password hashes, reset keys, two-factor secrets) are dropped.
 function textColumns(rows, endpoint) {
   for (const row of rows) {
-    if ("password" in row) delete row.password;
+    for (const column of PMP_SECRET_COLUMNS) if (column in row) delete row[column];
     for (const key in row) {
       const type = typeof row[key];
       if (type === "number" || type === "boolean") {
