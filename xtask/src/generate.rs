@@ -20,8 +20,9 @@ pub fn output_name(output: OutputKind) -> &'static str {
 }
 
 /// The catalogue as js/client.js reads it (`PMP_CATALOGUE`), resource by resource in the
-/// catalogue's order: `{ resource, id, tokenHeaders, endpoints }`, the path segment, the id
-/// column, the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
+/// catalogue's order: `{ resource, id, idAlias?, tokenHeaders, endpoints }`, the path segment,
+/// the id column, the column rows without it carry the id in (the quirk `id_alias`, where
+/// declared), the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
 /// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
 /// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
 pub fn catalogue() -> String {
@@ -40,12 +41,16 @@ pub fn catalogue() -> String {
                 "{}: the catalogue is not laid out resource by resource",
                 e.operation_id
             );
-            resources.push(json!({
+            let mut resource = json!({
                 "resource": segment,
                 "id": e.resource.id_field(),
                 "tokenHeaders": e.resource.auth().headers(),
                 "endpoints": [],
-            }));
+            });
+            if let Some(alias) = e.resource.quirks().id_alias {
+                resource["idAlias"] = json!(alias);
+            }
+            resources.push(resource);
         }
         let endpoints = resources.last_mut().and_then(|r| r["endpoints"].as_array_mut());
         endpoints.expect("an array").push(json!({

@@ -284,7 +284,8 @@ const LISTING: &str = "an array of rows or a {data, meta} page";
 
 /// Decodes the answer of a list or search: a plain array, a 3.x envelope `{data, meta}`
 /// (never taken for a row), or the 404 "No data were found" (no rows). Any other object is a
-/// `decode` error; the secret columns of [`SECRET_COLUMNS`] are dropped from the rows. A success's body is
+/// `decode` error; the secret columns of [`SECRET_COLUMNS`] are dropped from the rows, and a
+/// row without its id column gets it from the quirk `id_alias`'s column. A success's body is
 /// read once, its rows straight into `T`.
 pub fn decode_listing<T: Row>(
     config: &ClientConfig,
@@ -335,6 +336,7 @@ pub fn decode_listing<T: Row>(
         for column in SECRET_COLUMNS {
             row.extra_mut().remove(*column);
         }
+        row.fill_id();
     }
     Ok(listing)
 }
@@ -356,7 +358,8 @@ pub fn decode_search<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>)
 
 /// Decodes the answer of a get: one row object, or an array of exactly one row (the quirk
 /// `get_as_array`: every version's `getMilestone`; read on every get); an empty array is `not_found`. Its secret columns
-/// ([`SECRET_COLUMNS`]) are dropped.
+/// ([`SECRET_COLUMNS`]) are dropped; without its id column it gets it from the quirk
+/// `id_alias`'s column.
 pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<T, PmpError> {
     const ROW: &str = "a row object";
     let value = match read_value(config, response, ROW)? {
@@ -376,7 +379,9 @@ pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) ->
     for column in SECRET_COLUMNS {
         object.remove(*column);
     }
-    model_from(config, response, ROW, Value::Object(object))
+    let mut row: T = model_from(config, response, ROW, Value::Object(object))?;
+    row.fill_id();
+    Ok(row)
 }
 
 fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &str) -> PmpError {
@@ -388,6 +393,20 @@ pub fn decode_message(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
     const MESSAGE: &str = "a {status, message} object";
     let value = read_value(config, response, MESSAGE)?;
     model_from(config, response, MESSAGE, value)
+}
+
+/// Decodes the answer of a create: as [`decode_message`], but a 2xx answer with an empty body
+/// (nothing, or white space only) is a success with no message and no id. 2.0.8's payment
+/// controller answers so whether or not it stored the payment (the quirk `create_empty_on`);
+/// read so on every create, so that a server that differs from the table is still read right.
+pub fn decode_created(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<ApiMessage, PmpError> {
+    if (200..300).contains(&response.status) && response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(ApiMessage {
+            status: true,
+            ..ApiMessage::default()
+        });
+    }
+    decode_message(config, response)
 }
 
 /// The server's HTML message as text: tags dropped (as word breaks), white space folded, in

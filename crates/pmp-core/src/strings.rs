@@ -222,6 +222,14 @@ mod tests {
             (Resource::Staffs, Updated, "Staff Update Successful."),
             (Resource::Staffs, Deleted, "Staff Delete Successful."),
             (Resource::Staffs, InvalidId, "Invalid Staff ID"),
+            (Resource::Payments, Added, "Payment add successful."),
+            (Resource::Payments, AddFailed, "Payment add fail."),
+            (Resource::Items, Added, "Item created successfully"),
+            (Resource::Items, AddFailed, "Item creation failed"),
+            (Resource::Items, Updated, "Item updated successfully"),
+            (Resource::Items, Deleted, "Item deleted successfully"),
+            (Resource::Items, NotFound, "Item not found"),
+            (Resource::Items, InvalidId, "Invalid Item ID"),
         ];
         for (resource, outcome, text) in cases {
             assert_eq!(write_message(resource, outcome), text, "{resource:?} {outcome:?}");

@@ -298,6 +298,46 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         })
         .collect();
     store.insert_many(Resource::Staffs, &staff)?;
+    // Payments of invoice 1 (the sandbox has no invoices: the id is a plain value), by the
+    // new install's payment mode (1, Bank) and a gateway.
+    let payments: Vec<Input> = [
+        ("250.00", "1", "TX-1001"),
+        ("120.50", "1", ""),
+        ("99.00", "paypal", "PP-77"),
+    ]
+    .iter()
+    .map(|(amount, mode, transaction)| {
+        row(&[
+            ("invoiceid", "1".to_owned()),
+            ("amount", (*amount).to_owned()),
+            ("paymentmode", (*mode).to_owned()),
+            ("transactionid", (*transaction).to_owned()),
+        ])
+    })
+    .collect();
+    store.insert_many(Resource::Payments, &payments)?;
+    let items: Vec<Input> = [
+        (
+            "Consulting hour",
+            "<p>One hour of <b>consulting</b></p>",
+            "120",
+            "hour",
+        ),
+        ("Website hosting", "Hosting for one year", "240.00", "year"),
+        ("Support plan", "Monthly support", "99.5", "month"),
+        ("Setup fee", "", "50.00", ""),
+    ]
+    .iter()
+    .map(|(description, long, rate, unit)| {
+        row(&[
+            ("description", (*description).to_owned()),
+            ("long_description", (*long).to_owned()),
+            ("rate", (*rate).to_owned()),
+            ("unit", (*unit).to_owned()),
+        ])
+    })
+    .collect();
+    store.insert_many(Resource::Items, &items)?;
     // The synthetic resource of pmp-core's `synthetic-resource` feature: a row per customer
     // of the first three.
     #[cfg(feature = "synthetic-resource")]

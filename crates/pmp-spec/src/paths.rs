@@ -65,7 +65,12 @@ fn http_method(method: Method) -> HttpMethod {
 }
 
 fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
+    // An operation no version serves (payments' update and delete) stays in the document, as
+    // the clients have its method (which refuses it when told the version), but deprecated,
+    // and its `x-pmp-versions` names no version.
+    let served = endpoint.resource.served_anywhere(endpoint.operation);
     let mut op = OperationBuilder::new()
+        .deprecated((!served).then_some(utoipa::openapi::Deprecated::True))
         .operation_id(Some(endpoint.operation_id))
         .tag(tag(endpoint.resource))
         .summary(Some(endpoint.summary))
@@ -164,6 +169,7 @@ fn description(endpoint: &Endpoint) -> String {
             endpoint.resource.segment()
         ),
     };
+    let text = text + &source_quirks(endpoint);
     let since = endpoint.resource.info().since;
     let text = if since > pmp_core::ModuleVersion::V1 {
         format!(
@@ -222,6 +228,57 @@ fn versions(endpoint: &Endpoint) -> Value {
         .map(|v| (v.name().to_owned(), facts(v)))
         .collect::<serde_json::Map<_, _>>()
         .into()
+}
+
+/// What the declaration's quirks from the module's source say of the operation, in words:
+/// the versions that lack it, a failure member other than `status`, rows that carry their id
+/// in another column, creates answered with an empty body.
+fn source_quirks(endpoint: &Endpoint) -> String {
+    let resource = endpoint.resource;
+    let quirks = resource.quirks();
+    let mut text = String::new();
+    let lacked: Vec<_> = resource
+        .lacked_on(endpoint.operation)
+        .map(|v| v.version())
+        .collect();
+    if !resource.served_anywhere(endpoint.operation) {
+        text += &format!(
+            "\n\n**No version has this operation**: {} answer 405 `Unknown method` (the \
+             controller has no such method). The clients refuse it when told the server version.",
+            lacked.join(", ")
+        );
+    } else if !lacked.is_empty() {
+        text += &format!(
+            "\n\n{}: 405 `Unknown method` (the controller has no such method); the clients \
+             refuse it when told the server version.",
+            lacked.join(", ")
+        );
+    }
+    if quirks.failure_member != "status" {
+        text += &format!(
+            " Failures say `\"{}\": false` instead of `\"status\": false` (`No data were \
+             found`, validation failures, failed writes).",
+            quirks.failure_member
+        );
+    }
+    if let Some(alias) = quirks.id_alias {
+        if endpoint.operation == Operation::Search {
+            text += &format!(
+                " Rows are bare table rows: the row's id is in `{alias}`, and there is no \
+                 `{}` (the clients fill it from `{alias}`).",
+                resource.id_field()
+            );
+        }
+    }
+    if endpoint.operation == Operation::Create && !quirks.create_empty_on.is_empty() {
+        let versions: Vec<_> = quirks.create_empty_on.iter().map(|v| v.version()).collect();
+        text += &format!(
+            " {}: 200 with an empty body, whether or not the row was stored (the controller \
+             returns before answering); the clients read it as a success without message or id.",
+            versions.join(", ")
+        );
+    }
+    text
 }
 
 /// The versions whose list always answers 404 (the declaration's `quirks`), in words.
@@ -474,6 +531,36 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                         .collect(),
                 ),
             ),
+        OutputKind::Message
+            if endpoint.operation == Operation::Create && !resource.quirks().create_empty_on.is_empty() =>
+        {
+            let versions: Vec<_> = resource
+                .quirks()
+                .create_empty_on
+                .iter()
+                .map(|v| v.name())
+                .collect();
+            ResponseBuilder::new()
+                .description(format!(
+                    "The write succeeded; {}: an empty body (`text/html`), stored or not.",
+                    versions.join(", ")
+                ))
+                .content(
+                    "application/json",
+                    json_content(
+                        reference(API_MESSAGE),
+                        vec![("success", "Success", examples::message(endpoint))],
+                    ),
+                )
+                .content(
+                    "text/html",
+                    ContentBuilder::new()
+                        .schema(Some(
+                            ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)),
+                        ))
+                        .build(),
+                )
+        }
         OutputKind::Message => ResponseBuilder::new()
             .description("The write succeeded.")
             .content(
@@ -554,13 +641,29 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         );
     }
     // The statuses every version sends for input it cannot take (wire/PMP-WIRE-FACTS.md).
-    if matches!(
+    let takes_id = matches!(
         endpoint.input,
         InputKind::Id | InputKind::IdAndFields | InputKind::ParentAndId
-    ) {
+    );
+    let lacked: Vec<_> = resource.lacked_on(endpoint.operation).map(|v| v.name()).collect();
+    let unknown = match (takes_id, lacked.is_empty()) {
+        (true, true) => Some("The id is not a number".to_owned()),
+        (true, false) => Some(format!(
+            "{}: always (the controller has no such method); any version: the id is not a number",
+            lacked.join(", ")
+        )),
+        (false, false) => Some(format!(
+            "{}: always (the controller has no such method)",
+            lacked.join(", ")
+        )),
+        (false, true) => None,
+    };
+    if let Some(why) = unknown {
         responses = responses.response(
             "405",
-            error("The id is not a number (`{\"status\":false,\"error\":\"Unknown method\"}`)."),
+            error(&format!(
+                "{why} (`{{\"status\":false,\"error\":\"Unknown method\"}}`)."
+            )),
         );
     }
     let takes_dates = pmp_core::input_fields(resource)

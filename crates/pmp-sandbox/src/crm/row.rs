@@ -138,6 +138,12 @@ pub(crate) enum Added {
     ProjectDetails(Resource, &'static str),
     /// 3.x project get: `tasks: []`.
     Tasks,
+    /// `(name, column)`: the row's `column` again under `name` (a payment's id as `id`).
+    Alias(&'static str, &'static str),
+    /// An item search's row: `rate`, `id` (the item's), `name` (`(<rate>) <description>`, the
+    /// rate with two decimals) and `subtext` (the first 200 characters of `long_description`
+    /// without tags, then `...`).
+    ItemSearch,
 }
 
 /// Which answer a row is for.

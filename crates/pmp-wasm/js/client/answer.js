@@ -10,6 +10,10 @@ import { isObject, PmpError } from "./common.js";
  */
 export function success(endpoint, status, text, attempt) {
   if (status < 200 || status > 299) return undefined;
+  // A create answered with an empty body: a success with no message and no id (2.0.8's
+  // payments answer nothing, stored or not: pmp-core's quirk `create_empty_on`, read so on
+  // every create as pmp-core's `decode_created` does).
+  if (endpoint.operation === "create" && text.trim() === "") return { status: true, message: null };
   let value;
   try {
     value = JSON.parse(text);
@@ -47,10 +51,16 @@ export function success(endpoint, status, text, attempt) {
 // Rows are first scanned with `for...in` (several times faster than reading each named
 // column): real servers send text, so the rewrite is seldom needed.
 // The secret columns (PMP_SECRET_COLUMNS, pmp-core's SECRET_COLUMNS written in by
-// `cargo xtask pkg`: password hashes, reset keys, two-factor secrets) are dropped.
+// `cargo xtask pkg`: password hashes, reset keys, two-factor secrets) are dropped. A row
+// without its id column gets it from the column the resource's quirk `id_alias` names
+// (`idAlias`: payments' and items' search rows carry their id in `id`).
 function textColumns(rows, endpoint) {
+  const { id, idAlias } = endpoint;
   for (const row of rows) {
     for (const column of PMP_SECRET_COLUMNS) if (column in row) delete row[column];
+    if (idAlias && !(id in row) && (typeof row[idAlias] === "string" || typeof row[idAlias] === "number")) {
+      row[id] = String(row[idAlias]);
+    }
     for (const key in row) {
       const type = typeof row[key];
       if (type === "number" || type === "boolean") {
