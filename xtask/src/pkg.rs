@@ -356,15 +356,11 @@ fn instantiates(pkg: &Path) -> Result<(), String> {
     )
 }
 
-/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file` (pmp-core's
-/// `defaults` has no such setting), or `PMP_SECRET_COLUMNS`: it would be a ReferenceError at
-/// run time.
+/// Fails if a `PMP_DEFAULTS.<option>` that client.js reads is left in `file`: pmp-core's
+/// `defaults` has no such setting, and it would be a ReferenceError at run time.
 fn no_placeholder_left(file: &Path) -> Result<(), String> {
     let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    match text
-        .find("PMP_DEFAULTS")
-        .or_else(|| text.find("PMP_SECRET_COLUMNS"))
-    {
+    match text.find("PMP_DEFAULTS") {
         Some(at) => Err(format!(
             "{}: `{}` is not defined by xtask/src/generate.rs (from pmp-core)",
             file.display(),
