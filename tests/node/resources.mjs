@@ -4,8 +4,9 @@
 // methods' names: `list${plural}`, `get${one}`), `id` (the id column), `since` (the first
 // module version serving it), `title` (a text field the tests mark their rows with), `parent`
 // (the id of the parent row a child's list and get take, else null), `example` (a valid
-// create input, whose values refer to the sandbox's seed rows) and `listFailsOn` (the
-// versions whose list answers 404 whatever the table holds: 1.0's tasks).
+// create input, whose values refer to the sandbox's seed rows), `listFailsOn` (the
+// versions whose list answers 404 whatever the table holds: 1.0's tasks) and `lacks` (per
+// version, the operations it lacks: payments' `update` and `delete`, 2.0's item writes).
 import { existsSync, readFileSync } from "node:fs";
 
 const FILE = new URL("./resources.json", import.meta.url);
@@ -20,3 +21,7 @@ export const exampleTitled = (resource, title) => ({ ...resource.example, [resou
 
 /** Whether a server of `module` (`"2.0"`) serves the resource. */
 export const servedOn = (resource, module) => Number(resource.since) <= Number(module);
+
+/** Whether a server of `module` serves `operation` (`"update"`) of the resource. */
+export const serves = (resource, module, operation) =>
+  servedOn(resource, module) && !(resource.lacks[module] ?? []).includes(operation);

@@ -69,8 +69,9 @@ pub fn catalogue() -> String {
 /// the methods (`list` + `plural`, `get` + `one`), the id column, the first version serving
 /// it, the title field (a text the tests mark their rows with), the id of the parent row its
 /// example names (`null` without a parent: a child's list and get take it), and its declared
-/// example input. The tests loop over it, so that a resource added to the declaration is
-/// tested with no edit.
+/// example input, the versions whose list always fails (`listFailsOn`) and the operations
+/// each version lacks (`lacks`). The tests loop over it, so that a resource added to the
+/// declaration is tested with no edit.
 pub fn test_resources() -> String {
     let all: Vec<serde_json::Value> = pmp_core::Resource::ALL
         .iter()
@@ -86,12 +87,33 @@ pub fn test_resources() -> String {
                 "parent": resource.example_parent_id(),
                 "example": resource.example_input(),
                 "listFailsOn": resource.quirks().list_fails_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
+                "lacks": lacks(*resource),
             })
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&all).expect("JSON");
     text.push('\n');
     text
+}
+
+/// The operations each version that has the resource lacks (the quirk `lacks`), by version
+/// name: `{"2.0": ["update", "delete"], ...}` (versions that lack none left out).
+fn lacks(resource: pmp_core::Resource) -> serde_json::Value {
+    let mut by_version = serde_json::Map::new();
+    for version in pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| resource.exists_on(*v))
+    {
+        let lacked: Vec<&str> = Operation::ALL
+            .into_iter()
+            .filter(|op| !resource.quirks().lacking(version, *op).is_empty())
+            .map(Operation::verb)
+            .collect();
+        if !lacked.is_empty() {
+            by_version.insert(version.name().to_owned(), json!(lacked));
+        }
+    }
+    serde_json::Value::Object(by_version)
 }
 
 /// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...

@@ -316,16 +316,28 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
     })
     .collect();
     store.insert_many(Resource::Payments, &payments)?;
+    // Items, ids from 1; each long description names its item's id, as staff e-mails do (a
+    // search by id, which the item search does not match, finds the item).
     let items: Vec<Input> = [
         (
             "Consulting hour",
-            "<p>One hour of <b>consulting</b></p>",
+            "<p>One hour of <b>consulting</b> (catalogue no. 1)</p>",
             "120",
             "hour",
         ),
-        ("Website hosting", "Hosting for one year", "240.00", "year"),
-        ("Support plan", "Monthly support", "99.5", "month"),
-        ("Setup fee", "", "50.00", ""),
+        (
+            "Website hosting",
+            "Hosting for one year (catalogue no. 2)",
+            "240.00",
+            "year",
+        ),
+        (
+            "Support plan",
+            "Monthly support (catalogue no. 3)",
+            "99.5",
+            "month",
+        ),
+        ("Setup fee", "Catalogue no. 4", "50.00", ""),
     ]
     .iter()
     .map(|(description, long, rate, unit)| {

@@ -336,6 +336,53 @@ fn put_answers(resource: Resource) -> String {
         .join("; ")
 }
 
+/// The answers of an operation no version serves (payments' update and delete): the
+/// controller's 405, after the token checks every call gets.
+fn unserved_responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
+    let error = |description: String| {
+        ResponseBuilder::new().description(description).content(
+            "application/json",
+            json_content(reference(ERROR_BODY), Vec::new()),
+        )
+    };
+    let versions: Vec<_> = endpoint
+        .resource
+        .lacked_on(endpoint.operation)
+        .map(ModuleVersion::name)
+        .collect();
+    let auth: Vec<_> = examples::not_found(endpoint)
+        .into_iter()
+        .filter(|(key, _, _)| key.starts_with("token"))
+        .collect();
+    ResponsesBuilder::new()
+        .response(
+            "401",
+            error("3.x: over the per-IP rate limit.".to_owned()),
+        )
+        .response(
+            "403",
+            error("The token lacks the permission for this call.".to_owned()),
+        )
+        .response(
+            "404",
+            ResponseBuilder::new()
+                .description("The token was refused.")
+                .content("application/json", json_content(reference(ERROR_BODY), auth)),
+        )
+        .response(
+            "405",
+            error(format!(
+                "{}: always: the controller has no such method                  (`{{\"status\":false,\"error\":\"Unknown method\"}}`).",
+                versions.join(", ")
+            )),
+        )
+        .response(
+            "429",
+            error("3.x: over the token's quota, or the IP locked out.".to_owned()),
+        )
+        .build()
+}
+
 /// The versions that answer some unusable PUT body of `resource` with one of `answers`.
 fn put_versions(resource: Resource, answers: &[PutAnswer]) -> Vec<&'static str> {
     resource
@@ -483,6 +530,9 @@ fn json_content(
 
 fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
     let resource = endpoint.resource;
+    if !resource.served_anywhere(endpoint.operation) {
+        return unserved_responses(endpoint);
+    }
     let model = resource.model_name();
     let ok = match endpoint.output {
         OutputKind::Rows => {

@@ -224,8 +224,17 @@ fn object_of<'a>(
         // answer `{}` with 406, 404 or 500 (wire/PMP-WIRE-FACTS.md's PUT table).
         object = object.min_properties(Some(1));
     }
+    // A create's mandatory fields: those of every version that creates the resource (items:
+    // 3.0's, as 2.0 has no item create), which a field mandatory from the resource's first
+    // version on is.
+    let first_create = pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .find(|v| resource.serves(*v, pmp_core::Operation::Create));
+    let required = |spec: &FieldSpec| {
+        spec.required || first_create.is_some_and(|v| resource.required_on(v).any(|r| r.field == spec.name))
+    };
     for (name, spec) in fields {
-        if spec.required && mandatory {
+        if mandatory && required(spec) {
             object = object.required(name.clone());
         }
         object = object.property(name, field_schema(resource, spec));
