@@ -276,4 +276,33 @@ export const RESOURCES = [
       ["tags", "text"],
     ],
   },
+  {
+    key: "payments", title: "Payments", singular: "Payment", plural: "Payments", id: "paymentid", since: "2.0", parent: null,
+    columns: ["paymentid", "paymentmode", "amount", "invoiceid", "date"],
+    refers: {},
+    example: { amount: "100.00", invoiceid: "1", paymentmode: "1" },
+    fields: [
+      ["invoiceid", "text", true],
+      ["amount", "text", true],
+      ["paymentmode", "text", true],
+      ["paymentmethod", "text"],
+      ["note", "text"],
+      ["transactionid", "text"],
+    ],
+  },
+  {
+    key: "items", title: "Items", singular: "Item", plural: "Items", id: "itemid", since: "2.0", parent: null,
+    columns: ["itemid", "description", "rate", "unit", "group_name"],
+    refers: {},
+    example: { description: "Consulting hour", rate: "100.00", unit: "hour" },
+    fields: [
+      ["description", "textarea"],
+      ["rate", "text"],
+      ["long_description", "text"],
+      ["tax", "text"],
+      ["tax2", "text"],
+      ["group_id", "text"],
+      ["unit", "text"],
+    ],
+  },
 ];

@@ -3,8 +3,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PmpClient, PmpError } from "pmp-client";
-import { RESOURCES, exampleTitled, updateTitled } from "./resources.mjs";
-import { TOKEN, startFront, startSandbox } from "./servers.mjs";
+import { RESOURCES, exampleTitled, serves, updateTitled } from "./resources.mjs";
+import { SUITE_MODULE, TOKEN, startFront, startSandbox } from "./servers.mjs";
 
 let sandbox;
 let front;
@@ -58,22 +58,46 @@ describe("every method against the sandbox", () => {
       const again = await pmp[`get${r.one}`](...of, first[r.id]); // the id as rows carry it
       assert.equal(again[r.id], first[r.id]);
 
+      // What the suite's version lacks (payments' update and delete) is refused unsent by a
+      // client told the version.
+      const told = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, serverVersion: SUITE_MODULE });
+      const refused = async (call) => {
+        const err = await failure(call);
+        assert.equal(err.kind, "unsupported");
+        assert.equal(err.attempts, 0);
+      };
+      if (!serves(r, SUITE_MODULE, "create")) {
+        await refused(told[`create${r.one}`](exampleTitled(r, `${MARK} refused`)));
+        return;
+      }
       const name = `${MARK} ${r.one} new`;
       const created = await pmp[`create${r.one}`](exampleTitled(r, name));
       assert.equal(created.status, true);
       assert.equal(typeof created.message, "string");
 
+      // Search rows of another shape (items': rate, id, name, subtext) have their id: the
+      // row itself is read with a get.
       const found = await pmp[`search${r.plural}`](MARK);
-      const mine = found.filter((row) => row[r.title] === name);
+      assert.ok(found.every((row) => typeof row[r.id] === "string"), `ids of ${JSON.stringify(found)}`);
+      const full = await Promise.all(found.map((row) => (r.title in row ? row : pmp[`get${r.one}`](...of, row[r.id]))));
+      const mine = full.filter((row) => row[r.title] === name);
       assert.equal(mine.length, 1, `the created row is found: ${JSON.stringify(found)}`);
       const id = mine[0][r.id];
 
       const renamed = `${MARK} ${r.one} renamed`;
-      const row = await pmp[`get${r.one}`](...of, id);
-      const updated = await pmp[`update${r.one}`](id, updateTitled(r, renamed, row));
-      assert.equal(updated.status, true);
-      assert.equal((await pmp[`get${r.one}`](...of, id))[r.title], renamed);
+      if (serves(r, SUITE_MODULE, "update")) {
+        const row = await pmp[`get${r.one}`](...of, id);
+        const updated = await pmp[`update${r.one}`](id, updateTitled(r, renamed, row));
+        assert.equal(updated.status, true);
+        assert.equal((await pmp[`get${r.one}`](...of, id))[r.title], renamed);
+      } else {
+        await refused(told[`update${r.one}`](id, exampleTitled(r, renamed)));
+      }
 
+      if (!serves(r, SUITE_MODULE, "delete")) {
+        await refused(told[`delete${r.one}`](id));
+        return;
+      }
       const deleted = await pmp[`delete${r.one}`](id);
       assert.equal(deleted.status, true);
       const gone = await failure(pmp[`get${r.one}`](...of, id));
@@ -255,6 +279,7 @@ describe("error kinds", () => {
     const newer = RESOURCES.filter((r) => r.since !== "1.0");
     assert.ok(newer.length > 0, "a resource newer than 1.0 (contacts)");
     for (const { plural, parent } of newer) {
+      // A child's list takes its parent's id.
       const err = await failure(old[`list${plural}`](...(parent === null ? [] : [1])));
       assert.equal(err.kind, "unsupported");
       assert.equal(err.attempts, 0);

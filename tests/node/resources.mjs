@@ -5,9 +5,11 @@
 // module version serving it), `title` (a text field the tests mark their rows with), `parent`
 // (the id of the parent row a child's list and get take, else null), `example` (a valid
 // create input, whose values refer to the sandbox's seed rows), `listFailsOn` (the
-// versions whose list answers 404 whatever the table holds: 1.0's tasks), `getCrashesOn`
-// (the versions whose get answers 500 for every row: 2.0's tickets and invoices) and
-// `updatesWhole` (an update carries the whole document again: invoices, estimates).
+// versions whose list answers 404 whatever the table holds: 1.0's tasks), `lacks` (per
+// version, the operations it lacks: payments' `update` and `delete`, 2.0's item writes),
+// `getCrashesOn` (the versions whose get answers 500 for every row: 2.0's tickets and
+// invoices) and `updatesWhole` (an update carries the whole document again: invoices,
+// estimates).
 import { existsSync, readFileSync } from "node:fs";
 
 const FILE = new URL("./resources.json", import.meta.url);
@@ -37,3 +39,7 @@ export const updateTitled = (resource, title, row) => {
 
 /** Whether a server of `module` (`"2.0"`) serves the resource. */
 export const servedOn = (resource, module) => Number(resource.since) <= Number(module);
+
+/** Whether a server of `module` serves `operation` (`"update"`) of the resource. */
+export const serves = (resource, module, operation) =>
+  servedOn(resource, module) && !(resource.lacks[module] ?? []).includes(operation);

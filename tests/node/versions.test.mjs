@@ -180,3 +180,94 @@ describe("partial updates and round trips", () => {
     assert.equal(err.kind, "not_found");
   });
 });
+
+describe("secrets", () => {
+  test("a staff row's password hash, reset key and two-factor secrets are dropped from lists, searches and gets", async () => {
+    const staff = {
+      staffid: "1", firstname: "Grace", password: "$2y$08$hash", new_pass_key: "reset-key",
+      two_factor_auth_code: "123456", google_auth_secret: "JBSWY3DP", new_pass_key_requested: null,
+    };
+    const secrets = ["password", "new_pass_key", "two_factor_auth_code", "google_auth_secret"];
+    const answers = [json(200, [staff]), json(200, [staff]), json(200, staff), json(200, { ...staff, staffid: 2 })];
+    const pmp = client({ fetch: async () => answers.shift() });
+    const rows = [...await pmp.listStaffs(), ...await pmp.searchStaffs("Grace"), await pmp.getStaff(1), await pmp.getStaff(2)];
+    assert.equal(rows.length, 4);
+    for (const row of rows) {
+      for (const secret of secrets) assert.ok(!(secret in row), `${secret} in ${JSON.stringify(row)}`);
+      assert.equal(row.firstname, "Grace");
+      assert.ok("new_pass_key_requested" in row, "a column that is no secret stays");
+    }
+    // A number column is rewritten as text, and the secrets are still gone.
+    assert.equal(rows[3].staffid, "2");
+  });
+});
+
+describe("payments and items, as the module's source says they answer", () => {
+  test("2.0.8's payment create answers 200 with an empty body: a success without message or id", async () => {
+    const empty = () => new Response("", { status: 200, headers: { "content-type": "text/html; charset=UTF-8" } });
+    const pmp = client({ fetch: async () => empty() });
+    const created = await pmp.createPayment({ invoiceid: "1", amount: "100.00", paymentmode: "1" });
+    assert.deepEqual(created, { status: true, message: null });
+    // Not a create: an empty body is no answer.
+    const err = await pmp.getPayment(1).catch((e) => e);
+    assert.ok(err instanceof PmpError);
+    assert.equal(err.kind, "decode");
+  });
+
+  test("failures that say paymentmode: false are the usual errors, and no rows for lists and searches", async () => {
+    const none = () => json(404, { paymentmode: false, message: "No data were found" });
+    const pmp = client({ fetch: async () => none() }, { serverVersion: "2.0" });
+    assert.deepEqual(await pmp.listPayments(), []);
+    assert.deepEqual(await pmp.searchPayments("x"), []);
+    const missing = await pmp.getPayment(9).catch((e) => e);
+    assert.equal(missing.kind, "not_found");
+    const invalid = () => json(404, {
+      paymentmode: false,
+      error: { invoiceid: "The Payment Name field is required." },
+      message: "<p>The Payment Name field is required.</p>\n",
+    });
+    const err = await client({ fetch: async () => invalid() }).createPayment({ invoiceid: "1", amount: "1", paymentmode: "1" }).catch((e) => e);
+    assert.equal(err.kind, "validation");
+    assert.equal(err.fieldErrors.invoiceid, "The Payment Name field is required.");
+  });
+
+  test("payment search rows carry the payment's id in id: read with it in paymentid; a list's id stays the mode's", async () => {
+    const answers = [
+      json(200, [{ id: "4", invoiceid: "1", amount: "100.00", paymentmode: "1" }]),
+      json(200, [{ id: "1", name: "Bank", invoiceid: "1", amount: "100.00", paymentmode: "1", paymentid: "4" }]),
+    ];
+    const pmp = client({ fetch: async () => answers.shift() });
+    const [found] = await pmp.searchPayments("100");
+    assert.equal(found.paymentid, "4");
+    const [listed] = await pmp.listPayments();
+    assert.equal(listed.paymentid, "4");
+    assert.equal(listed.id, "1", "3.0.3's joined payment mode id, as sent");
+  });
+
+  test("item search rows {rate, id, name, subtext} are read with their id in itemid", async () => {
+    const row = { rate: "100.00", id: 3, name: "(100.00) Consulting hour", subtext: "One hour..." };
+    const pmp = client({ fetch: async () => json(200, { data: [row], meta: { page: 1, per_page: 100, total: 1, total_pages: 1, has_more: false } }) });
+    const [item] = await pmp.searchItems("Consulting");
+    assert.equal(item.itemid, "3");
+    assert.equal(item.name, "(100.00) Consulting hour");
+    assert.equal(item.rate, "100.00");
+  });
+
+  test("told the version, payment updates and deletes and 2.0's item writes are refused unsent", async () => {
+    const sent = [];
+    const fetch = async (url) => (sent.push(url), json(500, {}));
+    for (const serverVersion of ["2.0", "3.0.3"]) {
+      const pmp = client({ fetch }, { serverVersion });
+      for (const call of [pmp.updatePayment(1, { note: "x" }), pmp.deletePayment(1)]) {
+        const err = await call.catch((e) => e);
+        assert.equal(err.kind, "unsupported");
+        assert.match(err.message, /405/);
+      }
+    }
+    const v2 = client({ fetch }, { serverVersion: "2.0.8" });
+    for (const call of [v2.createItem({ description: "d", rate: "1" }), v2.updateItem(1, { rate: "2" }), v2.deleteItem(1)]) {
+      assert.equal((await call.catch((e) => e)).kind, "unsupported");
+    }
+    assert.deepEqual(sent, []);
+  });
+});

@@ -20,8 +20,9 @@ pub fn output_name(output: OutputKind) -> &'static str {
 }
 
 /// The catalogue as js/client.js reads it (`PMP_CATALOGUE`), resource by resource in the
-/// catalogue's order: `{ resource, id, tokenHeaders, endpoints }`, the path segment, the id
-/// column, the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
+/// catalogue's order: `{ resource, id, idAlias?, tokenHeaders, endpoints }`, the path segment,
+/// the id column, the column rows without it carry the id in (the quirk `id_alias`, where
+/// declared), the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
 /// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
 /// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
 pub fn catalogue() -> String {
@@ -40,12 +41,16 @@ pub fn catalogue() -> String {
                 "{}: the catalogue is not laid out resource by resource",
                 e.operation_id
             );
-            resources.push(json!({
+            let mut resource = json!({
                 "resource": segment,
                 "id": e.resource.id_field(),
                 "tokenHeaders": e.resource.auth().headers(),
                 "endpoints": [],
-            }));
+            });
+            if let Some(alias) = e.resource.quirks().id_alias {
+                resource["idAlias"] = json!(alias);
+            }
+            resources.push(resource);
         }
         let endpoints = resources.last_mut().and_then(|r| r["endpoints"].as_array_mut());
         endpoints.expect("an array").push(json!({
@@ -64,8 +69,9 @@ pub fn catalogue() -> String {
 /// the methods (`list` + `plural`, `get` + `one`), the id column, the first version serving
 /// it, the title field (a text the tests mark their rows with), the id of the parent row its
 /// example names (`null` without a parent: a child's list and get take it), and its declared
-/// example input. The tests loop over it, so that a resource added to the declaration is
-/// tested with no edit.
+/// example input, the versions whose list always fails (`listFailsOn`) and the operations
+/// each version lacks (`lacks`). The tests loop over it, so that a resource added to the
+/// declaration is tested with no edit.
 pub fn test_resources() -> String {
     let all: Vec<serde_json::Value> = pmp_core::Resource::ALL
         .iter()
@@ -81,6 +87,7 @@ pub fn test_resources() -> String {
                 "parent": resource.example_parent_id(),
                 "example": resource.example_input(),
                 "listFailsOn": resource.quirks().list_fails_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
+                "lacks": lacks(*resource),
                 "getCrashesOn": resource.quirks().get_crashes_on.iter().map(|v| v.name()).collect::<Vec<_>>(),
                 "updatesWhole": resource.updates_whole(),
             })
@@ -91,12 +98,41 @@ pub fn test_resources() -> String {
     text
 }
 
+/// The operations each version that has the resource lacks (the quirk `lacks`), by version
+/// name: `{"2.0": ["update", "delete"], ...}` (versions that lack none left out).
+fn lacks(resource: pmp_core::Resource) -> serde_json::Value {
+    let mut by_version = serde_json::Map::new();
+    for version in pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| resource.exists_on(*v))
+    {
+        let lacked: Vec<&str> = Operation::ALL
+            .into_iter()
+            .filter(|op| !resource.quirks().lacking(version, *op).is_empty())
+            .map(Operation::verb)
+            .collect();
+        if !lacked.is_empty() {
+            by_version.insert(version.name().to_owned(), json!(lacked));
+        }
+    }
+    serde_json::Value::Object(by_version)
+}
+
 /// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...
 pub fn default_defines() -> Vec<String> {
     defaults::ALL
         .iter()
         .map(|(name, value)| format!("--define:PMP_DEFAULTS.{name}={}", value_text(*value)))
         .collect()
+}
+
+/// The `--define` of pmp-core's secret columns (`SECRET_COLUMNS`), which js/client/answer.js
+/// drops from every row: `PMP_SECRET_COLUMNS=["password",...]`.
+pub fn secret_columns_define() -> String {
+    format!(
+        "--define:PMP_SECRET_COLUMNS={}",
+        serde_json::to_string(pmp_core::SECRET_COLUMNS).expect("JSON")
+    )
 }
 
 /// A default as JavaScript and the documentation write it.

@@ -118,6 +118,7 @@ pub fn build() -> Result<(), String> {
     // The catalogue and the defaults, from pmp-core, written into client.js.
     let mut defines = vec![format!("--define:PMP_CATALOGUE={}", generate::catalogue())];
     defines.extend(generate::default_defines());
+    defines.push(generate::secret_columns_define());
     let defines: Vec<&str> = defines.iter().map(String::as_str).collect();
     // Node's entry: one CommonJS file of js/node.js, the glue and client.js (so that `require`
     // works on every Node, and `import` gets the same instance through node.mjs); the wasm's

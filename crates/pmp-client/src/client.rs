@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_request, check_no_rows, decode_listing, decode_message, decode_row, defaults, first_seen,
-    http_date_ms, is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, FailedAttempt,
-    HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError,
-    Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
+    build_request, check_no_rows, decode_created, decode_listing, decode_message, decode_row, defaults,
+    first_seen, http_date_ms, is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind,
+    FailedAttempt, HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation,
+    PmpError, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -168,7 +168,8 @@ impl Client {
         self.call(endpoint, request, decode_row::<T>).await
     }
 
-    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates).
+    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates; a create
+    /// answered with an empty body is a success with no message).
     pub(crate) async fn write(
         &self,
         resource: Resource,
@@ -177,7 +178,13 @@ impl Client {
     ) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(resource, operation);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint, request, decode_message).await
+        // A create answered with an empty body is a success with no message (2.0.8's payments).
+        let decode = if operation == Operation::Create {
+            decode_created
+        } else {
+            decode_message
+        };
+        self.call(endpoint, request, decode).await
     }
 
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an

@@ -38,7 +38,7 @@ mod transport;
 pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
-pub use pmp_core::{ApiMessage, ClientConfig, ErrorKind, LineItem, PmpError, RetryPolicy};
+pub use pmp_core::{ApiMessage, ClientConfig, ErrorKind, LineItem, PmpError, RetryPolicy, SECRET_COLUMNS};
 
 /// Re-exports every resource's row and input models (`Customer`, `CustomerInput`, ...) from
 /// pmp-core's declaration: a resource added there needs no line here.

@@ -374,6 +374,28 @@ async fn a_customers_contacts_on_every_version() {
     }
 }
 
+/// The sandbox's staff rows carry the CRM's secret columns (a hash, a reset key, two-factor
+/// secrets), as real ones do: no row the client hands on has one.
+#[tokio::test]
+async fn staff_rows_come_without_their_secrets_on_every_version() {
+    for module in Module::ALL {
+        let running = sandbox(module, 1, false).await;
+        let pmp = client(&running, TOKEN);
+        let listed = pmp.list_staffs().await.unwrap();
+        let first = listed.first().expect("the seed's staff");
+        let id = text(&first.staffid).to_owned();
+        let found = pmp.search_staffs(text(&first.firstname)).await.unwrap();
+        let got = pmp.get_staff(id.as_str()).await.unwrap();
+        assert!(!found.is_empty(), "{module:?}: search");
+        for row in listed.iter().chain(&found).chain([&got]) {
+            for secret in pmp_client::SECRET_COLUMNS {
+                assert!(!row.extra.contains_key(*secret), "{module:?}: {secret} handed on");
+            }
+        }
+        running.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn an_empty_install_lists_nothing_on_every_version() {
     for module in Module::ALL {

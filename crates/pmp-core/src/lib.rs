@@ -72,12 +72,12 @@ pub use request::{
 // row types and the models it generates (a new resource's models appear without an edit here).
 pub use resources::*;
 pub use response::{
-    check_response, classify_error, classify_unreadable, decode_list, decode_listing, decode_message,
-    decode_row, decode_search, is_token_message, HttpResponse, Listing,
+    check_response, classify_error, classify_unreadable, decode_created, decode_list, decode_listing,
+    decode_message, decode_row, decode_search, is_token_message, HttpResponse, Listing,
 };
 pub use retry::{
     http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,
     FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
 };
-pub use strings::{NOT_FOUND_MESSAGE, TOKEN_MESSAGES};
+pub use strings::{NOT_FOUND_MESSAGE, SECRET_COLUMNS, TOKEN_MESSAGES};
 pub use untyped::{decimal_text, read_input, UntypedValue};

@@ -34,6 +34,19 @@ pub trait Row: Serialize + for<'de> Deserialize<'de> + std::fmt::Debug + RowSche
     fn row_id(&self) -> Option<&str>;
     /// The columns the model does not name (its `extra`), for code generic over rows.
     fn extra_mut(&mut self) -> &mut BTreeMap<String, Value>;
+    /// Fills the id column, when the row lacks it, from the column the resource's quirk
+    /// `id_alias` names (payments' and items' search rows carry their id in `id`).
+    fn fill_id(&mut self);
+}
+
+/// The id of a row that lacks its id column, from the column the quirk `id_alias` names in
+/// `extra` (a text, or a number as its text); `None` without one.
+pub(crate) fn aliased_id(resource: Resource, extra: &BTreeMap<String, Value>) -> Option<String> {
+    match extra.get(resource.quirks().id_alias?)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
 }
 
 /// [`Row::COLUMNS`] of a resource's row model.
@@ -98,6 +111,13 @@ macro_rules! row_model {
             fn extra_mut(&mut self) -> &mut BTreeMap<String, Value> {
                 &mut self.extra
             }
+            fn fill_id(&mut self) {
+                if self.$id.is_none() {
+                    if let Some(id) = crate::model::aliased_id(Resource::$res, &self.extra) {
+                        self.$id = Some(Some(id));
+                    }
+                }
+            }
         }
     };
 }
@@ -161,7 +181,10 @@ macro_rules! input_model {
 pub struct ApiMessage {
     /// `true` on success.
     pub status: bool,
-    /// The server's message, e.g. `Client add successful.`.
+    /// The server's message, e.g. `Client add successful.`; `None` for a create answered
+    /// with an empty body, which both clients read as a success with no message and no id
+    /// (2.0.8's payments answer nothing, whether or not the payment was stored: the quirk
+    /// `create_empty_on`).
     #[serde(default, deserialize_with = "crate::wire::lenient_string")]
     pub message: Option<String>,
     /// The new row's id, on creates answered by 3.x servers (1.0 and 2.0 never return it).

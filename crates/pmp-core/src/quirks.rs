@@ -101,6 +101,25 @@ pub struct Quirks {
     /// tasks: its model looks up the row whose id is `''`). A list that answers no rows is
     /// then no proof of an empty table.
     pub list_fails_on: &'static [ModuleVersion],
+    /// The column that carries the row's id in rows that lack the id column: payments' and
+    /// items' searches answer bare table rows, whose `id` is the row's id, with no `paymentid`
+    /// or `itemid`. The decoders of both clients fill the id column from it in any row of the
+    /// resource that lacks the id column (never overwriting one that is there: 3.0.3's payment
+    /// lists carry the payment mode's id in `id`), so that no row is handed on without its
+    /// id; the sandbox's searches answer such rows. A column the row model does not name.
+    pub id_alias: Option<&'static str>,
+    /// The member that is `false` in the resource's failure answers, instead of `status`:
+    /// the payments controller answers `{"paymentmode":false,"message":"No data were found"}`
+    /// and its validation failures `{"paymentmode":false,"error":{...},"message":...}`. The
+    /// sandbox answers so and the spec shows it; such answers are all 404s, which the
+    /// decoders read by their status (the usual typed errors, no rows for a list), whatever
+    /// the member.
+    pub failure_member: &'static str,
+    /// Versions whose create answers 200 with an empty body, whether or not it stored the row
+    /// (2.0.8's payments: the controller returns the new id instead of answering). Both
+    /// clients read an empty 2xx answer to any create as a success with no message and no id;
+    /// the sandbox's profiles answer so.
+    pub create_empty_on: &'static [ModuleVersion],
 }
 
 impl Quirks {
@@ -116,6 +135,9 @@ impl Quirks {
         get_crashes_on: &[],
         lacks: &[],
         list_fails_on: &[],
+        id_alias: None,
+        failure_member: "status",
+        create_empty_on: &[],
     };
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
@@ -179,6 +201,11 @@ impl Quirks {
         }
     }
 
+    /// Whether a create on `version` answers 200 with an empty body.
+    pub fn create_empty(&self, version: ModuleVersion) -> bool {
+        self.create_empty_on.contains(&version)
+    }
+
     /// Whether a get on `version` answers 500 for every row that exists.
     pub fn get_crashes(&self, version: ModuleVersion) -> bool {
         self.get_crashes_on.contains(&version)
@@ -204,11 +231,11 @@ impl Resource {
         &self.info().quirks
     }
 
-    /// The versions that have the resource and answer some unusable PUT body (not JSON, or
-    /// `{}`) with one of `answers`, oldest first.
+    /// The versions that serve the resource's update and answer some unusable PUT body (not
+    /// JSON, or `{}`) with one of `answers`, oldest first.
     pub fn put_answered_with(self, answers: &[PutAnswer]) -> impl Iterator<Item = ModuleVersion> + '_ {
         ModuleVersion::ALL.into_iter().filter(move |v| {
-            self.exists_on(*v)
+            self.serves(*v, Operation::Update)
                 && [UnusableBody::NotJson, UnusableBody::EmptyObject]
                     .into_iter()
                     .any(|body| answers.contains(&self.quirks().put_answer(*v, body)))
@@ -219,5 +246,18 @@ impl Resource {
     /// and do not lack the operation.
     pub fn serves(self, version: ModuleVersion, operation: Operation) -> bool {
         self.exists_on(version) && self.quirks().why_not(version, operation).is_none()
+    }
+
+    /// Whether some version serves `operation` of the resource (payments' update and delete:
+    /// none; every version that has payments answers them 405 `Unknown method`).
+    pub fn served_anywhere(self, operation: Operation) -> bool {
+        ModuleVersion::ALL.into_iter().any(|v| self.serves(v, operation))
+    }
+
+    /// The versions that have the resource but lack `operation`, oldest first.
+    pub fn lacked_on(self, operation: Operation) -> impl Iterator<Item = ModuleVersion> {
+        ModuleVersion::ALL
+            .into_iter()
+            .filter(move |v| self.exists_on(*v) && !self.quirks().lacking(*v, operation).is_empty())
     }
 }

@@ -50,7 +50,7 @@ use crate::fields::{
 };
 use crate::lines::LineItem;
 use crate::model::{DateInput, NumberInput, ResourceInput, Row, WireValue};
-use crate::quirks::{ListPaging, PutAnswer, Quirks};
+use crate::quirks::{Lack, ListPaging, PutAnswer, Quirks};
 use crate::strings::WriteOutcome;
 
 /// A module version whose behaviour is recorded (wire/PMP-WIRE-FACTS.md), oldest first.
@@ -993,11 +993,12 @@ declaration! {
             customer_id: 4, firstname: "Ada", lastname: "Lovelace", email: "ada@example.com",
             password: "Secret-123",
         },
-        /// A contact, joined with its customer's columns (which land in `extra`). The contact's
-        /// `password` hash, which the server sends, is dropped by the decoders.
+        /// A contact, joined with its customer's columns (which land in `extra`). The secrets
+        /// the server sends, the contact's `password` hash and its reset key `new_pass_key`,
+        /// are dropped by the decoders (`SECRET_COLUMNS`).
         row Contact {
             id, userid, is_primary, firstname, lastname, email, phonenumber, title, datecreated,
-            new_pass_key, new_pass_key_requested, email_verified_at, email_verification_key,
+            new_pass_key_requested, email_verified_at, email_verification_key,
             email_verification_sent_at, last_ip, last_login, last_password_change, active,
             profile_image, direction, invoice_emails, estimate_emails, credit_note_emails,
             contract_emails, task_emails, project_emails, ticket_emails,
@@ -1155,9 +1156,9 @@ declaration! {
             ],
         },
         example: { firstname: "Grace", email: "grace@example.com", password: "Secret-123" },
-        /// A staff member. The server also sends the secrets `password` (dropped by the
-        /// decoders), `new_pass_key`, `two_factor_auth_code` and `google_auth_secret`, which
-        /// the model leaves out (they land in `extra`: do not hand them on).
+        /// A staff member. The server also sends the secrets `password`, `new_pass_key`,
+        /// `two_factor_auth_code` and `google_auth_secret`, which the decoders of both clients
+        /// drop (`SECRET_COLUMNS`): no row handed on carries them.
         row Staff {
             staffid, email, firstname, lastname, facebook, linkedin, phonenumber, skype,
             datecreated, profile_image, last_ip, last_login, last_activity, last_password_change,
@@ -1473,7 +1474,162 @@ declaration! {
             }
         }
     }
+
+    /// Payments of invoices (the CRM's `invoicepaymentrecords`, keyed by `paymentid`; 2.x,
+    /// 3.x: 1.0.0 has no `api/payments`). Read and added only: no version updates or deletes
+    /// a payment (405 `Unknown method`), so the client refuses both when told the version.
+    Payments {
+        segment: "payments",
+        plural: "Payments",
+        id: "paymentid",
+        since: V2,
+        parent: None,
+        nouns: ["Payment", "Payment", "Payment"],
+        messages: [],
+        // The controller's labels, as it writes them (copied from the leads controller).
+        rules: [
+            invoiceid "Payment Name" required since V2,
+            amount "Source" required since V2,
+            paymentmode "Status" required since V2,
+        ],
+        summaries: ["List all payments", "Request payment information", "Search Payment Information",
+            "Add New Payment", "Update a Payment (no version has it)", "Delete a Payment (no version has it)"],
+        shown: [paymentmode, amount, invoiceid, date],
+        refers: [],
+        // Neither controller has an update or a delete. 3.x pages the list only when asked.
+        // Searches answer bare table rows (the payment's id in `id`, no `paymentid`); failures
+        // say `paymentmode: false`; 2.0.8's create answers nothing.
+        quirks: {
+            list_paging: ListPaging::WhenAsked,
+            lacks: &[
+                Lack { version: ModuleVersion::V2, operation: Operation::Update, why: PAYMENTS_NO_UPDATE },
+                Lack { version: ModuleVersion::V2, operation: Operation::Delete, why: PAYMENTS_NO_DELETE },
+                Lack { version: ModuleVersion::V3, operation: Operation::Update, why: PAYMENTS_NO_UPDATE },
+                Lack { version: ModuleVersion::V3, operation: Operation::Delete, why: PAYMENTS_NO_DELETE },
+            ],
+            id_alias: Some("id"),
+            failure_member: "paymentmode",
+            create_empty_on: &[ModuleVersion::V2],
+        },
+        example: { invoiceid: "1", amount: "100.00", paymentmode: "1" },
+        /// A payment of an invoice, keyed by `paymentid`. Lists and gets also carry `id`
+        /// (in `extra`): on 2.0.8 the payment's id again, on 3.0.3 **the id of the payment
+        /// mode** joined into the row (with its `name`, `description`, `active`, ...; `null`
+        /// for a gateway payment). Searches answer bare payment rows, whose `id` is the
+        /// payment's and which have no `paymentid`: the decoders fill `paymentid` from it
+        /// (the quirk `id_alias`), so every row has its payment's id in `paymentid`.
+        row Payment {
+            paymentid, invoiceid, amount, paymentmode, paymentmethod, date, daterecorded, note,
+            transactionid,
+        }
+        /// The fields of `createPayment` (no version updates a payment). The server sets
+        /// `date` and `daterecorded` to the time of the call.
+        input PaymentInput {
+            required {
+                /// The invoice paid (its id; labelled `Payment Name` in the server's messages).
+                invoiceid: Text as String,
+                /// The amount (labelled `Source`).
+                amount: Text as String,
+                /// The payment mode: its id, or a gateway's name such as `paypal` (labelled
+                /// `Status`).
+                paymentmode: Text as String,
+            }
+            optional {
+                /// Payment method.
+                paymentmethod: Text as Option<String>,
+                /// Note.
+                note: Text as Option<String>,
+                /// Transaction id.
+                transactionid: Text as Option<String>,
+            }
+        }
+    }
+
+    /// Invoice items (the CRM's `items`, keyed by `itemid`; 2.x, 3.x: 1.0.0 has no
+    /// `api/items`). 2.0.8 reads them only (no create, update or delete: 405 `Unknown
+    /// method`); 3.0.3 has all six operations.
+    Items {
+        segment: "items",
+        plural: "Items",
+        id: "itemid",
+        since: V2,
+        parent: None,
+        nouns: ["Item", "Item", "Item"],
+        // 3.0.3's controller words; a missing row's delete answers `Item not found`.
+        messages: [
+            Added "Item created successfully",
+            AddFailed "Item creation failed",
+            Updated "Item updated successfully",
+            Deleted "Item deleted successfully",
+            DeleteFailed "Item not found",
+        ],
+        rules: [
+            description "Description" required since V3,
+            rate "Rate" required since V3,
+        ],
+        summaries: ["List all items", "Request item information", "Search Item Information",
+            "Add New Item", "Update an Item", "Delete an Item"],
+        shown: [description, rate, unit, group_name],
+        refers: [],
+        // 2.0.8 has no writes. 3.x pages lists and searches; searches answer rows of another
+        // shape (`{rate, id, name, subtext}`, the id in `id`); 3.x answers an unusable PUT
+        // body 406 and names a missing item.
+        quirks: {
+            search_paged: true,
+            lacks: &[
+                Lack { version: ModuleVersion::V2, operation: Operation::Create, why: ITEMS_READ_ONLY },
+                Lack { version: ModuleVersion::V2, operation: Operation::Update, why: ITEMS_READ_ONLY },
+                Lack { version: ModuleVersion::V2, operation: Operation::Delete, why: ITEMS_READ_ONLY },
+            ],
+            id_alias: Some("id"),
+            unusable_put: [
+                [PutAnswer::Crash, PutAnswer::Crash],
+                [PutAnswer::ErrorPage, PutAnswer::ErrorPage],
+                [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],
+            ],
+            missing_update_not_found_on_v3: true,
+        },
+        example: { description: "Consulting hour", rate: "100.00", unit: "hour" },
+        /// An invoice item, keyed by `itemid`, with its taxes' and group's columns. A search
+        /// answers rows of another shape, `{rate, id, name, subtext}`: `name` is
+        /// `(<formatted rate>) <description>`, `subtext` the start of `long_description`
+        /// without tags, and the id is in `id`, from which the decoders fill `itemid` (the
+        /// quirk `id_alias`); the other columns are then absent (`None`).
+        row Item {
+            itemid, rate, taxrate, taxid, taxname, taxrate_2, taxid_2, taxname_2, description,
+            long_description, group_id, group_name, unit, name, subtext,
+        }
+        /// The fields of `createItem` and `updateItem` (3.0.3; 2.0.8 has no writes).
+        input ItemInput {
+            required {}
+            optional {
+                /// Description (mandatory on create).
+                description: Text as Option<String>,
+                /// Rate, a number (mandatory on create).
+                rate: Text as Option<String>,
+                /// Long description.
+                long_description: Text as Option<String>,
+                /// Tax (id).
+                tax: Text as Option<String>,
+                /// Second tax (id).
+                tax2: Text as Option<String>,
+                /// Item group (id).
+                group_id: Text as Option<String>,
+                /// Unit.
+                unit: Text as Option<String>,
+                /// Custom fields: `{ fieldto: { field_id: value } }`.
+                custom_fields: CustomFields as Option<CustomFieldValues>,
+            }
+        }
+    }
 }
+
+/// Why payments have no update: neither 2.0.8's controller nor 3.0.3's has one.
+const PAYMENTS_NO_UPDATE: &str = "its payments controller has no update (405 Unknown method)";
+/// Why payments have no delete.
+const PAYMENTS_NO_DELETE: &str = "its payments controller has no delete (405 Unknown method)";
+/// Why 2.0.8 has no item writes.
+const ITEMS_READ_ONLY: &str = "its items controller only reads (405 Unknown method)";
 
 /// Hands the rows above to `resources!`: as they are, or with the synthetic resource's row
 /// after them under the `synthetic-resource` feature (see `Cargo.toml`).
@@ -1564,6 +1720,14 @@ mod tests {
         for (i, info) in RESOURCES.iter().enumerate() {
             assert_eq!(info.resource as usize, i);
             assert_eq!(info.row_fields[0], info.id_field, "{}", info.segment);
+            // The id's alias is a column the model does not name (it lands in `extra`).
+            if let Some(alias) = info.quirks.id_alias {
+                assert!(!info.row_fields.contains(&alias), "{}.{alias}", info.segment);
+            }
+            // A secret is never handed on: no model names one (the decoders drop them).
+            for secret in crate::strings::SECRET_COLUMNS {
+                assert!(!info.row_fields.contains(secret), "{}.{secret}", info.segment);
+            }
             for column in info.shown {
                 assert!(info.row_fields.contains(column), "{}.{column}", info.segment);
             }

@@ -90,9 +90,18 @@ pub fn is_update_fail(message: &str) -> bool {
 /// every version: `Invoice ID Doesn't Not Exist.`, the module's words).
 pub const NO_SUCH_DOCUMENT: &str = "ID Doesn't Not Exist";
 
-/// The column of a contact's bcrypt hash, which ticket and contact rows carry (the client
-/// drops it).
-pub const PASSWORD_COLUMN: &str = "password";
+/// The columns that hold secrets, which no row either client hands on carries: the bcrypt
+/// `password` of contacts and staff members (and a ticket department's IMAP password), the
+/// password-reset key `new_pass_key`, and the two-factor `two_factor_auth_code` and
+/// `google_auth_secret` (contact, ticket and staff rows carry them). The one table of them:
+/// pmp-core's decoders drop them from every row, and `cargo xtask pkg` writes it into the
+/// npm package (`PMP_SECRET_COLUMNS`), whose client drops them too. No row model names one.
+pub const SECRET_COLUMNS: &[&str] = &[
+    "password",
+    "new_pass_key",
+    "two_factor_auth_code",
+    "google_auth_secret",
+];
 
 /// 3.x (400): a search without a term.
 pub fn search_term_required(resource: Resource) -> String {
@@ -217,6 +226,14 @@ mod tests {
             (Resource::Staffs, Updated, "Staff Update Successful."),
             (Resource::Staffs, Deleted, "Staff Delete Successful."),
             (Resource::Staffs, InvalidId, "Invalid Staff ID"),
+            (Resource::Payments, Added, "Payment add successful."),
+            (Resource::Payments, AddFailed, "Payment add fail."),
+            (Resource::Items, Added, "Item created successfully"),
+            (Resource::Items, AddFailed, "Item creation failed"),
+            (Resource::Items, Updated, "Item updated successfully"),
+            (Resource::Items, Deleted, "Item deleted successfully"),
+            (Resource::Items, NotFound, "Item not found"),
+            (Resource::Items, InvalidId, "Invalid Item ID"),
         ];
         for (resource, outcome, text) in cases {
             assert_eq!(write_message(resource, outcome), text, "{resource:?} {outcome:?}");

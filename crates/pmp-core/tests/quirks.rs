@@ -237,3 +237,176 @@ fn no_rows_prove_an_empty_table_only_where_the_list_works() {
         }
     }
 }
+
+/// Rows that carry their id only in the column the quirk `id_alias` names (payments' and
+/// items' searches: bare table rows, the id in `id`) are read with their id column filled from
+/// it, on every answer shape; a row that has its id column keeps it (3.0.3's payment lists
+/// carry the payment mode's id in `id`).
+#[test]
+fn rows_without_their_id_column_take_it_from_the_alias() {
+    let aliased: Vec<_> = Resource::ALL
+        .into_iter()
+        .filter(|r| r.quirks().id_alias.is_some())
+        .collect();
+    assert_eq!(aliased, [Resource::Payments, Resource::Items]);
+    for resource in aliased {
+        let alias = resource.quirks().id_alias.unwrap();
+        let bare = vec![json!({ alias: "1" }), json!({ alias: 2 })];
+        assert_eq!(
+            ids(resource, &json!(bare), Operation::Search),
+            ["1", "2"],
+            "{resource:?}"
+        );
+        assert_eq!(ids(resource, &page(bare.clone()), Operation::Search), ["1", "2"]);
+        assert_eq!(ids(resource, &json!({ alias: "7" }), Operation::Get), ["7"]);
+        let both = json!({ resource.id_field(): "4", alias: "1" });
+        assert_eq!(
+            ids(resource, &json!([both]), Operation::List),
+            ["4"],
+            "{resource:?}"
+        );
+        assert_eq!(ids(resource, &both, Operation::Get), ["4"], "{resource:?}");
+    }
+    // Without the quirk, `id` is no other column's alias.
+    let rows = decode_list::<Customer>(&config(), &answer(br#"[{"id":"3"}]"#)).unwrap();
+    assert_eq!(rows[0].userid, None);
+}
+
+// From the module's PHP source (wire/MODULE-SOURCE.md, payments).
+#[test]
+fn payment_rows_of_each_answer_have_the_payments_id() {
+    // 3.0.3's list and get: the payment mode's columns joined over the payment's, `id` the mode's.
+    let listed = br#"[{"id":"1","invoiceid":"1","amount":"100.00","paymentmode":"1","paymentid":"4",
+        "name":"Bank","description":null,"active":"1"}]"#;
+    let rows = decode_list::<Payment>(&config(), &answer(listed)).unwrap();
+    assert_eq!(rows[0].paymentid, Some(Some("4".into())));
+    assert_eq!(rows[0].extra["id"], "1");
+    // A search: the bare payment row.
+    let found = br#"[{"id":"4","invoiceid":"1","amount":"100.00","paymentmode":"1"}]"#;
+    let rows = decode_search::<Payment>(&config(), &answer(found)).unwrap();
+    assert_eq!(rows[0].paymentid, Some(Some("4".into())));
+    assert_eq!(rows[0].amount, Some(Some("100.00".into())));
+}
+
+/// The payments controller's failures say `paymentmode: false` instead of `status: false`:
+/// read as the usual typed errors (no rows for a list or search), never a decode error.
+#[test]
+fn failures_that_say_paymentmode_false_are_the_usual_errors() {
+    assert_eq!(Resource::Payments.quirks().failure_member, "paymentmode");
+    assert_eq!(Resource::Customers.quirks().failure_member, "status");
+    let not_found = br#"{"paymentmode":false,"message":"No data were found"}"#;
+    let status = |status, body| HttpResponse {
+        status,
+        ..answer(body)
+    };
+    let rows = decode_list::<Payment>(&config(), &status(404, not_found)).unwrap();
+    assert!(rows.is_empty());
+    let rows = decode_search::<Payment>(&config(), &status(404, not_found)).unwrap();
+    assert!(rows.is_empty());
+    let err = decode_row::<Payment>(&config(), &status(404, not_found)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    let invalid = br#"{"paymentmode":false,"error":{"invoiceid":"The Payment Name field is required."},"message":"<p>The Payment Name field is required.<\/p>\n"}"#;
+    for decode in [decode_message, decode_created] {
+        let err = decode(&config(), &status(404, invalid)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation);
+        assert_eq!(
+            err.field_errors.get("invoiceid").map(String::as_str),
+            Some("The Payment Name field is required.")
+        );
+        let failed = br#"{"paymentmode":false,"message":"Payment add fail."}"#;
+        let err = decode(&config(), &status(404, failed)).unwrap_err();
+        assert_eq!(
+            (err.kind, err.message.as_str()),
+            (ErrorKind::Http, "Payment add fail.")
+        );
+    }
+}
+
+/// 2.0.8's payment create answers 200 with an empty body: a success with no message and no
+/// id, on every create; other writes, and failures without a body, are still errors.
+#[test]
+fn a_create_answered_with_an_empty_body_is_a_success_without_an_id() {
+    assert!(Resource::Payments.quirks().create_empty(ModuleVersion::V2));
+    assert!(!Resource::Payments.quirks().create_empty(ModuleVersion::V3));
+    for body in [&b""[..], b"\n", b"  "] {
+        let message = decode_created(&config(), &answer(body)).unwrap();
+        assert_eq!(
+            (message.status, message.message, message.record_id),
+            (true, None, None)
+        );
+        assert_eq!(
+            decode_message(&config(), &answer(body)).unwrap_err().kind,
+            ErrorKind::Decode
+        );
+    }
+    let failed = HttpResponse {
+        status: 500,
+        ..answer(b"")
+    };
+    assert_eq!(
+        decode_created(&config(), &failed).unwrap_err().kind,
+        ErrorKind::Http
+    );
+    // 3.0.3's answer.
+    let v3 = br#"{"status":true,"message":"Payment add successful.","record_id":5}"#;
+    let message = decode_created(&config(), &answer(v3)).unwrap();
+    assert_eq!(message.record_id, Some(5));
+    assert_eq!(
+        decode_created(&config(), &answer(b"<p>x</p>")).unwrap_err().kind,
+        ErrorKind::Decode
+    );
+}
+
+/// An item search answers `{rate, id, name, subtext}` rows: read into the item model with
+/// their id in `itemid`.
+#[test]
+fn item_search_rows_are_read_with_their_id() {
+    let found = br#"{"data":[{"rate":"100.00","id":"3","name":"(100.00) Consulting hour","subtext":"Billed by the hour..."}],
+        "meta":{"page":1,"per_page":20,"total":1,"total_pages":1,"has_more":false}}"#;
+    let rows = decode_search::<Item>(&config(), &answer(found)).unwrap();
+    let row = &rows[0];
+    assert_eq!(row.itemid, Some(Some("3".into())));
+    assert_eq!(row.rate, Some(Some("100.00".into())));
+    assert_eq!(row.name, Some(Some("(100.00) Consulting hour".into())));
+    assert_eq!(row.subtext, Some(Some("Billed by the hour...".into())));
+    assert_eq!(row.description, None);
+}
+
+/// What the module's source says payments and items lack: refused before sending when the
+/// client is told the version, with the reason.
+#[test]
+fn payment_updates_and_deletes_and_2_0_item_writes_are_refused() {
+    let on = |version: &str| config().with_server_version(version).unwrap();
+    let record = InputRecord::new(Resource::Payments);
+    for version in ["2.0", "3.0"] {
+        for operation in [Operation::Update, Operation::Delete] {
+            let endpoint = Endpoint::of(Resource::Payments, operation);
+            let args = if operation == Operation::Update {
+                Args::IdAndFields(1, &record)
+            } else {
+                Args::Id(1)
+            };
+            let err = build_request(&on(version), endpoint, args).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Unsupported);
+            assert!(
+                err.message.contains(endpoint.operation_id) && err.message.contains("405"),
+                "{}",
+                err.message
+            );
+        }
+        assert!(!Resource::Payments.serves(ModuleVersion::parse(version).unwrap(), Operation::Update));
+    }
+    assert!(!Resource::Payments.served_anywhere(Operation::Delete));
+    assert!(Resource::Payments.served_anywhere(Operation::Create));
+    for operation in [Operation::Create, Operation::Update, Operation::Delete] {
+        assert!(!Resource::Items.serves(ModuleVersion::V2, operation));
+        assert!(Resource::Items.serves(ModuleVersion::V3, operation));
+    }
+    let err = build_request(
+        &on("2.0.8"),
+        Endpoint::of(Resource::Items, Operation::Create),
+        Args::Fields(&Resource::Items.example_record()),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("2.0.8"), "{}", err.message);
+}

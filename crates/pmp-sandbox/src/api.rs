@@ -60,8 +60,13 @@ pub(crate) fn failure(status: StatusCode, message: impl Into<Value>) -> Response
     reply(status, json!({"status": false, "message": message.into()}))
 }
 
-fn not_found() -> Response {
-    failure(StatusCode::NOT_FOUND, strings::NOT_FOUND_MESSAGE)
+/// 404 `No data were found` as the resource's controller says it: `{"<member>": false, ...}`
+/// (the quirk `failure_member`: payments say `paymentmode`).
+fn none_found(resource: Resource) -> Response {
+    reply(
+        StatusCode::NOT_FOUND,
+        json!({resource.quirks().failure_member: false, "message": strings::NOT_FOUND_MESSAGE}),
+    )
 }
 
 /// 405 `{"status":false,"error":"Unknown method"}` (PATCH, a non-numeric id, ...).
@@ -86,15 +91,21 @@ fn crash() -> Response {
         .into_response()
 }
 
+/// A write's answer; a failure says `false` in the resource's `failure_member`.
 fn outcome(resource: Resource, outcome: WriteOutcome) -> Response {
     let ok = matches!(
         outcome,
         WriteOutcome::Added | WriteOutcome::Updated | WriteOutcome::Deleted
     );
     let status = if ok { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    let member = if ok {
+        "status"
+    } else {
+        resource.quirks().failure_member
+    };
     reply(
         status,
-        json!({"status": ok, "message": strings::write_message(resource, outcome)}),
+        json!({member: ok, "message": strings::write_message(resource, outcome)}),
     )
 }
 
@@ -104,13 +115,14 @@ fn with_status(status: StatusCode, mut response: Response) -> Response {
     response
 }
 
-/// Validation failure: 404 with the field map and CodeIgniter's HTML `validation_errors()`.
-fn invalid(errors: FieldErrors) -> Response {
+/// Validation failure: 404 with the field map and CodeIgniter's HTML `validation_errors()`,
+/// `false` in the resource's `failure_member`.
+fn invalid(resource: Resource, errors: FieldErrors) -> Response {
     let html = strings::validation_html(errors.iter().map(|(_, m)| m.as_str()));
     let map: Map<String, Value> = errors.into_iter().map(|(f, m)| (f, Value::String(m))).collect();
     reply(
         StatusCode::NOT_FOUND,
-        json!({"status": false, "error": map, "message": html}),
+        json!({resource.quirks().failure_member: false, "error": map, "message": html}),
     )
 }
 
@@ -666,13 +678,13 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
         }
         ("GET", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
-            Some(None) => not_found(),
+            Some(None) => none_found(resource),
             Some(Some(parent)) if child => children(shared, resource, parent),
             Some(Some(id)) => get(shared, resource, None, id),
         }),
         ("GET", [parent, id]) if child => plain(match (numeric_id(parent), numeric_id(id)) {
             (Some(Some(parent)), Some(Some(id))) => get(shared, resource, Some(parent), id),
-            (Some(_), Some(_)) => not_found(),
+            (Some(_), Some(_)) => none_found(resource),
             _ => unknown_method(),
         }),
         ("POST", []) => create(shared, call, resource),
@@ -729,8 +741,8 @@ fn get(shared: &Shared, resource: Resource, parent: Option<i64>, id: i64) -> Res
         _ => true,
     };
     match shared.store.get(resource, id) {
-        Ok(Some(row)) if !of_parent(&row) => not_found(),
-        Ok(None) => not_found(),
+        Ok(Some(row)) if !of_parent(&row) => none_found(resource),
+        Ok(None) => none_found(resource),
         Ok(Some(_)) if resource.quirks().get_crashes(shared.module) => crash(),
         Ok(Some(row)) => {
             let mut rows = shaped(shared, resource, Kind::Get, vec![row]);
@@ -746,7 +758,7 @@ fn get(shared: &Shared, resource: Resource, parent: Option<i64>, id: i64) -> Res
 /// The rows of a child whose parent is `parent` (a plain array; none: 404).
 fn children(shared: &Shared, resource: Resource, parent: i64) -> Response {
     match shared.store.children(resource, parent) {
-        Ok(rows) if rows.is_empty() => not_found(),
+        Ok(rows) if rows.is_empty() => none_found(resource),
         Ok(rows) => reply(
             StatusCode::OK,
             Value::Array(shaped(shared, resource, Kind::List, rows)),
@@ -809,7 +821,7 @@ fn list(shared: &Shared, call: &Call, resource: Resource) -> Response {
         Err(e) => return internal("counting", e),
     };
     if total_all == 0 || resource.quirks().list_fails(shared.module) {
-        return not_found();
+        return none_found(resource);
     }
     let paging = paging(call);
     if !resource.quirks().list_paged(shared.module, paging.given) {
@@ -899,7 +911,7 @@ fn search(shared: &Shared, call: &Call, resource: Resource, keyword: &str) -> Re
             .into_response();
     }
     let rows = match shared.store.search(resource, keyword) {
-        Ok(rows) if rows.is_empty() => return not_found(),
+        Ok(rows) if rows.is_empty() => return none_found(resource),
         Ok(rows) => rows,
         Err(e) => return internal("searching", e),
     };
@@ -944,17 +956,22 @@ fn added(shared: &Shared, message: String, id: i64) -> Answer {
 fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
     let form = post_form(shared, call);
     match input::check(shared.module, resource, Operation::Create, &form) {
-        Err(Invalid::Fields(errors)) => plain(invalid(errors)),
+        Err(Invalid::Fields(errors)) => plain(invalid(resource, errors)),
         Err(Invalid::BadDate) => plain(crash()),
         Err(Invalid::SqlError) => plain(html(StatusCode::OK, pages::SQL_ERROR)),
-        Ok(input) if !input.files.is_empty() && !attachments_fit(shared, &input) => plain(invalid(vec![(
-            "file".to_owned(),
-            format!(
-                "The sandbox holds at most {} bytes of attachments; delete some records first.",
-                shared.attachment_limit
-            ),
-        )])),
+        Ok(input) if !input.files.is_empty() && !attachments_fit(shared, &input) => plain(invalid(
+            resource,
+            vec![(
+                "file".to_owned(),
+                format!(
+                    "The sandbox holds at most {} bytes of attachments; delete some records first.",
+                    shared.attachment_limit
+                ),
+            )],
+        )),
         Ok(input) => match shared.store.insert(resource, &input) {
+            // 2.0.8's payments controller returns the new id instead of answering.
+            Ok(_) if resource.quirks().create_empty(shared.module) => plain(html(StatusCode::OK, "")),
             Ok(id) => added(shared, strings::write_message(resource, WriteOutcome::Added), id),
             Err(e) => {
                 eprintln!("pmp-sandbox: {} insert: {e}", resource.segment());
@@ -998,8 +1015,10 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
     // An update that checks the whole document again answers its failure 409.
     let whole_document = resource.required_on_update(module).next().is_some();
     match input::check(module, resource, Operation::Update, &form) {
-        Err(Invalid::Fields(errors)) if whole_document => with_status(StatusCode::CONFLICT, invalid(errors)),
-        Err(Invalid::Fields(errors)) => invalid(errors),
+        Err(Invalid::Fields(errors)) if whole_document => {
+            with_status(StatusCode::CONFLICT, invalid(resource, errors))
+        }
+        Err(Invalid::Fields(errors)) => invalid(resource, errors),
         Err(Invalid::BadDate) => crash(),
         Err(Invalid::SqlError) => html(StatusCode::OK, pages::SQL_ERROR),
         Ok(input) => match shared.store.update(resource, id, &input) {

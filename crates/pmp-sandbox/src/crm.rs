@@ -498,6 +498,81 @@ pub(crate) static CRM: [Crm; Resource::COUNT] = [
         views: &ESTIMATE_VIEWS,
         ..USUAL
     },
+    Crm {
+        resource: Resource::Payments,
+        table: "payments",
+        columns: PAYMENTS,
+        // The controller sets both dates to the time of the call.
+        defaults: &[("date", Today), ("daterecorded", Now)],
+        created: "daterecorded",
+        // The payment mode's name is matched too on real servers (the sandbox's modes are
+        // matched by id only).
+        search: Matches {
+            every_column: false,
+            also: "paymentmode LIKE ?1 ESCAPE '\\' OR amount LIKE ?1 ESCAPE '\\'",
+        },
+        views: &[
+            // 3.0.3 joins the payment mode over the payment: its `id` is the mode's.
+            View {
+                kinds: &[List, Get],
+                modules: &[Module::V3],
+                layers: &[
+                    Extra(Alias("id", "paymentid")),
+                    Own(PAYMENT_RECORD),
+                    Fixed(&PAYMENT_MODES),
+                    Own(&["paymentid"]),
+                ],
+            },
+            View {
+                kinds: &[List, Get],
+                modules: ALL,
+                layers: &[
+                    Extra(Alias("id", "paymentid")),
+                    Own(PAYMENT_RECORD),
+                    Own(&["paymentid"]),
+                ],
+            },
+            // A search: the bare payment row, its id in `id`.
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[Extra(Alias("id", "paymentid")), Own(PAYMENT_RECORD)],
+            },
+        ],
+        ..USUAL
+    },
+    Crm {
+        resource: Resource::Items,
+        table: "items",
+        columns: ITEMS,
+        defaults: &[("datecreated", Now)],
+        order: "\"description\" ASC, _seq",
+        search: Matches {
+            every_column: false,
+            also: "description LIKE ?1 ESCAPE '\\' OR long_description LIKE ?1 ESCAPE '\\'",
+        },
+        views: &[
+            // The sandbox has no taxes or item groups: their columns are null.
+            View {
+                kinds: &[List, Get],
+                modules: ALL,
+                layers: &[
+                    Own(&["itemid", "rate"]),
+                    Null(&["taxrate", "taxid", "taxname", "taxrate_2", "taxid_2", "taxname_2"]),
+                    Own(&["description", "long_description", "group_id"]),
+                    Null(&["group_name"]),
+                    Own(&["unit"]),
+                    Extra(CustomFields),
+                ],
+            },
+            View {
+                kinds: &[Search],
+                modules: ALL,
+                layers: &[Extra(ItemSearch)],
+            },
+        ],
+        ..USUAL
+    },
     // The synthetic resource of pmp-core's `synthetic-resource` feature: the usual table.
     #[cfg(feature = "synthetic-resource")]
     Crm {
@@ -1017,6 +1092,72 @@ pub(crate) const CURRENCIES: Lookup = Lookup {
         Some("USD"),
     ]],
 };
+
+/// The `invoicepaymentrecords` table (payments), the id (`id`, which the module also selects
+/// as `paymentid`) first.
+const PAYMENTS: &[&str] = &[
+    "paymentid",
+    "invoiceid",
+    "amount",
+    "paymentmode",
+    "paymentmethod",
+    "date",
+    "daterecorded",
+    "note",
+    "transactionid",
+];
+
+/// A payment's columns after its id, as `invoicepaymentrecords.*` lists them.
+const PAYMENT_RECORD: &[&str] = &[
+    "invoiceid",
+    "amount",
+    "paymentmode",
+    "paymentmethod",
+    "date",
+    "daterecorded",
+    "note",
+    "transactionid",
+];
+
+/// The payment modes of a new install, joined into 3.0.3's payment rows by `paymentmode`
+/// (a gateway's name, such as `paypal`, joins none: every column null).
+const PAYMENT_MODES: Lookup = Lookup {
+    key: "paymentmode",
+    columns: &[
+        "id",
+        "name",
+        "description",
+        "show_on_pdf",
+        "invoices_only",
+        "expenses_only",
+        "selected_by_default",
+        "active",
+    ],
+    rows: &[&[
+        Some("1"),
+        Some("Bank"),
+        None,
+        Some("0"),
+        Some("0"),
+        Some("0"),
+        Some("1"),
+        Some("1"),
+    ]],
+};
+
+/// The `items` table (its `id` answered as `itemid`), and the sandbox's creation date, which
+/// no answer shows (3.x's `created_after` and `created_before` read it).
+const ITEMS: &[&str] = &[
+    "itemid",
+    "description",
+    "long_description",
+    "rate",
+    "tax",
+    "tax2",
+    "unit",
+    "group_id",
+    "datecreated",
+];
 
 /// The ticket departments of a new install: id 1, "Support", without IMAP settings.
 pub(crate) const DEPARTMENTS: Lookup = Lookup {

@@ -349,6 +349,58 @@ fn generate(store: &Store, extra_customers: usize) -> Result<(), StoreError> {
         .map(|(i, id)| document(i, id, format!("{}", i + 1), "2"))
         .collect();
     store.insert_many(Resource::Estimates, &estimates)?;
+    // Payments of invoice 1 (the sandbox has no invoices: the id is a plain value), by the
+    // new install's payment mode (1, Bank) and a gateway.
+    let payments: Vec<Input> = [
+        ("250.00", "1", "TX-1001"),
+        ("120.50", "1", ""),
+        ("99.00", "paypal", "PP-77"),
+    ]
+    .iter()
+    .map(|(amount, mode, transaction)| {
+        row(&[
+            ("invoiceid", "1".to_owned()),
+            ("amount", (*amount).to_owned()),
+            ("paymentmode", (*mode).to_owned()),
+            ("transactionid", (*transaction).to_owned()),
+        ])
+    })
+    .collect();
+    store.insert_many(Resource::Payments, &payments)?;
+    // Items, ids from 1; each long description names its item's id, as staff e-mails do (a
+    // search by id, which the item search does not match, finds the item).
+    let items: Vec<Input> = [
+        (
+            "Consulting hour",
+            "<p>One hour of <b>consulting</b> (catalogue no. 1)</p>",
+            "120",
+            "hour",
+        ),
+        (
+            "Website hosting",
+            "Hosting for one year (catalogue no. 2)",
+            "240.00",
+            "year",
+        ),
+        (
+            "Support plan",
+            "Monthly support (catalogue no. 3)",
+            "99.5",
+            "month",
+        ),
+        ("Setup fee", "Catalogue no. 4", "50.00", ""),
+    ]
+    .iter()
+    .map(|(description, long, rate, unit)| {
+        row(&[
+            ("description", (*description).to_owned()),
+            ("long_description", (*long).to_owned()),
+            ("rate", (*rate).to_owned()),
+            ("unit", (*unit).to_owned()),
+        ])
+    })
+    .collect();
+    store.insert_many(Resource::Items, &items)?;
     // The synthetic resource of pmp-core's `synthetic-resource` feature: a row per customer
     // of the first three.
     #[cfg(feature = "synthetic-resource")]

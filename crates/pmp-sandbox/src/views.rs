@@ -224,6 +224,26 @@ fn add_extra(
                 out.insert(column.to_owned(), Value::String(php_serialized(items)));
             }
         }
+        Alias(name, column) => {
+            out.insert(name.to_owned(), own(column));
+        }
+        ItemSearch => {
+            let rate = own_text(row, "rate").unwrap_or_default();
+            let shown = rate
+                .trim()
+                .parse::<f64>()
+                .map_or_else(|_| rate.clone(), |r| format!("{r:.2}"));
+            let description = own_text(row, "description").unwrap_or_default();
+            let long = own_text(row, "long_description").unwrap_or_default();
+            let subtext: String = strip_tags(&long).chars().take(200).collect();
+            out.insert("rate".to_owned(), own("rate"));
+            out.insert("id".to_owned(), own("itemid"));
+            out.insert(
+                "name".to_owned(),
+                Value::String(format!("({shown}) {description}")),
+            );
+            out.insert("subtext".to_owned(), Value::String(format!("{subtext}...")));
+        }
     }
 }
 
@@ -236,6 +256,21 @@ fn php_serialized(items: &[Value]) -> String {
     }
     out.push('}');
     out
+}
+
+/// The text of `html` without its tags (PHP's `strip_tags`, roughly).
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// A new project's settings: every customer permission off.

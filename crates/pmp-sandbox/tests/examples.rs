@@ -89,15 +89,20 @@ fn changing_update(resource: Resource, module: Module) -> InputRecord {
 #[tokio::test]
 async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
     let doc = document();
-    let v1 = &Sandbox::start().await;
-    let v2 = &Sandbox::start_as(Module::V2).await;
+    let sandboxes = [
+        &Sandbox::start().await,
+        &Sandbox::start_as(Module::V2).await,
+        &Sandbox::start_as(Module::V3).await,
+    ];
     for resource in Resource::ALL {
-        // Each resource on the oldest version that has it (1.0 and 2.0 word writes alike).
-        let (sandbox, module) = if resource.exists_on(Module::V1) {
-            (v1, Module::V1)
-        } else {
-            (v2, Module::V2)
-        };
+        // Each resource on the oldest version that creates it (1.0 and 2.0 word writes
+        // alike; 2.0.8's items have no writes: 3.0).
+        let module = Module::ALL
+            .into_iter()
+            .find(|m| resource.serves(*m, Operation::Create))
+            .unwrap();
+        let sandbox = sandboxes[module as usize];
+        let serves = |operation| resource.serves(module, operation);
         let config = &sandbox.config;
         // A child's list and get name its parent row (the seeded customer 1).
         let parent = resource.info().parent.map(|_| 1);
@@ -118,12 +123,21 @@ async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
         );
 
         let fields = valid_create(resource, module);
-        let added = send(Operation::Create, Args::Fields(&fields)).await;
-        assert_eq!(
-            added,
-            example(&doc, at(Operation::Create), "200", "success"),
-            "{what}"
-        );
+        let request = build_request(config, at(Operation::Create), Args::Fields(&fields)).unwrap();
+        let added = sandbox.send(&request).await;
+        if resource.quirks().create_empty(module) {
+            // 2.0.8's payments answer nothing.
+            assert_eq!((added.status, added.body.len()), (200, 0), "{what}");
+        } else {
+            let mut added = added.json();
+            // 3.x adds the new id, which the example leaves out.
+            added.as_object_mut().unwrap().remove("record_id");
+            assert_eq!(
+                added,
+                example(&doc, at(Operation::Create), "200", "success"),
+                "{what}"
+            );
+        }
 
         let get = parent.map_or(Args::Id(999_999), |p| Args::ParentAndId(p, 999_999));
         let missing = send(Operation::Get, get).await;
@@ -133,11 +147,18 @@ async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
             "{what}"
         );
 
+        // Payments are never updated or deleted (405: the examples of other resources).
+        if !serves(Operation::Update) || !serves(Operation::Delete) {
+            continue;
+        }
         let change = changing_update(resource, module);
         let not_updated = send(Operation::Update, Args::IdAndFields(999_999, &change)).await;
-        // A whole-document update checks the id last, and answers 409.
+        // A whole-document update checks the id last, and answers 409; 3.x names the
+        // missing row where the controller says so.
         let expected = if resource.quirks().missing_update_conflict {
             example(&doc, at(Operation::Update), "409", "noSuchRow")
+        } else if module.is_v3() && resource.quirks().missing_update_not_found_on_v3 {
+            json!({"status": false, "message": strings::write_message(resource, strings::WriteOutcome::NotFound)})
         } else {
             example(&doc, at(Operation::Update), "404", "writeFailure")
         };
@@ -163,6 +184,12 @@ async fn write_and_not_found_examples_are_what_the_sandbox_answers() {
             send(Operation::Search, Args::Keyword("1")).await
         } else {
             send(Operation::List, parent.map_or(Args::None, Args::Id)).await
+        };
+        // A 3.x page's rows (its default page holds the seed's and the new one).
+        let rows = if rows["data"].is_array() {
+            rows["data"].clone()
+        } else {
+            rows
         };
         let id: u64 = rows
             .as_array()

@@ -27,6 +27,9 @@ fn loaded(module: Module) -> Vec<Resource> {
     Resource::ALL
         .into_iter()
         .filter(|r| r.exists_on(module) && r.info().parent.is_none())
+        // The load goes through all six calls: not where the version lacks one (payments'
+        // update and delete, 2.0.8's item writes).
+        .filter(|r| Operation::ALL.iter().all(|op| r.serves(module, *op)))
         // The load reads its writes back through lists: not where a list always answers 404.
         .filter(|r| !r.quirks().list_fails(module))
         .collect()
@@ -113,7 +116,12 @@ async fn client(
             .as_array()
             .unwrap_or_else(|| panic!("{}: {rows}", what("search")));
         assert_eq!(rows.len(), 1, "{}: {rows:?}", what("search"));
-        let id: u64 = rows[0][resource.id_field()]
+        // A bare search row carries its id in the quirk `id_alias`'s column (items': `id`).
+        let id_column = match rows[0].get(resource.id_field()) {
+            None => resource.quirks().id_alias.unwrap_or(resource.id_field()),
+            Some(_) => resource.id_field(),
+        };
+        let id: u64 = rows[0][id_column]
             .as_str()
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| panic!("{}: no id in {}", what("search"), rows[0]));

@@ -64,7 +64,11 @@ pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str,
     let mut all = Vec::new();
     match endpoint.operation {
         Operation::List | Operation::Get | Operation::Search => {
-            all.push(("noData", "No row found (or an empty table)", no_data()));
+            all.push((
+                "noData",
+                "No row found (or an empty table)",
+                no_data(endpoint.resource),
+            ));
         }
         Operation::Create | Operation::Update => {
             if endpoint.operation == Operation::Create {
@@ -111,8 +115,9 @@ pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str,
     all
 }
 
-fn no_data() -> Value {
-    json!({"status": false, "message": strings::NOT_FOUND_MESSAGE})
+/// `No data were found`, `false` in the resource's failure member (payments: `paymentmode`).
+fn no_data(resource: Resource) -> Value {
+    json!({resource.quirks().failure_member: false, "message": strings::NOT_FOUND_MESSAGE})
 }
 
 fn write_fail(endpoint: &Endpoint) -> Value {
@@ -121,7 +126,8 @@ fn write_fail(endpoint: &Endpoint) -> Value {
         Operation::Update => WriteOutcome::UpdateFailed,
         _ => WriteOutcome::DeleteFailed,
     };
-    json!({"status": false, "message": strings::write_message(endpoint.resource, outcome)})
+    let member = endpoint.resource.quirks().failure_member;
+    json!({member: false, "message": strings::write_message(endpoint.resource, outcome)})
 }
 
 /// The 409 examples of a whole-document update: its checks fail, or no row has the id.
@@ -135,7 +141,7 @@ pub(crate) fn conflicts(resource: Resource) -> Vec<(&'static str, &'static str, 
         (
             "validation",
             "A field every update carries is missing",
-            validation_body(&failed),
+            validation_body(resource, &failed),
         ),
         (
             "noSuchRow",
@@ -162,11 +168,15 @@ pub(crate) fn bracketed(resource: Resource, field: &str) -> String {
 }
 
 /// The validation failure of a create without any field, as the oldest version serving the
-/// resource answers it: `error` maps each mandatory field to its message, `message` is the
-/// same texts as HTML.
+/// resource's create answers it (items: 3.0): `error` maps each mandatory field to its
+/// message, `message` is the same texts as HTML.
 pub(crate) fn validation(resource: Resource) -> Value {
+    let oldest = pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .find(|v| resource.serves(*v, pmp_core::Operation::Create))
+        .unwrap_or(resource.info().since);
     let texts: Vec<(String, String)> = resource
-        .required_on(resource.info().since)
+        .required_on(oldest)
         .map(|rule| {
             (
                 bracketed(resource, rule.field),
@@ -174,18 +184,18 @@ pub(crate) fn validation(resource: Resource) -> Value {
             )
         })
         .collect();
-    validation_body(&texts)
+    validation_body(resource, &texts)
 }
 
 /// A validation failure's body: `error` maps each field to its message, `message` is the
 /// same texts as HTML.
-fn validation_body(texts: &[(String, String)]) -> Value {
+fn validation_body(resource: Resource, texts: &[(String, String)]) -> Value {
     let map: serde_json::Map<String, Value> = texts
         .iter()
         .map(|(field, text)| (field.clone(), Value::String(text.clone())))
         .collect();
     let html = strings::validation_html(texts.iter().map(|(_, t)| t.as_str()));
-    json!({"status": false, "error": map, "message": html})
+    json!({resource.quirks().failure_member: false, "error": map, "message": html})
 }
 
 /// The 406 answer of an update without a JSON body.

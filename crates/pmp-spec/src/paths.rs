@@ -65,7 +65,12 @@ fn http_method(method: Method) -> HttpMethod {
 }
 
 fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
+    // An operation no version serves (payments' update and delete) stays in the document, as
+    // the clients have its method (which refuses it when told the version), but deprecated,
+    // and its `x-pmp-versions` names no version.
+    let served = endpoint.resource.served_anywhere(endpoint.operation);
     let mut op = OperationBuilder::new()
+        .deprecated((!served).then_some(utoipa::openapi::Deprecated::True))
         .operation_id(Some(endpoint.operation_id))
         .tag(tag(endpoint.resource))
         .summary(Some(endpoint.summary))
@@ -178,6 +183,7 @@ fn description(endpoint: &Endpoint) -> String {
             endpoint.resource.segment()
         ),
     };
+    let text = text + &source_quirks(endpoint);
     let since = endpoint.resource.info().since;
     let text = if since > pmp_core::ModuleVersion::V1 {
         format!(
@@ -238,6 +244,57 @@ fn versions(endpoint: &Endpoint) -> Value {
         .into()
 }
 
+/// What the declaration's quirks from the module's source say of the operation, in words:
+/// the versions that lack it, a failure member other than `status`, rows that carry their id
+/// in another column, creates answered with an empty body.
+fn source_quirks(endpoint: &Endpoint) -> String {
+    let resource = endpoint.resource;
+    let quirks = resource.quirks();
+    let mut text = String::new();
+    let lacked: Vec<_> = resource
+        .lacked_on(endpoint.operation)
+        .map(|v| v.version())
+        .collect();
+    if !resource.served_anywhere(endpoint.operation) {
+        text += &format!(
+            "\n\n**No version has this operation**: {} answer 405 `Unknown method` (the \
+             controller has no such method). The clients refuse it when told the server version.",
+            lacked.join(", ")
+        );
+    } else if !lacked.is_empty() {
+        text += &format!(
+            "\n\n{}: 405 `Unknown method` (the controller has no such method); the clients \
+             refuse it when told the server version.",
+            lacked.join(", ")
+        );
+    }
+    if quirks.failure_member != "status" {
+        text += &format!(
+            " Failures say `\"{}\": false` instead of `\"status\": false` (`No data were \
+             found`, validation failures, failed writes).",
+            quirks.failure_member
+        );
+    }
+    if let Some(alias) = quirks.id_alias {
+        if endpoint.operation == Operation::Search {
+            text += &format!(
+                " Rows are bare table rows: the row's id is in `{alias}`, and there is no \
+                 `{}` (the clients fill it from `{alias}`).",
+                resource.id_field()
+            );
+        }
+    }
+    if endpoint.operation == Operation::Create && !quirks.create_empty_on.is_empty() {
+        let versions: Vec<_> = quirks.create_empty_on.iter().map(|v| v.version()).collect();
+        text += &format!(
+            " {}: 200 with an empty body, whether or not the row was stored (the controller \
+             returns before answering); the clients read it as a success without message or id.",
+            versions.join(", ")
+        );
+    }
+    text
+}
+
 /// The versions whose list always answers 404 (the declaration's `quirks`), in words.
 fn list_fails(quirks: &Quirks) -> String {
     if quirks.list_fails_on.is_empty() {
@@ -291,6 +348,53 @@ fn put_answers(resource: Resource) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The answers of an operation no version serves (payments' update and delete): the
+/// controller's 405, after the token checks every call gets.
+fn unserved_responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
+    let error = |description: String| {
+        ResponseBuilder::new().description(description).content(
+            "application/json",
+            json_content(reference(ERROR_BODY), Vec::new()),
+        )
+    };
+    let versions: Vec<_> = endpoint
+        .resource
+        .lacked_on(endpoint.operation)
+        .map(ModuleVersion::name)
+        .collect();
+    let auth: Vec<_> = examples::not_found(endpoint)
+        .into_iter()
+        .filter(|(key, _, _)| key.starts_with("token"))
+        .collect();
+    ResponsesBuilder::new()
+        .response(
+            "401",
+            error("3.x: over the per-IP rate limit.".to_owned()),
+        )
+        .response(
+            "403",
+            error("The token lacks the permission for this call.".to_owned()),
+        )
+        .response(
+            "404",
+            ResponseBuilder::new()
+                .description("The token was refused.")
+                .content("application/json", json_content(reference(ERROR_BODY), auth)),
+        )
+        .response(
+            "405",
+            error(format!(
+                "{}: always: the controller has no such method                  (`{{\"status\":false,\"error\":\"Unknown method\"}}`).",
+                versions.join(", ")
+            )),
+        )
+        .response(
+            "429",
+            error("3.x: over the token's quota, or the IP locked out.".to_owned()),
+        )
+        .build()
 }
 
 /// The versions that answer some unusable PUT body of `resource` with one of `answers`.
@@ -440,6 +544,9 @@ fn json_content(
 
 fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
     let resource = endpoint.resource;
+    if !resource.served_anywhere(endpoint.operation) {
+        return unserved_responses(endpoint);
+    }
     let model = resource.model_name();
     let ok = match endpoint.output {
         OutputKind::Rows => {
@@ -488,6 +595,36 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                         .collect(),
                 ),
             ),
+        OutputKind::Message
+            if endpoint.operation == Operation::Create && !resource.quirks().create_empty_on.is_empty() =>
+        {
+            let versions: Vec<_> = resource
+                .quirks()
+                .create_empty_on
+                .iter()
+                .map(|v| v.name())
+                .collect();
+            ResponseBuilder::new()
+                .description(format!(
+                    "The write succeeded; {}: an empty body (`text/html`), stored or not.",
+                    versions.join(", ")
+                ))
+                .content(
+                    "application/json",
+                    json_content(
+                        reference(API_MESSAGE),
+                        vec![("success", "Success", examples::message(endpoint))],
+                    ),
+                )
+                .content(
+                    "text/html",
+                    ContentBuilder::new()
+                        .schema(Some(
+                            ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)),
+                        ))
+                        .build(),
+                )
+        }
         OutputKind::Message => ResponseBuilder::new()
             .description("The write succeeded.")
             .content(
@@ -568,13 +705,29 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
         );
     }
     // The statuses every version sends for input it cannot take (wire/PMP-WIRE-FACTS.md).
-    if matches!(
+    let takes_id = matches!(
         endpoint.input,
         InputKind::Id | InputKind::IdAndFields | InputKind::ParentAndId
-    ) {
+    );
+    let lacked: Vec<_> = resource.lacked_on(endpoint.operation).map(|v| v.name()).collect();
+    let unknown = match (takes_id, lacked.is_empty()) {
+        (true, true) => Some("The id is not a number".to_owned()),
+        (true, false) => Some(format!(
+            "{}: always (the controller has no such method); any version: the id is not a number",
+            lacked.join(", ")
+        )),
+        (false, false) => Some(format!(
+            "{}: always (the controller has no such method)",
+            lacked.join(", ")
+        )),
+        (false, true) => None,
+    };
+    if let Some(why) = unknown {
         responses = responses.response(
             "405",
-            error("The id is not a number (`{\"status\":false,\"error\":\"Unknown method\"}`)."),
+            error(&format!(
+                "{why} (`{{\"status\":false,\"error\":\"Unknown method\"}}`)."
+            )),
         );
     }
     let takes_dates = pmp_core::input_fields(resource)

@@ -240,15 +240,21 @@ fn object_of<'a>(
         // answer `{}` with 406, 404 or 500 (wire/PMP-WIRE-FACTS.md's PUT table).
         object = object.min_properties(Some(1));
     }
-    // A whole-document update carries what every version checks on update.
-    let since = resource.info().since;
+    // A create's mandatory fields: those of every version that creates the resource (items:
+    // 3.0's, as 2.0 has no item create), which a field mandatory from the resource's first
+    // version on is. A whole-document update carries what every version checks on update.
+    let first_create = pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .find(|v| resource.serves(*v, pmp_core::Operation::Create));
+    let required = |spec: &FieldSpec| {
+        spec.required || first_create.is_some_and(|v| resource.required_on(v).any(|r| r.field == spec.name))
+    };
     let on_update: Vec<&str> = resource
-        .required_on_update(since)
-        .filter(|r| !pmp_core::is_computed(resource, r.field))
+        .required_on_update(resource.info().since)
         .map(|r| r.field)
         .collect();
     for (name, spec) in fields {
-        if (spec.required && mandatory) || (!mandatory && on_update.contains(&spec.name)) {
+        if (mandatory && required(spec)) || (!mandatory && on_update.contains(&spec.name)) {
             object = object.required(name.clone());
         }
         object = object.property(name, field_schema(resource, spec, mandatory));

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use pmp_core::{input_fields, is_computed, Endpoint, FieldKind, FieldSpec, Operation, OutputKind, CATALOGUE};
+use pmp_core::{input_fields, Endpoint, FieldKind, FieldSpec, Operation, OutputKind, CATALOGUE};
 use serde_json::Value;
 
 fn document() -> Value {
@@ -160,12 +160,24 @@ fn request_bodies_follow_the_input_field_tables() {
             continue;
         };
         let fields = input_fields(endpoint.resource);
-        // A form names a list `name[]`.
+        // A create's mandatory fields are those of the oldest version that creates the
+        // resource (items: 3.0's), which the fields mandatory on every version are among; a
+        // form names a list `name[]`.
         let form_name = |f: &FieldSpec| match f.kind {
             FieldKind::NumberList => format!("{}[]", f.name),
             _ => f.name.to_owned(),
         };
-        let required: BTreeSet<String> = fields.iter().filter(|f| f.required).map(form_name).collect();
+        let resource = endpoint.resource;
+        let first_create = pmp_core::ModuleVersion::ALL
+            .into_iter()
+            .find(|v| resource.serves(*v, Operation::Create));
+        let required: BTreeSet<String> = fields
+            .iter()
+            .filter(|f| {
+                f.required || first_create.is_some_and(|v| resource.required_on(v).any(|r| r.field == f.name))
+            })
+            .map(form_name)
+            .collect();
         let media: &[&str] = if endpoint.method.as_str() == "POST" {
             &["multipart/form-data", "application/x-www-form-urlencoded"]
         } else {
@@ -183,7 +195,6 @@ fn request_bodies_follow_the_input_field_tables() {
         } else {
             resource
                 .required_on_update(resource.info().since)
-                .filter(|r| !is_computed(resource, r.field))
                 .map(|r| r.field.to_owned())
                 .collect()
         };
@@ -297,6 +308,29 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
     let doc = document();
     for endpoint in &CATALOGUE {
         let responses = &operation(&doc, endpoint)["responses"];
+        if !endpoint.resource.served_anywhere(endpoint.operation) {
+            // No version serves it (payments' update and delete): deprecated, no version in
+            // `x-pmp-versions`, no success documented, the controller's 405 is.
+            let op = operation(&doc, endpoint);
+            assert_eq!(op["deprecated"], true, "{}", endpoint.operation_id);
+            assert_eq!(
+                op["x-pmp-versions"],
+                serde_json::json!({}),
+                "{}",
+                endpoint.operation_id
+            );
+            assert!(responses["200"].is_null(), "{}", endpoint.operation_id);
+            assert!(responses["405"].is_object(), "{}", endpoint.operation_id);
+            let examples = &responses["404"]["content"]["application/json"]["examples"];
+            assert!(examples["tokenMissing"].is_object());
+            continue;
+        }
+        // Served somewhere: not deprecated.
+        assert!(
+            operation(&doc, endpoint)["deprecated"].is_null(),
+            "{}",
+            endpoint.operation_id
+        );
         let ok = &responses["200"]["content"]["application/json"]["schema"];
         let model = format!("#/components/schemas/{}", endpoint.output_type);
         let page = format!("#/components/schemas/{}Page", endpoint.output_type);

@@ -20,11 +20,12 @@
 // `cargo xtask pkg` bundles these files into the package's one client.js and writes in, from
 // pmp-core (xtask/src/generate.rs), so that the class and its methods exist before the wasm is
 // instantiated and nothing here is a copy:
-// - PMP_CATALOGUE, named values resource by resource: `{ resource, id, tokenHeaders, endpoints }`,
+// - PMP_CATALOGUE, named values resource by resource: `{ resource, id, idAlias?, tokenHeaders, endpoints }`,
 //   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
 //   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
 //   arguments, which reach the wasm by name;
-// - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`.
+// - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`;
+// - PMP_SECRET_COLUMNS, pmp-core's `SECRET_COLUMNS`: the columns dropped from every row.
 import { invalid, PmpError } from "./client/common.js";
 import { describe } from "./client/attempt.js";
 import { catalogue, defineMethods, listing } from "./client/methods.js";

@@ -142,6 +142,12 @@ pub(crate) enum Added {
     Lines,
     /// A list column as the CRM stores it, PHP-serialized (`a:1:{i:0;s:1:"1";}`).
     PhpSerialized(&'static str),
+    /// `(name, column)`: the row's `column` again under `name` (a payment's id as `id`).
+    Alias(&'static str, &'static str),
+    /// An item search's row: `rate`, `id` (the item's), `name` (`(<rate>) <description>`, the
+    /// rate with two decimals) and `subtext` (the first 200 characters of `long_description`
+    /// without tags, then `...`).
+    ItemSearch,
 }
 
 /// Which answer a row is for.

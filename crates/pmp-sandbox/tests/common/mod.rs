@@ -37,7 +37,8 @@ impl Answer {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
-    /// Asserts a 4xx answer with a JSON `{"status": false, ...}` body.
+    /// Asserts a 4xx answer with a JSON `{"status": false, ...}` body (or `false` in another
+    /// resource's failure member: payments' `paymentmode`).
     pub fn assert_client_error(&self, what: &str) {
         assert!(
             (400..500).contains(&self.status),
@@ -45,9 +46,11 @@ impl Answer {
             self.status,
             self.text()
         );
-        assert_eq!(
-            self.json()["status"],
-            Value::Bool(false),
+        let body = self.json();
+        assert!(
+            pmp_core::Resource::ALL
+                .iter()
+                .any(|r| body[r.quirks().failure_member] == Value::Bool(false)),
             "{what}: {}",
             self.text()
         );

@@ -10,6 +10,10 @@ import { isObject, PmpError } from "./common.js";
  */
 export function success(endpoint, status, text, attempt) {
   if (status < 200 || status > 299) return undefined;
+  // A create answered with an empty body: a success with no message and no id (2.0.8's
+  // payments answer nothing, stored or not: pmp-core's quirk `create_empty_on`, read so on
+  // every create as pmp-core's `decode_created` does).
+  if (endpoint.operation === "create" && text.trim() === "") return { status: true, message: null };
   let value;
   try {
     value = JSON.parse(text);
@@ -46,10 +50,17 @@ export function success(endpoint, status, text, attempt) {
 // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
 // Rows are first scanned with `for...in` (several times faster than reading each named
 // column): real servers send text, so the rewrite is seldom needed.
-// Columns named `password` (ticket rows' contact hash and IMAP password) are dropped.
+// The secret columns (PMP_SECRET_COLUMNS, pmp-core's SECRET_COLUMNS written in by
+// `cargo xtask pkg`: password hashes, reset keys, two-factor secrets) are dropped. A row
+// without its id column gets it from the column the resource's quirk `id_alias` names
+// (`idAlias`: payments' and items' search rows carry their id in `id`).
 function textColumns(rows, endpoint) {
+  const { id, idAlias } = endpoint;
   for (const row of rows) {
-    if ("password" in row) delete row.password;
+    for (const column of PMP_SECRET_COLUMNS) if (column in row) delete row[column];
+    if (idAlias && !(id in row) && (typeof row[idAlias] === "string" || typeof row[idAlias] === "number")) {
+      row[id] = String(row[idAlias]);
+    }
     for (const key in row) {
       const type = typeof row[key];
       if (type === "number" || type === "boolean") {
