@@ -38,7 +38,10 @@ mod transport;
 pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
-pub use pmp_core::{ApiMessage, ClientConfig, ErrorKind, PmpError, RetryPolicy};
+pub use pmp_core::{
+    ApiMessage, ClientConfig, CustomField, CustomFieldTarget, CustomFieldValue, ErrorKind, ExpenseCategory,
+    PaymentMode, PmpError, RetryPolicy, Tax,
+};
 
 /// Re-exports every resource's row and input models (`Customer`, `CustomerInput`, ...) from
 /// pmp-core's declaration: a resource added there needs no line here.
