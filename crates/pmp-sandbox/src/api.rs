@@ -597,6 +597,7 @@ fn route(shared: &Shared, call: &Call) -> Answer {
     if response.status() == StatusCode::METHOD_NOT_ALLOWED {
         let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
         let allow = match path.as_slice() {
+            _ if lookups::controller_of(shared.module, &call.path) => "GET",
             ["delete", ..] => "DELETE",
             [_] => "GET, POST",
             [_, "search", ..] => "GET",

@@ -144,6 +144,16 @@ async fn empty_unknown_refused_and_absent_answers() {
         .raw(sandbox.http.post(sandbox.url("api/common/tax_data")))
         .await;
     assert_eq!(post.status, 405);
+    assert_eq!(post.json(), json!({"status": false, "error": "Unknown method"}));
+    let put = sandbox
+        .http
+        .put(sandbox.url("api/custom_fields/customers/1"))
+        .header("authtoken", DEV_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 405);
+    assert_eq!(put.headers()["allow"], "GET");
     sandbox.running.stop().await;
 
     // 1.0 has no such controller: the 404 page of a resource it lacks.
