@@ -115,6 +115,13 @@ impl ExtraEndpoint {
         ModuleVersion::ALL.into_iter().filter(|v| self.served_on(*v))
     }
 
+    /// The operation id of its form that names a row (`api/custom_fields/{fieldto}/{id}`:
+    /// `listCustomFieldsOfRow`), for an [`ExtraInput::FieldTo`] endpoint: the OpenAPI
+    /// document has one operation per path. The clients have one method for both.
+    pub fn row_operation_id(&self) -> Option<String> {
+        (self.input == ExtraInput::FieldTo).then(|| text(&[self.operation_id, "OfRow"]))
+    }
+
     /// The endpoint with this operation id, if any.
     pub fn by_operation_id(id: &str) -> Option<&'static ExtraEndpoint> {
         EXTRAS.iter().find(|e| e.operation_id == id)
@@ -422,13 +429,16 @@ pub struct CustomField {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
     pub options: WireValue,
-    /// The options, decoded from `options`; absent for a field without options.
+    /// The options, decoded from `options`; absent for a field without options (not on the
+    /// wire: the OpenAPI document leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub decoded_options: Option<Vec<String>>,
     /// The value, decoded from `value`: the chosen options for a field with options, else the
-    /// text; absent when the wire's `value` is absent or `null`.
+    /// text; absent when the wire's `value` is absent or `null` (not on the wire).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub decoded_value: Option<CustomFieldValue>,
     /// Fields this model does not name, kept as sent.
