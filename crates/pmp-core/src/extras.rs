@@ -96,6 +96,9 @@ pub struct ExtraEndpoint {
     pub output: OutputKind,
     /// Name of the row model (`Tax`, ...).
     pub output_type: &'static str,
+    /// The wire columns the row model names (the JavaScript client writes a number or boolean
+    /// a server sent in one of them as text, as the model reads it).
+    pub columns: &'static [&'static str],
     /// How a server answers nothing to list (both are read as no rows).
     pub empty: EmptyAnswer,
     /// The permission features each version checks.
@@ -203,6 +206,7 @@ macro_rules! extras {
                 input: ExtraInput::$input,
                 output: OutputKind::$output,
                 output_type: stringify!($Model),
+                columns: $Model::FIELDS,
                 empty: EmptyAnswer::$empty,
                 features: Features { v2: $v2, v2_grantable: extras!(@grantable $($v2_grantable)?), v3: $v3 },
                 summary: $summary,
@@ -524,7 +528,8 @@ fn bad(id: &str, what: &str, why: String) -> String {
 }
 
 /// A JSON text of an array of strings (the module's `json_encode(explode(',', ...))`), each
-/// trimmed, empty ones dropped.
+/// trimmed, empty ones dropped. The error does not quote the text (nor does the JavaScript
+/// client's): the field's id and which of its members say where.
 fn decode_list_text(text_value: &str) -> Result<Vec<String>, String> {
     match serde_json::from_str::<Vec<String>>(text_value) {
         Ok(items) => Ok(items
@@ -532,11 +537,7 @@ fn decode_list_text(text_value: &str) -> Result<Vec<String>, String> {
             .map(|item| item.trim().to_owned())
             .filter(|item| !item.is_empty())
             .collect()),
-        Err(_) => Err(text(&[
-            "is not the JSON text of an array of strings: `",
-            &text_value.chars().take(60).collect::<String>(),
-            "`",
-        ])),
+        Err(_) => Err("is not the JSON text of an array of strings".to_owned()),
     }
 }
 
@@ -947,6 +948,13 @@ mod tests {
                 error.message
             );
             assert!(error.message.contains("at `[0]`"), "{}", error.message);
+            assert!(
+                error
+                    .message
+                    .ends_with("is not the JSON text of an array of strings"),
+                "{}",
+                error.message
+            );
         }
     }
 }
