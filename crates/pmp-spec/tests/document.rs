@@ -43,6 +43,22 @@ fn the_demo_pages_resources_are_a_fresh_generation() {
     );
 }
 
+/// The demo has a read-only tab per endpoint beyond the six, named after its method.
+#[test]
+fn the_demo_has_each_lookups_tab() {
+    let table = pmp_spec::demo_resources();
+    let lookups = &table[table.find("export const LOOKUPS").expect("a LOOKUPS table")..];
+    for e in &EXTRAS {
+        assert!(
+            lookups.contains(&format!("method: {:?}", e.operation_id)),
+            "the demo has no tab for {}",
+            e.operation_id
+        );
+    }
+    assert!(lookups.contains("title: \"Expense categories\""));
+    assert!(lookups.contains("\"credit_note\""));
+}
+
 /// The demo has a tab per resource, whose form has every input field but custom fields, and
 /// the resource's example for its placeholders.
 #[test]
