@@ -1,6 +1,6 @@
 //! The methods: one per endpoint of pmp-core's catalogue, made for every resource of
 //! pmp-core's declaration (`pmp_core::for_each_resource!`), so that a resource added there
-//! needs no line here. A method is named after its operation id in snake_case
+//! needs no line here, and one per endpoint beyond the six (`pmp_core::for_each_extra!`). A method is named after its operation id in snake_case
 //! (`listCustomers`: `list_customers`); a test checks that every catalogue entry has its
 //! method, under that name, with the arguments its input kind takes.
 
