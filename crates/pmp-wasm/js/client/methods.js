@@ -60,8 +60,12 @@ export function defineMethods(prototype, endpoints, call, every, core) {
     }
   }
 
-  // An endpoint beyond the six: one request; its rows (`[]` for "No data were found").
-  const extra = async (client, e, args, options) => (await call(client, e, args, undefined, options)).data;
+  // An endpoint beyond the six: one request; its rows (`[]` for "No data were found"), or
+  // what else it answers (a write's `{status, message}`).
+  async function extra(client, e, args, options) {
+    const got = await call(client, e, args, undefined, options);
+    return e.output === "rows" ? got.data : got;
+  }
 
   for (const endpoint of endpoints) {
     const body = endpoint.extra ? extra : endpoint.output === "rows" ? every : endpoint.operation === "update" ? update
