@@ -1,6 +1,7 @@
-// The demo page: one view per resource, driven by the pmp-client package.
+// The demo page: one view per resource, and a read-only one per lookup (expense categories,
+// payment modes, taxes, custom fields), driven by the pmp-client package.
 import { PmpClient, PmpError } from "pmp-client";
-import { RESOURCES } from "./resources.js";
+import { LOOKUPS, RESOURCES } from "./resources.js";
 
 /** The sandbox's documented development token (crates/pmp-sandbox/README.md). */
 const SANDBOX_TOKEN =
@@ -17,6 +18,7 @@ const el = (tag, { dataset = {}, ...props } = {}, ...children) => {
 const state = {
   client: null,
   resource: RESOURCES[0],
+  lookup: null, // the lookup shown instead of a resource, or null
   editing: null, // id of the row being edited, or null when the form creates
   retry: null, // the action to run again from the retry banner
 };
@@ -36,7 +38,8 @@ function connect() {
     return;
   }
   hideBanners();
-  showAll();
+  if (state.lookup) showLookup();
+  else showAll();
 }
 
 // ---- running calls -----------------------------------------------------------------------
@@ -398,13 +401,50 @@ function save() {
   });
 }
 
+// ---- lookups ------------------------------------------------------------------------------
+
+/** A value as a cell shows it: lists (decoded options) joined, objects (a gateway's instance) as JSON. */
+const cell = (value) => (Array.isArray(value) ? value.join(", ") : value !== null && typeof value === "object" ? JSON.stringify(value) : value ?? "");
+
+/** The rows of the lookup shown, with the custom field target and row id of its form. */
+function showLookup() {
+  const { method, fieldto, columns } = state.lookup;
+  return run(async () => {
+    const id = $("#lookup-id").value.trim();
+    const args = fieldto ? [$("#fieldto").value, id ? Number(id) : undefined] : [];
+    const rows = await state.client[method](...args);
+    $("#rows thead").replaceChildren(el("tr", {}, ...columns.map((c) => el("th", { textContent: c }))));
+    $("#rows tbody").replaceChildren(...rows.map((row) => el("tr", {}, ...columns.map((c) => el("td", { textContent: cell(row[c]) })))));
+    $("#empty").hidden = rows.length > 0;
+  });
+}
+
+function selectLookup(lookup) {
+  state.lookup = lookup;
+  for (const tab of document.querySelectorAll("#tabs button")) {
+    tab.setAttribute("aria-selected", String(tab.dataset.lookup === lookup.key));
+  }
+  $("#search").hidden = true;
+  $(".editor").hidden = true;
+  $("#lookup").hidden = !lookup.fieldto;
+  if (lookup.fieldto) {
+    $("#fieldto").replaceChildren(...lookup.fieldto.map((t) => el("option", { value: t, textContent: t, selected: t === "customers" })));
+  }
+  hideBanners();
+  showLookup();
+}
+
 // ---- tabs and start-up -------------------------------------------------------------------
 
 function selectResource(resource) {
   state.resource = resource;
+  state.lookup = null;
   for (const tab of document.querySelectorAll("#tabs button")) {
     tab.setAttribute("aria-selected", String(tab.dataset.resource === resource.key));
   }
+  $("#search").hidden = false;
+  $(".editor").hidden = false;
+  $("#lookup").hidden = true;
   renderForm();
   hideBanners();
   showAll();
@@ -415,7 +455,9 @@ function start() {
   $("#token").value = localStorage.getItem("pmp.token") || SANDBOX_TOKEN;
   $("#tabs").replaceChildren(
     ...RESOURCES.map((r) => el("button", { type: "button", role: "tab", textContent: r.title, dataset: { resource: r.key }, onclick: () => selectResource(r) })),
+    ...LOOKUPS.map((l) => el("button", { type: "button", role: "tab", textContent: l.title, title: `${l.method}() (module ${l.since} on)`, dataset: { lookup: l.key }, onclick: () => selectLookup(l) })),
   );
+  $("#lookup").addEventListener("submit", (e) => { e.preventDefault(); showLookup(); });
   $("#connect").addEventListener("submit", (e) => { e.preventDefault(); connect(); });
   $("#search").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -306,3 +306,14 @@ export const RESOURCES = [
     ],
   },
 ];
+
+// The endpoints beyond the six of a resource (crates/pmp-core/src/extras.rs): a read-only tab
+// each. `method` is the client's; `since` the first module version serving it; `fieldto`,
+// for the custom fields, the targets it takes (with an optional row id), whose rows show
+// the values the client decodes too (`decoded_value`, `decoded_options`).
+export const LOOKUPS = [
+  { key: "listExpenseCategories", title: "Expense categories", method: "listExpenseCategories", since: "2.0", columns: ["id", "name", "description"], fieldto: null },
+  { key: "listPaymentModes", title: "Payment modes", method: "listPaymentModes", since: "2.0", columns: ["id", "name", "description", "show_on_pdf", "invoices_only", "expenses_only", "selected_by_default", "active"], fieldto: null },
+  { key: "listTaxes", title: "Taxes", method: "listTaxes", since: "2.0", columns: ["id", "name", "taxrate"], fieldto: null },
+  { key: "listCustomFields", title: "Custom fields", method: "listCustomFields", since: "2.0", columns: ["custom_field_id", "label", "required", "type", "value", "decoded_value", "decoded_options"], fieldto: ["company", "leads", "customers", "contacts", "staff", "contracts", "tasks", "expenses", "invoice", "items", "credit_note", "estimate", "contract", "proposal", "projects", "tickets"] },
+];

@@ -7,6 +7,9 @@ import {
   type Contact,
   type ContactInput,
   type Customer,
+  type CustomField,
+  type CustomFieldTarget,
+  type ExpenseCategory,
   type CustomerInput,
   type ListOptions,
   type Lead,
@@ -14,12 +17,14 @@ import {
   type Milestone,
   type MilestoneInput,
   type Page,
+  type PaymentMode,
   type PmpClientOptions,
   type PmpErrorKind,
   type PmpRequestEvent,
   type PmpResponseEvent,
   type Project,
   type ProjectInput,
+  type Tax,
   type Ticket,
   type TicketInput,
 } from "pmp-client";
@@ -135,6 +140,20 @@ export async function everyMethod(): Promise<string[]> {
   void [customers, found, leads, lead, leadHits, milestones, milestone, milestoneHits];
   void [projects, project, projectHits, tickets, ticket, ticketHits, extra, company];
   void [contacts, contact, contactHits];
+
+  // The lookups and custom fields: one request each, every row.
+  const categories: ExpenseCategory[] = await pmp.listExpenseCategories(call);
+  const modes: PaymentMode[] = await pmp.listPaymentModes();
+  const taxes: Tax[] = await pmp.listTaxes();
+  const target: CustomFieldTarget = "credit_note";
+  const fields: CustomField[] = await pmp.listCustomFields("customers", customer.userid ?? 3, call);
+  const ofNoRow: CustomField[] = await pmp.listCustomFields(target);
+  const raw: string | null | undefined = fields[0]?.value;
+  const decoded: string | string[] | undefined = fields[0]?.decoded_value;
+  const choices: string[] | undefined = fields[0]?.decoded_options;
+  // @ts-expect-error a target the module does not know
+  await pmp.listCustomFields("customer");
+  void [categories, modes, taxes, ofNoRow, raw, decoded, choices];
   return messages.map((m) => (m.status ? (m.message ?? "") : "failed"));
 }
 

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PmpClient, PmpError } from "pmp-client";
-import { RESOURCES, exampleTitled, serves, updateTitled } from "./resources.mjs";
+import { EXTRAS, RESOURCES, exampleTitled, serves, updateTitled } from "./resources.mjs";
 import { SUITE_MODULE, TOKEN, startFront, startSandbox } from "./servers.mjs";
 
 let sandbox;
@@ -41,7 +41,8 @@ describe("every method against the sandbox", () => {
   // Every resource of pmp-core's declaration, from its declared example (resources.mjs).
   test("the package has the methods of every declared resource", () => {
     const lists = Object.getOwnPropertyNames(PmpClient.prototype).filter((n) => /^list[A-Z]/.test(n));
-    assert.deepEqual(lists.sort(), RESOURCES.map((r) => `list${r.plural}`).sort());
+    const extras = EXTRAS.map((e) => e.name).filter((n) => /^list[A-Z]/.test(n));
+    assert.deepEqual(lists.sort(), [...RESOURCES.map((r) => `list${r.plural}`), ...extras].sort());
   });
 
   for (const r of RESOURCES) {
@@ -447,9 +448,9 @@ describe("the client class", () => {
     return [...dts.matchAll(/^  (\w+)\(.*\): Promise<\w+(\[\])?>;$/gm)].map((m) => m[1]);
   }
 
-  test("has exactly the methods its declarations name, six per resource", async () => {
+  test("has exactly the methods its declarations name, six per resource and one per extra endpoint", async () => {
     const declared = await declaredMethods();
-    assert.equal(declared.length, 6 * RESOURCES.length);
+    assert.equal(declared.length, 6 * RESOURCES.length + EXTRAS.length);
     const own = Object.getOwnPropertyNames(PmpClient.prototype).filter(
       (name) => !["constructor", "free", "page", "pages"].includes(name),
     );

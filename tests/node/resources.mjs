@@ -19,6 +19,13 @@ if (!existsSync(FILE)) {
 
 export const RESOURCES = JSON.parse(readFileSync(FILE, "utf8"));
 
+/**
+ * The endpoints beyond the six of a resource (pmp-core's `EXTRAS`: the lookups and custom
+ * fields), `extras.json` beside it (xtask/src/generate.rs, `extras`): `{ name, method, args,
+ * output, tokenHeaders, customFields }`, `name` the method's.
+ */
+export const EXTRAS = JSON.parse(readFileSync(new URL("./extras.json", import.meta.url), "utf8"));
+
 /** The example input of `resource` with its title field set to `title`. */
 export const exampleTitled = (resource, title) => ({ ...resource.example, [resource.title]: title });
 

@@ -1,5 +1,5 @@
 // The demo page in headless Chromium against a fresh sandbox: create, see, search, edit and
-// delete through the forms; a mandatory field left empty; a wrong token.
+// delete through the forms; a mandatory field left empty; the lookup tabs; a wrong token.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -280,6 +280,24 @@ test("a network failure shows a retry banner, and Retry runs the call again", as
   await page.click("#retry");
   await rowWith("Jk Technologies").waitFor();
   assert.ok(await page.locator("#retry-banner").isHidden());
+});
+
+test("the lookup tabs show the sandbox's lookups and a customer's decoded custom fields", async () => {
+  await openTab("Payment modes");
+  await rowWith("Bank").waitFor();
+  await rowWith("paypal").waitFor();
+  assert.ok(await page.locator("#record").isHidden(), "a lookup has no form");
+  await openTab("Taxes");
+  await rowWith("VAT").waitFor();
+  await openTab("Custom fields");
+  await page.selectOption("#fieldto", "customers");
+  await page.fill("#lookup-id", "1");
+  await page.click("#lookup button[type=submit]");
+  await idle();
+  await rowWith("Channels").filter({ hasText: "Email, Phone" }).waitFor();
+  await openTab("Customers");
+  await rowWith("Jk Technologies").waitFor();
+  assert.ok(await page.locator("#record").isVisible(), "back on a resource, its form");
 });
 
 test("a wrong token shows the auth banner pointing at the token", async () => {

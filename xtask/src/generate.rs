@@ -5,8 +5,8 @@
 
 use pmp_core::defaults::{self, Value};
 use pmp_core::{
-    argument_names, Endpoint, ErrorKind, InputKind, Operation, OutputKind, ARG_ID, ARG_INPUT, ARG_KEYWORD,
-    ARG_PARENT_ID, CATALOGUE,
+    argument_names, Endpoint, ErrorKind, ExtraEndpoint, ExtraInput, InputKind, Operation, OutputKind, ARG_ID,
+    ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
 };
 use serde_json::json;
 
@@ -62,6 +62,27 @@ pub fn catalogue() -> String {
         }));
     }
     serde_json::Value::Array(resources).to_string()
+}
+
+/// The endpoints beyond the six of a resource as js/client.js reads them (`PMP_EXTRAS`), in
+/// pmp-core's `EXTRAS` order: `{ name, method, args, output, tokenHeaders, customFields }`;
+/// flattened after the catalogue's, an endpoint's index is its `op` in the wasm's `Core`.
+/// `customFields`: its rows' `value` and `options` are JSON texts the client decodes.
+pub fn extras() -> String {
+    let all: Vec<serde_json::Value> = EXTRAS
+        .iter()
+        .map(|e| {
+            json!({
+                "name": e.operation_id,
+                "method": e.method.as_str(),
+                "args": e.input.argument_names(),
+                "output": output_name(e.output),
+                "tokenHeaders": e.auth.headers(),
+                "customFields": e.output_type == "CustomField",
+            })
+        })
+        .collect();
+    serde_json::Value::Array(all).to_string()
 }
 
 /// The resources as the JavaScript tests read them (`resources.json`, which `cargo xtask test`
@@ -164,6 +185,10 @@ pub fn declarations(hand: &str) -> String {
         names.extend(e.input_type);
         names.push(e.output_type);
     }
+    names.extend(EXTRAS.iter().map(|e| e.output_type));
+    if EXTRAS.iter().any(|e| e.input == ExtraInput::FieldTo) {
+        names.push("CustomFieldTarget");
+    }
     names.sort_unstable();
     names.dedup();
     let mut out = String::from(
@@ -245,6 +270,37 @@ fn params(endpoint: &Endpoint) -> String {
     params.join(", ")
 }
 
+/// The declaration of the method of an endpoint beyond the six (pmp-core's `EXTRAS`).
+fn extra_method(extra: &ExtraEndpoint) -> String {
+    let since = extra.since.name();
+    let (params, detail) = match extra.input {
+        ExtraInput::None => (String::new(), String::new()),
+        ExtraInput::Id => ("id: number | string, ".to_owned(), String::new()),
+        ExtraInput::FieldTo => (
+            "fieldto: CustomFieldTarget, id?: number | string | null, ".to_owned(),
+            " With `id`, each field's `value` is the one stored for that row (else `\"\"`). A \
+             field with options sends `options` and `value` as JSON texts: they are decoded into \
+             `decoded_options` and `decoded_value` (the chosen options; text for a field \
+             without options), each trimmed, empty ones dropped; a text that is not a JSON \
+             array of strings rejects with kind `decode`."
+                .to_owned(),
+        ),
+    };
+    let path = match extra.input {
+        ExtraInput::FieldTo => format!("{}[/{{id}}]", extra.path),
+        _ => extra.path.to_owned(),
+    };
+    format!(
+        "  /**\n   * {summary}: `{method} {path}` (module {since} on: with `serverVersion: \"1.0\"` \
+         it rejects with kind `unsupported`, unsent).\n   * Every row; `[]` for none.{detail}\n   */\n  \
+         {name}({params}options?: CallOptions): Promise<{output}[]>;\n",
+        summary = extra.summary,
+        method = extra.method.as_str(),
+        name = extra.operation_id,
+        output = extra.output_type,
+    )
+}
+
 /// The `PmpClient` class and the page-call interfaces.
 fn client_class() -> String {
     let mut out = String::from(
@@ -280,6 +336,9 @@ fn client_class() -> String {
             Operation::Search => searches.push(entry),
             _ => {}
         }
+    }
+    for extra in &EXTRAS {
+        out.push_str(&extra_method(extra));
     }
     out.push_str(
         "  /** Releases the client's wasm memory now (it is released when the client is garbage\n   \
@@ -476,6 +535,31 @@ mod tests {
                 assert!(declared.contains(&format!("\n  {name},\n")), "import of {name}");
             }
         }
+    }
+
+    /// Every endpoint beyond the six is a method of the declared class, its table entry named
+    /// as the wasm reads its arguments.
+    #[test]
+    fn the_declared_class_has_every_extra_endpoint() {
+        let declared = declarations(&read("crates/pmp-wasm/js/index.d.ts"));
+        let table: serde_json::Value = serde_json::from_str(&extras()).unwrap();
+        assert_eq!(table.as_array().unwrap().len(), EXTRAS.len());
+        for (entry, e) in table.as_array().unwrap().iter().zip(&EXTRAS) {
+            assert!(
+                declared.contains(&format!("\n  {}(", e.operation_id)),
+                "{}",
+                e.operation_id
+            );
+            assert!(
+                declared.contains(&format!("\n  {},\n", e.output_type)),
+                "import of {}",
+                e.output_type
+            );
+            assert_eq!(entry["name"], e.operation_id);
+            assert_eq!(entry["args"], json!(e.input.argument_names()));
+        }
+        assert!(declared.contains("listCustomFields(fieldto: CustomFieldTarget, id?: number | string | null, options?: CallOptions): Promise<CustomField[]>;"));
+        assert!(declared.contains("\n  CustomFieldTarget,\n"));
     }
 
     /// The names the client's JavaScript compares a table entry's `output` and `operation` with

@@ -116,7 +116,10 @@ pub fn build() -> Result<(), String> {
     inline_wasm(&file, &pkg.join("wasm-inline.cjs"))?;
     instantiates(&pkg)?;
     // The catalogue and the defaults, from pmp-core, written into client.js.
-    let mut defines = vec![format!("--define:PMP_CATALOGUE={}", generate::catalogue())];
+    let mut defines = vec![
+        format!("--define:PMP_CATALOGUE={}", generate::catalogue()),
+        format!("--define:PMP_EXTRAS={}", generate::extras()),
+    ];
     defines.extend(generate::default_defines());
     defines.push(generate::secret_columns_define());
     let defines: Vec<&str> = defines.iter().map(String::as_str).collect();
@@ -582,6 +585,8 @@ pub fn node_tests() -> Result<(), String> {
     let dir = consumer("tests/node", "node", &[])?;
     // The table of resources the tests loop over, from pmp-core's declaration.
     write(&dir.join("resources.json"), &generate::test_resources())?;
+    // The endpoints beyond the six (their methods), from pmp-core's `EXTRAS`.
+    write(&dir.join("extras.json"), &(generate::extras() + "\n"))?;
     cmd::run(
         cmd::new("node")
             .current_dir(&dir)
@@ -597,6 +602,7 @@ pub fn node_tests() -> Result<(), String> {
                 "profiles.test.mjs",
                 "require.test.cjs",
                 "retries.test.mjs",
+                "lookups.test.mjs",
             ]),
     )
 }

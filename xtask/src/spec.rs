@@ -109,12 +109,17 @@ fn schemathesis_config() -> Result<String, String> {
 
 /// The operation ids of a named list of tests/spec/schemathesis.toml, from the catalogue and
 /// the declaration's quirks; `None` for a name it does not know.
-fn derived_operations(name: &str) -> Option<Vec<&'static str>> {
+fn derived_operations(name: &str) -> Option<Vec<String>> {
     let mut ids = Vec::new();
     for endpoint in pmp_core::CATALOGUE.iter() {
         if in_list(name, endpoint)? {
-            ids.push(endpoint.operation_id);
+            ids.push(endpoint.operation_id.to_owned());
         }
+    }
+    // The endpoints beyond the six: the forms that name a row take any id (the module looks
+    // the stored values up by it and finds none for `0`, `-1` or `abc`: `""`, a 200).
+    if name == "row-lookups" {
+        ids.extend(pmp_core::EXTRAS.iter().filter_map(|e| e.row_operation_id()));
     }
     Some(ids)
 }
@@ -143,6 +148,7 @@ fn in_list(name: &str, e: &pmp_core::Endpoint) -> Option<bool> {
             Op::Update => takes_dates() || put_crashes(),
             _ => false,
         },
+        "row-lookups" => false,
         "crashing-gets" => e.operation == Op::Get && !r.quirks().get_crashes_on.is_empty(),
         // What `DELETE api/{res}` reaches: a table's own list, and the creates.
         "delete-routed" => {
@@ -351,16 +357,23 @@ fn bin(venv: &std::path::Path, name: &str) -> String {
 }
 
 /// `--exclude-operation-id` for each endpoint of a resource the module version does not serve
-/// (pmp-core's declaration: `since`), and each operation it lacks though it has the resource
-/// (the quirk `lacks`: 2.0.8's item writes answer 405, as the document says).
+/// (pmp-core's declaration: `since`), each operation it lacks though it has the resource
+/// (the quirk `lacks`: 2.0.8's item writes answer 405, as the document says), and each
+/// endpoint beyond the six it does not serve.
 fn absent_operations(module: &str) -> Result<Vec<String>, String> {
     let version = pmp_core::ModuleVersion::parse(module).ok_or(format!("unknown module `{module}`"))?;
+    let absent_extras = pmp_core::EXTRAS
+        .iter()
+        .filter(|e| !e.served_on(version))
+        .flat_map(|e| std::iter::once(e.operation_id.to_owned()).chain(e.row_operation_id()));
     Ok(pmp_core::CATALOGUE
         .iter()
         .filter(|e| {
             !e.resource.exists_on(version) || !e.resource.quirks().lacking(version, e.operation).is_empty()
         })
-        .flat_map(|e| ["--exclude-operation-id".to_owned(), e.operation_id.to_owned()])
+        .map(|e| e.operation_id.to_owned())
+        .chain(absent_extras)
+        .flat_map(|id| ["--exclude-operation-id".to_owned(), id])
         .collect())
 }
 
@@ -386,6 +399,7 @@ mod schemathesis_config_tests {
             "crashing-gets",
             "delete-routed",
             "id-calls",
+            "row-lookups",
         ] {
             let ids = super::derived_operations(name).unwrap();
             assert!(!ids.is_empty(), "{name}");

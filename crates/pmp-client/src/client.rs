@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_request, check_no_rows, decode_created, decode_listing, decode_message, decode_row, defaults,
-    first_seen, http_date_ms, is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind,
-    FailedAttempt, HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation,
-    PmpError, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
+    build_extra_request, build_request, check_no_rows, decode_created, decode_extra_rows, decode_listing,
+    decode_message, decode_row, defaults, first_seen, http_date_ms, is_asked_page, ApiMessage, Args,
+    ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt, HttpRequest, HttpResponse,
+    InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
+    UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -128,7 +129,7 @@ impl Client {
                 ..ListQuery::default()
             };
             query.apply(&mut request)?;
-            self.call(endpoint, request, decode_listing::<T>).await
+            self.call(endpoint.method, request, decode_listing::<T>).await
         };
         let (mut rows, meta) = match page(1).await? {
             Listing::All(rows) => (rows, None),
@@ -165,7 +166,7 @@ impl Client {
     pub(crate) async fn row<T: Row>(&self, resource: Resource, args: Args<'_>) -> Result<T, Error> {
         let endpoint = Endpoint::of(resource, Operation::Get);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint, request, decode_row::<T>).await
+        self.call(endpoint.method, request, decode_row::<T>).await
     }
 
     /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates; a create
@@ -184,7 +185,7 @@ impl Client {
         } else {
             decode_message
         };
-        self.call(endpoint, request, decode).await
+        self.call(endpoint.method, request, decode).await
     }
 
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
@@ -193,7 +194,7 @@ impl Client {
     pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
-        let error = match self.call(endpoint, request, decode_message).await {
+        let error = match self.call(endpoint.method, request, decode_message).await {
             Err(error) => error,
             ok => return ok,
         };
@@ -209,15 +210,27 @@ impl Client {
         }
     }
 
+    /// The rows of an endpoint beyond the six of a resource (pmp-core's `EXTRAS`): one plain
+    /// array, `[]` for "No data were found".
+    pub(crate) async fn extra_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        extra: Extra,
+        args: ExtraArgs,
+    ) -> Result<Vec<T>, Error> {
+        let endpoint = extra.endpoint();
+        let request = build_extra_request(&self.inner.config, endpoint, args)?;
+        self.call(endpoint.method, request, decode_extra_rows::<T>).await
+    }
+
     /// Sends `request` until it succeeds or fails for good, within the total timeout.
     async fn call<T>(
         &self,
-        endpoint: &Endpoint,
+        method: Method,
         request: HttpRequest,
         decode: fn(&ClientConfig, &HttpResponse<'_>) -> Result<T, PmpError>,
     ) -> Result<T, Error> {
         let attempts = AtomicU32::new(0);
-        let tries = self.attempts(endpoint.method, &request, decode, &attempts);
+        let tries = self.attempts(method, &request, decode, &attempts);
         let Some(total) = self.inner.options.total_timeout else {
             return tries.await;
         };

@@ -3,8 +3,10 @@
 //! [`Client`] has one async method per endpoint of pmp-core's catalogue, returning
 //! pmp-core's models: `list_customers`, `get_customer`, `search_customers`,
 //! `create_customer`, `update_customer`, `delete_customer`, and the same for every other
-//! resource pmp-core declares (leads, milestones, projects, tickets, contacts). It behaves as
-//! the JavaScript client does on every server version:
+//! resource pmp-core declares (leads, milestones, projects, tickets, contacts), and the
+//! lookups and custom fields of pmp-core's `EXTRAS` (`list_expense_categories`,
+//! `list_payment_modes`, `list_taxes`, `list_custom_fields`). It behaves as the JavaScript
+//! client does on every server version:
 //!
 //! - lists and searches return every row: on 3.x through pages of 100, [`IN_FLIGHT`] at a
 //!   time after the first; `[]` when the server says "No data were found";
@@ -38,7 +40,10 @@ mod transport;
 pub use client::{Client, Options, IN_FLIGHT};
 pub use error::Error;
 pub use input::IntoId;
-pub use pmp_core::{ApiMessage, ClientConfig, ErrorKind, LineItem, PmpError, RetryPolicy, SECRET_COLUMNS};
+pub use pmp_core::{
+    ApiMessage, ClientConfig, CustomField, CustomFieldTarget, CustomFieldValue, ErrorKind, ExpenseCategory,
+    LineItem, PaymentMode, PmpError, RetryPolicy, Tax, SECRET_COLUMNS,
+};
 
 /// Re-exports every resource's row and input models (`Customer`, `CustomerInput`, ...) from
 /// pmp-core's declaration: a resource added there needs no line here.

@@ -1,10 +1,12 @@
 //! The methods: one per endpoint of pmp-core's catalogue, made for every resource of
 //! pmp-core's declaration (`pmp_core::for_each_resource!`), so that a resource added there
-//! needs no line here. A method is named after its operation id in snake_case
+//! needs no line here, and one per endpoint beyond the six (`pmp_core::for_each_extra!`). A method is named after its operation id in snake_case
 //! (`listCustomers`: `list_customers`); a test checks that every catalogue entry has its
 //! method, under that name, with the arguments its input kind takes.
 
-use pmp_core::{ApiMessage, Args, Operation, Resource, ResourceInput};
+#[cfg(test)]
+use pmp_core::ExtraInput;
+use pmp_core::{ApiMessage, Args, CustomFieldTarget, Extra, ExtraArgs, Operation, Resource, ResourceInput};
 use serde::Serialize;
 
 use crate::input::{record_of, IntoId};
@@ -92,10 +94,48 @@ macro_rules! methods {
 
 pmp_core::for_each_resource!(methods);
 
+/// One method of an endpoint beyond the six, by what it takes (pmp-core's `ExtraInput`).
+macro_rules! extra_method {
+    (None $Extra:ident $Model:ident $name:ident) => {
+        #[doc = concat!("Every ", stringify!($Model), " (`", stringify!($Extra), "`; `[]` for none). Served from module 2.0 on: a client told `1.0` refuses it with `unsupported`.")]
+        pub async fn $name(&self) -> Result<Vec<pmp_core::$Model>, Error> {
+            self.extra_rows(Extra::$Extra, ExtraArgs::None).await
+        }
+    };
+    (FieldTo $Extra:ident $Model:ident $name:ident) => {
+        #[doc = concat!("Every ", stringify!($Model), " of a kind of row (`fieldto`), with the values stored for the row `id` when given (`\"\"` or `[]` without). Values and options are decoded from the wire's JSON texts (`decoded_value`, `decoded_options`). Served from module 2.0 on.")]
+        pub async fn $name(
+            &self,
+            fieldto: CustomFieldTarget,
+            id: Option<u64>,
+        ) -> Result<Vec<pmp_core::$Model>, Error> {
+            self.extra_rows(Extra::$Extra, ExtraArgs::FieldTo(fieldto, id)).await
+        }
+    };
+}
+
+/// The methods of the endpoints beyond the six (pmp-core's `EXTRAS`), named after their
+/// operation ids in snake_case.
+macro_rules! extra_methods {
+    ($( $Extra:ident: $Model:ident, $op:ident, $input:ident; )*) => { pastey::paste! {
+        impl Client {
+            $( extra_method!($input $Extra $Model [<$op:snake>]); )*
+        }
+
+        /// Every method of an endpoint beyond the six: (endpoint, method name, what it takes).
+        #[cfg(test)]
+        pub(crate) const EXTRA_METHODS: &[(Extra, &str, ExtraInput)] = &[ $(
+            (Extra::$Extra, stringify!([<$op:snake>]), ExtraInput::$input),
+        )* ];
+    } };
+}
+
+pmp_core::for_each_extra!(extra_methods);
+
 #[cfg(test)]
 mod tests {
-    use super::METHODS;
-    use pmp_core::{Endpoint, CATALOGUE};
+    use super::{EXTRA_METHODS, METHODS};
+    use pmp_core::{Endpoint, CATALOGUE, EXTRAS};
 
     fn snake_case(id: &str) -> String {
         let mut out = String::new();
@@ -128,5 +168,24 @@ mod tests {
             assert_eq!(*input, endpoint.input, "arguments of {}", endpoint.operation_id);
         }
         assert_eq!(METHODS.len(), CATALOGUE.len(), "a method without an endpoint");
+    }
+
+    /// Each endpoint beyond the six has its method, named after its operation id.
+    #[test]
+    fn every_extra_endpoint_has_its_method() {
+        for endpoint in &EXTRAS {
+            let found = EXTRA_METHODS.iter().find(|m| m.0 == endpoint.extra);
+            let Some((_, name, input)) = found else {
+                panic!("{} has no method in pmp-client", endpoint.operation_id);
+            };
+            assert_eq!(
+                *name,
+                snake_case(endpoint.operation_id),
+                "method name of {}",
+                endpoint.operation_id
+            );
+            assert_eq!(*input, endpoint.input, "arguments of {}", endpoint.operation_id);
+        }
+        assert_eq!(EXTRA_METHODS.len(), EXTRAS.len());
     }
 }

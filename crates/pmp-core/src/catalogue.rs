@@ -1,8 +1,9 @@
-//! The endpoint catalogue: every endpoint of the PMP API, generated from the declaration of
-//! the resources (`resources.rs`).
+//! The endpoint catalogue: the six endpoints of every resource of the PMP API, generated from
+//! the declaration of the resources (`resources.rs`). The endpoints beyond those six (the
+//! lookups, the custom fields) are declared in `extras.rs` ([`EXTRAS`](crate::EXTRAS)).
 //!
 //! The client methods, the OpenAPI paths and the sandbox routes are all generated from
-//! [`CATALOGUE`] or tested against it, so that nothing drifts.
+//! [`CATALOGUE`] and `EXTRAS` or tested against them, so that nothing drifts.
 
 use crate::resources::Resource;
 

@@ -33,6 +33,7 @@ macro_rules! doc_text {
 mod catalogue;
 pub mod defaults;
 mod error;
+mod extras;
 mod fields;
 mod lines;
 #[macro_use]
@@ -49,6 +50,10 @@ mod wire;
 
 pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
+pub use extras::{
+    build_extra_request, decode_extra_rows, CustomField, CustomFieldTarget, CustomFieldValue, EmptyAnswer,
+    ExpenseCategory, Extra, ExtraArgs, ExtraEndpoint, ExtraInput, Features, PaymentMode, Tax, EXTRAS,
+};
 pub use fields::{
     expected_value, input_fields, unknown_field, wrong_kind, CustomFieldMap, CustomFieldValues, FieldKind,
     FieldSpec, FilePart, InputRecord, InputSource, InputValue, ToInputValue,

@@ -106,6 +106,16 @@ impl ClientConfig {
         &self.base_url
     }
 
+    /// The token (for request builders of this crate only).
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The headers added with [`ClientConfig::with_header`].
+    pub(crate) fn extra_headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
     /// `text` with the token replaced by `[redacted]`, and with it every run of
     /// [`MIN_ECHO_LEN`] or more characters that is part of the token (a truncated or partial
     /// echo), whatever the token's length: a token shorter than that is redacted whole.

@@ -157,7 +157,11 @@ fn error_of(config: &ClientConfig, response: &HttpResponse<'_>, parsed: Option<&
 
 /// The body of a row's or a write's answer, read once as JSON values, or the answer's error:
 /// a failure, or a success that is not JSON.
-fn read_value(config: &ClientConfig, response: &HttpResponse<'_>, what: &str) -> Result<Value, PmpError> {
+pub(crate) fn read_value(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+    what: &str,
+) -> Result<Value, PmpError> {
     match serde_json::from_slice::<Value>(response.body) {
         Ok(value) if failed(response.status, Some(&value)) => Err(error_of(config, response, Some(&value))),
         Ok(value) => Ok(value),
@@ -168,7 +172,7 @@ fn read_value(config: &ClientConfig, response: &HttpResponse<'_>, what: &str) ->
 }
 
 /// A value of the model `T` from a body read as values; an error names where it went wrong.
-fn model_from<T: DeserializeOwned>(
+pub(crate) fn model_from<T: DeserializeOwned>(
     config: &ClientConfig,
     response: &HttpResponse<'_>,
     what: &str,
@@ -392,7 +396,7 @@ pub fn decode_row<T: Row>(config: &ClientConfig, response: &HttpResponse<'_>) ->
     Ok(row)
 }
 
-fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &str) -> PmpError {
+pub(crate) fn decode_error(config: &ClientConfig, response: &HttpResponse<'_>, message: &str) -> PmpError {
     PmpError::new(ErrorKind::Decode, config.redact(message)).with_status(response.status)
 }
 

@@ -24,6 +24,7 @@ use crate::body::{self, Form};
 use crate::crm::{self, Kind};
 use crate::input::{self, FieldErrors, Invalid};
 use crate::limits::{Limits, RateHeaders, StoredAnswer};
+use crate::lookups::{self, Lookups};
 use crate::pages;
 use crate::profile::Module;
 use crate::store::{PageQuery, Store, Updated};
@@ -45,6 +46,8 @@ pub(crate) struct Shared {
     pub delay: Duration,
     /// The most attachment bytes stored in all.
     pub attachment_limit: u64,
+    /// Whether the lookups (`lookups.rs`) have rows.
+    pub lookups: Lookups,
 }
 
 /// The header that overrides the method, as the real router reads it.
@@ -429,6 +432,11 @@ fn method_of(parts: &Parts, form: Option<&Form>) -> String {
 fn known_resource(module: Module, call: &Call) -> Step<Option<Resource>> {
     let first = call.path.first().map(String::as_str).unwrap_or_default();
     let resource = Resource::from_segment(first).filter(|r| r.exists_on(module));
+    // `api/common/...`, `api/custom_fields/...`: `lookups.rs` answers them, behind the same
+    // permission check (no resource: the limited token is refused) and limits.
+    if resource.is_none() && lookups::controller_of(module, &call.path) {
+        return Continue(None);
+    }
     if resource.is_none() && first != "delete" {
         return Break(unknown_resource(module, &call.host));
     }
@@ -607,6 +615,7 @@ fn route(shared: &Shared, call: &Call) -> Answer {
     if response.status() == StatusCode::METHOD_NOT_ALLOWED {
         let path: Vec<&str> = call.path.iter().map(String::as_str).collect();
         let allow = match path.as_slice() {
+            _ if lookups::controller_of(shared.module, &call.path) => "GET",
             ["delete", ..] => "DELETE",
             [_] => "GET, POST",
             [_, "search", ..] => "GET",
@@ -627,6 +636,14 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     let method = call.method.as_str();
     if !matches!(method, "GET" | "POST" | "PUT" | "DELETE") {
         return plain(unknown_method());
+    }
+    if lookups::controller_of(module, &call.path) {
+        return plain(
+            match lookups::answer(module, &shared.store, shared.lookups, method, &call.path) {
+                Ok((status, body)) => reply(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body),
+                Err(e) => internal("reading custom fields", e),
+            },
+        );
     }
     // `api/delete/{res}/{id}` and `DELETE api/{res}/{id}`.
     let (target, rest) = match path.as_slice() {

@@ -24,6 +24,7 @@ mod guard;
 mod input;
 mod layers;
 mod limits;
+mod lookups;
 mod openapi;
 mod pages;
 mod profile;
@@ -66,6 +67,14 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
         .map_err(|e| StoreError(format!("cannot create database `{}`: {e}", config.db)))?;
     let store = Store::open(&config.db, config.module)?;
     seed::fill(&store, seed)?;
+    let lookups = if config.empty {
+        lookups::Lookups::Empty
+    } else {
+        if store.is_new() {
+            lookups::seed(&store)?;
+        }
+        lookups::Lookups::Seeded
+    };
     let shared = Arc::new(api::Shared {
         store,
         tokens: config.tokens.clone(),
@@ -74,6 +83,7 @@ pub fn app(config: &Config) -> Result<Router, StoreError> {
         limits: limits::Limits::new(config.limits),
         delay: std::time::Duration::from_millis(config.delay_ms),
         attachment_limit: config.serve_limits.max_attachment_bytes,
+        lookups,
     });
     let openapi = config.openapi.clone();
     let www = guard::Www::new(&config.www);

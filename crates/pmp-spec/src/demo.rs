@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use pmp_core::{FieldKind, Resource};
+use pmp_core::{CustomFieldTarget, ExtraInput, FieldKind, Method, Resource, EXTRAS};
 
 /// The text of `www/resources.js`.
 pub(crate) fn resources_js() -> String {
@@ -87,6 +87,66 @@ pub(crate) fn resources_js() -> String {
             refers,
             example.join(", "),
             fields.join(",\n      "),
+        );
+    }
+    out.push_str("];\n");
+    out.push_str(&lookups_js());
+    out
+}
+
+/// The title of a lookup's tab, from its method's name: `listExpenseCategories`: `Expense
+/// categories`.
+fn lookup_title(operation_id: &str) -> String {
+    let name = operation_id.strip_prefix("list").unwrap_or(operation_id);
+    let mut title = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && !title.is_empty() {
+            title.push(' ');
+            title.push(c.to_ascii_lowercase());
+        } else {
+            title.push(c);
+        }
+    }
+    title
+}
+
+/// `LOOKUPS`: a read-only tab per endpoint beyond the six (pmp-core's `EXTRAS`) that reads and
+/// belongs to no resource.
+fn lookups_js() -> String {
+    let mut out = String::from(
+        "\n// The endpoints beyond the six of a resource (crates/pmp-core/src/extras.rs): a read-only tab\n\
+         // each. `method` is the client's; `since` the first module version serving it; `fieldto`,\n\
+         // for the custom fields, the targets it takes (with an optional row id), whose rows show\n\
+         // the values the client decodes too (`decoded_value`, `decoded_options`).\n\
+         export const LOOKUPS = [\n",
+    );
+    let targets: Vec<String> = CustomFieldTarget::ALL
+        .iter()
+        .map(|t| format!("{:?}", t.as_str()))
+        .collect();
+    // Reads that belong to no resource: an action of a resource's rows has no tab.
+    for extra in EXTRAS
+        .iter()
+        .filter(|e| e.owner.is_none() && e.method == Method::Get)
+    {
+        let mut columns: Vec<&str> = extra.columns.to_vec();
+        let fieldto = match extra.input {
+            ExtraInput::FieldTo => {
+                columns.retain(|c| !matches!(*c, "field_name" | "options"));
+                columns.extend(["decoded_value", "decoded_options"]);
+                format!("[{}]", targets.join(", "))
+            }
+            ExtraInput::None | ExtraInput::Id => "null".to_owned(),
+        };
+        let quoted: Vec<String> = columns.iter().map(|c| format!("{c:?}")).collect();
+        let _ = writeln!(
+            out,
+            "  {{ key: {:?}, title: {:?}, method: {:?}, since: {:?}, columns: [{}], fieldto: {fieldto} }},",
+            extra.operation_id,
+            lookup_title(extra.operation_id),
+            extra.operation_id,
+            extra.since.name(),
+            quoted.join(", "),
         );
     }
     out.push_str("];\n");

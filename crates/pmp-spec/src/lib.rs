@@ -10,6 +10,7 @@
 
 mod demo;
 mod examples;
+mod extras;
 mod paths;
 mod schemas;
 mod v30;
@@ -49,6 +50,10 @@ pub fn openapi() -> OpenApi {
             )))
             .build()
     });
+    let tags = tags.into_iter().chain([TagBuilder::new()
+        .name(extras::TAG)
+        .description(Some(extras::TAG_DESCRIPTION))
+        .build()]);
     let info = InfoBuilder::new()
         .title("PMP API")
         .version("1.0")
@@ -82,7 +87,7 @@ pub fn openapi() -> OpenApi {
         .servers(Some([installation, sandbox]))
         .paths(paths::paths())
         .components(Some(components.build()))
-        .tags(Some(tags))
+        .tags(Some(tags.collect::<Vec<_>>()))
         .build()
 }
 

@@ -1,4 +1,5 @@
-//! The paths of the document, one operation per entry of `pmp_core::CATALOGUE`.
+//! The paths of the document, one operation per entry of `pmp_core::CATALOGUE` (and those
+//! of `pmp_core::EXTRAS`, from `extras.rs`).
 
 use pmp_core::{
     Auth, BodyEncoding, Endpoint, InputKind, ListPaging, Method, ModuleVersion, Operation, OutputKind,
@@ -21,7 +22,7 @@ use crate::schemas::{self, reference, API_MESSAGE, ERROR_BODY};
 pub(crate) const TOKEN_SCHEME: &str = "authtoken";
 
 /// 3.x's rate-limit headers, on every authenticated answer but its 429.
-const RATE_HEADERS: [(&str, &str); 3] = [
+pub(crate) const RATE_HEADERS: [(&str, &str); 3] = [
     (
         "X-RateLimit-Limit",
         "3.x: requests allowed per window for this token and endpoint.",
@@ -46,6 +47,7 @@ pub(crate) fn paths() -> Paths {
             }
         }
     }
+    crate::extras::add_paths(&mut paths);
     paths
 }
 
@@ -55,7 +57,7 @@ pub(crate) fn tag(resource: Resource) -> String {
     format!("{}{}", segment[..1].to_ascii_uppercase(), &segment[1..])
 }
 
-fn http_method(method: Method) -> HttpMethod {
+pub(crate) fn http_method(method: Method) -> HttpMethod {
     match method {
         Method::Get => HttpMethod::Get,
         Method::Post => HttpMethod::Post,

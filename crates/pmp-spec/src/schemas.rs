@@ -37,6 +37,10 @@ pub(crate) fn components() -> Vec<(String, RefOr<Schema>)> {
         open(derived::<ErrorBody>(), "Newer module versions add fields."),
         derived_closed::<PageMeta>(),
         derived_closed::<LineItem>(),
+        open(derived::<ExpenseCategory>(), ROW_NOTE),
+        open(derived::<PaymentMode>(), GATEWAY_NOTE),
+        open(derived::<Tax>(), ROW_NOTE),
+        open(derived::<CustomField>(), CUSTOM_FIELD_NOTE),
     ]);
     for resource in Resource::ALL {
         all.push((page_name(resource), page_schema(resource)));
@@ -55,6 +59,14 @@ pub(crate) fn components() -> Vec<(String, RefOr<Schema>)> {
 const ROW_NOTE: &str = "Values are strings or `null`, as MySQL gives them (numbers and dates \
     included); installations and newer module versions add columns, so other properties may \
     appear.";
+
+const GATEWAY_NOTE: &str = "Values are strings or `null`. The active payment modes come first \
+    (`id` a number's text), then the active online gateways (`id` a name such as `paypal`, \
+    without the modes' flags, with an `instance` object: the gateway as PHP encodes it).";
+
+const CUSTOM_FIELD_NOTE: &str = "A field with options carries `options` and `value` as JSON texts \
+    of arrays of strings (`\"[\\\"a\\\",\\\"b\\\"]\"`); a field without options has no `options` and \
+    a plain `value`. Other properties may appear.";
 
 fn derived<T: ToSchema>() -> (String, Schema) {
     let schema = match T::schema() {

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use pmp_core::{input_fields, Endpoint, FieldKind, FieldSpec, Operation, OutputKind, CATALOGUE};
+use pmp_core::{
+    input_fields, CustomFieldTarget, Endpoint, ExtraInput, FieldKind, FieldSpec, Operation, OutputKind,
+    CATALOGUE, EXTRAS,
+};
 use serde_json::Value;
 
 fn document() -> Value {
@@ -38,6 +41,22 @@ fn the_demo_pages_resources_are_a_fresh_generation() {
         committed == pmp_spec::demo_resources(),
         "www/resources.js is stale: run `cargo xtask spec` and commit the result"
     );
+}
+
+/// The demo has a read-only tab per endpoint beyond the six, named after its method.
+#[test]
+fn the_demo_has_each_lookups_tab() {
+    let table = pmp_spec::demo_resources();
+    let lookups = &table[table.find("export const LOOKUPS").expect("a LOOKUPS table")..];
+    for e in &EXTRAS {
+        assert!(
+            lookups.contains(&format!("method: {:?}", e.operation_id)),
+            "the demo has no tab for {}",
+            e.operation_id
+        );
+    }
+    assert!(lookups.contains("title: \"Expense categories\""));
+    assert!(lookups.contains("\"credit_note\""));
 }
 
 /// The demo has a tab per resource, whose form has every input field but custom fields, and
@@ -136,7 +155,57 @@ fn every_catalogue_endpoint_is_in_the_document_and_nothing_else() {
             )
         })
         .collect();
+    // The endpoints beyond the six: one operation each, two for a custom field target (with
+    // and without a row's id).
+    let mut expected = expected;
+    for e in &EXTRAS {
+        let path = format!("/{}", e.path);
+        let method = e.method.as_str().to_owned();
+        expected.insert((method.clone(), path.clone(), e.operation_id.to_owned()));
+        if e.input == ExtraInput::FieldTo {
+            expected.insert((
+                method,
+                format!("{path}/{{id}}"),
+                format!("{}OfRow", e.operation_id),
+            ));
+        }
+        assert_eq!(
+            e.row_operation_id().is_some(),
+            e.input == ExtraInput::FieldTo,
+            "{}",
+            e.operation_id
+        );
+    }
     assert_eq!(found, expected);
+}
+
+#[test]
+fn extra_operations_name_their_versions_and_parameters() {
+    let doc = document();
+    let op = &doc["paths"]["/api/common/tax_data"]["get"];
+    assert_eq!(op["operationId"], "listTaxes");
+    let versions = op["x-pmp-versions"].as_object().unwrap();
+    assert_eq!(versions.keys().collect::<Vec<_>>(), ["2.0", "3.0"]);
+    assert_eq!(versions["2.0"]["permission"], "common");
+    assert_eq!(versions["2.0"]["grantable"], false);
+    assert_eq!(versions["3.0"]["permission"], "taxes");
+    assert_eq!(versions["3.0"]["empty"], "notFound");
+    let fields = &doc["paths"]["/api/custom_fields/{fieldto}/{id}"]["get"];
+    let names: Vec<&str> = fields["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["fieldto", "id"]);
+    let targets = fields["parameters"][0]["schema"]["enum"].as_array().unwrap();
+    assert_eq!(targets.len(), CustomFieldTarget::ALL.len());
+    assert!(targets.contains(&Value::from("credit_note")));
+    assert_eq!(fields["x-pmp-versions"]["3.0"]["empty"], "emptyArray");
+    // The wire's columns only: the decoded values are the clients'.
+    let schema = &doc["components"]["schemas"]["CustomField"]["properties"];
+    assert!(schema.get("options").is_some() && schema.get("type").is_some());
+    assert!(schema.get("decoded_value").is_none() && schema.get("decoded_options").is_none());
 }
 
 fn operation(doc: &Value, endpoint: &Endpoint) -> Value {

@@ -7,6 +7,7 @@
 // - client/retry.js: the retry loop of one call (scope, hooks, the wasm's retry decision);
 // - client/hooks.js: calling onRequest and onResponse safely;
 // - client/answer.js: the shape check of successful answers (no wasm on success);
+// - client/custom-fields.js: the custom fields' JSON texts decoded, as pmp-core does;
 // - client/paging.js: every row of a list, `page` and `pages`, local paging of whole tables;
 // - client/methods.js: the methods table from the catalogue, and the update-then-get check.
 //
@@ -24,6 +25,9 @@
 //   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
 //   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
 //   arguments, which reach the wasm by name;
+// - PMP_EXTRAS, the endpoints beyond the six of a resource (pmp-core's `EXTRAS`: the lookups
+//   and custom fields), `{ name, method, args, output, tokenHeaders, customFields }`, whose ops
+//   follow the catalogue's;
 // - PMP_DEFAULTS.<option>, the defaults and limits of pmp-core's `defaults`;
 // - PMP_SECRET_COLUMNS, pmp-core's `SECRET_COLUMNS`: the columns dropped from every row.
 import { invalid, PmpError } from "./client/common.js";

@@ -11,9 +11,10 @@ use std::cell::OnceCell;
 use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_request, check_no_rows, Args, Body, ClientConfig, ErrorKind, FailedAttempt, FormField, HttpRequest,
-    InputKind, Operation, OutputKind, PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
-    ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
+    build_extra_request, build_request, check_no_rows, Args, Body, ClientConfig, CustomFieldTarget,
+    ErrorKind, ExtraArgs, ExtraEndpoint, ExtraInput, FailedAttempt, FormField, HttpRequest, InputKind,
+    Method, Operation, OutputKind, PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
+    ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -67,7 +68,8 @@ impl Core {
 
     /// The request of a call of endpoint `op`, `{ url, headers, body }`, from the call's
     /// arguments by name (`{ id, keyword, input }`: pmp-core's `argument_names` of the
-    /// endpoint's input kind). `body` is `undefined`, a string or a `FormData` (files go into it
+    /// endpoint's input kind; `{ fieldto, id }` for the ops after the catalogue's, pmp-core's
+    /// `EXTRAS`). `body` is `undefined`, a string or a `FormData` (files go into it
     /// in order). The query of lists and searches (pmp-core's `ListQuery` parameters) is
     /// checked and appended by js/client/options.js: URLSearchParams does it with no wasm. Throws a
     /// `PmpError` of kind `invalid_input` when the arguments are refused.
@@ -87,6 +89,11 @@ impl Core {
             .dyn_into()
             .unwrap_or_else(|_| JsString::from(""));
         let excerpt = js::get(answer, "excerpt").as_string().unwrap_or_default();
+        if let Some(extra) = extra(op) {
+            // "No data were found" is no rows (js/client/retry.js); nothing else to decide.
+            let error = failure(extra.output, status, &text, &excerpt);
+            return to_js_marked(Some(&self.config), error, attempts(answer), false);
+        }
         let endpoint = endpoint(op);
         let mut error = failure(endpoint.output, status, &text, &excerpt);
         // "No data were found" is no rows (js/client/retry.js), unless the list proves nothing.
@@ -122,7 +129,7 @@ impl Core {
     pub fn retry_delay(&self, op: usize, failure: &JsValue, answer: &JsValue) -> i32 {
         let retry_after = js::get(answer, "retryAfter").as_string();
         let failed = FailedAttempt {
-            method: endpoint(op).method,
+            method: method(op),
             attempts: attempts(failure),
             kind: kind(failure),
             status: js::get(failure, "status").as_f64().map(|s| s as u16),
@@ -144,7 +151,10 @@ impl Core {
     /// the wasm rather than the catalogue table, as the models' column lists are in the wasm anyway.
     #[wasm_bindgen(js_name = rowColumns)]
     pub fn row_columns(op: usize) -> JsValue {
-        JsValue::from_str(pmp_core::row_columns(endpoint(op).resource))
+        match extra(op) {
+            Some(extra) => JsValue::from_str(&extra.columns.join(",")),
+            None => JsValue::from_str(pmp_core::row_columns(endpoint(op).resource)),
+        }
     }
 
     /// The headers an `onRequest` hook returned, an object of strings, checked as the
@@ -177,6 +187,16 @@ pub(crate) fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
     &CATALOGUE[index(op)]
 }
 
+/// The endpoint beyond the six that `op` names: the ops after the catalogue's are those of
+/// `EXTRAS`, in order (the package's table lists them so).
+pub(crate) fn extra(op: usize) -> Option<&'static ExtraEndpoint> {
+    op.checked_sub(CATALOGUE.len()).and_then(|i| EXTRAS.get(i))
+}
+
+fn method(op: usize) -> Method {
+    extra(op).map_or_else(|| endpoint(op).method, |e| e.method)
+}
+
 /// The `attempts` of a failed attempt's named values (`u32::MAX`, which retries nothing, if
 /// it has none).
 pub(crate) fn attempts(named: &JsValue) -> u32 {
@@ -205,12 +225,43 @@ impl Core {
         policy.validate()?;
         Ok(Core {
             config,
-            headers: CATALOGUE.iter().map(|_| OnceCell::new()).collect(),
+            headers: (0..CATALOGUE.len() + EXTRAS.len())
+                .map(|_| OnceCell::new())
+                .collect(),
             policy,
         })
     }
 
+    /// The request of a call of an endpoint beyond the six: `{ fieldto, id }` by name (an `id`
+    /// left out or `null` names no row).
+    fn extra_request(&self, op: usize, extra: &ExtraEndpoint, args: &JsValue) -> Result<JsValue, PmpError> {
+        let arg = |name| js::get(args, name);
+        let call = match extra.input {
+            ExtraInput::None => ExtraArgs::None,
+            ExtraInput::Id => ExtraArgs::Id(read_id(&arg(ARG_ID))?),
+            ExtraInput::FieldTo => {
+                let fieldto = arg("fieldto").as_string().unwrap_or_default();
+                let id = arg(ARG_ID);
+                let id = if id.is_undefined() || id.is_null() {
+                    None
+                } else {
+                    Some(read_id(&id)?)
+                };
+                ExtraArgs::FieldTo(CustomFieldTarget::parse_checked(&fieldto)?, id)
+            }
+        };
+        let request = build_extra_request(&self.config, extra, call)?;
+        let headers = self.headers[op.min(self.headers.len() - 1)].get_or_init(|| headers(&request));
+        let named = Object::new();
+        let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
+        let _ = Reflect::set(&named, &"headers".into(), headers);
+        Ok(named.into())
+    }
+
     fn request(&self, op: usize, args: &JsValue) -> Result<JsValue, PmpError> {
+        if let Some(extra) = extra(op) {
+            return self.extra_request(op, extra, args);
+        }
         let endpoint = endpoint(op);
         let arg = |name| js::get(args, name);
         let keyword;

@@ -52,3 +52,40 @@ fn every_resource_has_its_row_and_input_interfaces() {
         }
     }
 }
+
+/// `(endpoint, row model's declaration)` of every endpoint beyond the six.
+macro_rules! extra_declarations {
+    ($( $Extra:ident: $Model:ident, $op:ident, $input:ident; )*) => {
+        [$( (pmp_core::Extra::$Extra, <pmp_core::$Model as Tsify>::DECL) ),*]
+    };
+}
+
+/// The lookups' and custom fields' row types name every wire column; custom fields add the
+/// decoded values, and their target is a union of the module's names.
+#[test]
+fn every_extra_endpoint_has_its_row_type() {
+    let all = pmp_core::for_each_extra!(extra_declarations);
+    assert_eq!(all.len(), pmp_core::EXTRAS.len());
+    for (extra, decl) in all {
+        let endpoint = extra.endpoint();
+        assert!(
+            decl.contains(&format!("export type {} = {{", endpoint.output_type)),
+            "{decl}"
+        );
+        for column in endpoint.columns {
+            assert!(
+                decl.contains(&format!(" {column}?: string | null")),
+                "{column}: {decl}"
+            );
+        }
+    }
+    let field = <pmp_core::CustomField as Tsify>::DECL;
+    assert!(field.contains("decoded_options?: string[]"), "{field}");
+    assert!(field.contains("decoded_value?: CustomFieldValue"), "{field}");
+    let value = <pmp_core::CustomFieldValue as Tsify>::DECL;
+    assert!(value.contains("string | string[]"), "{value}");
+    let target = <pmp_core::CustomFieldTarget as Tsify>::DECL;
+    for name in pmp_core::CustomFieldTarget::ALL.map(|t| t.as_str()) {
+        assert!(target.contains(&format!("\"{name}\"")), "{name}: {target}");
+    }
+}

@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect};
-use pmp_core::{argument_names, InputKind, Operation, CATALOGUE};
+use pmp_core::{argument_names, InputKind, Operation, CATALOGUE, EXTRAS};
 use pmp_wasm::Core;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -69,6 +69,49 @@ fn expect_error(err: &JsValue, kind: &str) -> String {
     let message = get(err, "message").as_string().unwrap();
     assert!(!message.contains(TOKEN), "{message}");
     message
+}
+
+/// The endpoints beyond the six: their ops follow the catalogue's, `{ fieldto, id }` by name.
+#[wasm_bindgen_test]
+fn extra_endpoints_follow_the_catalogue() {
+    let core = core();
+    let extra = |name: &str| CATALOGUE.len() + EXTRAS.iter().position(|e| e.operation_id == name).unwrap();
+    let url = |op, named: &[(&str, JsValue)]| {
+        get(&core.prepare(op, &args(named)).unwrap(), "url")
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(
+        url(extra("listTaxes"), &[]),
+        "https://crm.example.com/sub/api/common/tax_data"
+    );
+    let fields = extra("listCustomFields");
+    assert_eq!(
+        url(fields, &[("fieldto", "credit_note".into()), ("id", 3.into())]),
+        "https://crm.example.com/sub/api/custom_fields/credit_note/3"
+    );
+    assert_eq!(
+        url(fields, &[("fieldto", "customers".into()), ("id", JsValue::NULL)]),
+        "https://crm.example.com/sub/api/custom_fields/customers"
+    );
+    let err = core
+        .prepare(fields, &args(&[("fieldto", "customer".into())]))
+        .err()
+        .unwrap();
+    assert!(expect_error(&err, "invalid_input").contains("credit_note"));
+    assert_eq!(
+        Core::row_columns(extra("listTaxes")).as_string().unwrap(),
+        "id,name,taxrate"
+    );
+    let old = core_with(
+        "https://crm.example.com/",
+        TOKEN,
+        &[],
+        &[("serverVersion", "\"1.0\"")],
+    )
+    .unwrap();
+    let err = old.prepare(extra("listPaymentModes"), &args(&[])).err().unwrap();
+    assert!(expect_error(&err, "unsupported").contains("module 1.0.0"));
 }
 
 #[wasm_bindgen_test]

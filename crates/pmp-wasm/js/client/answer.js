@@ -3,6 +3,7 @@
 // wasm (`Core.failure`) to be classified. Rows' model columns are made text as pmp-core
 // decodes them.
 import { isObject, PmpError } from "./common.js";
+import { decodeCustomFields } from "./custom-fields.js";
 
 /**
  * The parsed answer of a success of `endpoint`, or undefined for the wasm to classify. Rows
@@ -27,6 +28,7 @@ export function success(endpoint, status, text, attempt) {
     if (isObject(value)) page = isObject(value.meta) ? value : {};
     if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
     textColumns(page.data, endpoint);
+    if (endpoint.customFields) decodeCustomFields(page.data, status, attempt);
     return page;
   }
   if (output === "row" && Array.isArray(value) && value.length < 2) {

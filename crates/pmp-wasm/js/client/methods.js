@@ -1,5 +1,5 @@
 // The methods table: every endpoint of pmp-core's catalogue (PMP_CATALOGUE, written in by
-// `cargo xtask pkg`) as a method of the class, its arguments as the catalogue names them,
+// `cargo xtask pkg`), and every one beyond the six of a resource (PMP_EXTRAS), as a method of the class, its arguments as the catalogue names them,
 // then the call options. Lists and searches return every row; updates tell "unchanged" from
 // "no such row" with one get when pmp-core says the answer needs it.
 import { invalid } from "./common.js";
@@ -12,6 +12,9 @@ import { invalid } from "./common.js";
 export function catalogue(Core) {
   const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, ...resource }) =>
     endpoints.map((endpoint) => ({ ...endpoint, ...resource })));
+  // The endpoints beyond the six of a resource (pmp-core's EXTRAS, PMP_EXTRAS), after the
+  // catalogue's: their ops follow on. One request each, no pages.
+  for (const extra of PMP_EXTRAS) endpoints.push({ ...extra, extra: true });
   endpoints.forEach((endpoint, op) => {
     let columns;
     endpoint.op = op;
@@ -25,7 +28,7 @@ export const named = (endpoint, args) => Object.fromEntries(endpoint.args.map((n
 
 /** The list or search endpoint named `name`, its arguments by name and its call options. */
 export function listing(endpoints, name, args) {
-  const endpoint = endpoints.find((e) => e.name === name && e.output === "rows");
+  const endpoint = endpoints.find((e) => e.name === name && e.output === "rows" && !e.extra);
   if (!endpoint) throw invalid(`${name} is not a list or search method`);
   return [endpoint, named(endpoint, args), args[endpoint.args.length]];
 }
@@ -57,8 +60,15 @@ export function defineMethods(prototype, endpoints, call, every, core) {
     }
   }
 
+  // An endpoint beyond the six: one request; its rows (`[]` for "No data were found"), or
+  // what else it answers (a write's `{status, message}`).
+  async function extra(client, e, args, options) {
+    const got = await call(client, e, args, undefined, options);
+    return e.output === "rows" ? got.data : got;
+  }
+
   for (const endpoint of endpoints) {
-    const body = endpoint.output === "rows" ? every : endpoint.operation === "update" ? update
+    const body = endpoint.extra ? extra : endpoint.output === "rows" ? every : endpoint.operation === "update" ? update
       : (client, e, args, options) => call(client, e, args, undefined, options);
     const method = function (...args) { return body(this, endpoint, named(endpoint, args), args[endpoint.args.length]); };
     Object.defineProperty(prototype, endpoint.name, {

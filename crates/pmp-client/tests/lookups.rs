@@ -1,0 +1,131 @@
+//! The lookups and custom fields (pmp-core's endpoints beyond the six) against pmp-sandbox:
+//! each on the 2.0 and 3.0 profiles, custom field values decoded from their JSON texts, an
+//! empty install's `[]`, and the refusal before sending of a client told `1.0`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use pmp_client::{Client, ClientConfig, CustomFieldTarget, CustomFieldValue, ErrorKind};
+use pmp_sandbox::{Config, Module, Role, Running, Token};
+
+const TOKEN: &str = "rust-client-lookups-token-0123";
+
+async fn sandbox(module: Module, empty: bool) -> Running {
+    let config = Config {
+        module,
+        empty,
+        tokens: vec![Token {
+            value: TOKEN.to_owned(),
+            role: Role::Full,
+        }],
+        dev_token: false,
+        ..Config::in_memory()
+    };
+    pmp_sandbox::spawn(config).await.expect("sandbox starts")
+}
+
+fn client(running: &Running, version: Option<&str>) -> Client {
+    let config = ClientConfig::new(&running.url(), TOKEN).unwrap();
+    let config = match version {
+        Some(v) => config.with_server_version(v).unwrap(),
+        None => config,
+    };
+    Client::new(config).unwrap()
+}
+
+fn text(value: &Option<Option<String>>) -> &str {
+    value.as_ref().and_then(Option::as_deref).unwrap_or("")
+}
+
+#[tokio::test]
+async fn each_lookup_on_2_0_and_3_0() {
+    for (module, version) in [(Module::V2, "2.0"), (Module::V3, "3.0")] {
+        let running = sandbox(module, false).await;
+        let pmp = client(&running, Some(version));
+        let categories = pmp.list_expense_categories().await.unwrap();
+        assert!(categories.iter().all(|c| !text(&c.name).is_empty()), "{version}");
+        let modes = pmp.list_payment_modes().await.unwrap();
+        assert_eq!(
+            (text(&modes[0].id), text(&modes[0].name)),
+            ("1", "Bank"),
+            "{version}"
+        );
+        let paypal = modes.iter().find(|m| text(&m.id) == "paypal").expect("a gateway");
+        assert!(
+            paypal.extra["instance"].is_object(),
+            "{version}: the gateway's instance is kept"
+        );
+        let taxes = pmp.list_taxes().await.unwrap();
+        assert!(taxes.iter().all(|t| !text(&t.taxrate).is_empty()), "{version}");
+
+        let fields = pmp
+            .list_custom_fields(CustomFieldTarget::Customers, Some(1))
+            .await
+            .unwrap();
+        let channels = fields
+            .iter()
+            .find(|f| text(&f.field_type) == "multiselect")
+            .unwrap();
+        assert_eq!(
+            channels.decoded_value,
+            Some(CustomFieldValue::Options(vec!["Email".into(), "Phone".into()])),
+            "{version}"
+        );
+        assert_eq!(
+            channels.decoded_options,
+            Some(vec!["Email".into(), "Phone".into(), "Post".into()])
+        );
+        assert!(
+            text(&channels.value).starts_with('['),
+            "{version}: the wire's text is kept"
+        );
+        let tier = fields.iter().find(|f| text(&f.field_type) == "select").unwrap();
+        assert_eq!(tier.decoded_value, Some(CustomFieldValue::Options(vec![])));
+        let code = fields.iter().find(|f| text(&f.field_type) == "input").unwrap();
+        assert_eq!(code.decoded_value, Some(CustomFieldValue::Text(String::new())));
+        assert!(code.decoded_options.is_none());
+        let none = pmp
+            .list_custom_fields(CustomFieldTarget::Tickets, None)
+            .await
+            .unwrap();
+        assert!(none.is_empty(), "{version}");
+        running.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn an_empty_install_lists_no_lookups() {
+    let running = sandbox(Module::V3, true).await;
+    let pmp = client(&running, None);
+    assert!(pmp.list_expense_categories().await.unwrap().is_empty());
+    assert!(pmp.list_payment_modes().await.unwrap().is_empty());
+    assert!(pmp.list_taxes().await.unwrap().is_empty());
+    let fields = pmp
+        .list_custom_fields(CustomFieldTarget::Customers, Some(1))
+        .await
+        .unwrap();
+    assert!(fields.is_empty());
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_told_1_0_refuses_them_before_sending() {
+    let running = sandbox(Module::V1, false).await;
+    let pmp = client(&running, Some("1.0"));
+    let refusals = [
+        pmp.list_expense_categories().await.map(|_| ()),
+        pmp.list_payment_modes().await.map(|_| ()),
+        pmp.list_taxes().await.map(|_| ()),
+        pmp.list_custom_fields(CustomFieldTarget::Leads, None)
+            .await
+            .map(|_| ()),
+    ];
+    for refusal in refusals {
+        let error = refusal.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Unsupported);
+        assert!(error.message().contains("module 1.0.0"), "{}", error.message());
+        assert_eq!(error.attempts(), 0, "nothing was sent");
+    }
+    // Not told: the request goes, and 1.0's 404 page is an error, not rows.
+    let error = client(&running, None).list_taxes().await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Http);
+    running.stop().await;
+}
