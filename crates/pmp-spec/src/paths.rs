@@ -627,15 +627,34 @@ fn responses(endpoint: &Endpoint) -> utoipa::openapi::Responses {
                         .build(),
                 )
         }
-        OutputKind::Message => ResponseBuilder::new()
-            .description("The write succeeded.")
-            .content(
+        OutputKind::Message => {
+            let ok = ResponseBuilder::new().content(
                 "application/json",
                 json_content(
                     reference(API_MESSAGE),
                     vec![("success", "Success", examples::message(endpoint))],
                 ),
-            ),
+            );
+            // A line sent without a description is a NULL into a NOT NULL column: the CRM's
+            // database exception page, with status 200.
+            let lines = pmp_core::input_fields(resource)
+                .iter()
+                .any(|f| matches!(f.kind, pmp_core::FieldKind::NewLines | pmp_core::FieldKind::Lines));
+            if lines && matches!(endpoint.operation, Operation::Create | Operation::Update) {
+                ok.description(
+                    "The write succeeded; or, as `text/html`, the CRM's database exception page: a \
+                     line was sent without a description (the client refuses that before sending).",
+                )
+                .content(
+                    "text/html",
+                    ContentBuilder::new()
+                        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                        .build(),
+                )
+            } else {
+                ok.description("The write succeeded.")
+            }
+        }
     };
     let not_found = ResponseBuilder::new()
         .description(match endpoint.operation {
