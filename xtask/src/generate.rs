@@ -139,6 +139,47 @@ fn lacks(resource: pmp_core::Resource) -> serde_json::Value {
     serde_json::Value::Object(by_version)
 }
 
+/// The README's table of what each server version serves, per resource (and endpoint beyond
+/// the six), from the declaration: the operations, and where a version answers one in a way
+/// no client can use (1.0's task list, 2.0's ticket and invoice gets).
+pub fn resource_table() -> String {
+    let mut out = String::from("| resource | 1.0 | 2.0 | 3.x |\n|---|---|---|---|\n");
+    for resource in pmp_core::Resource::ALL {
+        let quirks = resource.quirks();
+        let cells: Vec<String> = pmp_core::ModuleVersion::ALL
+            .into_iter()
+            .map(|version| {
+                let served: Vec<&str> = Operation::ALL
+                    .into_iter()
+                    .filter(|op| resource.serves(version, *op))
+                    .map(Operation::verb)
+                    .collect();
+                let mut cell = match served.len() {
+                    0 => "-".to_owned(),
+                    6 => "all six".to_owned(),
+                    _ => served.join(", "),
+                };
+                if quirks.list_fails(version) {
+                    cell.push_str(" (the list always 404)");
+                }
+                if quirks.get_crashes(version) {
+                    cell.push_str(" (the get always 500)");
+                }
+                cell
+            })
+            .collect();
+        out.push_str(&format!("| {} | {} |\n", resource.info().plural, cells.join(" | ")));
+    }
+    for extra in EXTRAS.iter() {
+        let cells: Vec<&str> = pmp_core::ModuleVersion::ALL
+            .into_iter()
+            .map(|v| if extra.served_on(v) { "yes" } else { "-" })
+            .collect();
+        out.push_str(&format!("| `{}` | {} |\n", extra.operation_id, cells.join(" | ")));
+    }
+    out
+}
+
 /// `--define`s of pmp-core's defaults and limits: `PMP_DEFAULTS.timeoutMs=30000`, ...
 pub fn default_defines() -> Vec<String> {
     defaults::ALL
@@ -461,6 +502,16 @@ mod tests {
     fn read(path: &str) -> String {
         let path = crate::cmd::root().join(path);
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The README's table of what each version serves is the declaration's.
+    #[test]
+    fn the_readme_says_what_each_version_serves() {
+        let table = resource_table();
+        assert!(
+            read("README.md").contains(&table),
+            "README.md's table under \"What each version serves\" is not the declaration's:\n{table}"
+        );
     }
 
     /// Every default the READMEs state is pmp-core's (`crates/pmp-core/src/defaults.rs`).
