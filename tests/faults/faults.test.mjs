@@ -154,7 +154,9 @@ describe("token hygiene", () => {
         checked += 1;
       }
     }
-    assert.ok(checked >= 3 * routes.length - 3, `errors checked: ${checked}`);
+    // A wrong shape one method tolerates: an empty 200 is a create's success (2.0.8's payment
+    // creates answer so), so a create through the empty-body route resolves too.
+    assert.ok(checked >= 3 * routes.length - 4, `errors checked: ${checked}`);
   });
 
   test("a server that echoes the token: the error still says what happened", async () => {

@@ -168,7 +168,11 @@ pub fn resource_table() -> String {
                 cell
             })
             .collect();
-        out.push_str(&format!("| {} | {} |\n", resource.info().plural, cells.join(" | ")));
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            resource.info().plural,
+            cells.join(" | ")
+        ));
     }
     for extra in EXTRAS.iter() {
         let cells: Vec<&str> = pmp_core::ModuleVersion::ALL
