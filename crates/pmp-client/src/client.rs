@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_extra_request, build_request, check_no_rows, decode_created, decode_extra_rows, decode_listing,
-    decode_message, decode_row, defaults, first_seen, http_date_ms, is_asked_page, ApiMessage, Args,
-    ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt, HttpRequest, HttpResponse,
-    InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
-    UpdateEnd, UpdatePlan, UpdateStep,
+    build_extra_request, build_request, check_no_rows, decode_created, decode_extra_answer,
+    decode_extra_rows, decode_listing, decode_message, decode_row, defaults, first_seen, http_date_ms,
+    is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt,
+    HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError,
+    Repeat, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -129,7 +129,8 @@ impl Client {
                 ..ListQuery::default()
             };
             query.apply(&mut request)?;
-            self.call(endpoint.method, request, decode_listing::<T>).await
+            self.call((endpoint.method, Repeat::ByPolicy), request, decode_listing::<T>)
+                .await
         };
         let (mut rows, meta) = match page(1).await? {
             Listing::All(rows) => (rows, None),
@@ -166,7 +167,8 @@ impl Client {
     pub(crate) async fn row<T: Row>(&self, resource: Resource, args: Args<'_>) -> Result<T, Error> {
         let endpoint = Endpoint::of(resource, Operation::Get);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint.method, request, decode_row::<T>).await
+        self.call((endpoint.method, Repeat::ByPolicy), request, decode_row::<T>)
+            .await
     }
 
     /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates; a create
@@ -185,7 +187,8 @@ impl Client {
         } else {
             decode_message
         };
-        self.call(endpoint.method, request, decode).await
+        self.call((endpoint.method, Repeat::ByPolicy), request, decode)
+            .await
     }
 
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
@@ -194,7 +197,10 @@ impl Client {
     pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
-        let error = match self.call(endpoint.method, request, decode_message).await {
+        let error = match self
+            .call((endpoint.method, Repeat::ByPolicy), request, decode_message)
+            .await
+        {
             Err(error) => error,
             ok => return ok,
         };
@@ -215,22 +221,39 @@ impl Client {
     pub(crate) async fn extra_rows<T: serde::de::DeserializeOwned>(
         &self,
         extra: Extra,
-        args: ExtraArgs,
+        args: ExtraArgs<'_>,
     ) -> Result<Vec<T>, Error> {
         let endpoint = extra.endpoint();
         let request = build_extra_request(&self.inner.config, endpoint, args)?;
-        self.call(endpoint.method, request, decode_extra_rows::<T>).await
+        let sending = (endpoint.method, endpoint.retried);
+        self.call(sending, request, decode_extra_rows::<T>).await
     }
 
-    /// Sends `request` until it succeeds or fails for good, within the total timeout.
+    /// The answer object of an endpoint beyond the six whose success is one
+    /// `{"status": true, ...}` (pmp-core's `decode_extra_answer`), sent again after a failed
+    /// attempt only if its declaration allows (`sendInvoice`: never).
+    pub(crate) async fn extra_answer<T: serde::de::DeserializeOwned>(
+        &self,
+        extra: Extra,
+        args: ExtraArgs<'_>,
+    ) -> Result<T, Error> {
+        let endpoint = extra.endpoint();
+        let request = build_extra_request(&self.inner.config, endpoint, args)?;
+        let sending = (endpoint.method, endpoint.retried);
+        self.call(sending, request, decode_extra_answer::<T>).await
+    }
+
+    /// Sends `request` until it succeeds or fails for good, within the total timeout: its
+    /// method and whether it may be repeated decide, with the policy, whether a failed
+    /// attempt is sent again.
     async fn call<T>(
         &self,
-        method: Method,
+        sending: (Method, Repeat),
         request: HttpRequest,
         decode: fn(&ClientConfig, &HttpResponse<'_>) -> Result<T, PmpError>,
     ) -> Result<T, Error> {
         let attempts = AtomicU32::new(0);
-        let tries = self.attempts(method, &request, decode, &attempts);
+        let tries = self.attempts(sending, &request, decode, &attempts);
         let Some(total) = self.inner.options.total_timeout else {
             return tries.await;
         };
@@ -245,7 +268,7 @@ impl Client {
 
     async fn attempts<T>(
         &self,
-        method: Method,
+        (method, repeat): (Method, Repeat),
         request: &HttpRequest,
         decode: fn(&ClientConfig, &HttpResponse<'_>) -> Result<T, PmpError>,
         attempts: &AtomicU32,
@@ -297,6 +320,7 @@ impl Client {
             let reset = rate_reset.load(Ordering::Relaxed);
             let failed = FailedAttempt {
                 method,
+                repeat,
                 attempts: attempt,
                 kind: error.kind,
                 status: error.status,

@@ -5,8 +5,8 @@
 //! `create_customer`, `update_customer`, `delete_customer`, and the same for every other
 //! resource pmp-core declares (leads, milestones, projects, tickets, contacts), and the
 //! lookups and custom fields of pmp-core's `EXTRAS` (`list_expense_categories`,
-//! `list_payment_modes`, `list_taxes`, `list_custom_fields`). It behaves as the JavaScript
-//! client does on every server version:
+//! `list_payment_modes`, `list_taxes`, `list_custom_fields`, and 3.0's `send_invoice`). It
+//! behaves as the JavaScript client does on every server version:
 //!
 //! - lists and searches return every row: on 3.x through pages of 100, [`IN_FLIGHT`] at a
 //!   time after the first; `[]` when the server says "No data were found";
@@ -14,6 +14,7 @@
 //!   "nothing changed" is [`pmp_core::ApiMessage::unchanged`], "no such row" `not_found`;
 //! - GETs are retried (pmp-core's [`RetryPolicy`]), after `Retry-After` or until
 //!   `X-RateLimit-Reset` over a rate limit; creates carry one `Idempotency-Key` per call;
+//!   `send_invoice` is never retried, whatever the policy (a repeat would email again);
 //! - per-attempt and total timeouts ([`Options`]); dropping a call's future cancels it;
 //! - every failure is one [`Error`] with pmp-core's [`ErrorKind`]s; no message holds the token.
 //!
@@ -42,7 +43,7 @@ pub use error::Error;
 pub use input::IntoId;
 pub use pmp_core::{
     ApiMessage, ClientConfig, CustomField, CustomFieldTarget, CustomFieldValue, ErrorKind, ExpenseCategory,
-    LineItem, PaymentMode, PmpError, RetryPolicy, Tax, SECRET_COLUMNS,
+    InvoiceSent, LineItem, PaymentMode, PmpError, RetryPolicy, Tax, SECRET_COLUMNS,
 };
 
 /// Re-exports every resource's row and input models (`Customer`, `CustomerInput`, ...) from

@@ -7,6 +7,7 @@
 #[cfg(test)]
 use pmp_core::ExtraInput;
 use pmp_core::{ApiMessage, Args, CustomFieldTarget, Extra, ExtraArgs, Operation, Resource, ResourceInput};
+
 use serde::Serialize;
 
 use crate::input::{record_of, IntoId};
@@ -110,6 +111,12 @@ macro_rules! extra_method {
             id: Option<u64>,
         ) -> Result<Vec<pmp_core::$Model>, Error> {
             self.extra_rows(Extra::$Extra, ExtraArgs::FieldTo(fieldto, id)).await
+        }
+    };
+    (IdAndCc $Extra:ident $Model:ident $name:ident) => {
+        #[doc = concat!("`", stringify!($Extra), "` of the row `id` (a number, its text, or a row's id column), with `cc` (more recipients, comma-separated emails) when given; answers its ", stringify!($Model), ". Served by module 3.0 only: a client told `1.0` or `2.0` refuses it with `unsupported`, unsent. Never retried, whatever the retry options: a repeat would send the email again. An unknown id is `not_found`; an email the server could not send `http` with status 500 and the server's message.")]
+        pub async fn $name(&self, id: impl IntoId, cc: Option<&str>) -> Result<pmp_core::$Model, Error> {
+            self.extra_answer(Extra::$Extra, ExtraArgs::IdAndCc(id.into_id()?, cc)).await
         }
     };
 }

@@ -253,6 +253,27 @@ async fn creates_are_sent_once_unless_opted_in_and_keep_their_key() {
         keys[1..].iter().all(|k| *k == keys[1]),
         "the same key on each attempt: {keys:?}"
     );
+    // An invoice's email is never sent twice: not even with every retry option on, over
+    // answers (503, 429, no answer) that retry every other call.
+    let mut options = quick(2);
+    options.retry.retry_creates = true;
+    options.retry.retry_writes = true;
+    for mode in ["busy", "flaky", "limited"] {
+        let error = client(&url, mode, options.clone())
+            .send_invoice(7u64, Some("a@example.com"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.attempts(), 1, "{mode}: {error}");
+    }
+    assert_eq!(count(&seen, "flaky"), 1, "sent once");
+    let mut options = quick(2);
+    options.retry.retry_creates = true;
+    options.timeout = Duration::from_millis(200);
+    let error = client(&url, "slow", options)
+        .send_invoice(7u64, None)
+        .await
+        .unwrap_err();
+    assert_eq!((error.kind(), error.attempts()), (ErrorKind::Timeout, 1));
     // Updates and deletes are not retried by default either.
     let error = client(&url, "busy", quick(2))
         .delete_customer(1u64)

@@ -1,9 +1,10 @@
 //! The lookups and custom fields (pmp-core's endpoints beyond the six) against pmp-sandbox:
 //! each on the 2.0 and 3.0 profiles, custom field values decoded from their JSON texts, an
-//! empty install's `[]`, and the refusal before sending of a client told `1.0`.
+//! empty install's `[]`, and the refusal before sending of a client told `1.0`; 3.0's
+//! `send_invoice`, and its refusal by a client told `1.0` or `2.0`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pmp_client::{Client, ClientConfig, CustomFieldTarget, CustomFieldValue, ErrorKind};
+use pmp_client::{Client, ClientConfig, CustomFieldTarget, CustomFieldValue, ErrorKind, InvoiceInput};
 use pmp_sandbox::{Config, Module, Role, Running, Token};
 
 const TOKEN: &str = "rust-client-lookups-token-0123";
@@ -128,4 +129,58 @@ async fn a_client_told_1_0_refuses_them_before_sending() {
     let error = client(&running, None).list_taxes().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Http);
     running.stop().await;
+}
+
+#[tokio::test]
+async fn send_invoice_on_3_0_marks_it_sent() {
+    let running = sandbox(Module::V3, false).await;
+    let pmp = client(&running, Some("3.0"));
+    let example = serde_json::Value::Object(pmp_core::Resource::Invoices.example_input());
+    let input: InvoiceInput = serde_json::from_value(example).unwrap();
+    let id = pmp.create_invoice(&input).await.unwrap().record_id.unwrap();
+    let sent = pmp.send_invoice(id, Some("a@example.com")).await.unwrap();
+    assert!(sent.status);
+    assert_eq!(text(&sent.invoice_id), id.to_string());
+    assert_eq!(sent.sent, Some(true));
+    assert!(text(&sent.invoice_number).starts_with("INV-"));
+    assert_eq!(sent.message.as_deref(), Some("Invoice sent to the customer."));
+    let invoice = pmp.get_invoice(id).await.unwrap();
+    let row = serde_json::to_value(&invoice).unwrap();
+    assert_eq!(row["sent"], "1");
+    assert_eq!(row["datesend"], text(&sent.datesend));
+    // By its text, and without cc.
+    let again = pmp.send_invoice(id.to_string().as_str(), None).await.unwrap();
+    assert_eq!(again.sent, Some(true));
+    let missing = pmp.send_invoice(999_999u64, None).await.unwrap_err();
+    assert_eq!(
+        (missing.kind(), missing.status(), missing.attempts()),
+        (ErrorKind::NotFound, Some(404), 1)
+    );
+    let refused = pmp.send_invoice(0u64, None).await.unwrap_err();
+    assert_eq!((refused.kind(), refused.attempts()), (ErrorKind::InvalidInput, 0));
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn send_invoice_is_refused_unsent_when_told_1_0_or_2_0() {
+    for (module, version) in [(Module::V1, "1.0"), (Module::V2, "2.0")] {
+        let running = sandbox(module, false).await;
+        let error = client(&running, Some(version))
+            .send_invoice(1u64, None)
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Unsupported, "{version}");
+        assert!(error.message().contains("sendInvoice"), "{}", error.message());
+        assert!(
+            error.message().contains("from module 3.0 on"),
+            "{}",
+            error.message()
+        );
+        assert_eq!(error.attempts(), 0, "nothing was sent");
+        // Not told: sent, and the server's answer is the error (2.0's 405, 1.0's 404 page).
+        let error = client(&running, None).send_invoice(1u64, None).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Http, "{version}");
+        assert_eq!(error.attempts(), 1);
+        running.stop().await;
+    }
 }

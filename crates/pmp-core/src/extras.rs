@@ -1,19 +1,20 @@
 //! The endpoints beyond the six of a resource (`catalogue.rs`), each declared once in the
 //! table at the end of this file: the common lookups (`api/common/{type}`) and the custom
 //! field definitions (`api/custom_fields/{fieldto}[/{id}]`), which 2.0.8 and 3.0.3 serve and
-//! 1.0.0 does not (wire/MODULE-SOURCE.md, sections "common" and "custom_fields").
+//! 1.0.0 does not (wire/MODULE-SOURCE.md, sections "common" and "custom_fields"), and 3.0.3's
+//! `POST api/invoices/{id}/send`, which emails an invoice to its customer (section "invoices").
 //!
 //! A row of `extras!` holds everything about one endpoint: its operation id, method, path,
-//! the resource it belongs to (`owner`: none for these; an endpoint such as a resource's
-//! `api/{res}/{id}/action` names its resource there), the first version that serves it, what
-//! it takes, the model of its rows, how a server answers "nothing", the permission features
-//! each version checks, and its summary. The [`Extra`] enum, [`Extra::ALL`] and [`EXTRAS`]
+//! the resource it belongs to (`owner`: none for the lookups; `api/invoices/{id}/send` names
+//! its resource there), the first version that serves it, what it takes, the model of its
+//! rows or answer, how a server answers "nothing", whether a failed attempt may be repeated
+//! (`retried`), the permission features each version checks, and its summary. The [`Extra`] enum, [`Extra::ALL`] and [`EXTRAS`]
 //! are generated from it, and `for_each_extra!` hands the rows to pmp-client's methods; the
 //! spec, the sandbox, the npm package and the demo read [`EXTRAS`].
 //!
 //! [`Endpoint::of`](crate::Endpoint::of) and [`CATALOGUE`](crate::CATALOGUE) stay the six
 //! endpoints of each resource; these are requested with [`build_extra_request`] and decoded
-//! with [`decode_extra_rows`].
+//! with [`decode_extra_rows`] (rows) or [`decode_extra_answer`] (one answer object).
 
 use std::collections::BTreeMap;
 
@@ -23,9 +24,11 @@ use serde_json::Value;
 use crate::catalogue::{Auth, Method, OutputKind};
 use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::WireValue;
+use crate::request::FormField;
 use crate::request::{encode_keyword, Body, ClientConfig, HttpRequest};
 use crate::resources::{ModuleVersion, Resource};
 use crate::response::HttpResponse;
+use crate::retry::Repeat;
 
 /// What an endpoint beyond the six takes besides the configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,10 @@ pub enum ExtraInput {
     /// A [`CustomFieldTarget`] (`{fieldto}`) and optionally a row id (`/{id}` appended): the
     /// values stored for that row.
     FieldTo,
+    /// A row id of its owner resource (`{id}` in the path) and optionally the text of a form
+    /// field `cc` ([`ExtraArgs::IdAndCc`]: `sendInvoice`'s extra recipients, comma-separated
+    /// emails); without it, no body is sent.
+    IdAndCc,
 }
 
 impl ExtraInput {
@@ -46,6 +53,8 @@ impl ExtraInput {
             ExtraInput::None => &[],
             ExtraInput::Id => &["id"],
             ExtraInput::FieldTo => &["fieldto", "id"],
+            // `sendInvoice(id, { cc })`: the object is the input (`SendInvoiceInput`).
+            ExtraInput::IdAndCc => &["id", "input"],
         }
     }
 }
@@ -57,19 +66,24 @@ pub enum EmptyAnswer {
     NotFound,
     /// 200 `[]` (custom fields).
     EmptyArray,
+    /// Not a list: an unknown row is `not_found` (`sendInvoice`'s 404 `Invoice not found`).
+    NotAList,
 }
 
 /// The permission features a version checks for an endpoint (2.0.8 and 3.0.3 check tokens;
 /// a token whose permissions are not enabled passes every check).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Features {
-    /// The feature 2.0.8 checks.
+    /// The feature 2.0.8 checks (`""` for an endpoint 2.0.8 does not serve).
     pub v2: &'static str,
     /// Whether 2.0.8 can grant it: it checks `common` for every common lookup, which is not in
     /// its list of grantable features, so a token with permissions enabled is refused there.
     pub v2_grantable: bool,
     /// The feature 3.0.3 checks.
     pub v3: &'static str,
+    /// The capability 3.0.3 checks on that feature, where it is not the one the HTTP method
+    /// names (`send` for `api/invoices/{id}/send`).
+    pub v3_capability: Option<&'static str>,
 }
 
 /// One endpoint beyond the six of a resource (one row of the declaration).
@@ -92,15 +106,19 @@ pub struct ExtraEndpoint {
     pub auth: Auth,
     /// What the call takes.
     pub input: ExtraInput,
-    /// What a success returns.
+    /// What a success returns: [`OutputKind::Rows`] (decoded with [`decode_extra_rows`]) or
+    /// [`OutputKind::Message`], one `{"status": true, ...}` object ([`decode_extra_answer`]).
     pub output: OutputKind,
-    /// Name of the row model (`Tax`, ...).
+    /// Name of the row or answer model (`Tax`, `InvoiceSent`, ...).
     pub output_type: &'static str,
-    /// The wire columns the row model names (the JavaScript client writes a number or boolean
+    /// The wire columns the model names (the JavaScript client writes a number or boolean
     /// a server sent in one of them as text, as the model reads it).
     pub columns: &'static [&'static str],
     /// How a server answers nothing to list (both are read as no rows).
     pub empty: EmptyAnswer,
+    /// Whether a failed attempt may be sent again: [`Repeat::Never`] for a call that does
+    /// something a repeat would do twice (an email), whatever the retry policy says.
+    pub retried: Repeat,
     /// The permission features each version checks.
     pub features: Features,
     /// Summary.
@@ -171,7 +189,8 @@ macro_rules! extras {
             output: $output:ident,
             model: $Model:ident,
             empty: $empty:ident,
-            features: [$v2:literal $(($v2_grantable:ident))?, $v3:literal],
+            retried: $retried:ident,
+            features: [$v2:literal $(($v2_grantable:ident))?, $v3:literal $(/ $cap:literal)?],
             summary: $summary:literal $(,)?
         }
     )*) => {
@@ -208,7 +227,13 @@ macro_rules! extras {
                 output_type: stringify!($Model),
                 columns: $Model::FIELDS,
                 empty: EmptyAnswer::$empty,
-                features: Features { v2: $v2, v2_grantable: extras!(@grantable $($v2_grantable)?), v3: $v3 },
+                retried: Repeat::$retried,
+                features: Features {
+                    v2: $v2,
+                    v2_grantable: extras!(@grantable $($v2_grantable)?),
+                    v3: $v3,
+                    v3_capability: extras!(@capability $($cap)?),
+                },
                 summary: $summary,
             }
         ),*];
@@ -217,6 +242,8 @@ macro_rules! extras {
     };
     (@grantable) => { true };
     (@grantable ungrantable) => { false };
+    (@capability) => { None };
+    (@capability $cap:literal) => { Some($cap) };
 }
 
 /// A model of a lookup's rows: every value as the wire has it (see `model.rs`), every field it
@@ -541,15 +568,84 @@ fn decode_list_text(text_value: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// The answer of 3.0.3's `POST api/invoices/{id}/send`: `{"status": true, "invoice_id":
+/// "7", "invoice_number": "INV-000007", "sent": true, "datesend": "2026-12-07 15:00:00",
+/// "message": "Invoice sent to the customer."}`. Values as the server sends them; fields it
+/// does not name kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct InvoiceSent {
+    /// `true` on success (a failure is an error, never this model).
+    pub status: bool,
+    /// The invoice's id, as sent (text: `"7"`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::present_value"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
+    pub invoice_id: WireValue,
+    /// Its number as the CRM formats it (`INV-000007`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::present_value"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
+    pub invoice_number: WireValue,
+    /// `true`: the email went out (the invoice's `sent` column is now `1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub sent: Option<bool>,
+    /// When it was sent (`Y-m-d H:i:s`, the server's time; the invoice's `datesend`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::wire::present_value"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
+    pub datesend: WireValue,
+    /// The server's message (`Invoice sent to the customer.`).
+    #[serde(default, deserialize_with = "crate::wire::lenient_string")]
+    pub message: Option<String>,
+    /// Fields this model does not name, kept as sent.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
+    pub extra: BTreeMap<String, Value>,
+}
+
+impl InvoiceSent {
+    /// The text columns the model names (a number a server sent in one is read as its text).
+    pub const FIELDS: &'static [&'static str] = &["invoice_id", "invoice_number", "datesend"];
+}
+
+/// What `sendInvoice` takes besides the invoice's id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+pub struct SendInvoiceInput {
+    /// More recipients: email addresses separated by commas, sent as the form field `cc`
+    /// (left out: no body is sent, and the email goes to the customer's contacts only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
+    pub cc: Option<String>,
+}
+
 /// The arguments of a call of an endpoint beyond the six.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExtraArgs {
+pub enum ExtraArgs<'a> {
     /// Nothing ([`ExtraInput::None`]).
     None,
     /// A row id ([`ExtraInput::Id`]).
     Id(u64),
     /// A target and optionally a row id ([`ExtraInput::FieldTo`]).
     FieldTo(CustomFieldTarget, Option<u64>),
+    /// A row id and optionally the `cc` field's text ([`ExtraInput::IdAndCc`]).
+    IdAndCc(u64, Option<&'a str>),
 }
 
 /// Refuses a call that module `version` does not serve, naming the version.
@@ -557,10 +653,15 @@ fn check_extra_served(endpoint: &ExtraEndpoint, version: ModuleVersion) -> Resul
     if endpoint.served_on(version) {
         return Ok(());
     }
-    let base = endpoint
-        .path
-        .find('{')
-        .map_or(endpoint.path, |open| endpoint.path[..open].trim_end_matches('/'));
+    // A resource's own endpoint is named whole (the version may have the resource); the
+    // others by the prefix the version lacks.
+    let base = match endpoint.owner {
+        Some(_) => endpoint.path,
+        None => endpoint
+            .path
+            .find('{')
+            .map_or(endpoint.path, |open| endpoint.path[..open].trim_end_matches('/')),
+    };
     Err(PmpError::new(
         ErrorKind::Unsupported,
         text(&[
@@ -578,11 +679,12 @@ fn check_extra_served(endpoint: &ExtraEndpoint, version: ModuleVersion) -> Resul
 
 /// Builds the request of a call of an endpoint beyond the six: refuses, with an
 /// `unsupported` error, a call the configured server version does not serve, and with an
-/// `invalid_input` one arguments that do not fit the endpoint (a zero id).
+/// `invalid_input` one arguments that do not fit the endpoint (a zero id, a `cc` with a
+/// control character).
 pub fn build_extra_request(
     config: &ClientConfig,
     endpoint: &ExtraEndpoint,
-    args: ExtraArgs,
+    args: ExtraArgs<'_>,
 ) -> Result<HttpRequest, PmpError> {
     if let Some(version) = config.server_version() {
         check_extra_served(endpoint, version)?;
@@ -590,6 +692,7 @@ pub fn build_extra_request(
     let zero = || PmpError::invalid_input("id must be a positive integer, got 0");
     let path = endpoint.path;
     let mut url = String::from(config.base_url());
+    let mut body = Body::None;
     match (endpoint.input, args) {
         (ExtraInput::None, ExtraArgs::None) => url.push_str(path),
         (ExtraInput::Id, ExtraArgs::Id(id)) => {
@@ -597,6 +700,24 @@ pub fn build_extra_request(
                 return Err(zero());
             }
             url.push_str(&path.replacen("{id}", &decimal(id), 1));
+        }
+        (ExtraInput::IdAndCc, ExtraArgs::IdAndCc(id, cc)) => {
+            if id == 0 {
+                return Err(zero());
+            }
+            url.push_str(&path.replacen("{id}", &decimal(id), 1));
+            if let Some(cc) = cc {
+                // Mail headers are built from it: a line break would add headers.
+                if cc.chars().any(char::is_control) {
+                    return Err(PmpError::invalid_input(
+                        "cc must not contain control characters (line breaks, tabs, ...)",
+                    ));
+                }
+                body = Body::Form(vec![FormField::Text {
+                    name: "cc".to_owned(),
+                    value: cc.to_owned(),
+                }]);
+            }
         }
         (ExtraInput::FieldTo, ExtraArgs::FieldTo(target, id)) => {
             url.push_str(&path.replacen("{fieldto}", &encode_keyword(target.as_str())?, 1));
@@ -614,6 +735,7 @@ pub fn build_extra_request(
                 ExtraInput::None => "no arguments",
                 ExtraInput::Id => "an id",
                 ExtraInput::FieldTo => "a custom field target and an optional id",
+                ExtraInput::IdAndCc => "an id and an optional cc",
             };
             return Err(PmpError::invalid_input(text(&[
                 endpoint.operation_id,
@@ -626,13 +748,40 @@ pub fn build_extra_request(
     for name in endpoint.auth.headers() {
         headers.push(((*name).to_owned(), config.token().to_owned()));
     }
+    if let Body::Form(_) = body {
+        headers.push((
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        ));
+    }
     headers.extend(config.extra_headers().iter().cloned());
     Ok(HttpRequest {
         method: endpoint.method,
         url,
         headers,
-        body: Body::None,
+        body,
     })
+}
+
+/// Decodes the answer of an endpoint beyond the six whose success is one object,
+/// `{"status": true, ...}` ([`OutputKind::Message`]: [`InvoiceSent`]). Any failure is its
+/// error, as for the writes: 404 `Invoice not found` is `not_found`, 400 `Invalid Invoice ID`
+/// `http` with status 400, and a 500 `{"status": false, "message": ...}` (the email could not
+/// be sent) `http` with status 500 and the server's message, not a decode error.
+pub fn decode_extra_answer<T: serde::de::DeserializeOwned>(
+    config: &ClientConfig,
+    response: &HttpResponse<'_>,
+) -> Result<T, PmpError> {
+    const ANSWER: &str = "a {status: true, ...} object";
+    let value = crate::response::read_value(config, response, ANSWER)?;
+    if !value.is_object() {
+        return Err(crate::response::decode_error(
+            config,
+            response,
+            "expected a {status: true, ...} object; got another JSON value",
+        ));
+    }
+    crate::response::model_from(config, response, ANSWER, value)
 }
 
 /// Decodes the answer of an endpoint beyond the six whose success is rows: a plain array of
@@ -670,6 +819,7 @@ extras! {
         output: Rows,
         model: ExpenseCategory,
         empty: NotFound,
+        retried: ByPolicy,
         features: ["common" (ungrantable), "expense_categories"],
         summary: "List the expense categories",
     }
@@ -684,6 +834,7 @@ extras! {
         output: Rows,
         model: PaymentMode,
         empty: NotFound,
+        retried: ByPolicy,
         features: ["common" (ungrantable), "payment_methods"],
         summary: "List the payment modes and online payment gateways",
     }
@@ -698,6 +849,7 @@ extras! {
         output: Rows,
         model: Tax,
         empty: NotFound,
+        retried: ByPolicy,
         features: ["common" (ungrantable), "taxes"],
         summary: "List the taxes",
     }
@@ -713,8 +865,25 @@ extras! {
         output: Rows,
         model: CustomField,
         empty: EmptyArray,
+        retried: ByPolicy,
         features: ["custom_fields", "custom_fields"],
         summary: "List the custom fields of a kind of row, with one row's values",
+    }
+    /// `POST api/invoices/{id}/send` (3.0.3): emails an invoice to its customer's contacts
+    /// (and `cc`), and marks it sent. Never retried: a repeat would send the email again.
+    SendInvoice {
+        operation: sendInvoice,
+        method: Post,
+        path: "api/invoices/{id}/send",
+        owner: Invoices,
+        since: V3,
+        input: IdAndCc,
+        output: Message,
+        model: InvoiceSent,
+        empty: NotAList,
+        retried: Never,
+        features: ["", "invoices" / "send"],
+        summary: "Email an invoice to its customer",
     }
 }
 
@@ -803,28 +972,139 @@ mod tests {
         assert_eq!(request.method, Method::Post);
     }
 
+    fn some_args(input: ExtraInput) -> ExtraArgs<'static> {
+        match input {
+            ExtraInput::FieldTo => ExtraArgs::FieldTo(CustomFieldTarget::Customers, None),
+            ExtraInput::Id => ExtraArgs::Id(1),
+            ExtraInput::IdAndCc => ExtraArgs::IdAndCc(1, Some("a@example.com")),
+            ExtraInput::None => ExtraArgs::None,
+        }
+    }
+
     #[test]
-    fn refused_on_1_0_before_sending_naming_the_version() {
-        for version in ["1.0", "2.0", "3.0"] {
-            let config = config(Some(version));
+    fn refused_before_sending_naming_the_version() {
+        for version in ModuleVersion::ALL {
+            let config = config(Some(version.name()));
             for e in &EXTRAS {
-                let args = match e.input {
-                    ExtraInput::FieldTo => ExtraArgs::FieldTo(CustomFieldTarget::Customers, None),
-                    ExtraInput::Id => ExtraArgs::Id(1),
-                    ExtraInput::None => ExtraArgs::None,
-                };
-                let built = build_extra_request(&config, e, args);
-                if version == "1.0" {
-                    let error = built.unwrap_err();
-                    assert_eq!(error.kind, ErrorKind::Unsupported, "{}", e.operation_id);
-                    assert!(error.message.contains("module 1.0.0"), "{}", error.message);
-                    assert!(error.message.contains(e.operation_id), "{}", error.message);
-                    assert!(error.message.contains("from module 2.0 on"), "{}", error.message);
-                } else {
-                    assert!(built.is_ok(), "{} on {version}", e.operation_id);
+                let built = build_extra_request(&config, e, some_args(e.input));
+                if e.served_on(version) {
+                    assert!(built.is_ok(), "{} on {}", e.operation_id, version.name());
+                    continue;
                 }
+                let error = built.unwrap_err();
+                assert_eq!(error.kind, ErrorKind::Unsupported, "{}", e.operation_id);
+                let module = format!("module {} servers", version.version());
+                assert!(error.message.contains(&module), "{}", error.message);
+                assert!(error.message.contains(e.operation_id), "{}", error.message);
+                let since = format!("from module {} on", e.since.name());
+                assert!(error.message.contains(&since), "{}", error.message);
             }
         }
+        let lookup = build_extra_request(&config(Some("1.0")), Extra::Taxes.endpoint(), ExtraArgs::None);
+        assert!(lookup
+            .unwrap_err()
+            .message
+            .contains("it has no api/common/tax_data;"));
+        let send = Extra::SendInvoice.endpoint();
+        for version in ["1.0", "2.0"] {
+            let error = build_extra_request(&config(Some(version)), send, some_args(send.input)).unwrap_err();
+            assert!(
+                error
+                    .message
+                    .contains("it has no api/invoices/{id}/send; from module 3.0 on"),
+                "{}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn send_invoice_posts_the_id_and_cc_as_a_form() {
+        let config = config(Some("3.0"));
+        let send = Extra::SendInvoice.endpoint();
+        assert_eq!(send.owner, Some(Resource::Invoices));
+        assert_eq!(send.retried, Repeat::Never);
+        assert_eq!(send.features.v3_capability, Some("send"));
+        assert_eq!(send.versions().collect::<Vec<_>>(), vec![ModuleVersion::V3]);
+        let with_cc = ExtraArgs::IdAndCc(7, Some("a@example.com, b@example.com"));
+        let request = build_extra_request(&config, send, with_cc).unwrap();
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.url, "https://crm.example.com/api/invoices/7/send");
+        assert_eq!(
+            request.body.to_urlencoded().as_deref(),
+            Some("cc=a%40example.com%2C+b%40example.com")
+        );
+        assert!(request.headers.contains(&(
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned()
+        )));
+        assert!(request
+            .headers
+            .contains(&("authtoken".to_owned(), "secret-token".to_owned())));
+        let bare = build_extra_request(&config, send, ExtraArgs::IdAndCc(7, None)).unwrap();
+        assert_eq!(bare.body, Body::None);
+        assert!(bare.headers.iter().all(|(name, _)| name != "Content-Type"));
+        // Not told the version: sent (the server answers what it serves).
+        assert!(build_extra_request(&self::config(None), send, ExtraArgs::IdAndCc(7, None)).is_ok());
+        for refused in [
+            ExtraArgs::IdAndCc(0, None),
+            ExtraArgs::IdAndCc(7, Some("a@example.com\r\nBcc: x@example.com")),
+            ExtraArgs::Id(7),
+        ] {
+            let error = build_extra_request(&config, send, refused).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::InvalidInput, "{refused:?}");
+            assert!(!error.message.contains("secret-token"));
+        }
+    }
+
+    #[test]
+    fn send_invoice_answers_are_typed_and_failures_errors() {
+        let config = config(Some("3.0"));
+        let ok = answer(
+            200,
+            r#"{"status":true,"invoice_id":"7","invoice_number":"INV-000007","sent":true,
+                "datesend":"2026-12-07 15:00:00","message":"Invoice sent to the customer.","queued":1}"#,
+        );
+        let sent: InvoiceSent = decode_extra_answer(&config, &ok).unwrap();
+        assert!(sent.status);
+        assert_eq!(sent.invoice_id, Some(Some("7".to_owned())));
+        assert_eq!(sent.invoice_number, Some(Some("INV-000007".to_owned())));
+        assert_eq!(sent.sent, Some(true));
+        assert_eq!(sent.datesend, Some(Some("2026-12-07 15:00:00".to_owned())));
+        assert_eq!(sent.message.as_deref(), Some("Invoice sent to the customer."));
+        assert_eq!(sent.extra["queued"], 1, "unknown fields kept");
+        // Written out as the wire has it, and read back the same.
+        let written = serde_json::to_value(&sent).unwrap();
+        assert_eq!(written["invoice_id"], "7");
+        assert_eq!(written["queued"], 1);
+        assert_eq!(serde_json::from_value::<InvoiceSent>(written).unwrap(), sent);
+        // An id sent as a number is its text.
+        let number = answer(200, r#"{"status":true,"invoice_id":7,"sent":true}"#);
+        let sent: InvoiceSent = decode_extra_answer(&config, &number).unwrap();
+        assert_eq!(sent.invoice_id, Some(Some("7".to_owned())));
+
+        let failure =
+            |status, body| decode_extra_answer::<InvoiceSent>(&config, &answer(status, body)).unwrap_err();
+        let missing = failure(404, r#"{"status":false,"message":"Invoice not found"}"#);
+        assert_eq!((missing.kind, missing.status), (ErrorKind::NotFound, Some(404)));
+        let bad = failure(400, r#"{"status":false,"message":"Invalid Invoice ID"}"#);
+        assert_eq!((bad.kind, bad.status), (ErrorKind::Http, Some(400)));
+        assert_eq!(bad.message, "Invalid Invoice ID");
+        let mail = failure(
+            500,
+            r#"{"status":false,"invoice_id":"7","sent":false,"message":"Invoice could not be sent. Check SMTP settings (Setup -> Email) and that the customer has a contact set to receive invoice emails."}"#,
+        );
+        assert_eq!((mail.kind, mail.status), (ErrorKind::Http, Some(500)));
+        assert!(
+            mail.message.starts_with("Invoice could not be sent."),
+            "{}",
+            mail.message
+        );
+        // 2.0.8 has no such route: its 405.
+        let unrouted = failure(405, r#"{"status":false,"error":"Unknown method"}"#);
+        assert_eq!((unrouted.kind, unrouted.status), (ErrorKind::Http, Some(405)));
+        assert_eq!(failure(200, "[]").kind, ErrorKind::Decode);
+        assert_eq!(failure(200, "<html>").kind, ErrorKind::Decode);
     }
 
     #[test]

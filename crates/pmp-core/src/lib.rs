@@ -51,8 +51,9 @@ mod wire;
 pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use extras::{
-    build_extra_request, decode_extra_rows, CustomField, CustomFieldTarget, CustomFieldValue, EmptyAnswer,
-    ExpenseCategory, Extra, ExtraArgs, ExtraEndpoint, ExtraInput, Features, PaymentMode, Tax, EXTRAS,
+    build_extra_request, decode_extra_answer, decode_extra_rows, CustomField, CustomFieldTarget,
+    CustomFieldValue, EmptyAnswer, ExpenseCategory, Extra, ExtraArgs, ExtraEndpoint, ExtraInput, Features,
+    InvoiceSent, PaymentMode, SendInvoiceInput, Tax, EXTRAS,
 };
 pub use fields::{
     expected_value, input_fields, unknown_field, wrong_kind, CustomFieldMap, CustomFieldValues, FieldKind,
@@ -82,7 +83,7 @@ pub use response::{
 };
 pub use retry::{
     http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,
-    FailedAttempt, RetryPolicy, RetryStep, MAX_RETRIES,
+    FailedAttempt, Repeat, RetryPolicy, RetryStep, MAX_RETRIES,
 };
 pub use strings::{NOT_FOUND_MESSAGE, SECRET_COLUMNS, TOKEN_MESSAGES};
 pub use untyped::{decimal_text, read_input, UntypedValue};

@@ -5,7 +5,9 @@
 //! opts in (`retry_creates`: safe on 3.x, which replays a create sent again with the same
 //! `Idempotency-Key`; 1.0 and 2.0 ignore the key and would create twice). Waits grow exponentially with full jitter
 //! (a random wait between 0 and the exponential bound), and a `Retry-After` header, in seconds
-//! or as an HTTP date, is honoured up to a cap.
+//! or as an HTTP date, is honoured up to a cap. A call whose repeat does what the first
+//! attempt may already have done (sending an invoice's email: [`Repeat::Never`]) is never
+//! retried, whatever the policy.
 
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -22,6 +24,18 @@ pub enum AttemptOutcome {
     Timeout,
     /// An answer with this status.
     Status(u16),
+}
+
+/// Whether a call may be sent again after a failed attempt (a column of pmp-core's
+/// declarations: `EXTRAS`' `retried`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    /// As the policy allows for the call's method.
+    ByPolicy,
+    /// Never: a repeat may do again what the first attempt did (an email sent twice), and no
+    /// server version replays it from an `Idempotency-Key`. Neither `retry_writes` nor
+    /// `retry_creates` changes that.
+    Never,
 }
 
 /// The retry settings of a client.
@@ -122,6 +136,8 @@ impl RetryPolicy {
 pub struct FailedAttempt<'a> {
     /// The call's method.
     pub method: Method,
+    /// Whether the call may be repeated at all ([`Repeat::Never`] stops after any failure).
+    pub repeat: Repeat,
     /// Attempts made so far (1 after the first).
     pub attempts: u32,
     /// The failure's kind.
@@ -164,8 +180,8 @@ impl RetryPolicy {
         let wait = server_wait(retry_after, failed.rate_reset, failed.kind, now_ms, http_date_ms);
         let retry_after_ms = wait.filter(|_| failed.kind == ErrorKind::RateLimited);
         let outcome = AttemptOutcome::of(failed.kind, failed.status);
-        let wait_ms = self
-            .should_retry(failed.method, failed.attempts, outcome)
+        let repeatable = failed.repeat == Repeat::ByPolicy;
+        let wait_ms = (repeatable && self.should_retry(failed.method, failed.attempts, outcome))
             .then(|| self.delay_after_ms(failed.attempts, jitter, wait));
         RetryStep {
             wait_ms,
@@ -329,6 +345,7 @@ mod tests {
         let policy = RetryPolicy::default();
         let failed = FailedAttempt {
             method: Method::Get,
+            repeat: Repeat::ByPolicy,
             attempts: 1,
             kind: ErrorKind::RateLimited,
             status: Some(429),
@@ -386,5 +403,58 @@ mod tests {
             ..network
         };
         assert_eq!(policy.after_failure(&write, NOW, 0.5, no_dates).wait_ms, None);
+    }
+
+    /// A call declared never repeated (sending an invoice's email) stops after its first
+    /// failure, even with every kind of retry enabled and on answers that retry other calls.
+    #[test]
+    fn a_call_never_repeated_is_not_retried_even_with_retry_creates() {
+        let policy = RetryPolicy {
+            retries: MAX_RETRIES,
+            retry_writes: true,
+            retry_creates: true,
+            ..RetryPolicy::default()
+        };
+        let mut failed = FailedAttempt {
+            method: Method::Post,
+            repeat: Repeat::ByPolicy,
+            attempts: 1,
+            kind: ErrorKind::Http,
+            status: Some(503),
+            retry_after: Some("1"),
+            rate_reset: None,
+        };
+        // The same POST by policy is retried: only `repeat` stops it.
+        assert_eq!(
+            policy.after_failure(&failed, NOW, 0.5, no_dates).wait_ms,
+            Some(1000)
+        );
+        failed.repeat = Repeat::Never;
+        for (kind, status) in [
+            (ErrorKind::Http, Some(503)),
+            (ErrorKind::Http, Some(502)),
+            (ErrorKind::Http, Some(500)),
+            (ErrorKind::RateLimited, Some(429)),
+            (ErrorKind::Network, None),
+            (ErrorKind::Timeout, None),
+        ] {
+            let attempt = FailedAttempt {
+                kind,
+                status,
+                ..failed
+            };
+            let step = policy.after_failure(&attempt, NOW, 0.5, no_dates);
+            assert_eq!(step.wait_ms, None, "{kind} {status:?}");
+        }
+        // A rate limit still says how long the server asked for.
+        let limited = FailedAttempt {
+            kind: ErrorKind::RateLimited,
+            status: Some(429),
+            ..failed
+        };
+        assert_eq!(
+            policy.after_failure(&limited, NOW, 0.5, no_dates).retry_after_ms,
+            Some(1000)
+        );
     }
 }

@@ -658,6 +658,19 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     let Some(resource) = Resource::from_segment(target).filter(|r| r.exists_on(module)) else {
         return plain(unknown_resource(module, &call.host));
     };
+    // A resource's own endpoint (3.0's `POST api/invoices/{id}/send`); older versions route
+    // it nowhere: the 405 below.
+    if let Some((endpoint, args)) = lookups::owned_endpoint(module, method, &call.path) {
+        let form = post_form(shared, call);
+        let cc = match form.get("cc") {
+            Some(body::Raw::Text(cc)) => Some(cc.as_str()),
+            _ => None,
+        };
+        return plain(match lookups::owned_answer(&shared.store, endpoint, &args, cc) {
+            Ok((status, body)) => reply(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body),
+            Err(e) => internal("sending an invoice", e),
+        });
+    }
     if lacks(module, resource, method, rest) {
         return plain(unknown_method());
     }

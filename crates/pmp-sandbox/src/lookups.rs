@@ -1,6 +1,8 @@
 //! The endpoints beyond the six of a resource (pmp-core's `EXTRAS`): the common lookups
 //! (`api/common/{type}`) and the custom fields (`api/custom_fields/{fieldto}[/{id}]`), which
-//! the 2.0 and 3.0 profiles serve (1.0 answers them as a resource it lacks).
+//! the 2.0 and 3.0 profiles serve (1.0 answers them as a resource it lacks), and the
+//! endpoints a resource has of its own (3.0's `POST api/invoices/{id}/send`, [`send_invoice`]),
+//! routed by `api.rs` under their resource.
 //!
 //! What it assumes (wire/MODULE-SOURCE.md, "common" and "custom_fields"): GET only (other
 //! methods 405 `Unknown method`); a type or `fieldto` the module does not know, or none, 404
@@ -13,7 +15,7 @@
 //! options answers `value` and `options` as JSON texts, as the module's
 //! `json_encode(explode(',', ...))` does.
 
-use pmp_core::{CustomFieldTarget, EmptyAnswer, ExtraEndpoint, ExtraInput, Resource, EXTRAS};
+use pmp_core::{CustomFieldTarget, EmptyAnswer, Extra, ExtraEndpoint, ExtraInput, Resource, EXTRAS};
 use serde_json::{json, Value};
 
 use crate::input::Input;
@@ -130,13 +132,99 @@ pub(crate) fn endpoint_of(module: Module, path: &[String]) -> Option<(&'static E
 }
 
 /// Whether the path is under a prefix of the endpoints beyond the six that `module` serves
-/// (`api/common`, `api/custom_fields`), where the module's own controller answers.
+/// and that belong to no resource (`api/common`, `api/custom_fields`), where the module's
+/// own controller answers.
 pub(crate) fn controller_of(module: Module, path: &[String]) -> bool {
     let first = path.first().map(String::as_str).unwrap_or_default();
     EXTRAS
         .iter()
-        .filter(|e| e.served_on(module))
+        .filter(|e| e.served_on(module) && e.owner.is_none())
         .any(|e| e.path.trim_start_matches("api/").split('/').next() == Some(first))
+}
+
+/// The endpoint of a resource's own that `method` on `path` names on `module` (exactly its
+/// template's segments: `invoices/7/send`), with its arguments; `None` on the versions that
+/// do not serve it, whose router answers it as any path it does not route.
+pub(crate) fn owned_endpoint(
+    module: Module,
+    method: &str,
+    path: &[String],
+) -> Option<(&'static ExtraEndpoint, Vec<String>)> {
+    let (endpoint, args) = endpoint_of_owned(module, path)?;
+    let segments = endpoint.path.trim_start_matches("api/").split('/').count();
+    (endpoint.method.as_str() == method && path.len() == segments).then_some((endpoint, args))
+}
+
+fn endpoint_of_owned(module: Module, path: &[String]) -> Option<(&'static ExtraEndpoint, Vec<String>)> {
+    endpoint_of(module, path).filter(|(e, _)| e.owner.is_some())
+}
+
+/// The answer, as (status, body), of an endpoint of [`owned_endpoint`] with its arguments.
+pub(crate) fn owned_answer(
+    store: &Store,
+    endpoint: &ExtraEndpoint,
+    args: &[String],
+    cc: Option<&str>,
+) -> Result<(u16, Value), StoreError> {
+    let id = args.first().map(String::as_str).unwrap_or_default();
+    match (endpoint.extra, endpoint.owner) {
+        (Extra::SendInvoice, Some(invoices)) => send_invoice(store, invoices, id, cc),
+        // Not an endpoint of a resource's own.
+        _ => Ok((404, json!({"status": false, "message": "Not valid data"}))),
+    }
+}
+
+/// 3.0.3's `POST api/invoices/{id}/send` (wire/MODULE-SOURCE.md, "invoices"), of the rows of
+/// `invoices` (the endpoint's owner in pmp-core's declaration): an id that is
+/// not a number 400 `Invalid Invoice ID`; a number naming no invoice 404 `Invoice not found`;
+/// else the invoice is marked sent (`sent` `1`, `datesend` now, UTC) and the answer names it.
+/// No email is sent, so the module's 500 for a mail that could not go out never comes; `cc`
+/// (comma-separated addresses) is read and ignored.
+pub(crate) fn send_invoice(
+    store: &Store,
+    invoices: Resource,
+    id: &str,
+    _cc: Option<&str>,
+) -> Result<(u16, Value), StoreError> {
+    let numeric = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    if !numeric {
+        return Ok((400, json!({"status": false, "message": "Invalid Invoice ID"})));
+    }
+    let not_found = (404, json!({"status": false, "message": "Invoice not found"}));
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
+        return Ok(not_found);
+    };
+    let Some(invoice) = store.get(invoices, id)? else {
+        return Ok(not_found);
+    };
+    let (now, _) = crate::clock::now();
+    let input = Input {
+        columns: vec![("sent", "1".to_owned()), ("datesend", now.clone())],
+        ..Input::default()
+    };
+    store.update(invoices, id, &input)?;
+    let text = |name: &str| match invoice.get(name) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    Ok((
+        200,
+        json!({
+            "status": true,
+            "invoice_id": id.to_string(),
+            "invoice_number": invoice_number(&text("prefix"), &text("number")),
+            "sent": true,
+            "datesend": now,
+            "message": "Invoice sent to the customer.",
+        }),
+    ))
+}
+
+/// An invoice's number as the CRM formats it with the default number format (`1`): its
+/// prefix, then the number padded with zeros to six digits (`INV-000007`).
+fn invoice_number(prefix: &str, number: &str) -> String {
+    format!("{prefix}{number:0>6}")
 }
 
 /// The answer, as (status, body), to `method` on `path` under a controller of
@@ -170,6 +258,8 @@ pub(crate) fn answer(
             };
             custom_fields(store, lookups, target, args.get(1).and_then(|id| id.parse().ok()))?
         }
+        // A resource's own endpoint is routed under its resource, never here.
+        ExtraInput::IdAndCc => return Ok(not_valid),
     };
     let empty = rows.as_array().is_some_and(Vec::is_empty);
     Ok(match endpoint.empty {
@@ -253,5 +343,21 @@ mod tests {
         assert!(controller_of(Module::V2, &segs("common")));
         assert!(!controller_of(Module::V1, &segs("common/tax_data")));
         assert!(!controller_of(Module::V3, &segs("customers")));
+        // A resource's own endpoint: not a controller of its own, and on 3.0 only.
+        assert!(!controller_of(Module::V3, &segs("invoices")));
+        let owned = |module, method, path| {
+            owned_endpoint(module, method, &segs(path)).map(|(e, args)| (e.operation_id, args))
+        };
+        assert_eq!(
+            owned(Module::V3, "POST", "invoices/7/send"),
+            Some(("sendInvoice", vec!["7".to_owned()]))
+        );
+        assert_eq!(owned(Module::V3, "GET", "invoices/7/send"), None);
+        assert_eq!(owned(Module::V3, "POST", "invoices/7/send/x"), None);
+        assert_eq!(owned(Module::V3, "POST", "invoices/7"), None);
+        assert_eq!(owned(Module::V2, "POST", "invoices/7/send"), None);
+        assert_eq!(owned(Module::V1, "POST", "invoices/7/send"), None);
+        assert_eq!(invoice_number("INV-", "7"), "INV-000007");
+        assert_eq!(invoice_number("INV-", "1234567"), "INV-1234567");
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 async fn rows<T: serde::de::DeserializeOwned>(
     sandbox: &Sandbox,
     extra: Extra,
-    args: ExtraArgs,
+    args: ExtraArgs<'_>,
 ) -> Result<Vec<T>, PmpError> {
     let request = build_extra_request(&sandbox.config, extra.endpoint(), args).unwrap();
     let answer = sandbox.send(&request).await;
@@ -202,4 +202,139 @@ async fn empty_unknown_refused_and_absent_answers() {
         }
         sandbox.running.stop().await;
     }
+}
+
+/// Creates an invoice from the declaration's example; its id.
+async fn new_invoice(sandbox: &Sandbox) -> u64 {
+    let record = Resource::Invoices.example_record();
+    let endpoint = Endpoint::of(Resource::Invoices, Operation::Create);
+    let request = build_request(&sandbox.config, endpoint, Args::Fields(&record)).unwrap();
+    let created = sandbox.send(&request).await;
+    assert_eq!(created.status, 200, "{}", created.text());
+    created.json()["record_id"].as_u64().unwrap()
+}
+
+async fn get_invoice(sandbox: &Sandbox, id: u64) -> Value {
+    let endpoint = Endpoint::of(Resource::Invoices, Operation::Get);
+    let request = build_request(&sandbox.config, endpoint, Args::Id(id)).unwrap();
+    sandbox.send(&request).await.json()
+}
+
+async fn send_invoice(sandbox: &Sandbox, id: u64, cc: Option<&str>) -> common::Answer {
+    let endpoint = Extra::SendInvoice.endpoint();
+    let request = build_extra_request(&sandbox.config, endpoint, ExtraArgs::IdAndCc(id, cc)).unwrap();
+    sandbox.send(&request).await
+}
+
+/// 3.0's `POST api/invoices/{id}/send`: the invoice marked sent with the time, the answer
+/// naming it; an unknown id 404, a non-numeric one 400.
+#[tokio::test]
+async fn sending_an_invoice_marks_it_sent_on_3_0() {
+    let sandbox = Sandbox::start_as(Module::V3).await;
+    let id = new_invoice(&sandbox).await;
+    let before = get_invoice(&sandbox, id).await;
+    assert_eq!(before["sent"], "0");
+    let answer = send_invoice(&sandbox, id, Some("a@example.com, b@example.com")).await;
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let sent: InvoiceSent = decode_extra_answer(&sandbox.config, &answer.response()).unwrap();
+    assert_eq!(sent.invoice_id, Some(Some(id.to_string())));
+    assert_eq!(sent.sent, Some(true));
+    assert_eq!(sent.message.as_deref(), Some("Invoice sent to the customer."));
+    let number = before["number"].as_str().unwrap();
+    assert_eq!(
+        sent.invoice_number,
+        Some(Some(format!("INV-{number:0>6}"))),
+        "prefix and number as the CRM formats them"
+    );
+    let datesend = sent.datesend.clone().flatten().unwrap();
+    assert_eq!(datesend.len(), "2026-12-07 15:00:00".len(), "{datesend}");
+    let after = get_invoice(&sandbox, id).await;
+    assert_eq!(after["sent"], "1");
+    assert_eq!(after["datesend"], datesend.as_str());
+    // Without cc: no body, the same answer.
+    let again = send_invoice(&sandbox, id, None).await;
+    assert_eq!(again.status, 200, "{}", again.text());
+
+    let unknown = send_invoice(&sandbox, 999_999, None).await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(
+        unknown.json(),
+        json!({"status": false, "message": "Invoice not found"})
+    );
+    let error = decode_extra_answer::<InvoiceSent>(&sandbox.config, &unknown.response()).unwrap_err();
+    assert_eq!(error.kind, ErrorKind::NotFound);
+    for bad in ["abc", "7x"] {
+        let answer = sandbox
+            .raw(
+                sandbox
+                    .http
+                    .post(sandbox.url(&format!("api/invoices/{bad}/send"))),
+            )
+            .await;
+        assert_eq!(answer.status, 400, "{bad}");
+        assert_eq!(
+            answer.json(),
+            json!({"status": false, "message": "Invalid Invoice ID"})
+        );
+    }
+    // Only POST: a GET of the path is not routed.
+    let get_send = sandbox
+        .raw(sandbox.http.get(sandbox.url(&format!("api/invoices/{id}/send"))))
+        .await;
+    assert_eq!(get_send.status, 405);
+    sandbox.running.stop().await;
+}
+
+/// 1.0 and 2.0 route no `api/invoices/{id}/send`: the 405 `Unknown method` of any path
+/// their invoices controller does not route (1.0 has no invoices: its 404 page).
+#[tokio::test]
+async fn older_versions_do_not_route_the_send() {
+    let v2 = Sandbox::start_as(Module::V2).await;
+    let unrouted = send_invoice(&v2, 1, None).await;
+    assert_eq!(unrouted.status, 405);
+    assert_eq!(
+        unrouted.json(),
+        json!({"status": false, "error": "Unknown method"})
+    );
+    v2.running.stop().await;
+    let v1 = Sandbox::start_as(Module::V1).await;
+    let missing = send_invoice(&v1, 1, None).await;
+    assert_eq!(missing.status, 404);
+    assert!(missing
+        .content_type
+        .as_deref()
+        .is_some_and(|c| c.starts_with("text/html")));
+    v1.running.stop().await;
+}
+
+/// A token that may only read customers is refused the send (3.0.3 checks capability `send`
+/// of feature `invoices`).
+#[tokio::test]
+async fn a_limited_token_may_not_send() {
+    let limited = "send-limited-token";
+    let sandbox = Sandbox::with(Config {
+        module: Module::V3,
+        tokens: vec![
+            Token {
+                value: DEV_TOKEN.to_owned(),
+                role: Role::Full,
+            },
+            Token {
+                value: limited.to_owned(),
+                role: Role::ReadCustomers,
+            },
+        ],
+        ..Config::in_memory()
+    })
+    .await;
+    let id = new_invoice(&sandbox).await;
+    let refused = sandbox
+        .http
+        .post(sandbox.url(&format!("api/invoices/{id}/send")))
+        .header("authtoken", limited)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    sandbox.running.stop().await;
 }

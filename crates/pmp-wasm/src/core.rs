@@ -13,7 +13,7 @@ use pmp_core::defaults::{self, Setting};
 use pmp_core::{
     build_extra_request, build_request, check_no_rows, Args, Body, ClientConfig, CustomFieldTarget,
     ErrorKind, ExtraArgs, ExtraEndpoint, ExtraInput, FailedAttempt, FormField, HttpRequest, InputKind,
-    Method, Operation, OutputKind, PmpError, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
+    Method, Operation, OutputKind, PmpError, Repeat, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
     ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
 };
 use wasm_bindgen::prelude::*;
@@ -130,6 +130,8 @@ impl Core {
         let retry_after = js::get(answer, "retryAfter").as_string();
         let failed = FailedAttempt {
             method: method(op),
+            // `sendInvoice`: never sent twice, whatever the policy.
+            repeat: extra(op).map_or(Repeat::ByPolicy, |e| e.retried),
             attempts: attempts(failure),
             kind: kind(failure),
             status: js::get(failure, "status").as_f64().map(|s| s as u16),
@@ -233,10 +235,16 @@ impl Core {
     }
 
     /// The request of a call of an endpoint beyond the six: `{ fieldto, id }` by name (an `id`
-    /// left out or `null` names no row).
+    /// left out or `null` names no row), or `{ id, input }` (`input` `{ cc }`, both optional).
     fn extra_request(&self, op: usize, extra: &ExtraEndpoint, args: &JsValue) -> Result<JsValue, PmpError> {
         let arg = |name| js::get(args, name);
+        let cc;
         let call = match extra.input {
+            ExtraInput::IdAndCc => {
+                let id = read_id(&arg(ARG_ID))?;
+                cc = read_cc(&arg(ARG_INPUT))?;
+                ExtraArgs::IdAndCc(id, cc.as_deref())
+            }
             ExtraInput::None => ExtraArgs::None,
             ExtraInput::Id => ExtraArgs::Id(read_id(&arg(ARG_ID))?),
             ExtraInput::FieldTo => {
@@ -251,10 +259,17 @@ impl Core {
             }
         };
         let request = build_extra_request(&self.config, extra, call)?;
-        let headers = self.headers[op.min(self.headers.len() - 1)].get_or_init(|| headers(&request));
+        // With a body its Content-Type is among the headers: not the same for every call.
+        let headers = match request.body {
+            Body::None => self.headers[op.min(self.headers.len() - 1)]
+                .get_or_init(|| headers(&request))
+                .clone(),
+            _ => headers(&request),
+        };
         let named = Object::new();
         let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
-        let _ = Reflect::set(&named, &"headers".into(), headers);
+        let _ = Reflect::set(&named, &"headers".into(), &headers);
+        let _ = Reflect::set(&named, &"body".into(), &body(&request.body, Vec::new())?);
         Ok(named.into())
     }
 
@@ -299,6 +314,24 @@ impl Core {
         let _ = Reflect::set(&named, &"body".into(), &body(&request.body, blobs)?);
         Ok(named.into())
     }
+}
+
+/// `sendInvoice`'s `{ cc }`: left out, `null` or without `cc`, none; else `cc` must be a
+/// string (`invalid_input` otherwise).
+fn read_cc(input: &JsValue) -> Result<Option<String>, PmpError> {
+    if input.is_undefined() || input.is_null() {
+        return Ok(None);
+    }
+    if !js::is_plain_object(input) {
+        return Err(PmpError::invalid_input("the input must be an object: { cc }"));
+    }
+    let cc = js::get(input, "cc");
+    if cc.is_undefined() || cc.is_null() {
+        return Ok(None);
+    }
+    cc.as_string()
+        .map(Some)
+        .ok_or_else(|| PmpError::invalid_input("cc must be a string of comma-separated email addresses"))
 }
 
 fn headers(request: &HttpRequest) -> JsValue {

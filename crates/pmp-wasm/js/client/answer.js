@@ -45,7 +45,11 @@ export function success(endpoint, status, text, attempt) {
     return value;
   }
   // A write succeeded only if the server says so: `{status: true, ...}`.
-  return value.status === true ? value : undefined;
+  if (value.status !== true) return undefined;
+  // An endpoint beyond the six answers a model (`sendInvoice`'s InvoiceSent): its text
+  // columns as text, as for rows.
+  if (endpoint.extra) textColumns([value], endpoint);
+  return value;
 }
 
 // The named columns of rows as text, as the types say and as pmp-core decodes them: a
