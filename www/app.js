@@ -1,7 +1,7 @@
 // The demo page: one view per resource, and a read-only one per lookup (expense categories,
 // payment modes, taxes, custom fields), driven by the pmp-client package.
 import { PmpClient, PmpError } from "pmp-client";
-import { LOOKUPS, RESOURCES } from "./resources.js";
+import { ACTIONS, LOOKUPS, RESOURCES } from "./resources.js";
 
 /** The sandbox's documented development token (crates/pmp-sandbox/README.md). */
 const SANDBOX_TOKEN =
@@ -170,11 +170,31 @@ function renderRows(rows) {
           el("button", { type: "button", textContent: "Edit", onclick: () => startEdit(row) }),
           " ",
           el("button", { type: "button", textContent: "Delete", onclick: () => remove(row) }),
+          ...actionButtons(row),
         ),
       ),
     ),
   );
   $("#empty").hidden = rows.length > 0;
+}
+
+// The buttons of the endpoints the resource has of its own (ACTIONS: an invoice's Send, on
+// module 3.0 servers only; the server's refusal shows as any error does).
+function actionButtons(row) {
+  const { key, id } = state.resource;
+  return ACTIONS.filter((a) => a.resource === key).flatMap((a) => [
+    " ",
+    el("button", { type: "button", textContent: a.label, title: `${a.method}() (module ${a.since} on)`, onclick: () => act(a, row[id]) }),
+  ]);
+}
+
+function act(action, rowId) {
+  if (!confirm(`${action.label} ${state.resource.singular.toLowerCase()} ${rowId}?`)) return;
+  return run(async () => {
+    const answer = await state.client[action.method](rowId);
+    notice(answer.message ?? `${action.label}: done.`);
+    await refresh();
+  });
 }
 
 function remove(row) {

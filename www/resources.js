@@ -317,3 +317,10 @@ export const LOOKUPS = [
   { key: "listTaxes", title: "Taxes", method: "listTaxes", since: "2.0", columns: ["id", "name", "taxrate"], fieldto: null },
   { key: "listCustomFields", title: "Custom fields", method: "listCustomFields", since: "2.0", columns: ["custom_field_id", "label", "required", "type", "value", "decoded_value", "decoded_options"], fieldto: ["company", "leads", "customers", "contacts", "staff", "contracts", "tasks", "expenses", "invoice", "items", "credit_note", "estimate", "contract", "proposal", "projects", "tickets"] },
 ];
+
+// The endpoints of a resource's own (crates/pmp-core/src/extras.rs): a button on each of its
+// rows. `resource` is the key of its resource, `method` the client's (called with the row's
+// id), `since` the first module version serving it.
+export const ACTIONS = [
+  { resource: "invoices", label: "Send", method: "sendInvoice", since: "3.0" },
+];

@@ -236,6 +236,9 @@ pub fn declarations(hand: &str) -> String {
     if EXTRAS.iter().any(|e| e.input == ExtraInput::FieldTo) {
         names.push("CustomFieldTarget");
     }
+    if EXTRAS.iter().any(|e| e.input == ExtraInput::IdAndCc) {
+        names.push("SendInvoiceInput");
+    }
     names.sort_unstable();
     names.dedup();
     let mut out = String::from(
@@ -323,6 +326,15 @@ fn extra_method(extra: &ExtraEndpoint) -> String {
     let (params, detail) = match extra.input {
         ExtraInput::None => (String::new(), String::new()),
         ExtraInput::Id => ("id: number | string, ".to_owned(), String::new()),
+        ExtraInput::IdAndCc => (
+            "id: number | string, input?: SendInvoiceInput, ".to_owned(),
+            " `input.cc`: more recipients, comma-separated email addresses (a form field \
+             `cc`). Never retried, whatever `retries`, `retryWrites` and `retryCreates` say: a \
+             repeat would send the email again. An unknown id rejects with `not_found`; an \
+             email the server could not send with kind `http`, status 500 and the server's \
+             message."
+                .to_owned(),
+        ),
         ExtraInput::FieldTo => (
             "fieldto: CustomFieldTarget, id?: number | string | null, ".to_owned(),
             " With `id`, each field's `value` is the one stored for that row (else `\"\"`). A \
@@ -337,14 +349,24 @@ fn extra_method(extra: &ExtraEndpoint) -> String {
         ExtraInput::FieldTo => format!("{}[/{{id}}]", extra.path),
         _ => extra.path.to_owned(),
     };
+    // The versions a client told refuses it for: those before `since`.
+    let older: Vec<String> = pmp_core::ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| !extra.served_on(*v))
+        .map(|v| format!("`serverVersion: \"{}\"`", v.name()))
+        .collect();
+    let (what, output) = match extra.output {
+        OutputKind::Rows => ("Every row; `[]` for none.", format!("{}[]", extra.output_type)),
+        _ => ("The server's answer.", extra.output_type.to_owned()),
+    };
     format!(
-        "  /**\n   * {summary}: `{method} {path}` (module {since} on: with `serverVersion: \"1.0\"` \
-         it rejects with kind `unsupported`, unsent).\n   * Every row; `[]` for none.{detail}\n   */\n  \
-         {name}({params}options?: CallOptions): Promise<{output}[]>;\n",
+        "  /**\n   * {summary}: `{method} {path}` (module {since} on: with {older} \
+         it rejects with kind `unsupported`, unsent).\n   * {what}{detail}\n   */\n  \
+         {name}({params}options?: CallOptions): Promise<{output}>;\n",
         summary = extra.summary,
         method = extra.method.as_str(),
         name = extra.operation_id,
-        output = extra.output_type,
+        older = older.join(" or "),
     )
 }
 

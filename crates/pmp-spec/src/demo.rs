@@ -91,6 +91,7 @@ pub(crate) fn resources_js() -> String {
     }
     out.push_str("];\n");
     out.push_str(&lookups_js());
+    out.push_str(&actions_js());
     out
 }
 
@@ -108,6 +109,44 @@ fn lookup_title(operation_id: &str) -> String {
         }
     }
     title
+}
+
+/// `ACTIONS`: a button on each row of a resource per endpoint beyond the six that resource
+/// owns (pmp-core's `EXTRAS`: 3.0's `sendInvoice`), calling the client's method with the
+/// row's id.
+fn actions_js() -> String {
+    let mut out = String::from(
+        "\n// The endpoints of a resource's own (crates/pmp-core/src/extras.rs): a button on each of its\n\
+         // rows. `resource` is the key of its resource, `method` the client's (called with the row's\n\
+         // id), `since` the first module version serving it.\n\
+         export const ACTIONS = [\n",
+    );
+    for extra in EXTRAS.iter() {
+        let Some(owner) = extra.owner else { continue };
+        // The verb of the operation id, capitalised: `sendInvoice` is `Send`.
+        let verb: String = extra
+            .operation_id
+            .chars()
+            .take_while(|c| !c.is_ascii_uppercase())
+            .collect();
+        let mut chars = verb.chars();
+        let label: String = chars
+            .next()
+            .map(|first| first.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {{ resource: {:?}, label: {:?}, method: {:?}, since: {:?} }},",
+            owner.segment(),
+            label,
+            extra.operation_id,
+            extra.since.name(),
+        );
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// `LOOKUPS`: a read-only tab per endpoint beyond the six (pmp-core's `EXTRAS`) that reads and
@@ -136,7 +175,7 @@ fn lookups_js() -> String {
                 columns.extend(["decoded_value", "decoded_options"]);
                 format!("[{}]", targets.join(", "))
             }
-            ExtraInput::None | ExtraInput::Id => "null".to_owned(),
+            ExtraInput::None | ExtraInput::Id | ExtraInput::IdAndCc => "null".to_owned(),
         };
         let quoted: Vec<String> = columns.iter().map(|c| format!("{c:?}")).collect();
         let _ = writeln!(

@@ -1,9 +1,13 @@
 //! The paths of the endpoints beyond the six of a resource (`pmp_core::EXTRAS`): the common
-//! lookups and the custom fields, with their row schemas.
+//! lookups and the custom fields, with their row schemas, and 3.0.3's
+//! `POST /api/invoices/{id}/send`, with its answer's schema and its form body.
 
-use pmp_core::{CustomFieldTarget, EmptyAnswer, ExtraEndpoint, ExtraInput, ModuleVersion, EXTRAS};
+use pmp_core::{
+    CustomFieldTarget, EmptyAnswer, ExtraEndpoint, ExtraInput, ModuleVersion, OutputKind, Repeat, EXTRAS,
+};
 use serde_json::{json, Value};
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
 use utoipa::openapi::{
     ContentBuilder, PathItem, Paths, Required, ResponseBuilder, ResponsesBuilder, SecurityRequirement,
@@ -68,6 +72,11 @@ fn operation(endpoint: &ExtraEndpoint, id: String, with_row: bool) -> utoipa::op
             }
         }
         ExtraInput::Id => op = op.parameter(id_parameter("The id of the row.")),
+        ExtraInput::IdAndCc => {
+            op = op
+                .parameter(id_parameter("The id of the row."))
+                .request_body(Some(cc_body()));
+        }
         ExtraInput::None => {}
     }
     op.security(SecurityRequirement::new(TOKEN_SCHEME, Vec::<String>::new()))
@@ -87,8 +96,15 @@ fn versions(endpoint: &ExtraEndpoint) -> Value {
             let empty = match endpoint.empty {
                 EmptyAnswer::NotFound => "notFound",
                 EmptyAnswer::EmptyArray => "emptyArray",
+                EmptyAnswer::NotAList => "notAList",
             };
-            let facts = json!({ "permission": feature, "grantable": grantable, "empty": empty });
+            let mut facts = json!({ "permission": feature, "grantable": grantable, "empty": empty });
+            if let (ModuleVersion::V3, Some(capability)) = (version, endpoint.features.v3_capability) {
+                facts["capability"] = json!(capability);
+            }
+            if endpoint.retried == Repeat::Never {
+                facts["neverRetried"] = json!(true);
+            }
             (version.name().to_owned(), facts)
         })
         .collect::<serde_json::Map<_, _>>()
@@ -96,6 +112,9 @@ fn versions(endpoint: &ExtraEndpoint) -> Value {
 }
 
 fn description(endpoint: &ExtraEndpoint, with_row: bool) -> String {
+    if endpoint.output != OutputKind::Rows {
+        return answer_description(endpoint);
+    }
     let since = endpoint.since.name();
     let mut text = format!(
         "A plain array of {} rows on every version that serves it (from module {since} on; \
@@ -107,6 +126,7 @@ fn description(endpoint: &ExtraEndpoint, with_row: bool) -> String {
             "None answers 404 `No data were found` (no rows); an unknown type 404 `Not valid data`. "
         }
         EmptyAnswer::EmptyArray => "None answers `[]`; a `fieldto` not listed 404 `Not valid data`. ",
+        EmptyAnswer::NotAList => "",
     });
     if endpoint.input == ExtraInput::FieldTo {
         text.push_str(if with_row {
@@ -135,6 +155,57 @@ fn description(endpoint: &ExtraEndpoint, with_row: bool) -> String {
         ));
     }
     text
+}
+
+/// The description of an endpoint that answers one object (`sendInvoice`).
+fn answer_description(endpoint: &ExtraEndpoint) -> String {
+    let older: Vec<&str> = ModuleVersion::ALL
+        .into_iter()
+        .filter(|v| !endpoint.served_on(*v))
+        .map(|v| v.version())
+        .collect();
+    let mut text = format!(
+        "From module {} on ({} route no such path: 2.0.8 answers 405 `Unknown method`, 1.0.0, \
+         which has no invoices, a 404 HTML page). Emails the invoice to the customer's contacts \
+         (and the addresses of the optional form field `cc`, comma-separated) and marks it \
+         sent (`sent` 1, `datesend` now). A non-numeric id answers 400 `Invalid Invoice ID`, \
+         an unknown one 404 `Invoice not found`; an email that could not go out answers 500 \
+         `{{status: false, invoice_id, sent: false, message}}` (check the SMTP settings and \
+         that the customer has a contact set to receive invoice emails). ",
+        endpoint.since.name(),
+        older.join(" and "),
+    );
+    if endpoint.retried == Repeat::Never {
+        text.push_str("Not idempotent: the clients never retry it (a repeat emails again). ");
+    }
+    let f = endpoint.features;
+    text.push_str(&format!(
+        "Permissions: feature `{}`, capability `{}` (3.0.3).",
+        f.v3,
+        f.v3_capability.unwrap_or("the HTTP method's")
+    ));
+    text
+}
+
+/// The optional form body of `sendInvoice`: `cc`.
+fn cc_body() -> utoipa::openapi::request_body::RequestBody {
+    let schema = ObjectBuilder::new().property(
+        "cc",
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("More recipients: email addresses separated by commas."))
+            .examples([json!("accounts@example.com, boss@example.com")]),
+    );
+    let schema = schema.build();
+    let form = || ContentBuilder::new().schema(Some(schema.clone())).build();
+    RequestBodyBuilder::new()
+        .description(Some(
+            "Optional; without it the email goes to the customer's contacts only.",
+        ))
+        .required(Some(Required::False))
+        .content("application/x-www-form-urlencoded", form())
+        .content("multipart/form-data", form())
+        .build()
 }
 
 fn fieldto_parameter() -> utoipa::openapi::path::Parameter {
@@ -179,12 +250,19 @@ fn json(schema: impl Into<utoipa::openapi::RefOr<utoipa::openapi::Schema>>) -> u
 }
 
 fn responses(endpoint: &ExtraEndpoint) -> utoipa::openapi::Responses {
-    let mut ok = ResponseBuilder::new()
-        .description(format!("The {} rows.", endpoint.output_type))
-        .content(
-            "application/json",
-            json(ArrayBuilder::new().items(reference(endpoint.output_type))),
-        );
+    let rows = endpoint.output == OutputKind::Rows;
+    let mut ok = if rows {
+        ResponseBuilder::new()
+            .description(format!("The {} rows.", endpoint.output_type))
+            .content(
+                "application/json",
+                json(ArrayBuilder::new().items(reference(endpoint.output_type))),
+            )
+    } else {
+        ResponseBuilder::new()
+            .description(format!("The server's answer ({}).", endpoint.output_type))
+            .content("application/json", json(reference(endpoint.output_type)))
+    };
     for (name, description) in RATE_HEADERS {
         ok = ok.header(
             name,
@@ -202,9 +280,18 @@ fn responses(endpoint: &ExtraEndpoint) -> utoipa::openapi::Responses {
     let not_found = match endpoint.empty {
         EmptyAnswer::NotFound => "No data were found (no rows), not valid data, or the token was refused.",
         EmptyAnswer::EmptyArray => "Not valid data (an unknown `fieldto`), or the token was refused.",
+        EmptyAnswer::NotAList => "No such row (`Invoice not found`), or the token was refused.",
     };
-    ResponsesBuilder::new()
-        .response("200", ok)
+    let mut responses = ResponsesBuilder::new().response("200", ok);
+    if !rows {
+        responses = responses
+            .response("400", error("A non-numeric id (`Invalid Invoice ID`)."))
+            .response(
+                "500",
+                error("The email could not be sent (`status: false`, `sent: false`, the server's message)."),
+            );
+    }
+    responses
         .response(
             "401",
             error("3.x: over the per-IP rate limit (`error`: `This API key has reached the time limit for this method`)."),

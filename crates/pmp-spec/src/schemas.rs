@@ -41,6 +41,7 @@ pub(crate) fn components() -> Vec<(String, RefOr<Schema>)> {
         open(derived::<PaymentMode>(), GATEWAY_NOTE),
         open(derived::<Tax>(), ROW_NOTE),
         open(derived::<CustomField>(), CUSTOM_FIELD_NOTE),
+        open(derived::<InvoiceSent>(), INVOICE_SENT_NOTE),
     ]);
     for resource in Resource::ALL {
         all.push((page_name(resource), page_schema(resource)));
@@ -67,6 +68,9 @@ const GATEWAY_NOTE: &str = "Values are strings or `null`. The active payment mod
 const CUSTOM_FIELD_NOTE: &str = "A field with options carries `options` and `value` as JSON texts \
     of arrays of strings (`\"[\\\"a\\\",\\\"b\\\"]\"`); a field without options has no `options` and \
     a plain `value`. Other properties may appear.";
+
+const INVOICE_SENT_NOTE: &str = "3.0.3's answer to `POST /api/invoices/{id}/send`: `invoice_id` \
+    and `datesend` (`Y-m-d H:i:s`) are strings, `sent` a boolean. Other properties may appear.";
 
 fn derived<T: ToSchema>() -> (String, Schema) {
     let schema = match T::schema() {

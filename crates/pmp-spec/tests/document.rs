@@ -43,18 +43,31 @@ fn the_demo_pages_resources_are_a_fresh_generation() {
     );
 }
 
-/// The demo has a read-only tab per endpoint beyond the six, named after its method.
+/// The demo has a read-only tab per endpoint beyond the six that belongs to no resource, and
+/// a row button per endpoint of a resource's own, each named after its method.
 #[test]
 fn the_demo_has_each_lookups_tab() {
     let table = pmp_spec::demo_resources();
-    let lookups = &table[table.find("export const LOOKUPS").expect("a LOOKUPS table")..];
+    let at = |name: &str| table.find(name).unwrap_or_else(|| panic!("a {name} table"));
+    let (lookups, actions) = (at("export const LOOKUPS"), at("export const ACTIONS"));
+    let (lookups, actions) = if lookups < actions {
+        (&table[lookups..actions], &table[actions..])
+    } else {
+        (&table[lookups..], &table[actions..lookups])
+    };
     for e in &EXTRAS {
+        let (place, what) = match e.owner {
+            None => (lookups, "tab"),
+            Some(_) => (actions, "row button"),
+        };
         assert!(
-            lookups.contains(&format!("method: {:?}", e.operation_id)),
-            "the demo has no tab for {}",
+            place.contains(&format!("method: {:?}", e.operation_id)),
+            "the demo has no {what} for {}",
             e.operation_id
         );
     }
+    assert!(actions
+        .contains("{ resource: \"invoices\", label: \"Send\", method: \"sendInvoice\", since: \"3.0\" }"));
     assert!(lookups.contains("title: \"Expense categories\""));
     assert!(lookups.contains("\"credit_note\""));
 }
