@@ -86,6 +86,19 @@ describe("which calls are retried", () => {
     assert.equal(server.count("502then200"), 1);
   });
 
+  test("sendInvoice is never retried, even with retryCreates and retryWrites", async () => {
+    const every = { retries: 3, retryCreates: true, retryWrites: true };
+    // The same options retry a create: only the declaration of sendInvoice stops it.
+    assert.equal((await client("502then200", every).createCustomer({ company: "A" })).status, true);
+    assert.equal(server.count("502then200"), 2);
+    for (const route of ["502then200", "503then200", "504then200", "reset"]) {
+      server.reset();
+      const err = await failure(client(route, every).sendInvoice(7, { cc: "a@example.com" }), route);
+      assert.equal(err.attempts, 1, route);
+      assert.equal(server.count(route), 1, `${route}: the email is requested once`);
+    }
+  });
+
   for (const [name, call] of [
     ["PUT", (pmp) => pmp.updateCustomer(1, { company: "A" })],
     ["DELETE", (pmp) => pmp.deleteCustomer(1)],

@@ -1,10 +1,12 @@
 // The lookups and custom fields (pmp-core's endpoints beyond the six) through the packed
 // client: each against pmp-sandbox's 2.0 and 3.0 profiles, the custom fields' JSON texts
 // decoded (from the sandbox, and from a fetch that answers the exact wire shapes), an empty
-// install's `[]`, and a client told `1.0` refusing them before sending.
+// install's `[]`, and a client told `1.0` refusing them before sending; 3.0's sendInvoice,
+// refused unsent by a client told `1.0` or `2.0`.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PmpClient, PmpError } from "pmp-client";
+import { RESOURCES } from "./resources.mjs";
 import { TOKEN, startSandbox } from "./servers.mjs";
 
 const LOOKUPS = ["listExpenseCategories", "listPaymentModes", "listTaxes"];
@@ -115,5 +117,73 @@ describe("without a server", () => {
       assert.equal(error.kind, "decode");
       assert.match(error.message, new RegExp(`custom field \`${row.custom_field_id}\`: its \`${what}\``));
     }
+  });
+});
+
+describe("sendInvoice on the 3.0 profile", () => {
+  let sandbox;
+  let pmp;
+  before(async () => {
+    sandbox = await startSandbox({ module: "3.0" });
+    pmp = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, serverVersion: "3.0" });
+  });
+  after(() => sandbox?.stop());
+
+  test("marks the invoice sent and answers its fields as text", async () => {
+    const invoices = RESOURCES.find((r) => r.resource === "invoices");
+    const { record_id: id } = await pmp.createInvoice(invoices.example);
+    const sent = await pmp.sendInvoice(id, { cc: "a@example.com, b@example.com" });
+    assert.equal(sent.status, true);
+    assert.equal(sent.invoice_id, String(id));
+    assert.match(sent.invoice_number, /^INV-\d{6,}$/);
+    assert.equal(sent.sent, true);
+    assert.match(sent.datesend, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    assert.equal(sent.message, "Invoice sent to the customer.");
+    const invoice = await pmp.getInvoice(id);
+    assert.equal(invoice.sent, "1");
+    assert.equal(invoice.datesend, sent.datesend);
+    // By its text, without cc.
+    assert.equal((await pmp.sendInvoice(String(id))).sent, true);
+  });
+
+  test("an unknown id is not_found; a bad id or cc is refused before sending", async () => {
+    const missing = await pmp.sendInvoice(999999).then(() => assert.fail("resolved"), (e) => e);
+    assert.ok(missing instanceof PmpError);
+    assert.equal(missing.kind, "not_found");
+    assert.equal(missing.status, 404);
+    assert.equal(missing.attempts, 1);
+    for (const call of [() => pmp.sendInvoice(0), () => pmp.sendInvoice(1, { cc: 7 }), () => pmp.sendInvoice(1, { cc: "a@example.com\r\nBcc: b@example.com" })]) {
+      const error = await call().then(() => assert.fail("resolved"), (e) => e);
+      assert.equal(error.kind, "invalid_input");
+      assert.equal(error.attempts, 0);
+    }
+  });
+});
+
+describe("sendInvoice without a server", () => {
+  test("a client told 1.0 or 2.0 refuses it unsent; the body is the cc form field", async () => {
+    const requests = [];
+    const fetch = async (url, init) => {
+      requests.push({ url, init });
+      const body = { status: true, invoice_id: 7, invoice_number: "INV-000007", sent: true, datesend: "2026-12-07 15:00:00", message: "Invoice sent to the customer." };
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    for (const serverVersion of ["1.0", "2.0"]) {
+      const pmp = new PmpClient({ baseUrl: "http://127.0.0.1:9/", token: "tok-SEND-0123", fetch, serverVersion });
+      const error = await pmp.sendInvoice(7).then(() => assert.fail("resolved"), (e) => e);
+      assert.equal(error.kind, "unsupported", serverVersion);
+      assert.match(error.message, /sendInvoice/);
+      assert.match(error.message, /from module 3\.0 on/);
+      assert.equal(error.attempts, 0);
+    }
+    assert.equal(requests.length, 0, "nothing was sent");
+    const pmp = new PmpClient({ baseUrl: "http://127.0.0.1:9/", token: "tok-SEND-0123", fetch });
+    const sent = await pmp.sendInvoice(7, { cc: "a@example.com" });
+    assert.equal(sent.invoice_id, "7", "a number sent in a text column is its text");
+    const [{ url, init }] = requests;
+    assert.match(url, /\/api\/invoices\/7\/send$/);
+    assert.equal(init.method, "POST");
+    assert.equal(init.body, "cc=a%40example.com");
+    assert.equal(init.headers["Content-Type"], "application/x-www-form-urlencoded");
   });
 });
