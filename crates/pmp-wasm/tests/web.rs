@@ -114,6 +114,73 @@ fn extra_endpoints_follow_the_catalogue() {
     assert!(expect_error(&err, "unsupported").contains("module 1.0.0"));
 }
 
+/// `sendInvoice(id, { cc })`: a POST with `cc` as a form field (none without), refused unsent
+/// by a core told 2.0, and never retried, even with `retryCreates` and `retryWrites`.
+#[wasm_bindgen_test]
+fn send_invoice_posts_cc_and_is_never_retried() {
+    let send = CATALOGUE.len()
+        + EXTRAS
+            .iter()
+            .position(|e| e.operation_id == "sendInvoice")
+            .unwrap();
+    let every = [
+        ("retries", "3"),
+        ("retryCreates", "true"),
+        ("retryWrites", "true"),
+    ];
+    let core = core_with("https://crm.example.com/", TOKEN, &[], &every).unwrap();
+    let input = object(&[("cc", "\"a@example.com\"")]);
+    let request = core
+        .prepare(send, &args(&[("id", 7.into()), ("input", input)]))
+        .unwrap();
+    assert_eq!(
+        get(&request, "url").as_string().unwrap(),
+        "https://crm.example.com/api/invoices/7/send"
+    );
+    assert_eq!(
+        get(&request, "body").as_string().as_deref(),
+        Some("cc=a%40example.com")
+    );
+    let headers = get(&request, "headers");
+    assert_eq!(
+        get(&headers, "Content-Type").as_string().as_deref(),
+        Some("application/x-www-form-urlencoded")
+    );
+    let bare = core.prepare(send, &args(&[("id", 7.into())])).unwrap();
+    assert!(get(&bare, "body").is_undefined());
+    assert!(get(&get(&bare, "headers"), "Content-Type").is_undefined());
+    let bad = object(&[("cc", "7")]);
+    let err = core
+        .prepare(send, &args(&[("id", 7.into()), ("input", bad)]))
+        .err()
+        .unwrap();
+    expect_error(&err, "invalid_input");
+    for (kind, status) in [
+        ("http", Some(503)),
+        ("rate_limited", Some(429)),
+        ("network", None),
+        ("timeout", None),
+    ] {
+        assert_eq!(
+            core.retry_delay(send, &failure(kind, status, 1), &waits(None)),
+            -1,
+            "{kind} {status:?}"
+        );
+    }
+    // The same core retries a create.
+    let create = op("createCustomer");
+    assert!(core.retry_delay(create, &failure("http", Some(503), 1), &waits(None)) >= 0);
+    let told = core_with(
+        "https://crm.example.com/",
+        TOKEN,
+        &[],
+        &[("serverVersion", "\"2.0\"")],
+    )
+    .unwrap();
+    let err = told.prepare(send, &args(&[("id", 7.into())])).err().unwrap();
+    assert!(expect_error(&err, "unsupported").contains("module 2.0.8"));
+}
+
 #[wasm_bindgen_test]
 fn requests_follow_the_catalogue() {
     let core = core();
