@@ -10,6 +10,8 @@ import {
   type CustomField,
   type CustomFieldTarget,
   type ExpenseCategory,
+  type InvoiceSent,
+  type SendInvoiceInput,
   type CustomerInput,
   type ListOptions,
   type Lead,
@@ -154,6 +156,16 @@ export async function everyMethod(): Promise<string[]> {
   // @ts-expect-error a target the module does not know
   await pmp.listCustomFields("customer");
   void [categories, modes, taxes, ofNoRow, raw, decoded, choices];
+
+  // Sending an invoice (3.x): its answer, typed; the input is `{ cc? }`.
+  const cc: SendInvoiceInput = { cc: "accounts@example.com" };
+  const sent: InvoiceSent = await pmp.sendInvoice(7, cc, call);
+  const again: InvoiceSent = await pmp.sendInvoice("7");
+  const when: string | null | undefined = sent.datesend;
+  const done: boolean | undefined = again.sent;
+  // @ts-expect-error cc is text
+  await pmp.sendInvoice(7, { cc: 1 });
+  void [when, done, sent.invoice_number, sent.message];
   return messages.map((m) => (m.status ? (m.message ?? "") : "failed"));
 }
 
