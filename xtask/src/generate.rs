@@ -643,6 +643,11 @@ mod tests {
         }
         assert!(declared.contains("listCustomFields(fieldto: CustomFieldTarget, id?: number | string | null, options?: CallOptions): Promise<CustomField[]>;"));
         assert!(declared.contains("\n  CustomFieldTarget,\n"));
+        assert!(declared.contains(
+            "sendInvoice(id: number | string, input?: SendInvoiceInput, options?: CallOptions): Promise<InvoiceSent>;"
+        ));
+        assert!(declared.contains("\n  SendInvoiceInput,\n"));
+        assert!(declared.contains("`serverVersion: \"1.0\"` or `serverVersion: \"2.0\"`"));
     }
 
     /// The names the client's JavaScript compares a table entry's `output` and `operation` with
