@@ -157,6 +157,15 @@ async function exercise(sandbox, tag) {
   }
   await call(sandbox, ops.get, { id, parent, expect: 200, why: "seeded row" });
   await call(sandbox, ops.get, { id: MISSING_ID, parent, expect: 404, why: "missing row" });
+  // A resource's own endpoint (3.0's sendInvoice): the seeded row sent (the sandbox sends no
+  // email), an unknown one, a non-numeric id, another method.
+  if (ops.send) {
+    await call(sandbox, ops.send, { id, body: new URLSearchParams({ cc: "a@example.com" }), expect: 200, why: "seeded row" });
+    await call(sandbox, ops.send, { id, expect: 200, why: "seeded row, no cc" });
+    await call(sandbox, ops.send, { id: MISSING_ID, expect: 404, why: "missing row" });
+    await call(sandbox, ops.send, { id: "abc", expect: 400, why: "non-numeric id" });
+    await call(sandbox, { ...ops.send, method: "GET" }, { id, expect: 405, why: "GET" });
+  }
   // Contacts are searched by name and e-mail, the others by any column (their id included).
   const keyword = child ? rows[0].email : String(id);
   await call(sandbox, ops.search, { keysearch: keyword, expect: 200, why: "keyword in a row" });
@@ -277,10 +286,13 @@ for (const module of ["1.0", "2.0"]) {
     await old.stop();
   }
 }
+// What the sandbox cannot answer: it sends no email, so 3.0.3's 500 for an invoice email that
+// could not go out never comes (crates/pmp-sandbox/README.md, "Sending an invoice").
+const UNPRODUCIBLE = new Set(["sendInvoice 500"]);
 for (const { op } of operations) {
   // 403 needs a limited token; 3.x's rate limits (401, 429) and bad list filters (422) are
   // exercised by tests/node/profiles.test.mjs and replayed by tests/node/replay.test.mjs.
-  for (const status of Object.keys(op.responses).filter((s) => !["401", "403", "422", "429"].includes(s))) {
+  for (const status of Object.keys(op.responses).filter((s) => !["401", "403", "422", "429"].includes(s) && !UNPRODUCIBLE.has(`${op.operationId} ${s}`))) {
     if (!seen.has(`${op.operationId} ${status}`)) failures.push(`${op.operationId}: documented status ${status} never exercised`);
   }
 }

@@ -287,6 +287,10 @@ fn responses(endpoint: &ExtraEndpoint) -> utoipa::openapi::Responses {
         responses = responses
             .response("400", error("A non-numeric id (`Invalid Invoice ID`)."))
             .response(
+                "405",
+                error("`Unknown method`: a version that routes no such path (2.0.8), or another HTTP method."),
+            )
+            .response(
                 "500",
                 error("The email could not be sent (`status: false`, `sent: false`, the server's message)."),
             );
