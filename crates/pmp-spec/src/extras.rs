@@ -288,7 +288,9 @@ fn responses(endpoint: &ExtraEndpoint) -> utoipa::openapi::Responses {
             .response("400", error("A non-numeric id (`Invalid Invoice ID`)."))
             .response(
                 "405",
-                error("`Unknown method`: a version that routes no such path (2.0.8), or another HTTP method."),
+                error(
+                    "`Unknown method`: a version that routes no such path (2.0.8), or another HTTP method.",
+                ),
             )
             .response(
                 "500",
