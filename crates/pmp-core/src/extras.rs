@@ -662,18 +662,10 @@ fn check_extra_served(endpoint: &ExtraEndpoint, version: ModuleVersion) -> Resul
             .find('{')
             .map_or(endpoint.path, |open| endpoint.path[..open].trim_end_matches('/')),
     };
-    Err(PmpError::new(
-        ErrorKind::Unsupported,
-        text(&[
-            endpoint.operation_id,
-            " is not served by module ",
-            version.version(),
-            " servers (it has no ",
-            base,
-            "; from module ",
-            endpoint.since.name(),
-            " on); not sent",
-        ]),
+    Err(crate::request::not_served(
+        endpoint.operation_id,
+        version,
+        &crate::request::lacks_path(base, endpoint.since),
     ))
 }
 

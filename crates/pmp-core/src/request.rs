@@ -568,25 +568,29 @@ fn check_served(endpoint: &Endpoint, version: ModuleVersion) -> Result<(), PmpEr
     }
     let why = match resource.quirks().why_not(version, endpoint.operation) {
         Some(why) if resource.exists_on(version) => text(&[": ", why]),
-        _ => text(&[
-            " (it has no api/",
-            resource.segment(),
-            "; from module ",
-            resource.info().since.name(),
-            " on)",
-        ]),
+        _ => lacks_path(&text(&["api/", resource.segment()]), resource.info().since),
     };
-    Err(PmpError::new(
+    Err(not_served(endpoint.operation_id, version, &why))
+}
+
+/// Why a version lacks an endpoint: it has no `path` (served from module `since` on).
+pub(crate) fn lacks_path(path: &str, since: ModuleVersion) -> String {
+    text(&[" (it has no ", path, "; from module ", since.name(), " on)"])
+}
+
+/// The `unsupported` refusal, before sending, of a call `version` does not serve, and `why`.
+pub(crate) fn not_served(operation_id: &str, version: ModuleVersion, why: &str) -> PmpError {
+    PmpError::new(
         ErrorKind::Unsupported,
         text(&[
-            endpoint.operation_id,
+            operation_id,
             " is not served by module ",
             version.version(),
             " servers",
-            &why,
+            why,
             "; not sent",
         ]),
-    ))
+    )
 }
 
 /// Builds the request of one call of the catalogue. Refuses, with an `invalid_input` error
