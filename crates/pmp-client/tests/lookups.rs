@@ -5,20 +5,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pmp_client::{Client, ClientConfig, CustomFieldTarget, CustomFieldValue, ErrorKind, InvoiceInput};
-use pmp_sandbox::{Config, Module, Role, Running, Token};
+use pmp_sandbox::{Config, Module, Running};
 
 const TOKEN: &str = "rust-client-lookups-token-0123";
 
 async fn sandbox(module: Module, empty: bool) -> Running {
     let config = Config {
-        module,
         empty,
-        tokens: vec![Token {
-            value: TOKEN.to_owned(),
-            role: Role::Full,
-        }],
-        dev_token: false,
-        ..Config::in_memory()
+        ..Config::with_only_token(module, TOKEN)
     };
     pmp_sandbox::spawn(config).await.expect("sandbox starts")
 }

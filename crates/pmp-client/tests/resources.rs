@@ -8,21 +8,13 @@
 
 use pmp_client::{Client, ClientConfig, ErrorKind};
 use pmp_core::{Operation, Resource};
-use pmp_sandbox::{Config, Module, Role, Running, Token};
+use pmp_sandbox::{Config, Module, Running};
 use serde_json::{json, Value};
 
 const TOKEN: &str = "rust-client-resources-0123456789";
 
 async fn sandbox(module: Module) -> Running {
-    let config = Config {
-        module,
-        tokens: vec![Token {
-            value: TOKEN.to_owned(),
-            role: Role::Full,
-        }],
-        dev_token: false,
-        ..Config::in_memory()
-    };
+    let config = Config::with_only_token(module, TOKEN);
     pmp_sandbox::spawn(config).await.expect("sandbox starts")
 }
 

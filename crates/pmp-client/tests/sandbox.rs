@@ -7,27 +7,15 @@ use pmp_client::{
     Client, ClientConfig, ContactInput, CustomerInput, ErrorKind, LeadInput, MilestoneInput, Options,
     ProjectInput, RetryPolicy, TicketInput,
 };
-use pmp_sandbox::{Config, Module, Role, Running, Token};
+use pmp_sandbox::{Config, Module, Running};
 use serde_json::json;
 
 const TOKEN: &str = "rust-client-token-0123456789";
 const CUSTOMERS: usize = 250; // more than two pages of 100 on 3.0
 
-fn token() -> Token {
-    Token {
-        value: TOKEN.to_owned(),
-        role: Role::Full,
-    }
-}
-
 /// A sandbox of `module` in memory that knows [`TOKEN`] only.
 fn config(module: Module) -> Config {
-    Config {
-        module,
-        tokens: vec![token()],
-        dev_token: false,
-        ..Config::in_memory()
-    }
+    Config::with_only_token(module, TOKEN)
 }
 
 async fn sandbox(module: Module, customers: usize, empty: bool) -> Running {

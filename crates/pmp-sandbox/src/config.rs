@@ -94,6 +94,17 @@ impl Config {
         }
     }
 
+    /// [`Config::in_memory`] answering as `module` that knows `token` only (every permission,
+    /// no development token): what a client's tests against it want.
+    pub fn with_only_token(module: Module, token: &str) -> Config {
+        Config {
+            module,
+            tokens: vec![full(token)],
+            dev_token: false,
+            ..Config::in_memory()
+        }
+    }
+
     /// A seeded in-memory sandbox on a free port of 127.0.0.1 with the development token:
     /// what tests want.
     pub fn in_memory() -> Config {
