@@ -250,25 +250,7 @@ macro_rules! extras {
 /// does not name kept in `extra`.
 macro_rules! lookup_model {
     ($(#[doc = $doc:literal])* $Model:ident { $($field:ident),* $(,)? }) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        pub struct $Model {
-            $(
-                #[doc = concat!("The `", stringify!($field), "` column, as the server sends it.")]
-                #[serde(default, skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::wire::present_value")]
-                #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-                #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
-                pub $field: WireValue,
-            )*
-            /// Fields this model does not name, kept as sent.
-            #[serde(flatten)]
-            #[cfg_attr(feature = "openapi", schema(ignore))]
-            #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
-            pub extra: BTreeMap<String, Value>,
-        }
+        crate::model::row_model! { @struct $(#[doc = $doc])* $Model { $($field),* } }
 
         impl $Model {
             /// The columns the model names.

@@ -80,26 +80,7 @@ macro_rules! row_model {
         row_model! { @model $(#[doc = $doc])* $Row for $res $id { $id $(, $field)* } }
     };
     (@model $(#[doc = $doc:literal])* $Row:ident for $res:ident $id:ident { $($field:ident),* }) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        pub struct $Row {
-            $(
-                #[doc = concat!("The `", stringify!($field), "` column, as the server sends it.")]
-                #[serde(default, skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::wire::present_value")]
-                #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-                #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
-                pub $field: WireValue,
-            )*
-            /// Fields this model does not name (custom columns, newer module versions' extras),
-            /// kept as sent so that they survive a round trip.
-            #[serde(flatten)]
-            #[cfg_attr(feature = "openapi", schema(ignore))]
-            #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
-            pub extra: BTreeMap<String, Value>,
-        }
+        row_model! { @struct $(#[doc = $doc])* $Row { $($field),* } }
 
         impl Row for $Row {
             const RESOURCE: Resource = Resource::$res;
@@ -120,7 +101,33 @@ macro_rules! row_model {
             }
         }
     };
+    // The struct alone: a row of the wire, column by column, and what it does not name.
+    (@struct $(#[doc = $doc:literal])* $Row:ident { $($field:ident),* $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        pub struct $Row {
+            $(
+                #[doc = concat!("The `", stringify!($field), "` column, as the server sends it.")]
+                #[serde(default, skip_serializing_if = "Option::is_none",
+                    deserialize_with = "crate::wire::present_value")]
+                #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+                #[cfg_attr(feature = "tsify", tsify(optional, type = "string | null"))]
+                pub $field: WireValue,
+            )*
+            /// Fields this model does not name (custom columns, newer module versions' extras),
+            /// kept as sent so that they survive a round trip.
+            #[serde(flatten)]
+            #[cfg_attr(feature = "openapi", schema(ignore))]
+            #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
+            pub extra: BTreeMap<String, Value>,
+        }
+    };
 }
+
+// By path too, for the lookups' models (crate::extras), declared before this module.
+pub(crate) use row_model;
 
 macro_rules! input_model {
     ($(#[doc = $doc:literal])* $Input:ident for $res:ident
