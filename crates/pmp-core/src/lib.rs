@@ -64,8 +64,8 @@ pub use model::{
     Row, RowSchema, WireValue,
 };
 pub use plan::{
-    first_seen, is_asked_page, keeps, local_page, ListPlan, LocalOrder, LocalPage, SeenIds, SortKey,
-    UpdateEnd, UpdatePlan, UpdateStep,
+    first_seen, is_asked_page, keeps, local_page, CheckEnd, CheckedWrite, ListPlan, LocalOrder, LocalPage,
+    SeenIds, SortKey, UpdateEnd, UpdatePlan, UpdateStep,
 };
 pub use quirks::{Lack, ListPaging, PutAnswer, Quirks, UnusableBody};
 pub use request::{
