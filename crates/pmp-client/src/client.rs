@@ -10,9 +10,9 @@ use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
     build_extra_request, build_request, check_no_rows, decode_created, decode_extra_rows, decode_listing,
     decode_message, decode_row, defaults, first_seen, http_date_ms, is_asked_page, ApiMessage, Args,
-    ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt, HttpRequest, HttpResponse,
-    InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource, RetryPolicy, Row,
-    UpdateEnd, UpdatePlan, UpdateStep,
+    CheckEnd, CheckedWrite, ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt, HttpRequest,
+    HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource,
+    RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -188,12 +188,23 @@ impl Client {
         self.call(endpoint.method, request, decode).await
     }
 
+    /// A delete, after the row's get where the server answers success whatever the id
+    /// ([`Client::checked`]).
+    pub(crate) async fn delete<T: Row>(&self, id: u64) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(T::RESOURCE, Operation::Delete);
+        let request = build_request(&self.inner.config, endpoint, Args::Id(id))?;
+        self.checked::<T>(endpoint, id).await?;
+        self.call(endpoint.method, request, decode_message).await
+    }
+
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
     /// update that changes nothing: one get tells them apart (`not_found`, or
-    /// [`ApiMessage::unchanged`]).
+    /// [`ApiMessage::unchanged`]). Where the server answers success whatever the id, the
+    /// get comes first ([`Client::checked`]).
     pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
+        self.checked::<T>(endpoint, id).await?;
         let error = match self.call(endpoint.method, request, decode_message).await {
             Err(error) => error,
             ok => return ok,
@@ -207,6 +218,26 @@ impl Client {
             UpdateEnd::Unchanged(message) => Ok(ApiMessage::unchanged(message)),
             UpdateEnd::NoSuchRow(missing) => Err(Error::new(missing, error.attempts())),
             UpdateEnd::Failed => Err(error),
+        }
+    }
+
+    /// The get a write of `endpoint` sends first where its answer says nothing about the row
+    /// (pmp-core's `CheckedWrite`: staff updates and deletes answer success for any id): an
+    /// unknown id is `not_found` and the write is not sent; a get that fails otherwise fails
+    /// the call, with nothing written. The get is a call of its own: retried as gets are,
+    /// with the per-attempt and total timeouts, cancelled with the call's future.
+    async fn checked<T: Row>(&self, endpoint: &Endpoint, id: u64) -> Result<(), Error> {
+        let Some(check) = CheckedWrite::of(&self.inner.config, endpoint) else {
+            return Ok(());
+        };
+        let get = self
+            .row::<T>(check.get().resource, Args::Id(id))
+            .await
+            .map(|_| ());
+        match check.after_get(get.as_ref().map_err(Error::kind).copied()) {
+            CheckEnd::Write => Ok(()),
+            CheckEnd::NoSuchRow(missing) => Err(Error::new(missing, get.err().map_or(1, |e| e.attempts()))),
+            CheckEnd::Failed => get,
         }
     }
 

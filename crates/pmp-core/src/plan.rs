@@ -15,10 +15,10 @@ use std::ops::{Range, RangeInclusive};
 
 use crate::catalogue::{Endpoint, InputKind, Operation};
 use crate::error::{ErrorKind, PmpError};
-use crate::request::ClientConfig;
 #[cfg(doc)]
 use crate::model::ApiMessage;
 use crate::model::PageMeta;
+use crate::request::ClientConfig;
 use crate::request::ListQuery;
 use crate::resources::Resource;
 
@@ -516,13 +516,26 @@ mod tests {
                     }
                     other => panic!("{other:?}"),
                 }
-                for kind in [ErrorKind::Network, ErrorKind::Timeout, ErrorKind::Auth, ErrorKind::Aborted] {
+                for kind in [
+                    ErrorKind::Network,
+                    ErrorKind::Timeout,
+                    ErrorKind::Auth,
+                    ErrorKind::Aborted,
+                ] {
                     assert_eq!(check.after_get(Err(kind)), CheckEnd::Failed, "{kind:?}");
                 }
             }
             // Reads and creates are never checked; nor are other resources' writes.
-            for operation in [Operation::List, Operation::Get, Operation::Search, Operation::Create] {
-                assert_eq!(CheckedWrite::of(&config, Endpoint::of(Resource::Staffs, operation)), None);
+            for operation in [
+                Operation::List,
+                Operation::Get,
+                Operation::Search,
+                Operation::Create,
+            ] {
+                assert_eq!(
+                    CheckedWrite::of(&config, Endpoint::of(Resource::Staffs, operation)),
+                    None
+                );
             }
             let customers = Endpoint::of(Resource::Customers, Operation::Update);
             assert_eq!(CheckedWrite::of(&config, customers), None);
@@ -535,10 +548,17 @@ mod tests {
             let quirks = resource.quirks();
             for version in quirks.writes_ignore_missing_on {
                 // The get takes the write's id alone, works on that version, and the write is served.
-                assert_eq!(Endpoint::of(resource, Operation::Get).input, InputKind::Id, "{resource:?}");
+                assert_eq!(
+                    Endpoint::of(resource, Operation::Get).input,
+                    InputKind::Id,
+                    "{resource:?}"
+                );
                 assert!(!quirks.get_crashes(*version), "{resource:?} {version:?}");
                 for operation in [Operation::Get, Operation::Update, Operation::Delete] {
-                    assert!(resource.serves(*version, operation), "{resource:?} {version:?} {operation:?}");
+                    assert!(
+                        resource.serves(*version, operation),
+                        "{resource:?} {version:?} {operation:?}"
+                    );
                 }
             }
             // Told a version the quirk does not list, the write goes at once.
