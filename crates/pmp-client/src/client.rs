@@ -31,7 +31,8 @@ pub struct Options {
     /// The longest one attempt may take, answer read included (default 30 s).
     pub timeout: Duration,
     /// The longest a call may take, retries and waits included (default: no limit but the
-    /// attempts'). A list through pages has this limit per page.
+    /// attempts'). A list through pages has this limit per page, a staff update or delete
+    /// (the row's get, then the write) per request.
     pub total_timeout: Option<Duration>,
     /// When to try again (pmp-core's default: 2 retries of GETs only).
     pub retry: RetryPolicy,
