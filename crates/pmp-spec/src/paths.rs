@@ -238,7 +238,9 @@ fn versions(endpoint: &Endpoint) -> Value {
             },
             "unknownIdSucceeds": quirks.writes_ignore_missing(version),
         }),
-        Operation::Delete => serde_json::json!({ "unknownIdSucceeds": quirks.writes_ignore_missing(version) }),
+        Operation::Delete => {
+            serde_json::json!({ "unknownIdSucceeds": quirks.writes_ignore_missing(version) })
+        }
         Operation::Create => serde_json::json!({}),
     };
     ModuleVersion::ALL
@@ -293,7 +295,11 @@ fn source_quirks(endpoint: &Endpoint) -> String {
     }
     let write = matches!(endpoint.operation, Operation::Update | Operation::Delete);
     if write && !quirks.writes_ignore_missing_on.is_empty() {
-        let versions: Vec<_> = quirks.writes_ignore_missing_on.iter().map(|v| v.version()).collect();
+        let versions: Vec<_> = quirks
+            .writes_ignore_missing_on
+            .iter()
+            .map(|v| v.version())
+            .collect();
         let outcome = if endpoint.operation == Operation::Update {
             pmp_core::strings::WriteOutcome::Updated
         } else {
