@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_extra_request, build_request, check_no_rows, decode_created, decode_extra_rows, decode_listing,
-    decode_message, decode_row, defaults, first_seen, http_date_ms, is_asked_page, ApiMessage, Args,
-    CheckEnd, CheckedWrite, ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt, HttpRequest,
-    HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError, Resource,
-    RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
+    build_extra_request, build_request, check_no_rows, create_may_answer_empty, decode_created,
+    decode_extra_rows, decode_listing, decode_message, decode_row, defaults, first_seen, http_date_ms,
+    is_asked_page, ApiMessage, Args, CheckEnd, CheckedWrite, ClientConfig, Endpoint, ErrorKind, Extra,
+    ExtraArgs, FailedAttempt, HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method,
+    Operation, PmpError, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -170,8 +170,9 @@ impl Client {
         self.call(endpoint.method, request, decode_row::<T>).await
     }
 
-    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates; a create
-    /// answered with an empty body is a success with no message).
+    /// A create: `{status, message}` (3.x adds `record_id`; where the server may answer a
+    /// create with an empty body, pmp-core's `create_may_answer_empty`, that is a success with
+    /// no message).
     pub(crate) async fn write(
         &self,
         resource: Resource,
@@ -180,12 +181,11 @@ impl Client {
     ) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(resource, operation);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        // A create answered with an empty body is a success with no message (2.0.8's payments).
-        let decode = if operation == Operation::Create {
-            decode_created
-        } else {
-            decode_message
-        };
+        // A create answered with an empty body is a success with no message where the server
+        // may answer so (2.0.8's payments); elsewhere a decode error.
+        let empty_ok =
+            operation == Operation::Create && create_may_answer_empty(&self.inner.config, resource);
+        let decode = if empty_ok { decode_created } else { decode_message };
         self.call(endpoint.method, request, decode).await
     }
 

@@ -112,6 +112,18 @@ impl Core {
         to_js_marked(Some(&self.config), error, attempts(answer), check)
     }
 
+    /// Whether a create of endpoint `op` answered 2xx with an empty body succeeded: only
+    /// where the server may answer so (pmp-core's `create_may_answer_empty`: 2.0.8's
+    /// payments); elsewhere `failure` classifies it as a `decode` error. Asked only for an
+    /// empty answer to a create.
+    #[wasm_bindgen(js_name = createdEmpty)]
+    pub fn created_empty(&self, op: usize) -> bool {
+        let endpoint = endpoint(op);
+        endpoint.operation == Operation::Create
+            && extra(op).is_none()
+            && pmp_core::create_may_answer_empty(&self.config, endpoint.resource)
+    }
+
     /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
     /// `timeout`, `aborted`, `network`, `redirect` or `too_large` (JavaScript passes only those),
     /// the token redacted from `message`. The kind is passed through: no mapping code in the wasm.

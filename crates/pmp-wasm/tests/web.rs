@@ -519,6 +519,27 @@ fn staff_writes_get_their_row_first() {
     }
 }
 
+/// An empty 200 is a create's success only where the server may answer so (2.0.8's payments).
+#[wasm_bindgen_test]
+fn empty_creates_succeed_only_where_the_quirk_says() {
+    let core = core();
+    assert!(core.created_empty(op("createPayment")));
+    assert!(!core.created_empty(op("createLead")));
+    assert!(!core.created_empty(op("listPayments")));
+    let told = |version: &str| {
+        let version = format!("\"{version}\"");
+        core_with(
+            "https://crm.example.com/",
+            TOKEN,
+            &[],
+            &[("serverVersion", version.as_str())],
+        )
+        .unwrap_or_else(|_| panic!("options refused"))
+    };
+    assert!(told("2.0").created_empty(op("createPayment")));
+    assert!(!told("3.0").created_empty(op("createPayment")));
+}
+
 #[wasm_bindgen_test]
 fn bad_options_throw_a_pmp_error() {
     let bad = [
