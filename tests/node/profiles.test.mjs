@@ -49,6 +49,34 @@ for (const module of ["1.0", "2.0", "3.0"]) {
       assert.ok(Number(sorted[0].userid) > Number(sorted.at(-1).userid));
     });
 
+    // Every version answers a staff update or delete of an unknown id with success: the
+    // client gets the row first, rejects with not_found and sends no write.
+    test("staff updates and deletes of an unknown id are not_found, nothing written; a known id is written", async () => {
+      const sent = [];
+      const onRequest = ({ method, url }) => void sent.push(`${method} ${new URL(url).pathname.replace(/^.*\/api\//, "")}`);
+      for (const serverVersion of [undefined, module]) {
+        sent.length = 0;
+        const client = new PmpClient({ baseUrl: sandbox.url, token: TOKEN, serverVersion, onRequest });
+        const updated = await rejection(client.updateStaff(987654, { firstname: "Nobody" }));
+        assert.equal(updated.kind, "not_found", updated.message);
+        assert.match(updated.message, /nothing was written/);
+        assert.equal((await rejection(client.deleteStaff(987654))).kind, "not_found");
+        assert.deepEqual(sent, ["GET staffs/987654", "GET staffs/987654"]);
+        // An aborted call sends nothing, the get included.
+        const aborted = await rejection(client.deleteStaff(987654, { signal: AbortSignal.abort() }));
+        assert.equal(aborted.kind, "aborted");
+      }
+      const added = `Staff${module.replace(".", "")}x${process.pid}`;
+      await pmp.createStaff({ firstname: added, email: `${added}@example.com`, password: "Secret-123" });
+      const [first] = await pmp.searchStaffs(added);
+      const renamed = `Renamed${added}`;
+      assert.equal((await pmp.updateStaff(first.staffid, { firstname: renamed })).status, true);
+      assert.equal((await pmp.getStaff(first.staffid)).firstname, renamed);
+      assert.equal((await pmp.deleteStaff(first.staffid)).status, true);
+      assert.equal((await rejection(pmp.getStaff(first.staffid))).kind, "not_found");
+      assert.equal((await rejection(pmp.deleteStaff(first.staffid))).kind, "not_found", "deleted once");
+    });
+
     // Every resource of the declaration this version serves, from its declared example, told
     // the version: what it serves works, what it lacks is refused unsent.
     test("every declared resource: create, search, get, list, update, delete where served", async () => {

@@ -268,8 +268,23 @@ pub fn declarations(hand: &str) -> String {
     out
 }
 
-/// What each operation does, beyond the document's summary.
-fn detail(operation: Operation) -> String {
+/// What each operation does, beyond the document's summary; for a write whose answer says
+/// nothing about the row (pmp-core's quirk `writes_ignore_missing_on`), the get sent first.
+fn detail(endpoint: &Endpoint) -> String {
+    let checked = matches!(endpoint.operation, Operation::Update | Operation::Delete)
+        && !endpoint.resource.quirks().writes_ignore_missing_on.is_empty();
+    let text = operation_detail(endpoint.operation);
+    if !checked {
+        return text;
+    }
+    format!(
+        "{text} The server answers success whatever the id, so the row is got first: an unknown id \
+         rejects with `not_found` and nothing is written."
+    )
+}
+
+/// What an operation does, beyond the document's summary.
+fn operation_detail(operation: Operation) -> String {
     match operation {
         Operation::List => format!(
             "Every row, on every server version: 3.x's pages are all fetched ({} rows each, {} at \
@@ -393,7 +408,7 @@ fn client_class() -> String {
             summary = endpoint.summary,
             method = endpoint.method.as_str(),
             path = endpoint.path,
-            detail = detail(endpoint.operation),
+            detail = detail(endpoint),
             name = endpoint.operation_id,
             params = params(endpoint),
         ));

@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use futures_util::{stream, StreamExt, TryStreamExt};
 use pmp_core::{
-    build_extra_request, build_request, check_no_rows, decode_created, decode_extra_answer,
-    decode_extra_rows, decode_listing, decode_message, decode_row, defaults, first_seen, http_date_ms,
-    is_asked_page, ApiMessage, Args, ClientConfig, Endpoint, ErrorKind, Extra, ExtraArgs, FailedAttempt,
-    HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing, Method, Operation, PmpError,
-    Repeat, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
+    build_extra_request, build_request, check_no_rows, create_may_answer_empty, decode_created,
+    decode_extra_answer, decode_extra_rows, decode_listing, decode_message, decode_row, defaults, first_seen,
+    http_date_ms, is_asked_page, ApiMessage, Args, CheckEnd, CheckedWrite, ClientConfig, Endpoint, ErrorKind,
+    Extra, ExtraArgs, FailedAttempt, HttpRequest, HttpResponse, InputRecord, ListPlan, ListQuery, Listing,
+    Method, Operation, PmpError, Repeat, Resource, RetryPolicy, Row, UpdateEnd, UpdatePlan, UpdateStep,
 };
 
 use crate::transport::{new_key, now_ms, random, sleep, within, Answer, Failure, Http};
@@ -31,7 +31,8 @@ pub struct Options {
     /// The longest one attempt may take, answer read included (default 30 s).
     pub timeout: Duration,
     /// The longest a call may take, retries and waits included (default: no limit but the
-    /// attempts'). A list through pages has this limit per page.
+    /// attempts'). A list through pages has this limit per page, a staff update or delete
+    /// (the row's get, then the write) per request.
     pub total_timeout: Option<Duration>,
     /// When to try again (pmp-core's default: 2 retries of GETs only).
     pub retry: RetryPolicy,
@@ -171,8 +172,9 @@ impl Client {
             .await
     }
 
-    /// A create or a delete: `{status, message}` (3.x adds `record_id` to creates; a create
-    /// answered with an empty body is a success with no message).
+    /// A create: `{status, message}` (3.x adds `record_id`; where the server may answer a
+    /// create with an empty body, pmp-core's `create_may_answer_empty`, that is a success with
+    /// no message).
     pub(crate) async fn write(
         &self,
         resource: Resource,
@@ -181,22 +183,33 @@ impl Client {
     ) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(resource, operation);
         let request = build_request(&self.inner.config, endpoint, args)?;
-        // A create answered with an empty body is a success with no message (2.0.8's payments).
-        let decode = if operation == Operation::Create {
-            decode_created
-        } else {
-            decode_message
-        };
+        // A create answered with an empty body is a success with no message where the server
+        // may answer so (2.0.8's payments); elsewhere a decode error.
+        let empty_ok =
+            operation == Operation::Create && create_may_answer_empty(&self.inner.config, resource);
+        let decode = if empty_ok { decode_created } else { decode_message };
         self.call((endpoint.method, Repeat::ByPolicy), request, decode)
+            .await
+    }
+
+    /// A delete, after the row's get where the server answers success whatever the id
+    /// ([`Client::checked`]).
+    pub(crate) async fn delete<T: Row>(&self, id: u64) -> Result<ApiMessage, Error> {
+        let endpoint = Endpoint::of(T::RESOURCE, Operation::Delete);
+        let request = build_request(&self.inner.config, endpoint, Args::Id(id))?;
+        self.checked::<T>(endpoint, id).await?;
+        self.call((endpoint.method, Repeat::ByPolicy), request, decode_message)
             .await
     }
 
     /// An update. 1.0 and 2.0 answer 404 `... Update Fail.` both to an unknown id and to an
     /// update that changes nothing: one get tells them apart (`not_found`, or
-    /// [`ApiMessage::unchanged`]).
+    /// [`ApiMessage::unchanged`]). Where the server answers success whatever the id, the
+    /// get comes first ([`Client::checked`]).
     pub(crate) async fn update<T: Row>(&self, id: u64, record: &InputRecord) -> Result<ApiMessage, Error> {
         let endpoint = Endpoint::of(T::RESOURCE, Operation::Update);
         let request = build_request(&self.inner.config, endpoint, Args::IdAndFields(id, record))?;
+        self.checked::<T>(endpoint, id).await?;
         let error = match self
             .call((endpoint.method, Repeat::ByPolicy), request, decode_message)
             .await
@@ -213,6 +226,26 @@ impl Client {
             UpdateEnd::Unchanged(message) => Ok(ApiMessage::unchanged(message)),
             UpdateEnd::NoSuchRow(missing) => Err(Error::new(missing, error.attempts())),
             UpdateEnd::Failed => Err(error),
+        }
+    }
+
+    /// The get a write of `endpoint` sends first where its answer says nothing about the row
+    /// (pmp-core's `CheckedWrite`: staff updates and deletes answer success for any id): an
+    /// unknown id is `not_found` and the write is not sent; a get that fails otherwise fails
+    /// the call, with nothing written. The get is a call of its own: retried as gets are,
+    /// with the per-attempt and total timeouts, cancelled with the call's future.
+    async fn checked<T: Row>(&self, endpoint: &Endpoint, id: u64) -> Result<(), Error> {
+        let Some(check) = CheckedWrite::of(&self.inner.config, endpoint) else {
+            return Ok(());
+        };
+        let get = self
+            .row::<T>(check.get().resource, Args::Id(id))
+            .await
+            .map(|_| ());
+        match check.after_get(get.as_ref().map_err(Error::kind).copied()) {
+            CheckEnd::Write => Ok(()),
+            CheckEnd::NoSuchRow(missing) => Err(Error::new(missing, get.err().map_or(1, |e| e.attempts()))),
+            CheckEnd::Failed => get,
         }
     }
 

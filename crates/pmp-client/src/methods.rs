@@ -67,15 +67,15 @@ macro_rules! methods {
                     self.write(Resource::$Res, Operation::Create, Args::Fields(&record)).await
                 }
 
-                #[doc = concat!("Changes the fields given of a ", stringify!($Row), " and nothing else: `fields` is any value that serializes to an object of `", stringify!($Input), "` fields (`serde_json::json!({...})`, a struct). `unchanged` is set when the row exists but nothing changed.")]
+                #[doc = concat!("Changes the fields given of a ", stringify!($Row), " and nothing else: `fields` is any value that serializes to an object of `", stringify!($Input), "` fields (`serde_json::json!({...})`, a struct). `unchanged` is set when the row exists but nothing changed. Where the server answers an update success whatever the id (staffs), the row is got first: an unknown id is `not_found` and nothing is sent.")]
                 pub async fn [<update_ $Row:snake>](&self, id: impl IntoId, fields: &impl Serialize) -> Result<ApiMessage, Error> {
                     let record = record_of(<pmp_core::$Input as ResourceInput>::RESOURCE, fields)?;
                     self.update::<pmp_core::$Row>(id.into_id()?, &record).await
                 }
 
-                #[doc = concat!("Deletes a ", stringify!($Row), ".")]
+                #[doc = concat!("Deletes a ", stringify!($Row), ". Where the server answers a delete success whatever the id (staffs), the row is got first: an unknown id is `not_found` and nothing is deleted.")]
                 pub async fn [<delete_ $Row:snake>](&self, id: impl IntoId) -> Result<ApiMessage, Error> {
-                    self.write(Resource::$Res, Operation::Delete, Args::Id(id.into_id()?)).await
+                    self.delete::<pmp_core::$Row>(id.into_id()?).await
                 }
             )*
         }

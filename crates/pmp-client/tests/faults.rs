@@ -108,6 +108,7 @@ async fn answer(seen: Shared, method: Method, headers: HeaderMap, mode: String) 
             404,
             &format!(r#"{{"status":false,"message":"Signature verification failed for {TOKEN}"}}"#),
         ),
+        "missing" if method == Method::GET => json(404, r#"{"status":false,"message":"No data were found"}"#),
         _ if method == Method::GET => json(200, ROW),
         _ => json(
             200,
@@ -433,4 +434,56 @@ async fn calls_are_send_and_clients_are_shared() {
     });
     assert!(update.await.unwrap().is_ok());
     assert_eq!(count(&seen, "flaky"), 4, "three attempts of the get, one update");
+}
+
+/// A staff update or delete gets its row first (the server answers success whatever the id):
+/// the get is retried as gets are, timed as every call, its failure the call's (the token
+/// redacted), and an unknown id sends no write.
+#[tokio::test]
+async fn staff_writes_get_their_row_first_with_retries_and_time_limits() {
+    let (url, seen) = start().await;
+    let changed = serde_json::json!({"firstname": "Ada"});
+    // Two 503s on the get, then the row, then the write: four requests.
+    let updated = client(&url, "flaky", quick(2)).update_staff(1u64, &changed).await;
+    assert!(updated.unwrap().status);
+    assert_eq!(count(&seen, "flaky"), 4);
+    // The get fails for good: the write is never sent.
+    let error = client(&url, "busy", quick(2))
+        .delete_staff(1u64)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.kind(), error.status(), error.attempts()),
+        (ErrorKind::Http, Some(503), 3)
+    );
+    assert_eq!(count(&seen, "busy"), 3);
+    // No such row: not found, one request.
+    let error = client(&url, "missing", quick(2))
+        .update_staff(1u64, &changed)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.kind(), error.status()),
+        (ErrorKind::NotFound, Some(404)),
+        "{error}"
+    );
+    assert_eq!(count(&seen, "missing"), 1);
+    // A server echoing the token in the get's failure: redacted, nothing written.
+    let error = client(&url, "echo", quick(0))
+        .delete_staff(1u64)
+        .await
+        .unwrap_err();
+    assert!(!error.message().contains(TOKEN), "{error}");
+    assert_eq!(count(&seen, "echo"), 1);
+    // The get has the attempt's time limit.
+    let short = Options {
+        timeout: Duration::from_millis(200),
+        ..quick(0)
+    };
+    let error = client(&url, "slow", short)
+        .update_staff(1u64, &changed)
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert_eq!(count(&seen, "slow"), 1);
 }

@@ -384,6 +384,60 @@ async fn staff_rows_come_without_their_secrets_on_every_version() {
     }
 }
 
+/// Every version answers a staff update or delete of an unknown id with success: the client
+/// gets the row first, answers `not_found` and writes nothing; a known id is written.
+#[tokio::test]
+async fn staff_writes_of_an_unknown_id_are_not_found_on_every_version() {
+    for module in Module::ALL {
+        let running = sandbox(module, 1, false).await;
+        let told = ClientConfig::new(&running.url(), TOKEN).unwrap();
+        let told = Client::new(told.with_server_version(module.name()).unwrap()).unwrap();
+        for pmp in [client(&running, TOKEN), told] {
+            let updated = pmp
+                .update_staff(987_654u64, &json!({"firstname": "Nobody"}))
+                .await;
+            let error = updated.unwrap_err();
+            assert_eq!(
+                (error.kind(), error.status()),
+                (ErrorKind::NotFound, Some(404)),
+                "{module:?}: {error}"
+            );
+            assert!(
+                error.message().contains("nothing was written"),
+                "{module:?}: {error}"
+            );
+            let deleted = pmp.delete_staff(987_654u64).await.unwrap_err();
+            assert_eq!(deleted.kind(), ErrorKind::NotFound, "{module:?}: {deleted}");
+            assert!(!deleted.message().contains(TOKEN), "{module:?}");
+            // No row appeared and none went.
+            assert!(
+                pmp.search_staffs("Nobody").await.unwrap().is_empty(),
+                "{module:?}"
+            );
+        }
+        let pmp = client(&running, TOKEN);
+        let first = pmp.list_staffs().await.unwrap().remove(0);
+        let id = text(&first.staffid).to_owned();
+        let renamed = format!("Renamed{}", module as usize);
+        let updated = pmp
+            .update_staff(id.as_str(), &json!({"firstname": renamed}))
+            .await
+            .unwrap();
+        assert!(updated.status, "{module:?}: {updated:?}");
+        let got = pmp.get_staff(id.as_str()).await.unwrap();
+        assert_eq!(text(&got.firstname), renamed, "{module:?}");
+        assert!(pmp.delete_staff(id.as_str()).await.unwrap().status, "{module:?}");
+        assert_eq!(
+            pmp.get_staff(id.as_str()).await.unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+        // Deleted once: a second delete is not found, not a second success.
+        let again = pmp.delete_staff(id.as_str()).await.unwrap_err();
+        assert_eq!(again.kind(), ErrorKind::NotFound, "{module:?}: {again}");
+        running.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn an_empty_install_lists_nothing_on_every_version() {
     for module in Module::ALL {

@@ -65,8 +65,8 @@ pub use model::{
     Row, RowSchema, WireValue,
 };
 pub use plan::{
-    first_seen, is_asked_page, keeps, local_page, ListPlan, LocalOrder, LocalPage, SeenIds, SortKey,
-    UpdateEnd, UpdatePlan, UpdateStep,
+    first_seen, is_asked_page, keeps, local_page, CheckEnd, CheckedWrite, ListPlan, LocalOrder, LocalPage,
+    SeenIds, SortKey, UpdateEnd, UpdatePlan, UpdateStep,
 };
 pub use quirks::{Lack, ListPaging, PutAnswer, Quirks, UnusableBody};
 pub use request::{
@@ -78,8 +78,9 @@ pub use request::{
 // row types and the models it generates (a new resource's models appear without an edit here).
 pub use resources::*;
 pub use response::{
-    check_response, classify_error, classify_unreadable, decode_created, decode_list, decode_listing,
-    decode_message, decode_row, decode_search, is_token_message, HttpResponse, Listing,
+    check_response, classify_error, classify_unreadable, create_may_answer_empty, decode_created,
+    decode_list, decode_listing, decode_message, decode_row, decode_search, is_token_message, HttpResponse,
+    Listing,
 };
 pub use retry::{
     http_date_ms, outcome_of, parse_retry_after, parse_retry_after_seconds, server_wait, AttemptOutcome,

@@ -1,5 +1,6 @@
 //! Whole-call decisions: what a list does after its first answer, how a table a server sends
-//! whole is paged, and what an update's `Update Fail.` means. Pure values and functions that
+//! whole is paged, what an update's `Update Fail.` means, and which writes get their row
+//! first ([`CheckedWrite`]). Pure values and functions that
 //! every transport follows (pmp-client's `Client`, the wasm `Core` behind js/client), so that
 //! each decision is written once and tested here without a network.
 //!
@@ -17,6 +18,7 @@ use crate::error::{ErrorKind, PmpError};
 #[cfg(doc)]
 use crate::model::ApiMessage;
 use crate::model::PageMeta;
+use crate::request::ClientConfig;
 use crate::request::ListQuery;
 use crate::resources::Resource;
 
@@ -276,10 +278,71 @@ impl UpdatePlan {
     }
 }
 
+/// The get-first check of a write whose answer says nothing about the row: where the
+/// declaration's quirk `writes_ignore_missing_on` lists the version (staffs, every version),
+/// an update or delete of an id no row has answers success. The client gets the row first
+/// ([`CheckedWrite::get`], by the write's id), and writes only if it is there: an unknown id
+/// is `not_found` with nothing written, for the price of one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckedWrite {
+    endpoint: &'static Endpoint,
+}
+
+/// What a checked write does once its get has answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckEnd {
+    /// The row exists: send the write.
+    Write,
+    /// No row has this id: the call's failure, `not_found` (404); nothing was written.
+    NoSuchRow(PmpError),
+    /// The get failed otherwise (network, time limit, auth, ...): its failure is the call's,
+    /// and nothing was written.
+    Failed,
+}
+
+impl CheckedWrite {
+    /// The check of a call of `endpoint` on the server `config` names: `Some` for an update
+    /// or delete of a resource whose quirk lists the server's version (not told the
+    /// version: any version), and whose get takes the id alone; `None` to write at once.
+    pub fn of(config: &ClientConfig, endpoint: &Endpoint) -> Option<CheckedWrite> {
+        let write = matches!(endpoint.operation, Operation::Update | Operation::Delete);
+        let quirks = endpoint.resource.quirks();
+        let get = Endpoint::of(endpoint.resource, Operation::Get);
+        (write && get.input == InputKind::Id && quirks.writes_ignore_missing_maybe(config.server_version()))
+            .then_some(CheckedWrite { endpoint: get })
+    }
+
+    /// The get to send first, with the write's id.
+    pub fn get(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// What to do once the get answered: `Ok(())` when it found the row, else the kind of
+    /// its failure.
+    pub fn after_get(&self, get: Result<(), ErrorKind>) -> CheckEnd {
+        match get {
+            Ok(()) => CheckEnd::Write,
+            Err(ErrorKind::NotFound) => CheckEnd::NoSuchRow(
+                PmpError::new(
+                    ErrorKind::NotFound,
+                    crate::error::text(&[
+                        "no ",
+                        self.endpoint.resource.model_name(),
+                        " has this id: nothing was written (the server would have answered success)",
+                    ]),
+                )
+                .with_status(404),
+            ),
+            Err(_) => CheckEnd::Failed,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::ApiMessage;
+    use crate::resources::ModuleVersion;
 
     fn meta(page: u64, total_pages: u64) -> PageMeta {
         PageMeta {
@@ -427,5 +490,87 @@ mod tests {
             UpdatePlan::after_get(&fail.message, Err(ErrorKind::Network)),
             UpdateEnd::Failed
         );
+    }
+
+    fn config(version: Option<&str>) -> ClientConfig {
+        let config = ClientConfig::new("https://crm.example.com/", "token-123456").unwrap();
+        match version {
+            Some(version) => config.with_server_version(version).unwrap(),
+            None => config,
+        }
+    }
+
+    #[test]
+    fn staff_updates_and_deletes_get_their_row_first_on_every_version() {
+        for version in [None, Some("1.0"), Some("2.0"), Some("3.0")] {
+            let config = config(version);
+            for operation in [Operation::Update, Operation::Delete] {
+                let write = Endpoint::of(Resource::Staffs, operation);
+                let check = CheckedWrite::of(&config, write).expect("staff writes are checked");
+                assert_eq!(check.get(), Endpoint::of(Resource::Staffs, Operation::Get));
+                assert_eq!(check.after_get(Ok(())), CheckEnd::Write);
+                match check.after_get(Err(ErrorKind::NotFound)) {
+                    CheckEnd::NoSuchRow(error) => {
+                        assert_eq!((error.kind, error.status), (ErrorKind::NotFound, Some(404)));
+                        assert!(error.message.contains("nothing was written"), "{}", error.message);
+                    }
+                    other => panic!("{other:?}"),
+                }
+                for kind in [
+                    ErrorKind::Network,
+                    ErrorKind::Timeout,
+                    ErrorKind::Auth,
+                    ErrorKind::Aborted,
+                ] {
+                    assert_eq!(check.after_get(Err(kind)), CheckEnd::Failed, "{kind:?}");
+                }
+            }
+            // Reads and creates are never checked; nor are other resources' writes.
+            for operation in [
+                Operation::List,
+                Operation::Get,
+                Operation::Search,
+                Operation::Create,
+            ] {
+                assert_eq!(
+                    CheckedWrite::of(&config, Endpoint::of(Resource::Staffs, operation)),
+                    None
+                );
+            }
+            let customers = Endpoint::of(Resource::Customers, Operation::Update);
+            assert_eq!(CheckedWrite::of(&config, customers), None);
+        }
+    }
+
+    #[test]
+    fn checked_writes_are_declared_only_where_the_check_can_work() {
+        for resource in Resource::ALL {
+            let quirks = resource.quirks();
+            for version in quirks.writes_ignore_missing_on {
+                // The get takes the write's id alone, works on that version, and the write is served.
+                assert_eq!(
+                    Endpoint::of(resource, Operation::Get).input,
+                    InputKind::Id,
+                    "{resource:?}"
+                );
+                assert!(!quirks.get_crashes(*version), "{resource:?} {version:?}");
+                for operation in [Operation::Get, Operation::Update, Operation::Delete] {
+                    assert!(
+                        resource.serves(*version, operation),
+                        "{resource:?} {version:?} {operation:?}"
+                    );
+                }
+            }
+            // Told a version the quirk does not list, the write goes at once.
+            for version in ModuleVersion::ALL {
+                let config = config(Some(version.name()));
+                let update = Endpoint::of(resource, Operation::Update);
+                assert_eq!(
+                    CheckedWrite::of(&config, update).is_some(),
+                    quirks.writes_ignore_missing(version),
+                    "{resource:?} {version:?}"
+                );
+            }
+        }
     }
 }

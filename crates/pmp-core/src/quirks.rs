@@ -117,9 +117,17 @@ pub struct Quirks {
     pub failure_member: &'static str,
     /// Versions whose create answers 200 with an empty body, whether or not it stored the row
     /// (2.0.8's payments: the controller returns the new id instead of answering). Both
-    /// clients read an empty 2xx answer to any create as a success with no message and no id;
-    /// the sandbox's profiles answer so.
+    /// clients read an empty 2xx answer to a create as a success with no message and no id
+    /// only where this lists the version (or, not told the version, on a resource that lists
+    /// some version: [`Quirks::create_empty_maybe`]); elsewhere it is a `decode` error. The
+    /// sandbox's profiles answer so.
     pub create_empty_on: &'static [ModuleVersion],
+    /// Versions whose update and delete answer success for an id no row has (staffs: the
+    /// model's update returns true whatever it changed, its delete does not look the id up):
+    /// the answer says nothing about the row. Both clients get the row first
+    /// ([`crate::CheckedWrite`]): an unknown id is then `not_found` and nothing is written.
+    /// The sandbox's profiles answer so. Only for a resource whose get takes the id alone.
+    pub writes_ignore_missing_on: &'static [ModuleVersion],
 }
 
 impl Quirks {
@@ -138,6 +146,7 @@ impl Quirks {
         id_alias: None,
         failure_member: "status",
         create_empty_on: &[],
+        writes_ignore_missing_on: &[],
     };
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
@@ -206,9 +215,34 @@ impl Quirks {
         self.create_empty_on.contains(&version)
     }
 
+    /// Whether a create may answer 200 with an empty body on a server of `version` (`None`:
+    /// not told, so on any version that lists it).
+    pub fn create_empty_maybe(&self, version: Option<ModuleVersion>) -> bool {
+        listed(self.create_empty_on, version)
+    }
+
+    /// Whether an update or delete on `version` answers success for an id no row has.
+    pub fn writes_ignore_missing(&self, version: ModuleVersion) -> bool {
+        self.writes_ignore_missing_on.contains(&version)
+    }
+
+    /// Whether an update or delete may answer success for an id no row has on a server of
+    /// `version` (`None`: not told, so on any version that lists it).
+    pub fn writes_ignore_missing_maybe(&self, version: Option<ModuleVersion>) -> bool {
+        listed(self.writes_ignore_missing_on, version)
+    }
+
     /// Whether a get on `version` answers 500 for every row that exists.
     pub fn get_crashes(&self, version: ModuleVersion) -> bool {
         self.get_crashes_on.contains(&version)
+    }
+}
+
+/// Whether `versions` lists `version`, or, not told the version (`None`), lists any.
+fn listed(versions: &[ModuleVersion], version: Option<ModuleVersion>) -> bool {
+    match version {
+        Some(version) => versions.contains(&version),
+        None => !versions.is_empty(),
     }
 }
 

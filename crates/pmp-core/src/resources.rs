@@ -1146,9 +1146,12 @@ declaration! {
             "Add New Staff", "Update a Staff", "Delete a Staff"],
         shown: [firstname, lastname, email, active],
         refers: [],
-        // 3.x pages the staff list only when asked; 2.x and 3.x check the PUT body.
+        // 3.x pages the staff list only when asked; 2.x and 3.x check the PUT body. Every
+        // version answers success to an update or delete of an unknown id
+        // (wire/MODULE-SOURCE.md, staffs).
         quirks: {
             list_paging: ListPaging::WhenAsked,
+            writes_ignore_missing_on: &ModuleVersion::ALL,
             unusable_put: [
                 [PutAnswer::Crash, PutAnswer::Crash],
                 [PutAnswer::NotAcceptable, PutAnswer::NotAcceptable],

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use crate::error::{decimal, text, ErrorKind, PmpError};
 use crate::model::{ApiMessage, ErrorBody, Page, PageMeta, Row};
 use crate::request::ClientConfig;
+use crate::resources::Resource;
 use crate::strings::{
     LOCKOUT_MESSAGE, NOT_FOUND_MESSAGE, NO_SUCH_DOCUMENT, SECRET_COLUMNS, TIME_LIMIT_MESSAGE, TOKEN_MESSAGES,
 };
@@ -407,10 +408,12 @@ pub fn decode_message(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
     model_from(config, response, MESSAGE, value)
 }
 
-/// Decodes the answer of a create: as [`decode_message`], but a 2xx answer with an empty body
-/// (nothing, or white space only) is a success with no message and no id. 2.0.8's payment
-/// controller answers so whether or not it stored the payment (the quirk `create_empty_on`);
-/// read so on every create, so that a server that differs from the table is still read right.
+/// Decodes the answer of a create that may answer nothing ([`create_may_answer_empty`]): as
+/// [`decode_message`], but a 2xx answer with an empty body (nothing, or white space only) is a
+/// success with no message and no id. 2.0.8's payment controller answers so whether or not it
+/// stored the payment (the quirk `create_empty_on`). Other creates are read with
+/// [`decode_message`], for which an empty body is a `decode` error: a wrong answer does not
+/// pass as a success.
 pub fn decode_created(config: &ClientConfig, response: &HttpResponse<'_>) -> Result<ApiMessage, PmpError> {
     if (200..300).contains(&response.status) && response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(ApiMessage {
@@ -419,6 +422,13 @@ pub fn decode_created(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
         });
     }
     decode_message(config, response)
+}
+
+/// Whether a create of `resource` on the server `config` names may answer 200 with an empty
+/// body for its success (the quirk `create_empty_on` lists the version; not told the version,
+/// any version): then read it with [`decode_created`], else with [`decode_message`].
+pub fn create_may_answer_empty(config: &ClientConfig, resource: Resource) -> bool {
+    resource.quirks().create_empty_maybe(config.server_version())
 }
 
 /// The server's HTML message as text: tags dropped (as word breaks), white space folded, in

@@ -323,7 +323,8 @@ fn failures_that_say_paymentmode_false_are_the_usual_errors() {
 }
 
 /// 2.0.8's payment create answers 200 with an empty body: a success with no message and no
-/// id, on every create; other writes, and failures without a body, are still errors.
+/// id where the quirk lists the version; other creates and writes, and failures without a
+/// body, are errors.
 #[test]
 fn a_create_answered_with_an_empty_body_is_a_success_without_an_id() {
     assert!(Resource::Payments.quirks().create_empty(ModuleVersion::V2));
@@ -338,6 +339,17 @@ fn a_create_answered_with_an_empty_body_is_a_success_without_an_id() {
             decode_message(&config(), &answer(body)).unwrap_err().kind,
             ErrorKind::Decode
         );
+    }
+    // Only where the quirk lists the version (not told: any version of a resource listing one).
+    let told = |v: &str| config().with_server_version(v).unwrap();
+    assert!(create_may_answer_empty(&config(), Resource::Payments));
+    assert!(create_may_answer_empty(&told("2.0"), Resource::Payments));
+    assert!(!create_may_answer_empty(&told("3.0"), Resource::Payments));
+    for resource in Resource::ALL
+        .into_iter()
+        .filter(|r| r.quirks().create_empty_on.is_empty())
+    {
+        assert!(!create_may_answer_empty(&config(), resource), "{resource:?}");
     }
     let failed = HttpResponse {
         status: 500,

@@ -684,6 +684,10 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
             Some(None) => outcome(resource, WriteOutcome::DeleteFailed),
             Some(Some(id)) => match store.delete(resource, id) {
                 Ok(true) => outcome(resource, WriteOutcome::Deleted),
+                // Staffs: the model does not look the id up.
+                Ok(false) if resource.quirks().writes_ignore_missing(module) => {
+                    outcome(resource, WriteOutcome::Deleted)
+                }
                 Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
                 Err(e) => internal("deleting", e),
             },
@@ -1053,6 +1057,10 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
         Err(Invalid::SqlError) => html(StatusCode::OK, pages::SQL_ERROR),
         Ok(input) => match shared.store.update(resource, id, &input) {
             Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
+            // Staffs: the model returns true whatever it changed.
+            Ok(Updated::Missing) if resource.quirks().writes_ignore_missing(module) => {
+                outcome(resource, WriteOutcome::Updated)
+            }
             Ok(Updated::Missing) if resource.quirks().missing_update_conflict => {
                 with_status(StatusCode::CONFLICT, outcome(resource, WriteOutcome::NotFound))
             }

@@ -210,7 +210,8 @@ pub(crate) const VERSIONS_EXTENSION: &str = "x-pmp-versions";
 
 /// `{"1.0": {...}, "2.0": {...}, "3.0": {...}}`: the versions that have the operation, with
 /// its facts there: a list's and a search's `paged` (3.x: `always`, `whenAsked`, `never`), a
-/// get's `rowInArray` and `crashes`, a list's `alwaysNotFound`, an update's status for each `unusableBody`.
+/// get's `rowInArray` and `crashes`, a list's `alwaysNotFound`, an update's status for each `unusableBody`,
+/// an update's and a delete's `unknownIdSucceeds` (200 for an id no row has).
 fn versions(endpoint: &Endpoint) -> Value {
     let resource = endpoint.resource;
     let quirks = resource.quirks();
@@ -230,11 +231,17 @@ fn versions(endpoint: &Endpoint) -> Value {
             "rowInArray": quirks.get_as_array,
             "crashes": quirks.get_crashes(version),
         }),
-        Operation::Update => serde_json::json!({ "unusableBody": {
-            "notJson": quirks.put_answer(version, UnusableBody::NotJson).status(),
-            "emptyObject": quirks.put_answer(version, UnusableBody::EmptyObject).status(),
-        } }),
-        Operation::Create | Operation::Delete => serde_json::json!({}),
+        Operation::Update => serde_json::json!({
+            "unusableBody": {
+                "notJson": quirks.put_answer(version, UnusableBody::NotJson).status(),
+                "emptyObject": quirks.put_answer(version, UnusableBody::EmptyObject).status(),
+            },
+            "unknownIdSucceeds": quirks.writes_ignore_missing(version),
+        }),
+        Operation::Delete => {
+            serde_json::json!({ "unknownIdSucceeds": quirks.writes_ignore_missing(version) })
+        }
+        Operation::Create => serde_json::json!({}),
     };
     ModuleVersion::ALL
         .into_iter()
@@ -285,6 +292,26 @@ fn source_quirks(endpoint: &Endpoint) -> String {
                 resource.id_field()
             );
         }
+    }
+    let write = matches!(endpoint.operation, Operation::Update | Operation::Delete);
+    if write && !quirks.writes_ignore_missing_on.is_empty() {
+        let versions: Vec<_> = quirks
+            .writes_ignore_missing_on
+            .iter()
+            .map(|v| v.version())
+            .collect();
+        let outcome = if endpoint.operation == Operation::Update {
+            pmp_core::strings::WriteOutcome::Updated
+        } else {
+            pmp_core::strings::WriteOutcome::Deleted
+        };
+        text += &format!(
+            "\n\n{}: **an unknown id answers 200 `{}`** (the model does not check the id), so \
+             this answer says nothing about the row; the clients get the row first and answer \
+             `not_found` without sending the write.",
+            versions.join(", "),
+            pmp_core::strings::write_message(resource, outcome),
+        );
     }
     if endpoint.operation == Operation::Create && !quirks.create_empty_on.is_empty() {
         let versions: Vec<_> = quirks.create_empty_on.iter().map(|v| v.version()).collect();

@@ -13,10 +13,11 @@
 //
 // The wasm (pmp-core) checks the options, builds each request, classifies failed answers and
 // makes the whole-call decisions (retry waits, which pages to fetch, what `Update Fail.`
-// means), all synchronously. JavaScript sends with `fetch`, enforces time limits and aborts,
+// means, which writes get their row first), all synchronously. JavaScript sends with `fetch`, enforces time limits and aborts,
 // runs the retry loop and returns successful answers as `JSON.parse` made them after a shape
 // check: a successful call crosses into the wasm once; a list call crosses a few more times
-// (its plan, the pages past the end, the rows seen twice), a failure once more.
+// (its plan, the pages past the end, the rows seen twice), a failure once more; a staff
+// update or delete is two calls (the row's get, then the write).
 //
 // `cargo xtask pkg` bundles these files into the package's one client.js and writes in, from
 // pmp-core (xtask/src/generate.rs), so that the class and its methods exist before the wasm is
@@ -124,12 +125,19 @@ export function clientClass(glue, ready) {
         if (!wasm) throw invalid("the client was freed");
         const signal = callSignal(options);
         if (args.input !== undefined) args = { ...args, input: dates(args.input) };
-        let { url, headers, body } = wasm.prepare(endpoint.op, args);
+        let { url, headers, body, getFirst } = wasm.prepare(endpoint.op, args);
         if (query) url += `?${query}`;
         const { method } = endpoint;
         // One key per create, the same on each attempt: 3.x answers a repeat from storage.
         if (method === "POST") headers = { ...headers, "Idempotency-Key": idempotencyKey(options) };
-        return send(this.#settings, wasm, endpoint, { method, url, headers, body }, signal);
+        const write = () => send(this.#settings, wasm, endpoint, { method, url, headers, body }, signal);
+        if (getFirst === undefined) return write();
+        // A write whose answer says nothing about the row (pmp-core's CheckedWrite: staffs):
+        // its get first, a call of its own (retries, time limits, the caller's signal); an
+        // unknown id rejects with not_found and nothing is written.
+        return this.#call(endpoints[getFirst], { id: args.id }, undefined, options).then(write, (failure) => {
+          throw wasm.afterCheck(endpoint.op, failure);
+        });
       } catch (error) {
         return Promise.reject(error);
       }

@@ -11,10 +11,10 @@ use std::cell::OnceCell;
 use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_extra_request, build_request, check_no_rows, Args, Body, ClientConfig, CustomFieldTarget,
-    ErrorKind, ExtraArgs, ExtraEndpoint, ExtraInput, FailedAttempt, FormField, HttpRequest, InputKind,
-    Method, Operation, OutputKind, PmpError, Repeat, RetryPolicy, UpdatePlan, UpdateStep, ARG_ID, ARG_INPUT,
-    ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
+    build_extra_request, build_request, check_no_rows, Args, Body, CheckedWrite, ClientConfig,
+    CustomFieldTarget, ErrorKind, ExtraArgs, ExtraEndpoint, ExtraInput, FailedAttempt, FormField,
+    HttpRequest, InputKind, Method, Operation, OutputKind, PmpError, Repeat, RetryPolicy, UpdatePlan,
+    UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -66,12 +66,15 @@ impl Core {
         .map_err(|e| to_js(None, e, 0))
     }
 
-    /// The request of a call of endpoint `op`, `{ url, headers, body }`, from the call's
+    /// The request of a call of endpoint `op`, `{ url, headers, body, getFirst? }`, from the call's
     /// arguments by name (`{ id, keyword, input }`: pmp-core's `argument_names` of the
     /// endpoint's input kind; `{ fieldto, id }` for the ops after the catalogue's, pmp-core's
     /// `EXTRAS`). `body` is `undefined`, a string or a `FormData` (files go into it
     /// in order). The query of lists and searches (pmp-core's `ListQuery` parameters) is
-    /// checked and appended by js/client/options.js: URLSearchParams does it with no wasm. Throws a
+    /// checked and appended by js/client/options.js: URLSearchParams does it with no wasm.
+    /// `getFirst`, only on an update or delete whose answer says nothing about the row
+    /// (pmp-core's `CheckedWrite`: staffs), is the op of the get to send first with the same
+    /// id (its failure then goes through `afterCheck`). Throws a
     /// `PmpError` of kind `invalid_input` when the arguments are refused.
     pub fn prepare(&self, op: usize, args: &JsValue) -> Result<JsValue, JsValue> {
         self.request(op, args)
@@ -107,6 +110,18 @@ impl Core {
         let check = endpoint.operation == Operation::Update
             && UpdatePlan::of(endpoint.resource).after_update(&error) == UpdateStep::Get;
         to_js_marked(Some(&self.config), error, attempts(answer), check)
+    }
+
+    /// Whether a create of endpoint `op` answered 2xx with an empty body succeeded: only
+    /// where the server may answer so (pmp-core's `create_may_answer_empty`: 2.0.8's
+    /// payments); elsewhere `failure` classifies it as a `decode` error. Asked only for an
+    /// empty answer to a create.
+    #[wasm_bindgen(js_name = createdEmpty)]
+    pub fn created_empty(&self, op: usize) -> bool {
+        let endpoint = endpoint(op);
+        endpoint.operation == Operation::Create
+            && extra(op).is_none()
+            && pmp_core::create_may_answer_empty(&self.config, endpoint.resource)
     }
 
     /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
@@ -312,6 +327,16 @@ impl Core {
         let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
         let _ = Reflect::set(&named, &"headers".into(), &headers);
         let _ = Reflect::set(&named, &"body".into(), &body(&request.body, blobs)?);
+        // A write whose answer says nothing about the row (staffs): the op of the get to send
+        // first (pmp-core's `CheckedWrite`).
+        if let Some(check) = CheckedWrite::of(&self.config, endpoint) {
+            let get = check.get();
+            let get = CATALOGUE
+                .iter()
+                .position(|e| e.resource == get.resource && e.operation == get.operation)
+                .unwrap_or(op);
+            let _ = Reflect::set(&named, &"getFirst".into(), &(get as f64).into());
+        }
         Ok(named.into())
     }
 }

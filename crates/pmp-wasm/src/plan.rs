@@ -1,13 +1,13 @@
-//! pmp-core's whole-call decisions (`pmp_core::ListPlan`, `local_page`, `UpdatePlan`, ...) for
-//! the JavaScript lists and updates (js/client/paging.js, js/client/methods.js). Each is asked
+//! pmp-core's whole-call decisions (`pmp_core::ListPlan`, `local_page`, `UpdatePlan`,
+//! `CheckedWrite`, ...) for the JavaScript lists, updates and deletes (js/client/paging.js, js/client/methods.js). Each is asked
 //! once per list or page call, or on an update's failure: a successful call still crosses
 //! into the wasm once. Values cross by name, as `prepare`'s do. Whether an update's failure
 //! needs the get is decided when the failure is classified (`Core::failure` marks it).
 
 use js_sys::{Array, Reflect, Set};
 use pmp_core::{
-    is_asked_page, keeps, local_page, ErrorKind, ListPlan, ListQuery, PageMeta, SeenIds, UpdateEnd,
-    UpdatePlan,
+    is_asked_page, keeps, local_page, CheckEnd, CheckedWrite, ErrorKind, ListPlan, ListQuery, PageMeta,
+    SeenIds, UpdateEnd, UpdatePlan,
 };
 use wasm_bindgen::prelude::*;
 
@@ -139,6 +139,20 @@ impl Core {
             UpdateEnd::Unchanged(message) => Ok(unchanged_value(&message)),
             UpdateEnd::NoSuchRow(missing) => Err(to_js(Some(&self.config), missing, attempts(failure))),
             UpdateEnd::Failed => Err(failure.clone()),
+        }
+    }
+
+    /// The failure of a write of endpoint `op` whose get, sent first (`prepare`'s
+    /// `getFirst`), failed with `failure`: a `PmpError` of kind `not_found` (no row has this
+    /// id; nothing was written), or `failure` itself when the get failed otherwise.
+    #[wasm_bindgen(js_name = afterCheck)]
+    pub fn after_check(&self, op: usize, failure: &JsValue) -> JsValue {
+        let Some(check) = CheckedWrite::of(&self.config, endpoint(op)) else {
+            return failure.clone();
+        };
+        match check.after_get(Err(kind(failure))) {
+            CheckEnd::NoSuchRow(missing) => to_js(Some(&self.config), missing, attempts(failure)),
+            CheckEnd::Write | CheckEnd::Failed => failure.clone(),
         }
     }
 }

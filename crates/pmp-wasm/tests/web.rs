@@ -553,6 +553,60 @@ fn update_fail_is_told_apart_with_one_get() {
     );
 }
 
+/// Staff updates and deletes name the get to send first (pmp-core's `CheckedWrite`); its
+/// `not_found` becomes the write's, any other failure stands.
+#[wasm_bindgen_test]
+fn staff_writes_get_their_row_first() {
+    let core = core();
+    let id = || {
+        args(&[
+            ("id", JsValue::from(7)),
+            ("input", json(r#"{"firstname":"Ada"}"#)),
+        ])
+    };
+    for name in ["updateStaff", "deleteStaff"] {
+        let request = core.prepare(op(name), &id()).unwrap();
+        assert_eq!(
+            get(&request, "getFirst").as_f64(),
+            Some(op("getStaff") as f64),
+            "{name}"
+        );
+        let missing =
+            json(r#"{"kind":"not_found","status":404,"message":"No data were found","attempts":2}"#);
+        let no_row = core.after_check(op(name), &missing);
+        assert!(expect_error(&no_row, "not_found").contains("nothing was written"));
+        assert_eq!(get(&no_row, "attempts").as_f64(), Some(2.0));
+        let down = json(r#"{"kind":"network","message":"down","attempts":1}"#);
+        assert!(core.after_check(op(name), &down) == down, "the get's own failure");
+    }
+    let customer = args(&[("id", JsValue::from(7)), ("input", json(r#"{"company":"x"}"#))]);
+    for name in ["updateCustomer", "deleteCustomer", "getStaff"] {
+        let request = core.prepare(op(name), &customer).unwrap();
+        assert!(get(&request, "getFirst").is_undefined(), "{name}");
+    }
+}
+
+/// An empty 200 is a create's success only where the server may answer so (2.0.8's payments).
+#[wasm_bindgen_test]
+fn empty_creates_succeed_only_where_the_quirk_says() {
+    let core = core();
+    assert!(core.created_empty(op("createPayment")));
+    assert!(!core.created_empty(op("createLead")));
+    assert!(!core.created_empty(op("listPayments")));
+    let told = |version: &str| {
+        let version = format!("\"{version}\"");
+        core_with(
+            "https://crm.example.com/",
+            TOKEN,
+            &[],
+            &[("serverVersion", version.as_str())],
+        )
+        .unwrap_or_else(|_| panic!("options refused"))
+    };
+    assert!(told("2.0").created_empty(op("createPayment")));
+    assert!(!told("3.0").created_empty(op("createPayment")));
+}
+
 #[wasm_bindgen_test]
 fn bad_options_throw_a_pmp_error() {
     let bad = [

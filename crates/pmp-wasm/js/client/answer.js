@@ -6,15 +6,17 @@ import { isObject, PmpError } from "./common.js";
 import { decodeCustomFields } from "./custom-fields.js";
 
 /**
- * The parsed answer of a success of `endpoint`, or undefined for the wasm to classify. Rows
+ * The parsed answer of a success of `endpoint`, or undefined for the wasm (`core`) to classify. Rows
  * come as `{ data, meta }`: a 3.x envelope, or a plain array (every row) with meta null.
  */
-export function success(endpoint, status, text, attempt) {
+export function success(endpoint, status, text, attempt, core) {
   if (status < 200 || status > 299) return undefined;
-  // A create answered with an empty body: a success with no message and no id (2.0.8's
-  // payments answer nothing, stored or not: pmp-core's quirk `create_empty_on`, read so on
-  // every create as pmp-core's `decode_created` does).
-  if (endpoint.operation === "create" && text.trim() === "") return { status: true, message: null };
+  // A create answered with an empty body: a success with no message and no id where the
+  // server may answer so (2.0.8's payments answer nothing, stored or not: pmp-core's quirk
+  // `create_empty_on`, asked of the wasm); elsewhere the wasm's decode error.
+  if (endpoint.operation === "create" && text.trim() === "") {
+    return core.createdEmpty(endpoint.op) ? { status: true, message: null } : undefined;
+  }
   let value;
   try {
     value = JSON.parse(text);

@@ -50,7 +50,7 @@ export async function send(settings, core, endpoint, request, signal) {
       let { failure } = got;
       if (failure === undefined) {
         if (started !== 0) hookResponse(onResponse, method, url, status, number, Date.now() - started, got.rate);
-        const value = success(endpoint, status, got.text, number);
+        const value = success(endpoint, status, got.text, number, core);
         if (value !== undefined) return value;
         failure = core.failure(endpoint.op, { status, text: got.text, excerpt: excerpt(got.text), attempts: number });
         // "No data were found" on a list or search: no rows (an empty table).
