@@ -18,6 +18,23 @@ async fn rows<T: serde::de::DeserializeOwned>(
     decode_extra_rows(&sandbox.config, &answer.response())
 }
 
+/// A sandbox of `module` that knows the development token and `limited`, which may only read
+/// customers.
+async fn with_limited_token(module: Module, limited: &str) -> Sandbox {
+    Sandbox::with(Config {
+        module,
+        tokens: vec![
+            pmp_sandbox::full_token(DEV_TOKEN),
+            Token {
+                value: limited.to_owned(),
+                role: Role::ReadCustomers,
+            },
+        ],
+        ..Config::in_memory()
+    })
+    .await
+}
+
 #[tokio::test]
 async fn each_lookup_on_the_versions_that_serve_it() {
     for module in [Module::V2, Module::V3] {
@@ -175,21 +192,7 @@ async fn empty_unknown_refused_and_absent_answers() {
     // token can be granted).
     for module in [Module::V2, Module::V3] {
         let limited = "lookups-limited-token";
-        let sandbox = Sandbox::with(Config {
-            module,
-            tokens: vec![
-                Token {
-                    value: DEV_TOKEN.to_owned(),
-                    role: Role::Full,
-                },
-                Token {
-                    value: limited.to_owned(),
-                    role: Role::ReadCustomers,
-                },
-            ],
-            ..Config::in_memory()
-        })
-        .await;
+        let sandbox = with_limited_token(module, limited).await;
         for path in ["api/common/tax_data", "api/custom_fields/customers"] {
             let answer = sandbox
                 .http
@@ -312,21 +315,7 @@ async fn older_versions_do_not_route_the_send() {
 #[tokio::test]
 async fn a_limited_token_may_not_send() {
     let limited = "send-limited-token";
-    let sandbox = Sandbox::with(Config {
-        module: Module::V3,
-        tokens: vec![
-            Token {
-                value: DEV_TOKEN.to_owned(),
-                role: Role::Full,
-            },
-            Token {
-                value: limited.to_owned(),
-                role: Role::ReadCustomers,
-            },
-        ],
-        ..Config::in_memory()
-    })
-    .await;
+    let sandbox = with_limited_token(Module::V3, limited).await;
     let id = new_invoice(&sandbox).await;
     let refused = sandbox
         .http
