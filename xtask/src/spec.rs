@@ -150,9 +150,11 @@ fn in_list(name: &str, e: &pmp_core::Endpoint) -> Option<bool> {
         },
         "row-lookups" => false,
         "crashing-gets" => e.operation == Op::Get && !r.quirks().get_crashes_on.is_empty(),
-        // What `DELETE api/{res}` reaches: a table's own list, and the creates.
+        // What `DELETE api/{res}` and `DELETE api/{res}/{id}` reach: a table's own list and
+        // get, and the creates.
         "delete-routed" => {
-            e.operation == Op::Create || (e.operation == Op::List && r.info().parent.is_none())
+            e.operation == Op::Create
+                || (matches!(e.operation, Op::List | Op::Get) && r.info().parent.is_none())
         }
         // What takes an id in its path.
         "id-calls" => match e.operation {
