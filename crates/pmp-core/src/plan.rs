@@ -308,7 +308,7 @@ impl CheckedWrite {
         let write = matches!(endpoint.operation, Operation::Update | Operation::Delete);
         let quirks = endpoint.resource.quirks();
         let get = Endpoint::of(endpoint.resource, Operation::Get);
-        (write && get.input == InputKind::Id && quirks.writes_ignore_missing_maybe(config.server_version()))
+        (write && get.input == InputKind::Id && quirks.writes_ignore_missing(config.server_version()))
             .then_some(CheckedWrite { endpoint: get })
     }
 

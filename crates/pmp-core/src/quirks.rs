@@ -119,7 +119,7 @@ pub struct Quirks {
     /// (2.0.8's payments: the controller returns the new id instead of answering). Both
     /// clients read an empty 2xx answer to a create as a success with no message and no id
     /// only where this lists the version (or, not told the version, on a resource that lists
-    /// some version: [`Quirks::create_empty_maybe`]); elsewhere it is a `decode` error. The
+    /// some version: [`Quirks::create_empty`]); elsewhere it is a `decode` error. The
     /// sandbox's profiles answer so.
     pub create_empty_on: &'static [ModuleVersion],
     /// Versions whose update and delete answer success for an id no row has (staffs: the
@@ -210,26 +210,16 @@ impl Quirks {
         }
     }
 
-    /// Whether a create on `version` answers 200 with an empty body.
-    pub fn create_empty(&self, version: ModuleVersion) -> bool {
-        self.create_empty_on.contains(&version)
-    }
-
-    /// Whether a create may answer 200 with an empty body on a server of `version` (`None`:
-    /// not told, so on any version that lists it).
-    pub fn create_empty_maybe(&self, version: Option<ModuleVersion>) -> bool {
-        listed(self.create_empty_on, version)
-    }
-
-    /// Whether an update or delete on `version` answers success for an id no row has.
-    pub fn writes_ignore_missing(&self, version: ModuleVersion) -> bool {
-        self.writes_ignore_missing_on.contains(&version)
+    /// Whether a create may answer 200 with an empty body on a server of `version` (a
+    /// `ModuleVersion`, or `None` when not told: then on any version that lists it).
+    pub fn create_empty(&self, version: impl Into<Option<ModuleVersion>>) -> bool {
+        listed(self.create_empty_on, version.into())
     }
 
     /// Whether an update or delete may answer success for an id no row has on a server of
-    /// `version` (`None`: not told, so on any version that lists it).
-    pub fn writes_ignore_missing_maybe(&self, version: Option<ModuleVersion>) -> bool {
-        listed(self.writes_ignore_missing_on, version)
+    /// `version` (a `ModuleVersion`, or `None` when not told: then on any version that lists it).
+    pub fn writes_ignore_missing(&self, version: impl Into<Option<ModuleVersion>>) -> bool {
+        listed(self.writes_ignore_missing_on, version.into())
     }
 
     /// Whether a get on `version` answers 500 for every row that exists.

@@ -428,7 +428,7 @@ pub fn decode_created(config: &ClientConfig, response: &HttpResponse<'_>) -> Res
 /// body for its success (the quirk `create_empty_on` lists the version; not told the version,
 /// any version): then read it with [`decode_created`], else with [`decode_message`].
 pub fn create_may_answer_empty(config: &ClientConfig, resource: Resource) -> bool {
-    resource.quirks().create_empty_maybe(config.server_version())
+    resource.quirks().create_empty(config.server_version())
 }
 
 /// The server's HTML message as text: tags dropped (as word breaks), white space folded, in
