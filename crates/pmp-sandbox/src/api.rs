@@ -1058,7 +1058,7 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
         Ok(input) => match shared.store.update(resource, id, &input) {
             Ok(Updated::Changed) => outcome(resource, WriteOutcome::Updated),
             // Staffs: the model returns true whatever it changed.
-            Ok(Updated::Missing) if resource.quirks().writes_ignore_missing(module) => {
+            Ok(Updated::Unchanged | Updated::Missing) if resource.quirks().writes_ignore_missing(module) => {
                 outcome(resource, WriteOutcome::Updated)
             }
             Ok(Updated::Missing) if resource.quirks().missing_update_conflict => {
