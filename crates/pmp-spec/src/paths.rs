@@ -170,9 +170,14 @@ fn description(endpoint: &Endpoint) -> String {
         Operation::Update => format!(
             "A JSON object of the fields to set: only those change, and the mandatory fields are \
              not checked again (any version). An empty body, `{{}}` or a body that is not JSON \
-             answers {}. A failed write, and an update that changes nothing, answer 404 \
-             `... Update Fail.`{}",
+             answers {}. {}{}",
             put_answers(endpoint.resource),
+            if quirks.writes_ignore_missing(None) {
+                "Any update that passes these answers 200, one that changes nothing too (the \
+                 model's update always succeeds)"
+            } else {
+                "A failed write, and an update that changes nothing, answer 404 `... Update Fail.`"
+            },
             if quirks.missing_update_not_found_on_v3 {
                 " (3.x: an unknown id answers `... not found`)."
             } else {
@@ -211,7 +216,8 @@ pub(crate) const VERSIONS_EXTENSION: &str = "x-pmp-versions";
 /// `{"1.0": {...}, "2.0": {...}, "3.0": {...}}`: the versions that have the operation, with
 /// its facts there: a list's and a search's `paged` (3.x: `always`, `whenAsked`, `never`), a
 /// get's `rowInArray` and `crashes`, a list's `alwaysNotFound`, an update's status for each `unusableBody`,
-/// an update's and a delete's `unknownIdSucceeds` (200 for an id no row has).
+/// an update's and a delete's `unknownIdSucceeds` (200 for an id no row has, and for an update
+/// that changes nothing).
 fn versions(endpoint: &Endpoint) -> Value {
     let resource = endpoint.resource;
     let quirks = resource.quirks();
