@@ -156,9 +156,13 @@ describe("invoices and estimates", () => {
     const after = await pmp.getInvoice(found.id);
     assert.deepEqual(after.items.map((l) => l.description), ["Design, revised", "Support"]);
     assert.deepEqual([after.subtotal, after.total], ["130.00", "130.00"]);
-    // An id no invoice has: 409 on every version, read as not_found.
-    const missing = await failure(pmp.updateInvoice(987654, whole));
+    // An id no invoice has: 409 on every version, read as not_found, once the number is
+    // free (the server checks it first: this invoice's number is in use in its year).
+    const missing = await failure(pmp.updateInvoice(987654, { ...whole, number: `${number}1` }));
     assert.deepEqual([missing.kind, missing.status], ["not_found", 409]);
+    const clash = await failure(pmp.updateInvoice(987654, whole));
+    assert.deepEqual([clash.kind, clash.status], ["validation", 409]);
+    assert.equal(clash.fieldErrors.number, "The Invoice number is already in use");
     assert.equal((await pmp.deleteInvoice(found.id)).status, true);
   });
 });

@@ -171,8 +171,13 @@ async function exercise(sandbox, tag) {
   await call(sandbox, ops.search, { keysearch: keyword, expect: 200, why: "keyword in a row" });
   await call(sandbox, ops.search, { keysearch: "no such row / 100%", expect: 404, why: "keyword in no row" });
 
+  // Invoices' and estimates' numbers are unique in the year of their date (`uniqueInYear`):
+  // each create gets one no row has.
+  const unique = versions(ops.create)["3.0"]?.uniqueInYear;
+  let serial = 0;
   for (const [mediaType, content] of Object.entries(ops.create.op.requestBody.content)) {
     const fields = requiredFields(content.schema, 1);
+    if (unique) fields[unique.field] = String(900000 + ++serial);
     if (tag === "Leads") fields.assigned = 1; // mandatory on 2.x and 3.x (the document says so)
     if (child) fields.customer_id = parent; // so that the parent keeps rows after the delete below
     await call(sandbox, ops.create, { body: formBody(fields, mediaType), expect: 200, why: `mandatory fields, ${mediaType}` });
@@ -187,6 +192,8 @@ async function exercise(sandbox, tag) {
     delete update.newitems;
     const row = await call(sandbox, ops.get, { id, parent, expect: 200, why: "the lines to keep" });
     update.items = row.items.map(({ id: itemid, description, qty, rate }) => ({ itemid, description, qty, rate: String(Number(rate) + 1) }));
+    // The row keeps its own number (another's is refused).
+    if (unique) update[unique.field] = row[unique.field];
   }
   // What no version serves (payments' update and delete): the controller's 405, and the
   // seeded row stays.
@@ -242,9 +249,17 @@ async function exercise(sandbox, tag) {
     const dated = whole ? { ...update, [updateDate]: "30/07/2019" } : { [updateDate]: "30/07/2019" };
     await call(sandbox, ops.update, { id, body: JSON.stringify(dated), expect: 500, why: "a date as 30/07/2019" });
   }
-  await call(sandbox, ops.delete, { id, expect: 200, why: "seeded row" });
+  // Where only the newest row goes (`newestOnly`: invoices, estimates), the seeded one is
+  // refused and the newest (a create's above) deleted.
+  let doomed = id;
+  if (versions(ops.delete)["3.0"].newestOnly) {
+    await call(sandbox, ops.delete, { id, expect: 404, why: "not the newest row" });
+    const page = await call(sandbox, ops.list, { ...listOf, expect: 200, why: "the newest row" });
+    doomed = Math.max(...(Array.isArray(page) ? page : page.data).map((r) => Number(r[column])));
+  }
+  await call(sandbox, ops.delete, { id: doomed, expect: 200, why: doomed === id ? "seeded row" : "the newest row" });
   const deletedAgain = versions(ops.delete)["3.0"].unknownIdSucceeds ? 200 : 404;
-  await call(sandbox, ops.delete, { id, expect: deletedAgain, why: "already deleted" });
+  await call(sandbox, ops.delete, { id: doomed, expect: deletedAgain, why: "already deleted" });
   await call(sandbox, ops.list, { ...listOf, expect: 200, why: "after the writes" });
 }
 

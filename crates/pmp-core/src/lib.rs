@@ -68,7 +68,7 @@ pub use plan::{
     first_seen, is_asked_page, keeps, local_page, CheckEnd, CheckedWrite, ListPlan, LocalOrder, LocalPage,
     SeenIds, SortKey, UpdateEnd, UpdatePlan, UpdateStep,
 };
-pub use quirks::{Lack, ListPaging, PutAnswer, Quirks, UnusableBody};
+pub use quirks::{Lack, ListPaging, PutAnswer, Quirks, UniqueInYear, UnusableBody};
 pub use request::{
     argument_names, build_request, check_header, check_no_rows, id_from_f64, id_from_str, json_body, safe_id,
     Args, Body, ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD,

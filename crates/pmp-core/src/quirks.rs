@@ -128,6 +128,26 @@ pub struct Quirks {
     /// ([`crate::CheckedWrite`]): an unknown id is then `not_found` and nothing is written.
     /// The sandbox's profiles answer so. Only for a resource whose get takes the id alone.
     pub writes_ignore_missing_on: &'static [ModuleVersion],
+    /// A number no other row dated in the same year may have (invoices, estimates: the
+    /// controllers' `validate_invoice_number` callbacks), checked on create and update with
+    /// the other rules: `The Invoice number is already in use`. The sandbox checks it; the
+    /// spec says so.
+    pub unique_in_year: Option<UniqueInYear>,
+    /// Whether only the newest row (the highest id) may be deleted, as a new CRM's options
+    /// `delete_only_on_last_invoice` / `_estimate` say: any other answers 404 `... Delete
+    /// Fail`, and an unknown id 404 `Invalid ... ID` (the controller looks the row up first).
+    pub deletes_newest_only: bool,
+}
+
+/// A number unique among the rows of one year, compared as the CRM compares it: leading
+/// zeros aside (`ltrim($number, '0')`), in the year of the row's date (an update's own row
+/// keeping its number passes; without a date sent, an update's stored one counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UniqueInYear {
+    /// The input field (and column) of the number.
+    pub field: &'static str,
+    /// The date field (and column) whose year counts.
+    pub date: &'static str,
 }
 
 impl Quirks {
@@ -147,7 +167,15 @@ impl Quirks {
         failure_member: "status",
         create_empty_on: &[],
         writes_ignore_missing_on: &[],
+        unique_in_year: None,
+        deletes_newest_only: false,
     };
+
+    /// The number of a sales document (invoices, estimates): unique in the year of its date.
+    pub const NUMBER_IN_YEAR: Option<UniqueInYear> = Some(UniqueInYear {
+        field: "number",
+        date: "date",
+    });
 
     /// The usual PUT answers: 1.0.0 crashes, 2.0.8 answers CodeIgniter's error page, 3.x
     /// `Update Successful.` without a change.

@@ -1247,6 +1247,8 @@ declaration! {
             get_crashes_on: &[ModuleVersion::V2],
             missing_update_conflict: true,
             unusable_put: Quirks::CHECKED_PUT,
+            unique_in_year: Quirks::NUMBER_IN_YEAR,
+            deletes_newest_only: true,
         },
         example: {
             clientid: 1, number: "1001", date: "2026-01-05", duedate: "2026-02-04", currency: 1,
@@ -1381,7 +1383,12 @@ declaration! {
         shown: [number, date, total, status, clientid],
         refers: [clientid Customers],
         // An unknown id fails the update with 409 on every version.
-        quirks: { missing_update_conflict: true, unusable_put: Quirks::CHECKED_PUT },
+        quirks: {
+            missing_update_conflict: true,
+            unusable_put: Quirks::CHECKED_PUT,
+            unique_in_year: Quirks::NUMBER_IN_YEAR,
+            deletes_newest_only: true,
+        },
         example: {
             clientid: 1, number: "2001", date: "2026-01-05", expirydate: "2026-02-04", currency: 1, status: 1,
             newitems: [{"description": "Audit", "qty": "1", "rate": "400"}],

@@ -84,6 +84,11 @@ pub fn classify_error(status: u16, body: Option<&ErrorBody>) -> PmpError {
         (Some(m), _) if status == 409 && m.trim_end_matches('.').ends_with(NO_SUCH_DOCUMENT) => {
             ErrorKind::NotFound
         }
+        // A delete of an unknown invoice or estimate: 404 `Invalid Invoice ID` (the clients
+        // send no id that is not a number, which is the other meaning of these words).
+        (Some(m), _) if status == 404 && m.starts_with("Invalid ") && m.ends_with(" ID") => {
+            ErrorKind::NotFound
+        }
         // 3.x's update of an unknown id: `Customer not found`.
         (Some(m), _) if status == 404 && m.trim_end_matches('.').ends_with(" not found") => {
             ErrorKind::NotFound

@@ -114,6 +114,12 @@ pub fn field_required(label: &str) -> String {
     format!("The {label} field is required.")
 }
 
+/// The text of a number another row of the same year has (the invoices' and estimates'
+/// number callbacks): `The Invoice number is already in use`.
+pub fn field_in_use(label: &str) -> String {
+    format!("The {label} is already in use")
+}
+
 /// The text of a number field that is not one.
 pub fn field_integer(label: &str) -> String {
     format!("The {label} field must contain an integer.")

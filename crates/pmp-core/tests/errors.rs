@@ -82,6 +82,21 @@ fn no_data_were_found_is_not_found() {
 }
 
 #[test]
+fn an_unknown_invoice_or_estimate_to_delete_is_not_found_but_a_refused_delete_is_not() {
+    let err = json_error(404, r#"{"status":false,"message":"Invalid Invoice ID"}"#);
+    assert_eq!(
+        (err.kind, err.message.as_str()),
+        (ErrorKind::NotFound, "Invalid Invoice ID")
+    );
+    // The row is there: a CRM deletes only its newest invoice.
+    let refused = json_error(404, r#"{"status":false,"message":"Invoice Delete Fail"}"#);
+    assert_eq!(refused.kind, ErrorKind::Http);
+    // `sendInvoice`'s id that is not a number: 400, a request the clients never send.
+    let bad = json_error(400, r#"{"status":false,"message":"Invalid Invoice ID"}"#);
+    assert_eq!(bad.kind, ErrorKind::Http);
+}
+
+#[test]
 fn validation_failures_carry_the_field_map_and_clean_text() {
     let body = r#"{"status":false,"error":{"company":"The Company field is required."},"message":"<p>The Company field is required.</p>\n"}"#;
     let err = json_error(404, body);

@@ -28,6 +28,7 @@ use crate::lookups::{self, Lookups};
 use crate::pages;
 use crate::profile::Module;
 use crate::store::{PageQuery, Store, Updated};
+use crate::unique;
 use crate::views::{self, Joins};
 
 /// What the handlers share.
@@ -674,23 +675,17 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     if lacks(module, resource, method, rest) {
         return plain(unknown_method());
     }
-    let store = &shared.store;
     // A child's list and get name its parent's row (contacts: the customer's id).
     let child = resource.info().parent.is_some();
     match (method, rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
         ("DELETE", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
-            Some(None) => outcome(resource, WriteOutcome::DeleteFailed),
-            Some(Some(id)) => match store.delete(resource, id) {
-                Ok(true) => outcome(resource, WriteOutcome::Deleted),
-                // Staffs: the model does not look the id up.
-                Ok(false) if resource.quirks().writes_ignore_missing(module) => {
-                    outcome(resource, WriteOutcome::Deleted)
-                }
-                Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
-                Err(e) => internal("deleting", e),
-            },
+            // Id 0: no row, which the controllers that look the row up say so.
+            Some(None) if !resource.quirks().deletes_newest_only => {
+                outcome(resource, WriteOutcome::DeleteFailed)
+            }
+            Some(id) => delete(shared, resource, id.unwrap_or(0)),
         }),
         ("GET", []) if child => plain(unknown_method()),
         ("GET", []) => plain(list(shared, call, resource)),
@@ -745,6 +740,29 @@ fn lacks(module: Module, resource: Resource, method: &str, rest: &[&str]) -> boo
         _ => Operation::Get,
     };
     !resource.quirks().lacking(module, operation).is_empty()
+}
+
+/// The delete of row `id`. Invoices and estimates (the quirk `deletes_newest_only`): the
+/// controller looks the row up first, and the model deletes only the newest.
+fn delete(shared: &Shared, resource: Resource, id: i64) -> Response {
+    let store = &shared.store;
+    if resource.quirks().deletes_newest_only {
+        match store.is_newest(resource, id) {
+            Ok(Some(true)) => {}
+            Ok(Some(false)) => return outcome(resource, WriteOutcome::DeleteFailed),
+            Ok(None) => return outcome(resource, WriteOutcome::InvalidId),
+            Err(e) => return internal("deleting", e),
+        }
+    }
+    match store.delete(resource, id) {
+        Ok(true) => outcome(resource, WriteOutcome::Deleted),
+        // Staffs: the model does not look the id up.
+        Ok(false) if resource.quirks().writes_ignore_missing(shared.module) => {
+            outcome(resource, WriteOutcome::Deleted)
+        }
+        Ok(false) => outcome(resource, WriteOutcome::DeleteFailed),
+        Err(e) => internal("deleting", e),
+    }
 }
 
 fn delete_without_id(module: Module, resource: Resource) -> Response {
@@ -989,7 +1007,7 @@ fn added(shared: &Shared, message: String, id: i64) -> Answer {
 
 fn create(shared: &Shared, call: &Call, resource: Resource) -> Answer {
     let form = post_form(shared, call);
-    match input::check(shared.module, resource, Operation::Create, &form) {
+    match unique::check(&shared.store, shared.module, resource, None, &form) {
         Err(Invalid::Fields(errors)) => plain(invalid(resource, errors)),
         Err(Invalid::BadDate) => plain(crash()),
         Err(Invalid::SqlError) => plain(html(StatusCode::OK, pages::SQL_ERROR)),
@@ -1048,7 +1066,7 @@ fn update(shared: &Shared, call: &Call, resource: Resource, id: i64) -> Response
     };
     // An update that checks the whole document again answers its failure 409.
     let whole_document = resource.required_on_update(module).next().is_some();
-    match input::check(module, resource, Operation::Update, &form) {
+    match unique::check(&shared.store, module, resource, Some(id), &form) {
         Err(Invalid::Fields(errors)) if whole_document => {
             with_status(StatusCode::CONFLICT, invalid(resource, errors))
         }

@@ -32,6 +32,7 @@ mod schema;
 mod seed;
 mod serve;
 mod store;
+mod unique;
 mod views;
 
 use std::net::SocketAddr;

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
-use pmp_core::{input_fields, FieldKind, Resource};
+use pmp_core::{input_fields, FieldKind, Resource, UniqueInYear};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use crate::crm::{self, Initial};
@@ -379,6 +379,9 @@ impl Store {
             resource.id_field()
         );
         let removed = tx.execute(&sql, [id])? > 0;
+        if !removed {
+            return Ok(false);
+        }
         for side in ["list_values", "custom_values", "attachments", "itemable"] {
             tx.execute(
                 &format!("DELETE FROM {side} WHERE resource = ?1 AND record_id = ?2"),
@@ -387,6 +390,58 @@ impl Store {
         }
         tx.commit()?;
         Ok(removed)
+    }
+
+    /// Whether row `id` is the newest (the highest id); `None` if there is no such row.
+    pub fn is_newest(&self, resource: Resource, id: i64) -> Result<Option<bool>, StoreError> {
+        let (table, id_field) = (table(resource), resource.id_field());
+        let sql = format!(
+            "SELECT \"{id_field}\" = (SELECT MAX(\"{id_field}\") FROM \"{table}\") FROM \"{table}\" WHERE \"{id_field}\" = ?1"
+        );
+        Ok(self.conn().query_row(&sql, [id], |row| row.get(0)).optional()?)
+    }
+
+    /// Whether `number` is taken in the year of `date` (`YYYY-MM-DD`) by a row other than
+    /// `id` (an update's row, which keeps its own number, and whose date counts when none is
+    /// sent), leading zeros aside, as the CRM's number callbacks check it. No date: not taken
+    /// (PHP reads an empty date as 1970).
+    pub(crate) fn number_taken(
+        &self,
+        resource: Resource,
+        unique: UniqueInYear,
+        id: Option<i64>,
+        number: &str,
+        date: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        let (table, id_field) = (table(resource), resource.id_field());
+        let UniqueInYear {
+            field,
+            date: date_field,
+        } = unique;
+        let number = number.trim().trim_start_matches('0');
+        let mut date = date.map(str::to_owned);
+        if let Some(id) = id {
+            let sql =
+                format!("SELECT \"{field}\", \"{date_field}\" FROM \"{table}\" WHERE \"{id_field}\" = ?1");
+            let original: Option<(Option<String>, Option<String>)> = conn
+                .query_row(&sql, [id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            if let Some((kept, kept_date)) = original {
+                if kept.as_deref().map(|k| k.trim().trim_start_matches('0')) == Some(number) {
+                    return Ok(false);
+                }
+                date = date.or(kept_date);
+            }
+        }
+        let Some(year) = date.as_deref().and_then(|d| d.get(..4)) else {
+            return Ok(false);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM \"{table}\" WHERE ltrim(trim(\"{field}\"), '0') = ?1 AND substr(\"{date_field}\", 1, 4) = ?2"
+        );
+        let taken: i64 = conn.query_row(&sql, params![number, year], |row| row.get(0))?;
+        Ok(taken > 0)
     }
 
     /// The bytes of every attachment stored (the cap of `Limits::max_attachment_bytes`).

@@ -396,8 +396,14 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
         // Staffs: the real module answers success whatever the id (the quirk
         // `writes_ignore_missing_on`).
         let twice = call(sandbox, resource, Operation::Delete, Args::Id(id)).await;
+        // Invoices and estimates: the controller looks the row up (`Invalid Invoice ID`,
+        // which the clients read as `not_found`).
         let (status, outcome) = if ignores_missing {
             (200, strings::WriteOutcome::Deleted)
+        } else if resource.quirks().deletes_newest_only {
+            let err = decode_message(&sandbox.config, &twice.response()).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::NotFound, "{tag}");
+            (404, strings::WriteOutcome::InvalidId)
         } else {
             (404, strings::WriteOutcome::DeleteFailed)
         };
@@ -1441,4 +1447,88 @@ async fn invoices_keep_their_lines_and_check_whole_updates() {
     let err = check_response(&sandbox.config, &answer.response()).unwrap();
     assert_eq!(err.kind, ErrorKind::Validation);
     assert!(err.field_errors.contains_key("items"), "{:?}", err.field_errors);
+}
+
+/// An invoice's or estimate's number is refused where another of the same year has it
+/// (leading zeros aside), an update keeping its own; only the newest may be deleted, as a
+/// new CRM's options say.
+#[tokio::test]
+async fn sales_numbers_are_unique_in_their_year_and_only_the_newest_is_deleted() {
+    for module in [Module::V2, Module::V3] {
+        let sandbox = Sandbox::start_as(module).await;
+        for resource in [Resource::Invoices, Resource::Estimates] {
+            let in_use = format!("The {} is already in use", resource.label("number"));
+            let create = |number: &str, date: &str| {
+                let mut record = resource.example_record();
+                record.set("number", InputValue::Text(number.into())).unwrap();
+                record.set("date", InputValue::Text(date.into())).unwrap();
+                record
+            };
+            let add = |number: &'static str, date: &'static str| {
+                let record = create(number, date);
+                let sandbox = &sandbox;
+                async move { call(sandbox, resource, Operation::Create, Args::Fields(&record)).await }
+            };
+            // The seed's number 1 of 2026, sent as `0001`: taken. In 2025 it is free.
+            let taken = add("0001", "2026-03-01").await;
+            assert_eq!(taken.status, 404, "{module:?} {resource:?}");
+            assert_eq!(taken.json()["error"]["number"], in_use.as_str());
+            for (number, date) in [("1", "2025-06-01"), ("77", "2026-04-01")] {
+                let added = add(number, date).await;
+                assert_eq!(added.status, 200, "{module:?} {resource:?}: {}", added.text());
+            }
+            // The two just added are the newest rows: 3.x lists in pages, 2.0 in one array.
+            let listed = call(&sandbox, resource, Operation::List, Args::None).await.json();
+            let rows = listed.get("data").unwrap_or(&listed).as_array().unwrap().clone();
+            let newest_id = rows
+                .iter()
+                .filter_map(|row| row["id"].as_str()?.parse::<u64>().ok())
+                .max()
+                .unwrap();
+            let older_id = newest_id - 1;
+
+            // An update to a number its year has: 409 with the number's error among the
+            // others, in the rules' order (an invoice's number rule comes before its
+            // currency's, an estimate's last).
+            let put = |id: u64, body: Value| {
+                let request = sandbox
+                    .http
+                    .put(sandbox.url(&format!("api/{}/{id}", resource.segment())));
+                sandbox.raw(request.json(&body))
+            };
+            let clash = put(older_id, json!({"number": "077", "date": "2026-05-01"})).await;
+            assert_eq!(clash.status, 409, "{module:?} {resource:?}");
+            let body = clash.json();
+            assert_eq!(body["error"]["number"], in_use.as_str());
+            let message = body["message"].as_str().unwrap();
+            let currency = message.find("The Currency field is required").unwrap();
+            let rules: Vec<_> = resource.required_on_update(module).map(|r| r.field).collect();
+            let rank = |field| rules.iter().position(|f| *f == field);
+            assert_eq!(
+                message.find(&in_use).unwrap() < currency,
+                rank("number") < rank("currency"),
+                "{message}"
+            );
+            // Its own number, with its own year: no error for the number.
+            let own = put(older_id, json!({"number": "01"})).await;
+            assert_eq!(own.status, 409);
+            assert!(own.json()["error"].get("number").is_none(), "{}", own.text());
+            // An id no row has: the number is checked first, as on the real server.
+            let unknown = put(987_654, json!({"number": "77", "date": "2026-01-01"})).await;
+            assert_eq!(unknown.json()["error"]["number"], in_use.as_str());
+
+            // Only the newest goes; then the one before it is the newest.
+            let delete = |id| call(&sandbox, resource, Operation::Delete, Args::Id(id));
+            let refused = delete(older_id).await;
+            assert_eq!(
+                (refused.status, refused.json()["message"].as_str()),
+                (
+                    404,
+                    Some(strings::write_message(resource, strings::WriteOutcome::DeleteFailed).as_str())
+                )
+            );
+            assert_eq!(delete(newest_id).await.status, 200);
+            assert_eq!(delete(older_id).await.status, 200);
+        }
+    }
 }

@@ -77,11 +77,26 @@ pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str,
                     "A mandatory field is missing",
                     validation(endpoint.resource),
                 ));
+                if let Some(taken) = number_in_use(endpoint.resource) {
+                    all.push(taken);
+                }
             }
             all.push((
                 "writeFailure",
                 "The write failed or changed nothing",
                 write_fail(endpoint),
+            ));
+        }
+        Operation::Delete if endpoint.resource.quirks().deletes_newest_only => {
+            all.push((
+                "writeFailure",
+                "Not the newest row (a CRM deletes only its newest)",
+                write_fail(endpoint),
+            ));
+            all.push((
+                "noSuchRow",
+                "No row has this id",
+                json!({"status": false, "message": strings::write_message(endpoint.resource, WriteOutcome::InvalidId)}),
             ));
         }
         Operation::Delete => {
@@ -115,6 +130,18 @@ pub(crate) fn not_found(endpoint: &Endpoint) -> Vec<(&'static str, &'static str,
     all
 }
 
+/// The validation failure of a number another row of its year has (the quirk
+/// `unique_in_year`: invoices, estimates), on create (404) and update (409).
+fn number_in_use(resource: Resource) -> Option<(&'static str, &'static str, Value)> {
+    let unique = resource.quirks().unique_in_year?;
+    let message = strings::field_in_use(&resource.label(unique.field));
+    Some((
+        "numberInUse",
+        "Another row dated in the same year has this number",
+        validation_body(resource, &[(unique.field.to_owned(), message)]),
+    ))
+}
+
 /// `No data were found`, `false` in the resource's failure member (payments: `paymentmode`).
 fn no_data(resource: Resource) -> Value {
     json!({resource.quirks().failure_member: false, "message": strings::NOT_FOUND_MESSAGE})
@@ -137,7 +164,7 @@ pub(crate) fn conflicts(resource: Resource) -> Vec<(&'static str, &'static str, 
         .required_on_update(since)
         .map(|r| (bracketed(resource, r.field), strings::field_required(r.label)))
         .collect();
-    vec![
+    let mut all = vec![
         (
             "validation",
             "A field every update carries is missing",
@@ -148,7 +175,9 @@ pub(crate) fn conflicts(resource: Resource) -> Vec<(&'static str, &'static str, 
             "No row has this id",
             json!({"status": false, "message": strings::write_message(resource, WriteOutcome::NotFound)}),
         ),
-    ]
+    ];
+    all.extend(number_in_use(resource));
+    all
 }
 
 /// A field as CodeIgniter's error map names its rule: a list's as `name[]`.

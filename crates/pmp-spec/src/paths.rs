@@ -186,9 +186,38 @@ fn description(endpoint: &Endpoint) -> String {
         ),
         Operation::Delete => format!(
             "Removes the {model} row. The server also routes `DELETE api/{}/{{id}}` here; this is \
-             the documented path.",
-            endpoint.resource.segment()
+             the documented path.{}",
+            endpoint.resource.segment(),
+            if quirks.deletes_newest_only {
+                format!(
+                    " A CRM deletes only its newest {model} (the highest id; a new install's option \
+                     `delete_only_on_last_{}` is 1): any other answers 404 `{}`. An id no row has \
+                     answers 404 `{}` (the clients: `not_found`).",
+                    endpoint.resource.model_name().to_lowercase(),
+                    pmp_core::strings::write_message(
+                        endpoint.resource,
+                        pmp_core::strings::WriteOutcome::DeleteFailed
+                    ),
+                    pmp_core::strings::write_message(
+                        endpoint.resource,
+                        pmp_core::strings::WriteOutcome::InvalidId
+                    ),
+                )
+            } else {
+                String::new()
+            }
         ),
+    };
+    let text = match (endpoint.operation, quirks.unique_in_year) {
+        (Operation::Create | Operation::Update, Some(unique)) => format!(
+            "{text} `{field}` must be unique among the {model} rows dated in the year of `{date}` \
+             (leading zeros aside; an update keeping its own passes): another's answers the \
+             validation failure `{}`.",
+            pmp_core::strings::field_in_use(&endpoint.resource.label(unique.field)),
+            field = unique.field,
+            date = unique.date,
+        ),
+        _ => text,
     };
     let text = text + &source_quirks(endpoint);
     let since = endpoint.resource.info().since;
@@ -217,10 +246,14 @@ pub(crate) const VERSIONS_EXTENSION: &str = "x-pmp-versions";
 /// its facts there: a list's and a search's `paged` (3.x: `always`, `whenAsked`, `never`), a
 /// get's `rowInArray` and `crashes`, a list's `alwaysNotFound`, an update's status for each `unusableBody`,
 /// an update's and a delete's `unknownIdSucceeds` (200 for an id no row has, and for an update
-/// that changes nothing).
+/// that changes nothing), a create's and an update's `uniqueInYear` (`{field, date}`: a number
+/// unique in the year of a date, or null), a delete's `newestOnly` (only the newest row goes).
 fn versions(endpoint: &Endpoint) -> Value {
     let resource = endpoint.resource;
     let quirks = resource.quirks();
+    let unique_in_year = quirks
+        .unique_in_year
+        .map(|u| serde_json::json!({ "field": u.field, "date": u.date }));
     let facts = |version: ModuleVersion| match endpoint.operation {
         Operation::List => serde_json::json!({
             "paged": match (version.pages(), quirks.list_paging) {
@@ -243,11 +276,13 @@ fn versions(endpoint: &Endpoint) -> Value {
                 "emptyObject": quirks.put_answer(version, UnusableBody::EmptyObject).status(),
             },
             "unknownIdSucceeds": quirks.writes_ignore_missing(version),
+            "uniqueInYear": unique_in_year,
         }),
-        Operation::Delete => {
-            serde_json::json!({ "unknownIdSucceeds": quirks.writes_ignore_missing(version) })
-        }
-        Operation::Create => serde_json::json!({}),
+        Operation::Delete => serde_json::json!({
+            "unknownIdSucceeds": quirks.writes_ignore_missing(version),
+            "newestOnly": quirks.deletes_newest_only,
+        }),
+        Operation::Create => serde_json::json!({ "uniqueInYear": unique_in_year }),
     };
     ModuleVersion::ALL
         .into_iter()
