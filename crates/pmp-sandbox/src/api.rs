@@ -681,7 +681,8 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
         ("DELETE", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
-            // Id 0: no row, which the controllers that look the row up say so.
+            // Id 0 names no row: `Delete Fail.`, but where the controller looks the row up
+            // (invoices, estimates: `Invalid Invoice ID`).
             Some(None) if !resource.quirks().deletes_newest_only => {
                 outcome(resource, WriteOutcome::DeleteFailed)
             }

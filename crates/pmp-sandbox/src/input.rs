@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use pmp_core::strings::{field_integer, field_integers, field_required};
-use pmp_core::{input_fields, FieldKind, FieldSpec, Operation, Resource, REMOVED_LINES};
+use pmp_core::{input_fields, FieldKind, FieldRule, FieldSpec, Operation, Resource, REMOVED_LINES};
 
 use crate::body::{Form, Raw, Upload, MAX_INPUT_VARS};
 use crate::profile::Module;
@@ -93,11 +93,7 @@ pub(crate) fn check(
             _ => field.to_owned(),
         }
     };
-    let rules: Vec<_> = match operation {
-        Operation::Create => resource.required_on(module).collect(),
-        _ => resource.required_on_update(module).collect(),
-    };
-    for rule in rules {
+    for rule in rules(module, resource, operation) {
         if is_blank(form.get(rule.field)) {
             error(&rule_key(rule.field), field_required(rule.label));
         }
@@ -207,6 +203,15 @@ pub(crate) fn check(
         return Err(Invalid::SqlError);
     }
     Ok(input)
+}
+
+/// The mandatory-field rules a create or an update of `resource` is checked against on
+/// `module`, in their declared order (CodeIgniter's order of errors).
+pub(crate) fn rules(module: Module, resource: Resource, operation: Operation) -> Vec<&'static FieldRule> {
+    match operation {
+        Operation::Create => resource.required_on(module).collect(),
+        _ => resource.required_on_update(module).collect(),
+    }
 }
 
 /// A sent line as stored: `None` without a description (the CRM's insert fails). A kept

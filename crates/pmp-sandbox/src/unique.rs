@@ -70,13 +70,10 @@ fn insert_in_rule_order(
     field: &str,
     message: String,
 ) {
-    let rules: Vec<&str> = match operation {
-        Operation::Create => resource.required_on(module).map(|r| r.field).collect(),
-        _ => resource.required_on_update(module).map(|r| r.field).collect(),
-    };
+    let rules = input::rules(module, resource, operation);
     let rank = |name: &str| {
         let name = name.trim_end_matches("[]");
-        rules.iter().position(|r| *r == name).unwrap_or(usize::MAX)
+        rules.iter().position(|r| r.field == name).unwrap_or(usize::MAX)
     };
     let at = errors
         .iter()
