@@ -23,7 +23,7 @@ pub fn output_name(output: OutputKind) -> &'static str {
 /// catalogue's order: `{ resource, id, idAlias?, tokenHeaders, endpoints }`, the path segment,
 /// the id column, the column rows without it carry the id in (the quirk `id_alias`, where
 /// declared), the headers that carry the token (which hooks see redacted), and the endpoints, `{ name, operation, method, args,
-/// output }`. Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
+/// output, read? }` (`read`: a list, get or search, served by the browser's first wasm). Flattened in order, an endpoint's index is its `op` in the wasm's `Core`
 /// (pmp-core's `CATALOGUE` order, which this checks is resource by resource).
 pub fn catalogue() -> String {
     let mut resources: Vec<serde_json::Value> = Vec::new();
@@ -53,13 +53,18 @@ pub fn catalogue() -> String {
             resources.push(resource);
         }
         let endpoints = resources.last_mut().and_then(|r| r["endpoints"].as_array_mut());
-        endpoints.expect("an array").push(json!({
+        let mut endpoint = json!({
             "name": e.operation_id,
             "operation": e.operation.verb(),
             "method": e.method.as_str(),
             "args": argument_names(e.input),
             "output": output_name(e.output),
-        }));
+        });
+        // Served by the browser's first wasm, the build without writes (pmp-wasm's README).
+        if e.operation.is_read() {
+            endpoint["read"] = json!(true);
+        }
+        endpoints.expect("an array").push(endpoint);
     }
     serde_json::Value::Array(resources).to_string()
 }
@@ -229,8 +234,8 @@ const DECLARED_TYPES: &[&str] = &[
 pub fn declarations(hand: &str) -> String {
     let mut names: Vec<&str> = DECLARED_TYPES.to_vec();
     for e in &CATALOGUE {
-        names.extend(e.input_type);
-        names.push(e.output_type);
+        names.extend(e.input_type());
+        names.push(e.output_type());
     }
     names.extend(EXTRAS.iter().map(|e| e.output_type));
     if EXTRAS.iter().any(|e| e.input == ExtraInput::FieldTo) {
@@ -312,7 +317,7 @@ fn operation_detail(operation: Operation) -> String {
 /// The TypeScript parameters of an endpoint's method: its arguments, by the names the
 /// package passes them to the wasm (pmp-core's `argument_names`), then the call options.
 fn params(endpoint: &Endpoint) -> String {
-    let input = endpoint.input_type.unwrap_or_default();
+    let input = endpoint.input_type().unwrap_or_default();
     let mut params: Vec<String> = argument_names(endpoint.input)
         .iter()
         .map(|name| match *name {
@@ -399,20 +404,20 @@ fn client_class() -> String {
     let mut searches = Vec::new();
     for endpoint in &CATALOGUE {
         let output = match endpoint.output {
-            OutputKind::Rows => format!("{}[]", endpoint.output_type),
-            _ => endpoint.output_type.to_owned(),
+            OutputKind::Rows => format!("{}[]", endpoint.output_type()),
+            _ => endpoint.output_type().to_owned(),
         };
         out.push_str(&format!(
             "  /**\n   * {summary}: `{method} {path}`.\n   * {detail}\n   */\n  \
              {name}({params}): Promise<{output}>;\n",
-            summary = endpoint.summary,
+            summary = endpoint.summary(),
             method = endpoint.method.as_str(),
             path = endpoint.path,
             detail = detail(endpoint),
             name = endpoint.operation_id,
             params = params(endpoint),
         ));
-        let entry = format!("{}: {}", endpoint.operation_id, endpoint.output_type);
+        let entry = format!("{}: {}", endpoint.operation_id, endpoint.output_type());
         match endpoint.operation {
             // A child's list (contacts of a customer) takes its parent's id first, as a search its keyword.
             Operation::List if endpoint.input == InputKind::Id => searches.push(entry),
@@ -629,7 +634,7 @@ mod tests {
                 "{}",
                 e.operation_id
             );
-            for name in e.input_type.into_iter().chain([e.output_type]) {
+            for name in e.input_type().into_iter().chain([e.output_type()]) {
                 assert!(declared.contains(&format!("\n  {name},\n")), "import of {name}");
             }
         }

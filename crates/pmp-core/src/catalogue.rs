@@ -35,6 +35,12 @@ impl Operation {
         Operation::Delete,
     ];
 
+    /// Whether the operation only reads (list, get, search): it sends no input and changes
+    /// nothing on the server.
+    pub const fn is_read(self) -> bool {
+        matches!(self, Operation::List | Operation::Get | Operation::Search)
+    }
+
     /// The verb used in operation ids: `list`, `get`, ...
     pub const fn verb(self) -> &'static str {
         match self {
@@ -166,12 +172,6 @@ pub struct Endpoint {
     pub input: InputKind,
     /// What a success returns.
     pub output: OutputKind,
-    /// Name of the input type (`CustomerInput`, ...), when the call takes fields.
-    pub input_type: Option<&'static str>,
-    /// Name of the output type (`Customer`, `ApiMessage`, ...).
-    pub output_type: &'static str,
-    /// Summary, from the PMP document where it has one (`""` without the `docs` feature).
-    pub summary: &'static str,
 }
 
 impl Endpoint {
@@ -179,6 +179,32 @@ impl Endpoint {
     pub fn of(resource: Resource, operation: Operation) -> &'static Endpoint {
         // The table is laid out resource by resource, operation by operation.
         &CATALOGUE[resource as usize * 6 + operation as usize]
+    }
+
+    /// Name of the input type (`CustomerInput`, ...), when the call takes fields. A method,
+    /// as the type names and summaries are not in the table: a build that never reads them
+    /// (the wasm) links none of them.
+    pub fn input_type(&self) -> Option<&'static str> {
+        matches!(self.operation, Operation::Create | Operation::Update)
+            .then(|| self.resource.info().input_name)
+    }
+
+    /// Name of the output type (`Customer`, `ApiMessage`, ...).
+    pub fn output_type(&self) -> &'static str {
+        match self.operation {
+            Operation::List | Operation::Get | Operation::Search => self.resource.model_name(),
+            Operation::Create | Operation::Update | Operation::Delete => "ApiMessage",
+        }
+    }
+
+    /// Summary, from the PMP document where it has one (`""` without the `docs` feature).
+    pub fn summary(&self) -> &'static str {
+        self.resource.summaries()[self.operation as usize]
+    }
+
+    /// Its place in [`CATALOGUE`] (laid out as [`Endpoint::of`] reads it).
+    pub fn index(&self) -> usize {
+        self.resource as usize * 6 + self.operation as usize
     }
 
     /// The endpoint with this operation id, if any.
@@ -190,3 +216,18 @@ impl Endpoint {
 /// Every endpoint: each resource's six, resource by resource in [`Resource::ALL`] order,
 /// operation by operation in [`Operation::ALL`] order (from the declaration, `resources.rs`).
 pub static CATALOGUE: [Endpoint; Resource::COUNT * 6] = crate::resources::all_endpoints();
+
+/// The lists, gets and searches of [`CATALOGUE`] alone, for a build that only reads (the
+/// browser's first wasm), which then links none of the writes' paths and names.
+static READ_CATALOGUE: [Endpoint; Resource::COUNT * 3] = crate::resources::read_endpoints();
+
+/// The endpoint at `index` of [`CATALOGUE`] if it is a list, get or search, read from a table
+/// of those alone (so a build that calls only this links no write endpoint); `None` otherwise.
+pub fn read_endpoint(index: usize) -> Option<&'static Endpoint> {
+    // Laid out as `Endpoint::of` reads it: the reads are the first three of each resource's six.
+    const _: () = assert!(Operation::List as usize == 0 && Operation::Search as usize == 2);
+    match index % 6 {
+        0..=2 => READ_CATALOGUE.get(index / 6 * 3 + index % 6),
+        _ => None,
+    }
+}

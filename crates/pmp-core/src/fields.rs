@@ -184,8 +184,7 @@ impl InputRecord {
         let since = self.resource.info().since;
         let on_update = self
             .resource
-            .info()
-            .rules
+            .rules()
             .iter()
             .filter(|r| !creating && r.checked.on_update() && r.required_on(since))
             .map(|r| r.field);
@@ -343,7 +342,7 @@ pub fn unknown_field(resource: Resource, name: &str) -> PmpError {
 
 /// The input fields of a resource, mandatory ones first.
 pub fn input_fields(resource: Resource) -> &'static [FieldSpec] {
-    resource.info().fields
+    resource.input_fields()
 }
 
 /// A Rust value that can be an input field's value; `None` means the field is not sent.

@@ -48,7 +48,9 @@ pub mod strings;
 mod untyped;
 mod wire;
 
-pub use catalogue::{Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE};
+pub use catalogue::{
+    read_endpoint, Auth, BodyEncoding, Endpoint, InputKind, Method, Operation, OutputKind, CATALOGUE,
+};
 pub use error::{decimal, text, ErrorKind, FieldMessages, PmpError};
 pub use extras::{
     build_extra_request, decode_extra_answer, decode_extra_rows, CustomField, CustomFieldTarget,
@@ -70,9 +72,9 @@ pub use plan::{
 };
 pub use quirks::{Lack, ListPaging, PutAnswer, Quirks, UniqueInYear, UnusableBody};
 pub use request::{
-    argument_names, build_request, check_header, check_no_rows, id_from_f64, id_from_str, json_body, safe_id,
-    Args, Body, ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT, ARG_KEYWORD,
-    ARG_PARENT_ID, MIN_ECHO_LEN, REDACTED,
+    argument_names, build_read_request, build_request, check_header, check_no_rows, id_from_f64, id_from_str,
+    json_body, safe_id, Args, Body, ClientConfig, FormField, HttpRequest, ListQuery, ARG_ID, ARG_INPUT,
+    ARG_KEYWORD, ARG_PARENT_ID, MIN_ECHO_LEN, REDACTED,
 };
 // Everything public in resources.rs is for callers: the resource types, the declaration's
 // row types and the models it generates (a new resource's models appear without an edit here).

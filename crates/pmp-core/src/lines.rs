@@ -338,7 +338,7 @@ pub const REMOVED_LINES: &str = "removed_items";
 /// Whether the input of `resource` gets `subtotal` and `total` computed: it has them and a
 /// field of new lines.
 pub(crate) fn computes_totals(resource: crate::resources::Resource) -> bool {
-    let fields = resource.info().fields;
+    let fields = resource.input_fields();
     let has = |name: &str| fields.iter().any(|f| f.name == name);
     has(SUBTOTAL) && has(TOTAL) && fields.iter().any(|f| f.kind == FieldKind::NewLines)
 }
@@ -355,7 +355,7 @@ pub fn is_computed(resource: crate::resources::Resource, name: &str) -> bool {
 /// `removed_items`). A record without lines is left as it is; lines are checked first
 /// ([`check_lines`]).
 pub(crate) fn fill_totals(record: &mut InputRecord, operation: Operation) -> Result<(), PmpError> {
-    let fields = record.resource().info().fields;
+    let fields = record.resource().input_fields();
     let has = |name: &str| fields.iter().any(|f| f.name == name);
     if !computes_totals(record.resource()) {
         return Ok(());

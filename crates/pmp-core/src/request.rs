@@ -602,6 +602,32 @@ pub fn build_request(
     endpoint: &Endpoint,
     args: Args<'_>,
 ) -> Result<HttpRequest, PmpError> {
+    request_with(config, endpoint, args, input_body)
+}
+
+/// [`build_request`] of a call that sends no input fields (a list, get, search or delete),
+/// without linking the body encoders: a build that only ever reads (the browser's first
+/// wasm) stays small. A call with input fields is refused with an `invalid_input` error.
+pub fn build_read_request(
+    config: &ClientConfig,
+    endpoint: &Endpoint,
+    args: Args<'_>,
+) -> Result<HttpRequest, PmpError> {
+    request_with(config, endpoint, args, |endpoint, _| {
+        Err(PmpError::invalid_input(text(&[
+            endpoint.operation_id,
+            " sends input fields: not built by build_read_request",
+        ])))
+    })
+}
+
+/// The request of a call, its body (if it has input fields) made by `body`.
+fn request_with(
+    config: &ClientConfig,
+    endpoint: &Endpoint,
+    args: Args<'_>,
+    body: impl FnOnce(&Endpoint, &InputRecord) -> Result<Body, PmpError>,
+) -> Result<HttpRequest, PmpError> {
     if let Some(version) = config.server_version {
         check_served(endpoint, version)?;
     }
@@ -651,33 +677,7 @@ pub fn build_request(
     }
     let body = match record {
         None => Body::None,
-        Some(record) => {
-            if record.resource() != endpoint.resource {
-                return Err(PmpError::invalid_input(text(&[
-                    endpoint.operation_id,
-                    " takes ",
-                    endpoint.resource.model_name(),
-                    "Input fields, not ",
-                    record.resource().model_name(),
-                    "Input",
-                ])));
-            }
-            // Invoices and estimates: `subtotal` and `total` from the lines, where left out.
-            let with_totals;
-            let record = if crate::lines::computes_totals(record.resource()) {
-                let mut filled = record.clone();
-                crate::lines::fill_totals(&mut filled, endpoint.operation)?;
-                with_totals = filled;
-                &with_totals
-            } else {
-                record
-            };
-            record.validate(endpoint.operation)?;
-            match endpoint.body {
-                BodyEncoding::Json => Body::Json(json_body(record)),
-                _ => Body::Form(form_body(record)),
-            }
-        }
+        Some(record) => body(endpoint, record)?,
     };
     match &body {
         Body::Json(_) => headers.push(("Content-Type".to_owned(), "application/json".to_owned())),
@@ -693,6 +693,36 @@ pub fn build_request(
         url,
         headers,
         body,
+    })
+}
+
+/// The body of a call with input fields: the record checked against the endpoint (its
+/// resource, invoice totals filled from the lines, the server's validation) and encoded.
+fn input_body(endpoint: &Endpoint, record: &InputRecord) -> Result<Body, PmpError> {
+    if record.resource() != endpoint.resource {
+        return Err(PmpError::invalid_input(text(&[
+            endpoint.operation_id,
+            " takes ",
+            endpoint.resource.model_name(),
+            "Input fields, not ",
+            record.resource().model_name(),
+            "Input",
+        ])));
+    }
+    // Invoices and estimates: `subtotal` and `total` from the lines, where left out.
+    let with_totals;
+    let record = if crate::lines::computes_totals(record.resource()) {
+        let mut filled = record.clone();
+        crate::lines::fill_totals(&mut filled, endpoint.operation)?;
+        with_totals = filled;
+        &with_totals
+    } else {
+        record
+    };
+    record.validate(endpoint.operation)?;
+    Ok(match endpoint.body {
+        BodyEncoding::Json => Body::Json(json_body(record)),
+        _ => Body::Form(form_body(record)),
     })
 }
 

@@ -169,11 +169,10 @@ pub enum WriteOutcome {
 /// The message of a write outcome on a resource: the row's exception if it has one, else the
 /// module's pattern with the row's noun (`Lead add successful.`, `Customers Update Fail.`).
 pub fn write_message(resource: Resource, outcome: WriteOutcome) -> String {
-    let info = resource.info();
-    if let Some((_, text)) = info.messages.iter().find(|(o, _)| *o == outcome) {
+    if let Some((_, text)) = resource.messages().iter().find(|(o, _)| *o == outcome) {
         return (*text).to_owned();
     }
-    let nouns = info.nouns;
+    let nouns = resource.nouns();
     match outcome {
         WriteOutcome::Added => format!("{} add successful.", nouns.create),
         WriteOutcome::AddFailed => format!("{} add fail.", nouns.create),

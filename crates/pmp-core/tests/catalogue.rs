@@ -53,7 +53,7 @@ fn methods_paths_bodies_and_auth_follow_the_wire_facts() {
         );
         // Only `authtoken`: no server version reads `Authorization` (tickets included).
         assert_eq!(e.auth.headers(), ["authtoken"], "{}", e.operation_id);
-        assert!(!e.summary.is_empty());
+        assert!(!e.summary().is_empty());
     }
 }
 
@@ -61,11 +61,14 @@ fn methods_paths_bodies_and_auth_follow_the_wire_facts() {
 fn operation_ids_and_types_are_named_after_the_resource() {
     let e = Endpoint::by_operation_id("searchMilestones").unwrap();
     assert_eq!(
-        (e.resource, e.operation, e.output_type),
+        (e.resource, e.operation, e.output_type()),
         (Resource::Milestones, Operation::Search, "Milestone")
     );
     let e = Endpoint::by_operation_id("updateTicket").unwrap();
-    assert_eq!((e.input_type, e.output_type), (Some("TicketInput"), "ApiMessage"));
+    assert_eq!(
+        (e.input_type(), e.output_type()),
+        (Some("TicketInput"), "ApiMessage")
+    );
     assert!(Endpoint::by_operation_id("listCustomer").is_none());
 }
 

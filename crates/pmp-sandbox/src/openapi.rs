@@ -26,10 +26,10 @@ pub(crate) fn document(module: Module, server: &str) -> Value {
         });
     };
     for endpoint in CATALOGUE.iter() {
-        let summary = if endpoint.summary.is_empty() {
+        let summary = if endpoint.summary().is_empty() {
             endpoint.operation_id
         } else {
-            endpoint.summary
+            endpoint.summary()
         };
         let method = endpoint.method.as_str().to_ascii_lowercase();
         add(

@@ -13,7 +13,7 @@ use crate::crm;
 pub(crate) fn columns(resource: Resource) -> Vec<&'static str> {
     let parent_field = crm::of(resource).parent.map(|p| p.field);
     let mut columns: Vec<&'static str> = vec![resource.id_field()];
-    for name in resource.info().row_fields {
+    for name in resource.row_fields() {
         if !columns.contains(name) {
             columns.push(name);
         }
@@ -54,7 +54,7 @@ mod tests {
         for resource in Resource::ALL {
             let cols = columns(resource);
             assert_eq!(cols[0], resource.id_field());
-            for field in resource.info().row_fields {
+            for field in resource.row_fields() {
                 assert_eq!(cols.iter().filter(|c| *c == field).count(), 1, "{field}");
             }
             let crm = crm::of(resource);

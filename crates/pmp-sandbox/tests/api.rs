@@ -56,7 +56,7 @@ fn valid_record(resource: Resource, tag: &str) -> InputRecord {
     // The fields some version requires on create (item writes: 3.0's), but amounts the
     // client computes.
     let required = |name: &str| {
-        resource.info().rules.iter().any(|r| {
+        resource.rules().iter().any(|r| {
             r.field == name
                 && r.required_since.is_some()
                 && r.checked.on_create()
@@ -257,7 +257,7 @@ async fn every_catalogue_endpoint_works_for_every_resource() {
         let id_of = |row: &Value| row[resource.id_field()].as_str().unwrap().parse::<u64>().unwrap();
         let newest = rows.iter().max_by_key(|r| id_of(r)).unwrap().clone();
         let id: u64 = newest[resource.id_field()].as_str().unwrap().parse().unwrap();
-        let columns = resource.info().row_fields;
+        let columns = resource.row_fields();
         for spec in input_fields(resource)
             .iter()
             .filter(|f| f.required && columns.contains(&f.name) && f.kind != FieldKind::NumberList)

@@ -33,7 +33,8 @@ pub(crate) fn resources_js() -> String {
                 .join(", ")
         };
         let fields: Vec<String> = info
-            .fields
+            .resource
+            .input_fields()
             .iter()
             .filter_map(|spec| {
                 let kind = match spec.kind {

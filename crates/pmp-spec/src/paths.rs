@@ -75,7 +75,7 @@ fn operation(endpoint: &Endpoint) -> utoipa::openapi::path::Operation {
         .deprecated((!served).then_some(utoipa::openapi::Deprecated::True))
         .operation_id(Some(endpoint.operation_id))
         .tag(tag(endpoint.resource))
-        .summary(Some(endpoint.summary))
+        .summary(Some(endpoint.summary()))
         .description(Some(description(endpoint)))
         .responses(responses(endpoint))
         .extensions(Some(

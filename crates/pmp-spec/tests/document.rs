@@ -237,7 +237,7 @@ fn request_bodies_follow_the_input_field_tables() {
     let doc = document();
     for endpoint in &CATALOGUE {
         let body = &operation(&doc, endpoint)["requestBody"];
-        let Some(input) = endpoint.input_type else {
+        let Some(input) = endpoint.input_type() else {
             assert!(body.is_null(), "{} takes no body", endpoint.operation_id);
             continue;
         };
@@ -414,8 +414,8 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
             endpoint.operation_id
         );
         let ok = &responses["200"]["content"]["application/json"]["schema"];
-        let model = format!("#/components/schemas/{}", endpoint.output_type);
-        let page = format!("#/components/schemas/{}Page", endpoint.output_type);
+        let model = format!("#/components/schemas/{}", endpoint.output_type());
+        let page = format!("#/components/schemas/{}Page", endpoint.output_type());
         let shapes: Vec<&Value> = ok["oneOf"]
             .as_array()
             .map_or_else(|| vec![ok], |all| all.iter().collect());
@@ -442,7 +442,7 @@ fn responses_name_their_schemas_and_cover_the_server_statuses() {
         // Where a version answers an unusable PUT body 406 (the declaration's quirks).
         let resource = endpoint.resource;
         let not_acceptable = endpoint.method.as_str() == "PUT"
-            && matches!(endpoint.output_type, "ApiMessage")
+            && matches!(endpoint.output_type(), "ApiMessage")
             && resource
                 .put_answered_with(&[pmp_core::PutAnswer::NotAcceptable])
                 .next()

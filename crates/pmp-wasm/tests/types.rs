@@ -25,7 +25,7 @@ fn every_resource_has_its_row_and_input_interfaces() {
             row.contains(&format!("export type {} = {{", info.model_name)),
             "{row}"
         );
-        for column in info.row_fields {
+        for column in info.resource.row_fields() {
             assert!(
                 row.contains(&format!(" {column}?: string | null")),
                 "{}.{column}: {row}",
