@@ -69,9 +69,15 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
   page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // The files the page fetched: a page that only lists loads the first wasm alone, and the
+  // full one (with writes.js) on its first write.
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  const wasms = () => fetched.filter((path) => path.endsWith(".wasm")).map((path) => path.replace(/^.*\/|-[\w-]+\.wasm$/g, ""));
   await page.goto(`${front.origin}/index.html?token=${TOKEN}`);
   await page.waitForFunction(() => document.querySelector("#out").textContent !== "loading");
   assert.match(await page.textContent("#out"), /^\d+ customers, first: \S/);
+  assert.deepEqual(wasms(), ["pmp_reads_bg"], `a page that has only listed: ${fetched}`);
 
   const marker = `browser-${process.pid}`;
   page.setDefaultTimeout(120_000);
@@ -88,6 +94,7 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
     assert.ok(!r[name].message.includes(TOKEN));
   }
   assert.equal(r.after.ok, true, "the client works after failures");
+  assert.deepEqual(wasms(), ["pmp_reads_bg", "pmp_wasm_bg"], `after writes, the full wasm once: ${fetched}`);
 
   const inWorker = await page.evaluate(() =>
     Promise.race([window.inWorker(), new Promise((r) => setTimeout(() => r({ ok: false, kind: "no answer in 120 s" }), 120_000))]),

@@ -19,6 +19,8 @@ use crate::{cmd, generate, tools};
 const NPM_TOOLS: &str = "crates/pmp-wasm/npm-tools";
 /// The entry points copied as they are into the package, from `crates/pmp-wasm/js/`.
 const ENTRIES: &[&str] = &["inline.js", "workerd.js", "node.mjs"];
+/// The helpers of the calls beyond reads (js/writes.js), bundled on their own.
+const WRITES: &str = "writes.js";
 /// The error class, wasm-bindgen's only inline snippet, under a path the entries can import.
 const ERROR_MODULE: &str = "web/error.js";
 /// The folder of the files js/client.js is made of (one job each), bundled into client.js.
@@ -48,31 +50,23 @@ pub fn build() -> Result<(), String> {
     tools::wasm_nightly()?;
     tools::wasm_bindgen_cli()?;
     tools::npm_install(NPM_TOOLS)?;
-    // The pinned nightly rebuilds the standard library (`-Z build-std`) so that a panic is a
-    // bare trap and `{:?}` formats nothing: no panic messages, locations or Debug code in the
-    // wasm (bench/ANALYSIS.md: -6.5 kB gzip). Only this build uses nightly; the tests of the
-    // Rust code run on stable. `strip = true` would drop the section that tells wasm-bindgen
-    // which wasm features are on; wasm-opt strips what is left afterwards.
-    cmd::run(
-        cmd::new("rustup")
-            .args(["run", tools::WASM_NIGHTLY, "cargo", "build", "-p", "pmp-wasm"])
-            .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-            .args(["-Z", "build-std=std,panic_abort"])
-            .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false")
-            // With `--target`, these reach the wasm only, not build scripts or proc macros.
-            .env("RUSTFLAGS", NIGHTLY_RUSTFLAGS)
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("RUSTC")
-            .env_remove("RUSTUP_TOOLCHAIN"),
-    )?;
     let root = cmd::root();
-    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm");
     let pkg = root.join("pkg");
     for dir in ["web", "node", "types"] {
         remove(&pkg.join(dir))?;
     }
+    // The browser's first wasm: pmp-wasm without its `writes` feature (lists, gets, searches),
+    // in a target directory of its own so that neither build undoes the other's.
+    let reads = wasm_build(&target_dir().join("wasm-reads"), &["--no-default-features"])?;
+    bindgen(
+        &reads,
+        &pkg.join("web"),
+        &["--target", "web", "--no-typescript", "--out-name", READS],
+    )?;
+    stable_error_module(&pkg.join("web"), READS)?;
+    let wasm = wasm_build(&target_dir(), &[])?;
     bindgen(&wasm, &pkg.join("web"), &["--target", "web", "--no-typescript"])?;
-    stable_error_module(&pkg.join("web"))?;
+    stable_error_module(&pkg.join("web"), FULL)?;
     // The declarations of the models and inputs (the same for every target; nodejs's have no
     // init functions), from a scratch binding; `.d.cts`, so that both index.d.ts and
     // index.d.cts (`require` under node16 resolution) may import them.
@@ -87,34 +81,21 @@ pub fn build() -> Result<(), String> {
         &pkg.join("types/pmp_wasm.d.cts"),
         &generate::fill_defaults(&portable_types(&types))?,
     )?;
-    let file = pkg.join("web/pmp_wasm_bg.wasm");
     let wasm_opt = root.join(NPM_TOOLS).join("node_modules/.bin/wasm-opt");
-    cmd::run(
-        cmd::new(&wasm_opt.to_string_lossy())
-            .args(WASM_FEATURES)
-            .args([
-                "-Oz",
-                // Rust lays the 1 MiB stack out first, growing down towards 0, with the data
-                // after it: the low 1 KiB is touched only by a stack 99.9% full, so wasm-opt may
-                // fold constant offsets into addresses (0.26 kB of gzip).
-                "--low-memory-unused",
-                // Passes again until nothing shrinks (a few seconds; 0.05 kB).
-                "--converge",
-                "--strip-debug",
-                "--strip-producers",
-                "--strip-target-features",
-            ])
-            .arg(&file)
-            .arg("-o")
-            .arg(&file),
-    )?;
-    short_wasm_names(&wasm_opt, &file, &pkg.join("web/pmp_wasm.js"))?;
+    for name in [READS, FULL] {
+        let file = pkg.join(format!("web/{name}_bg.wasm"));
+        shrink(&wasm_opt, &file)?;
+        short_wasm_names(&wasm_opt, &file, &pkg.join(format!("web/{name}.js")), name)?;
+    }
+    let file = pkg.join(format!("web/{FULL}_bg.wasm"));
     let js = root.join("crates/pmp-wasm/js");
     for entry in ENTRIES {
         fs::copy(js.join(entry), pkg.join(entry)).map_err(|e| format!("copying {entry}: {e}"))?;
     }
     inline_wasm(&file, &pkg.join("wasm-inline.cjs"))?;
-    instantiates(&pkg)?;
+    for name in [READS, FULL] {
+        instantiates(&pkg, name)?;
+    }
     // The catalogue and the defaults, from pmp-core, written into client.js.
     let mut defines = vec![
         format!("--define:PMP_CATALOGUE={}", generate::catalogue()),
@@ -131,7 +112,9 @@ pub fn build() -> Result<(), String> {
     fs::copy(js.join("node.js"), &node_source).map_err(|e| format!("copying node.js: {e}"))?;
     // The class's sources (js/client.js and the files of js/client/ it imports), copied where
     // their imports of web/error.js resolve.
-    fs::copy(js.join("client.js"), pkg.join("client.js")).map_err(|e| format!("copying client.js: {e}"))?;
+    for file in ["client.js", WRITES] {
+        fs::copy(js.join(file), pkg.join(file)).map_err(|e| format!("copying {file}: {e}"))?;
+    }
     remove(&pkg.join(CLIENT_PARTS))?;
     copy_tree(&js.join(CLIENT_PARTS), &pkg.join(CLIENT_PARTS), &[])?;
     esbuild(
@@ -169,16 +152,27 @@ pub fn build() -> Result<(), String> {
             .copied()
             .collect::<Vec<_>>(),
     )?;
+    // What only the calls beyond reads use, a module of its own that the browser entry loads
+    // with the full wasm (js/writes.js).
+    esbuild(
+        &pkg.join(WRITES),
+        &pkg.join(WRITES),
+        &["--bundle", "--minify", "--format=esm", &error_module],
+    )?;
     remove(&pkg.join(CLIENT_PARTS))?;
-    no_placeholder_left(&pkg.join("client.js"))?;
-    imports_only_the_error_module(&pkg.join("client.js"))?;
+    for file in ["client.js", WRITES] {
+        no_placeholder_left(&pkg.join(file))?;
+        imports_only_the_error_module(&pkg.join(file))?;
+    }
     esbuild(
         &js.join("browser.js"),
         &pkg.join("browser.js"),
         &["--minify", "--format=esm"],
     )?;
-    keep_webpack_ignore(&pkg.join("browser.js"))?;
-    minify(&pkg.join("web/pmp_wasm.js"))?;
+    keep_magic_comments(&pkg.join("browser.js"))?;
+    for name in [READS, FULL] {
+        minify(&pkg.join(format!("web/{name}.js")))?;
+    }
     // The hand-written declarations (PmpError) with the client class generated from pmp-core's
     // catalogue, and the import of every type they name.
     let hand = js.join("index.d.ts");
@@ -189,6 +183,60 @@ pub fn build() -> Result<(), String> {
     write(&pkg.join("index.d.cts"), &declarations)
 }
 
+/// The two builds of pmp-wasm the package holds: `pmp_reads` (no `writes` feature: the
+/// browser's first wasm, lists, gets and searches) and `pmp_wasm` (every call: Node, workerd,
+/// and the browser's on its first other call). Their glue and `.wasm` are in `web/`.
+const READS: &str = "pmp_reads";
+const FULL: &str = "pmp_wasm";
+
+/// Builds pmp-wasm for wasm32 into `target_dir` with cargo's `features` arguments and returns
+/// the `.wasm`. The pinned nightly rebuilds the standard library (`-Z build-std`) so that a
+/// panic is a bare trap and `{:?}` formats nothing: no panic messages, locations or Debug code
+/// in the wasm (bench/ANALYSIS.md: -6.5 kB gzip). Only this build uses nightly; the tests of
+/// the Rust code run on stable. `strip = true` would drop the section that tells wasm-bindgen
+/// which wasm features are on; wasm-opt strips what is left afterwards.
+fn wasm_build(target_dir: &Path, features: &[&str]) -> Result<PathBuf, String> {
+    cmd::run(
+        cmd::new("rustup")
+            .args(["run", tools::WASM_NIGHTLY, "cargo", "build", "-p", "pmp-wasm"])
+            .args(features)
+            .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .args(["-Z", "build-std=std,panic_abort"])
+            .arg("--target-dir")
+            .arg(target_dir)
+            .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false")
+            // With `--target`, these reach the wasm only, not build scripts or proc macros.
+            .env("RUSTFLAGS", NIGHTLY_RUSTFLAGS)
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("RUSTC")
+            .env_remove("RUSTUP_TOOLCHAIN"),
+    )?;
+    Ok(target_dir.join("wasm32-unknown-unknown/wasm-release/pmp_wasm.wasm"))
+}
+
+/// `wasm-opt -Oz` of a bound `.wasm`, in place.
+fn shrink(wasm_opt: &Path, file: &Path) -> Result<(), String> {
+    cmd::run(
+        cmd::new(&wasm_opt.to_string_lossy())
+            .args(WASM_FEATURES)
+            .args([
+                "-Oz",
+                // Rust lays the 1 MiB stack out first, growing down towards 0, with the data
+                // after it: the low 1 KiB is touched only by a stack 99.9% full, so wasm-opt may
+                // fold constant offsets into addresses (0.26 kB of gzip).
+                "--low-memory-unused",
+                // Passes again until nothing shrinks (a few seconds; 0.05 kB).
+                "--converge",
+                "--strip-debug",
+                "--strip-producers",
+                "--strip-target-features",
+            ])
+            .arg(file)
+            .arg("-o")
+            .arg(file),
+    )
+}
+
 /// Renames the wasm's imports, exports and import module to one or two letters (binaryen's
 /// `--minify-imports-and-exports-and-modules`) and the glue's uses of them to match.
 /// wasm-bindgen names each import `__wbg_<name>_<16 hex digits of hash>`, once in the wasm
@@ -196,7 +244,7 @@ pub fn build() -> Result<(), String> {
 /// (bench/ANALYSIS.md). The mapping binaryen prints is applied to the glue's import object
 /// keys and `wasm.<export>` reads; every name must be found, so that a new wasm-bindgen that
 /// writes its glue differently fails the build here rather than at run time.
-fn short_wasm_names(wasm_opt: &Path, wasm: &Path, glue_path: &Path) -> Result<(), String> {
+fn short_wasm_names(wasm_opt: &Path, wasm: &Path, glue_path: &Path, name: &str) -> Result<(), String> {
     let mapping = cmd::output(
         cmd::new(&wasm_opt.to_string_lossy())
             .args(WASM_FEATURES)
@@ -227,9 +275,9 @@ fn short_wasm_names(wasm_opt: &Path, wasm: &Path, glue_path: &Path) -> Result<()
             .collect()
     };
     let mut glue = fs::read_to_string(glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
-    // Every import comes from the one module wasm-bindgen names `./pmp_wasm_bg.js`; binaryen
+    // Every import comes from the one module wasm-bindgen names `./<name>_bg.js`; binaryen
     // renames the modules to `a`.
-    glue = replace_once(&glue, "\"./pmp_wasm_bg.js\": import0", "a: import0")?;
+    glue = replace_once(&glue, &format!("\"./{name}_bg.js\": import0"), "a: import0")?;
     for (old, new) in pairs("imports")? {
         glue = replace_once(&glue, &format!("{old}: function"), &format!("{new}: function"))?;
     }
@@ -278,28 +326,38 @@ fn replace_word(text: &str, from: &str, to: &str) -> (String, usize) {
     (out, count)
 }
 
-/// Puts back the `webpackIgnore` comment of the browser entry's fallback import, which
-/// minifying drops: webpack, rspack and Next always emit the `.wasm`, and without it they
-/// would add a chunk loader (0.6 kB gzip) for a fallback they never need.
-fn keep_webpack_ignore(entry: &Path) -> Result<(), String> {
-    const IMPORT: &str = "import(\"./inline.js\")";
-    let text = fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
-    if text.matches(IMPORT).count() != 1 {
-        return Err(format!(
-            "{}: expected one {IMPORT}; update xtask/src/pkg.rs",
-            entry.display()
-        ));
+/// The browser entry's dynamic imports and the webpack magic comment each keeps, which
+/// minifying drops: webpack, rspack and Next always emit the `.wasm`, so the embedded copy's
+/// import is ignored (else a chunk loader, 0.6 kB gzip, for a fallback they never need); the
+/// full wasm's glue and writes.js go in the page's own chunk, evaluated on the first write
+/// (webpack's chunk loader needs a `document`, which a classic worker built for the web
+/// target lacks). Other bundlers split them into chunks of their own.
+const MAGIC_COMMENTS: &[(&str, &str)] = &[
+    ("./inline.js", "webpackIgnore: true"),
+    ("./web/pmp_wasm.js", "webpackMode: \"eager\""),
+    ("./writes.js", "webpackMode: \"eager\""),
+];
+
+/// Puts back [`MAGIC_COMMENTS`] in the minified browser entry.
+fn keep_magic_comments(entry: &Path) -> Result<(), String> {
+    let mut text = fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
+    for (module, comment) in MAGIC_COMMENTS {
+        let import = format!("import(\"{module}\")");
+        if !text.contains(&import) {
+            return Err(format!(
+                "{}: expected {import}; update xtask/src/pkg.rs",
+                entry.display()
+            ));
+        }
+        text = text.replace(&import, &format!("import(/* {comment} */ \"{module}\")"));
     }
-    write(
-        entry,
-        &text.replace(IMPORT, "import(/* webpackIgnore: true */ \"./inline.js\")"),
-    )
+    write(entry, &text)
 }
 
 /// Moves wasm-bindgen's one inline snippet (the `PmpError` class, whose path has a hash in
 /// it) to [`ERROR_MODULE`], so that client.js can import the class before the wasm is
 /// instantiated, and points the glue at it.
-fn stable_error_module(web: &Path) -> Result<(), String> {
+fn stable_error_module(web: &Path, name: &str) -> Result<(), String> {
     let snippets = files_under(&web.join("snippets"))?;
     let [snippet] = snippets.as_slice() else {
         return Err(format!(
@@ -311,7 +369,7 @@ fn stable_error_module(web: &Path) -> Result<(), String> {
         .unwrap_or(snippet)
         .to_string_lossy()
         .into_owned();
-    let glue_path = web.join("pmp_wasm.js");
+    let glue_path = web.join(format!("{name}.js"));
     let glue = fs::read_to_string(&glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
     // Only the import statements: the path also names the wasm's imports, which stay.
     let new = ERROR_MODULE.trim_start_matches("web/");
@@ -345,8 +403,9 @@ fn inline_wasm(wasm: &Path, out: &Path) -> Result<(), String> {
     cmd::run(cmd::new("node").args(["-e", script]).arg(wasm).arg(out))
 }
 
-/// Checks that the glue instantiates the wasm (their import and export names match) in Node.
-fn instantiates(pkg: &Path) -> Result<(), String> {
+/// Checks that the glue `web/<name>.js` instantiates its wasm (their import and export names
+/// match) in Node.
+fn instantiates(pkg: &Path, name: &str) -> Result<(), String> {
     let script = "const [glue, wasm] = process.argv.slice(1);
         import(require('url').pathToFileURL(glue)).then((g) => {
             g.initSync({ module: require('fs').readFileSync(wasm) });
@@ -354,8 +413,8 @@ fn instantiates(pkg: &Path) -> Result<(), String> {
     cmd::run(
         cmd::new("node")
             .args(["-e", script])
-            .arg(pkg.join("web/pmp_wasm.js"))
-            .arg(pkg.join("web/pmp_wasm_bg.wasm")),
+            .arg(pkg.join(format!("web/{name}.js")))
+            .arg(pkg.join(format!("web/{name}_bg.wasm"))),
     )
 }
 
@@ -429,31 +488,47 @@ fn portable_types(text: &str) -> String {
     kept.join("\n") + "\n"
 }
 
-/// Prints the size of the browser build: the `.wasm`, and the JS a bundler emits for the
-/// browser entry (esbuild `--bundle --minify`: the glue's unused loader dropped, the
-/// embedded-wasm fallback left out as the chunk a page does not load), raw, gzip -9 and
-/// brotli. `cargo xtask bench` prints what Vite, webpack, rspack and esbuild emit for a page.
+/// Prints the size of the browser build: what a page loads first (the first wasm, and the JS
+/// a bundler emits for the browser entry: esbuild `--bundle --minify`, the glue's unused
+/// loader dropped, the embedded-wasm fallback and the full wasm's glue left out as chunks a
+/// page loads only when needed), then what its first write adds (the full wasm and its
+/// glue), raw, gzip -9 and brotli. `cargo xtask bench --sizes` prints what Vite, webpack,
+/// rspack and esbuild emit for a page that only lists.
 pub fn print_sizes() -> Result<(), String> {
     let pkg = cmd::root().join("pkg");
     let bundle = target_dir().join("pkg-sizes/browser.js");
+    let full_glue = format!("--external:./web/{FULL}.js");
+    let writes = format!("--external:./{WRITES}");
     esbuild(
         &pkg.join("browser.js"),
         &bundle,
-        &["--bundle", "--minify", "--format=esm", "--external:./inline.js"],
+        &[
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--external:./inline.js",
+            &full_glue,
+            &writes,
+        ],
     )?;
     let script = "const z = require('zlib'), fs = require('fs');
-        const [wasm, glue] = process.argv.slice(1).map(p => fs.readFileSync(p));
+        const [wasm, glue, fullWasm, fullGlue, writes] = process.argv.slice(1).map(p => fs.readFileSync(p));
         const size = b => [b.length, z.gzipSync(b, { level: 9 }).length,
             z.brotliCompressSync(b).length];
-        const row = (name, s) => console.log(name.padEnd(22) + s.map(n => String(n).padStart(9)).join(''));
-        const w = size(wasm), g = size(glue);
-        console.log('browser build'.padEnd(22) + ['raw', 'gzip -9', 'brotli'].map(s => s.padStart(9)).join(''));
-        row('.wasm', w); row('JS (bundled)', g); row('total', w.map((n, i) => n + g[i]));";
+        const row = (name, s) => console.log(name.padEnd(34) + s.map(n => String(n).padStart(9)).join(''));
+        const sum = (a, b) => a.map((n, i) => n + b[i]);
+        const w = size(wasm), g = size(glue), fw = size(fullWasm), fg = sum(size(fullGlue), size(writes));
+        console.log('browser build'.padEnd(34) + ['raw', 'gzip -9', 'brotli'].map(s => s.padStart(9)).join(''));
+        row('first .wasm (reads)', w); row('JS (bundled)', g); row('a page that only reads', sum(w, g));
+        row('+ full .wasm (first write)', fw); row('+ its glue, writes.js', fg); row('a page that writes', sum(sum(w, g), sum(fw, fg)));";
     cmd::run(
         cmd::new("node")
             .args(["-e", script])
-            .arg(pkg.join("web/pmp_wasm_bg.wasm"))
-            .arg(&bundle),
+            .arg(pkg.join(format!("web/{READS}_bg.wasm")))
+            .arg(&bundle)
+            .arg(pkg.join(format!("web/{FULL}_bg.wasm")))
+            .arg(pkg.join(format!("web/{FULL}.js")))
+            .arg(pkg.join(WRITES)),
     )
 }
 

@@ -39,11 +39,19 @@ pub fn tests() -> Result<(), String> {
     cmd::run(command.current_dir(&app).env("PMP_SANDBOX_BIN", &sandbox))
 }
 
-/// Prints what Vite, webpack, rspack and esbuild emit for a page calling only listCustomers
-/// (for `cargo xtask bench`, after `pkg::build`).
+/// Prints what Vite, webpack, rspack and esbuild emit for a page calling only listCustomers,
+/// and what of it the page loads in Chromium (for `cargo xtask bench`, after `pkg::build`).
 pub fn bundle_sizes() -> Result<(), String> {
+    // Each bundle is loaded in Chromium against the sandbox: what it fetched is what is measured.
+    tools::chromium()?;
+    let sandbox = pkg::sandbox()?;
     let app = app()?;
-    cmd::run(cmd::new("node").current_dir(&app).arg("bundle-sizes.mjs"))
+    cmd::run(
+        cmd::new("node")
+            .current_dir(&app)
+            .arg("bundle-sizes.mjs")
+            .env("PMP_SANDBOX_BIN", &sandbox),
+    )
 }
 
 /// `target/runtimes/` with the tools of tests/runtimes' lockfile installed.

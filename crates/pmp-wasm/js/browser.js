@@ -1,25 +1,57 @@
 // Browser, worker and bundler entry of pmp-client. No top-level await (service workers and
-// esbuild's default iife output refuse it): the wasm's instantiation starts when this module
-// is imported, and the first call waits for it.
+// esbuild's default iife output refuse it): the first wasm's instantiation starts when this
+// module is imported, and the first call waits for it.
+// Two wasms (crates/pmp-wasm/README.md): `pmp_reads`, which serves lists, gets and searches,
+// loaded at once; and `pmp_wasm`, which serves every call, loaded with writes.js on the first
+// call the first one does not serve (a create, update, delete, lookup, custom fields,
+// sendInvoice). A page that only reads never downloads them.
 // Named imports, not the namespace: bundlers then drop what this entry does not use
 // (wasm-bindgen's own loader, with its URL and MIME-type handling).
-import { initSync, Core } from "./web/pmp_wasm.js";
+import { initSync, Core } from "./web/pmp_reads.js";
 import { clientClass } from "./client.js";
 
-const ready = (async () => {
-  let bytes;
+// What the client reads: the first wasm's `Core`; the full one's and writes.js once loaded.
+const wasm = { Core, Full: undefined, writes: undefined, loadFull };
+
+// A wasm's compiled module from its file's answer (bundlers that copy assets, Vite, webpack,
+// rspack, Next, emit the .wasm and rewrite the URL that fetched it), whatever MIME type the
+// server gave, compiled asynchronously (so, off the main thread).
+async function compiled(answer) {
+  const response = await answer;
+  return WebAssembly.compile(response.ok && (await response.arrayBuffer()));
+}
+
+// The full wasm's embedded copy: for bundlers that copy no assets (esbuild, `bun build`, a
+// dev server's prebundled copy). webpack, rspack and Next always emit the .wasm: told not to
+// add a chunk (and its loader).
+const embedded = async () =>
+  WebAssembly.compile(await (await import(/* webpackIgnore: true */ "./inline.js")).wasm());
+
+// `{ Full, writes }`: the full wasm's class, instantiated from `module` (a promise of it), and writes.js.
+async function full(module) {
+  const [glue, writes, compiledModule] = await Promise.all([import(/* webpackMode: "eager" */ "./web/pmp_wasm.js"), import(/* webpackMode: "eager" */ "./writes.js"), module]);
+  glue.initSync({ module: compiledModule });
+  return { Full: glue.Core, writes };
+}
+
+async function loadFull() {
   try {
-    // Bundlers that copy assets (Vite, webpack, rspack, Next) emit the .wasm and rewrite this URL.
-    const response = await fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url));
-    bytes = response.ok && (await response.arrayBuffer());
-    // Compiled asynchronously (so, off the main thread), whatever MIME type the server gave.
-    initSync({ module: await WebAssembly.compile(bytes) });
+    return await full(compiled(fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url))));
   } catch {
-    // No .wasm there (esbuild, `bun build`, a dev server's prebundled copy): the embedded one.
-    // webpack, rspack and Next always emit the .wasm: told not to add a chunk (and its loader).
-    initSync({ module: await WebAssembly.compile(await (await import(/* webpackIgnore: true */ "./inline.js")).wasm()) });
+    return full(embedded());
+  }
+}
+
+const ready = (async () => {
+  try {
+    initSync({ module: await compiled(fetch(new URL("./web/pmp_reads_bg.wasm", import.meta.url))) });
+  } catch {
+    // No .wasm there: the embedded copy of the full wasm serves every call (one copy embedded,
+    // not two).
+    Object.assign(wasm, await full(embedded()));
+    wasm.Core = wasm.Full;
   }
 })();
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */
-export const { PmpClient, PmpError } = clientClass({ Core }, ready);
+export const { PmpClient, PmpError } = clientClass(wasm, ready);

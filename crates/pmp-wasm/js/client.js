@@ -23,9 +23,10 @@
 // pmp-core (xtask/src/generate.rs), so that the class and its methods exist before the wasm is
 // instantiated and nothing here is a copy:
 // - PMP_CATALOGUE, named values resource by resource: `{ resource, id, idAlias?, tokenHeaders, endpoints }`,
-//   the `endpoints` `{ name, operation, method, args, output }`, in the catalogue's order
+//   the `endpoints` `{ name, operation, method, args, output, read? }`, in the catalogue's order
 //   (flattened, an endpoint's index is its `op` in the wasm). `args` names the method's
-//   arguments, which reach the wasm by name;
+//   arguments, which reach the wasm by name; `read` marks the lists, gets and searches, which
+//   the browser's first wasm serves (the others wait for the full one);
 // - PMP_EXTRAS, the endpoints beyond the six of a resource (pmp-core's `EXTRAS`: the lookups
 //   and custom fields), `{ name, method, args, output, tokenHeaders, customFields }`, whose ops
 //   follow the catalogue's;
@@ -34,29 +35,47 @@
 import { invalid, PmpError } from "./client/common.js";
 import { describe } from "./client/attempt.js";
 import { catalogue, defineMethods, listing } from "./client/methods.js";
-import { callSignal, dates, idempotencyKey, readOptions } from "./client/options.js";
+import { callSignal, readOptions } from "./client/options.js";
 import { listCalls } from "./client/paging.js";
 import { send } from "./client/retry.js";
 
 /**
- * Builds the `PmpClient` and `PmpError` classes over a wasm-bindgen glue: an instantiated one,
- * or one whose instantiation `ready` will settle (an entry without top-level await). Until
- * then, calls wait for it, and the options pmp-core checks are checked at the first call.
+ * Builds the `PmpClient` and `PmpError` classes over the wasm: `{ Core, Full, writes,
+ * loadFull }`, the `Core` classes of the build that serves the catalogue's reads
+ * (`endpoint.read`) and of the full build (every call), and the helpers of the other calls
+ * (writes.js); the last two given (Node, workerd: one wasm, `Full` is `Core`) or loaded by
+ * `loadFull()`, which resolves to `{ Full, writes }`, on the first call the first wasm does
+ * not serve (the browser entry).
+ * Read at each use, as an entry may swap them while `ready` settles: calls wait for `ready`
+ * (an entry without top-level await), and the options pmp-core checks are checked at the first call.
  */
-export function clientClass(glue, ready) {
-  const { Core } = glue;
+export function clientClass(wasm, ready) {
   // Whether the wasm is there; if it could not be loaded, the reason, for every call to reject with.
   let loaded = !ready;
   let loadFailure;
-  const endpoints = catalogue(Core);
+  const unloaded = (reason) =>
+    new PmpError({ kind: "network", message: `the wasm could not be loaded: ${describe(reason)}`, attempts: 0 });
+  // The full wasm's loading, shared by every client; forgotten if it failed, so that a later call tries again.
+  let loadingFull;
+  const fullLoaded = () => (loadingFull ??= wasm.loadFull().then(
+    (full) => Object.assign(wasm, full),
+    (reason) => {
+      loadingFull = undefined;
+      throw unloaded(reason);
+    },
+  ));
+  const endpoints = catalogue(wasm);
   // `call(client, endpoint, args, query, options)`: a method's body, and `core(client)`, the
   // client's Core; set by the class's static block so that they can reach the private members.
   let call;
   let core;
 
   class PmpClient {
-    // The wasm's `Core`; null until the wasm is ready (`#options` waits for it), undefined once freed.
+    // The wasm's `Core`; null until the wasm is ready, undefined once freed.
     #core;
+    // The full wasm's `Core` (the same one where one wasm serves every call), made on the first call that needs it.
+    #full;
+    // The options read, which each `Core` checks when it is made.
     #options;
     // What the attempts read: `{ fetch, trusted, timeoutMs, totalTimeoutMs, maxBytes,
     // onRequest, onResponse, rateReset }`, `trusted` whether the fetch is the global one
@@ -66,8 +85,8 @@ export function clientClass(glue, ready) {
 
     constructor(options) {
       const o = readOptions(options);
-      if (loaded) this.#core = new Core(o);
-      else [this.#core, this.#options] = [null, o];
+      this.#options = o;
+      this.#core = loaded ? new wasm.Core(o) : null;
       this.#settings = {
         fetch: o.fetch,
         trusted: options.fetch === undefined,
@@ -85,7 +104,7 @@ export function clientClass(glue, ready) {
         #core in client
           ? client.#call(endpoint, args, query, options)
           : Promise.reject(invalid("PmpClient methods must be called on a PmpClient"));
-      core = (client) => (#core in client ? client.#core : undefined);
+      core = (client) => (#core in client ? client.#full : undefined);
     }
 
     /**
@@ -104,7 +123,8 @@ export function clientClass(glue, ready) {
     /** Releases the wasm memory now; later calls reject with kind `invalid_input`. */
     free() {
       this.#core?.free();
-      this.#core = undefined;
+      if (this.#full !== this.#core) this.#full?.free();
+      this.#core = this.#full = undefined;
     }
 
     // One call of `endpoint` with its arguments by name (`{ id, keyword, input }`) and, for
@@ -115,28 +135,34 @@ export function clientClass(glue, ready) {
     #call(endpoint, args, query, options) {
       if (!loaded) {
         return ready.then(() => {
-          if (loadFailure) throw new PmpError({ kind: "network", message: `the wasm could not be loaded: ${describe(loadFailure)}`, attempts: 0 });
+          if (loadFailure) throw unloaded(loadFailure);
           return this.#call(endpoint, args, query, options);
         });
       }
       try {
-        if (this.#core === null) [this.#core, this.#options] = [new Core(this.#options)];
-        const wasm = this.#core;
-        if (!wasm) throw invalid("the client was freed");
+        if (this.#core === null) this.#core = new wasm.Core(this.#options);
+        if (!this.#core) throw invalid("the client was freed");
+        if (!endpoint.read && !this.#full) {
+          const { Core, Full } = wasm;
+          if (!Full) return fullLoaded().then(() => this.#call(endpoint, args, query, options));
+          this.#full = Full === Core ? this.#core : new Full(this.#options);
+        }
+        const core = endpoint.read ? this.#core : this.#full;
         const signal = callSignal(options);
-        if (args.input !== undefined) args = { ...args, input: dates(args.input) };
-        let { url, headers, body, getFirst } = wasm.prepare(endpoint.op, args);
+        const { writes } = endpoint.read ? {} : wasm;
+        if (args.input !== undefined) args = { ...args, input: writes.dates(args.input) };
+        let { url, headers, body, getFirst } = core.prepare(endpoint.op, args);
         if (query) url += `?${query}`;
         const { method } = endpoint;
         // One key per create, the same on each attempt: 3.x answers a repeat from storage.
-        if (method === "POST") headers = { ...headers, "Idempotency-Key": idempotencyKey(options) };
-        const write = () => send(this.#settings, wasm, endpoint, { method, url, headers, body }, signal);
+        if (method === "POST") headers = { ...headers, "Idempotency-Key": writes.idempotencyKey(options) };
+        const write = () => send(this.#settings, core, endpoint, { method, url, headers, body }, signal, writes);
         if (getFirst === undefined) return write();
         // A write whose answer says nothing about the row (pmp-core's CheckedWrite: staffs):
         // its get first, a call of its own (retries, time limits, the caller's signal); an
         // unknown id rejects with not_found and nothing is written.
         return this.#call(endpoints[getFirst], { id: args.id }, undefined, options).then(write, (failure) => {
-          throw wasm.afterCheck(endpoint.op, failure);
+          throw core.afterCheck(endpoint.op, failure);
         });
       } catch (error) {
         return Promise.reject(error);
@@ -144,7 +170,7 @@ export function clientClass(glue, ready) {
     }
   }
 
-  const lists = listCalls(Core, call);
+  const lists = listCalls(wasm, call);
   defineMethods(PmpClient.prototype, endpoints, call, lists.every, core);
   ready = ready?.then(() => (loaded = true)).catch((reason) => (loadFailure = reason));
   if (typeof Symbol.dispose === "symbol") PmpClient.prototype[Symbol.dispose] = PmpClient.prototype.free;

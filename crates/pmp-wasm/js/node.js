@@ -5,9 +5,10 @@
 import { gunzipSync } from "node:zlib";
 import * as glue from "./web/pmp_wasm.js";
 import { clientClass } from "./client.js";
+import * as writes from "./writes.js";
 import base64 from "./wasm-inline.cjs";
 
 glue.initSync({ module: gunzipSync(Buffer.from(base64, "base64")) });
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */
-export const { PmpClient, PmpError } = clientClass(glue);
+export const { PmpClient, PmpError } = clientClass({ Core: glue.Core, Full: glue.Core, writes });

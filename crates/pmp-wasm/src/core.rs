@@ -11,18 +11,23 @@ use std::cell::OnceCell;
 use js_sys::{Date, JsString, Math, Object, Reflect};
 use pmp_core::defaults::{self, Setting};
 use pmp_core::{
-    build_extra_request, build_request, check_no_rows, Args, Body, CheckedWrite, ClientConfig,
-    CustomFieldTarget, ErrorKind, ExtraArgs, ExtraEndpoint, ExtraInput, FailedAttempt, FormField,
-    HttpRequest, InputKind, Method, Operation, OutputKind, PmpError, Repeat, RetryPolicy, UpdatePlan,
-    UpdateStep, ARG_ID, ARG_INPUT, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE, EXTRAS,
+    check_no_rows, Args, ClientConfig, ErrorKind, ExtraEndpoint, FailedAttempt, HttpRequest, InputKind,
+    Method, OutputKind, PmpError, Repeat, RetryPolicy, ARG_ID, ARG_KEYWORD, ARG_PARENT_ID, CATALOGUE,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::answer::failure;
 use crate::error::{to_js, to_js_marked, transport_error};
-use crate::input::{read_id, read_input, read_keyword};
-use crate::js::{self, FormData};
+use crate::input::{read_id, read_keyword};
+use crate::js;
 use crate::plan::kind;
+
+// The full build links pmp-core's one request builder; the build that only reads, the one
+// without body encoders.
+#[cfg(not(feature = "writes"))]
+use pmp_core::build_read_request as build;
+#[cfg(feature = "writes")]
+use pmp_core::build_request as build;
 
 /// The checked configuration and the retry policy of one client.
 #[wasm_bindgen(skip_typescript)]
@@ -105,23 +110,11 @@ impl Core {
                 error = unproven.with_status(status);
             }
         }
-        // 1.0 and 2.0's `... Update Fail.` (matched by pmp-core): one get tells "unchanged"
-        // from "no such row", which the failure says for js/client/methods.js.
-        let check = endpoint.operation == Operation::Update
-            && UpdatePlan::of(endpoint.resource).after_update(&error) == UpdateStep::Get;
+        #[cfg(feature = "writes")]
+        let check = crate::writes::needs_get(endpoint, &error);
+        #[cfg(not(feature = "writes"))]
+        let check = false;
         to_js_marked(Some(&self.config), error, attempts(answer), check)
-    }
-
-    /// Whether a create of endpoint `op` answered 2xx with an empty body succeeded: only
-    /// where the server may answer so (pmp-core's `create_may_answer_empty`: 2.0.8's
-    /// payments); elsewhere `failure` classifies it as a `decode` error. Asked only for an
-    /// empty answer to a create.
-    #[wasm_bindgen(js_name = createdEmpty)]
-    pub fn created_empty(&self, op: usize) -> bool {
-        let endpoint = endpoint(op);
-        endpoint.operation == Operation::Create
-            && extra(op).is_none()
-            && pmp_core::create_may_answer_empty(&self.config, endpoint.resource)
     }
 
     /// A `PmpError` made by the JavaScript side, `{ kind, message, attempts }`, of kind
@@ -196,18 +189,32 @@ impl Core {
 
 /// `op` as an index of `CATALOGUE`: it comes from the catalogue table `cargo xtask pkg` writes
 /// into the package's own JavaScript, and is clamped so that a wrong one cannot trap.
+#[cfg(feature = "writes")]
 pub(crate) fn index(op: usize) -> usize {
     op.min(CATALOGUE.len() - 1)
 }
 
+/// The build that only reads holds a table of the reads alone (pmp-core's `read_endpoint`):
+/// `prepare` refuses the others' ops before anything reads their endpoint.
 pub(crate) fn endpoint(op: usize) -> &'static pmp_core::Endpoint {
-    &CATALOGUE[index(op)]
+    #[cfg(feature = "writes")]
+    return &CATALOGUE[index(op)];
+    #[cfg(not(feature = "writes"))]
+    return pmp_core::read_endpoint(op)
+        .or(pmp_core::read_endpoint(0))
+        .unwrap_or_else(|| unreachable!("the catalogue starts with a list"));
 }
 
 /// The endpoint beyond the six that `op` names: the ops after the catalogue's are those of
 /// `EXTRAS`, in order (the package's table lists them so).
+/// The build that only reads serves none of them (src/writes.rs), so holds none.
 pub(crate) fn extra(op: usize) -> Option<&'static ExtraEndpoint> {
-    op.checked_sub(CATALOGUE.len()).and_then(|i| EXTRAS.get(i))
+    #[cfg(feature = "writes")]
+    return op
+        .checked_sub(CATALOGUE.len())
+        .and_then(|i| pmp_core::EXTRAS.get(i));
+    #[cfg(not(feature = "writes"))]
+    return op.checked_sub(CATALOGUE.len()).and(None);
 }
 
 fn method(op: usize) -> Method {
@@ -242,121 +249,69 @@ impl Core {
         policy.validate()?;
         Ok(Core {
             config,
-            headers: (0..CATALOGUE.len() + EXTRAS.len())
+            headers: (0..CATALOGUE.len() + pmp_core::EXTRAS.len())
                 .map(|_| OnceCell::new())
                 .collect(),
             policy,
         })
     }
 
-    /// The request of a call of an endpoint beyond the six: `{ fieldto, id }` by name (an `id`
-    /// left out or `null` names no row), or `{ id, input }` (`input` `{ cc }`, both optional).
-    fn extra_request(&self, op: usize, extra: &ExtraEndpoint, args: &JsValue) -> Result<JsValue, PmpError> {
-        let arg = |name| js::get(args, name);
-        let cc;
-        let call = match extra.input {
-            ExtraInput::IdAndCc => {
-                let id = read_id(&arg(ARG_ID))?;
-                cc = read_cc(&arg(ARG_INPUT))?;
-                ExtraArgs::IdAndCc(id, cc.as_deref())
-            }
-            ExtraInput::None => ExtraArgs::None,
-            ExtraInput::Id => ExtraArgs::Id(read_id(&arg(ARG_ID))?),
-            ExtraInput::FieldTo => {
-                let fieldto = arg("fieldto").as_string().unwrap_or_default();
-                let id = arg(ARG_ID);
-                let id = if id.is_undefined() || id.is_null() {
-                    None
-                } else {
-                    Some(read_id(&id)?)
-                };
-                ExtraArgs::FieldTo(CustomFieldTarget::parse_checked(&fieldto)?, id)
-            }
-        };
-        let request = build_extra_request(&self.config, extra, call)?;
-        // With a body its Content-Type is among the headers: not the same for every call.
-        let headers = match request.body {
-            Body::None => self.headers[op.min(self.headers.len() - 1)]
-                .get_or_init(|| headers(&request))
-                .clone(),
-            _ => headers(&request),
-        };
-        let named = Object::new();
-        let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
-        let _ = Reflect::set(&named, &"headers".into(), &headers);
-        let _ = Reflect::set(&named, &"body".into(), &body(&request.body, Vec::new())?);
-        Ok(named.into())
-    }
-
+    /// The request of a call of `op`: in the full build, those with input fields and those
+    /// beyond the six (src/writes.rs); else a call that sends no input.
     fn request(&self, op: usize, args: &JsValue) -> Result<JsValue, PmpError> {
-        if let Some(extra) = extra(op) {
-            return self.extra_request(op, extra, args);
+        #[cfg(feature = "writes")]
+        if let Some(request) = crate::writes::request(self, op, args) {
+            return request;
+        }
+        #[cfg(not(feature = "writes"))]
+        if op >= CATALOGUE.len() || pmp_core::read_endpoint(op).is_none() {
+            return Err(PmpError::invalid_input(
+                "this build of the wasm only reads: writes are sent by the full one",
+            ));
         }
         let endpoint = endpoint(op);
         let arg = |name| js::get(args, name);
         let keyword;
-        let record;
-        let mut blobs = Vec::new();
         let call = match endpoint.input {
-            InputKind::None => Args::None,
             InputKind::Id => Args::Id(read_id(&arg(ARG_ID))?),
             InputKind::Keyword => {
                 keyword = read_keyword(&arg(ARG_KEYWORD))?;
                 Args::Keyword(&keyword)
             }
-            InputKind::Fields => {
-                (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
-                Args::Fields(&record)
-            }
-            InputKind::IdAndFields => {
-                let id = read_id(&arg(ARG_ID))?;
-                (record, blobs) = read_input(endpoint.resource, &arg(ARG_INPUT))?;
-                Args::IdAndFields(id, &record)
-            }
             InputKind::ParentAndId => {
                 Args::ParentAndId(read_id(&arg(ARG_PARENT_ID))?, read_id(&arg(ARG_ID))?)
             }
+            _ => Args::None,
         };
-        let request = build_request(&self.config, endpoint, call)?;
-        let headers = if request.body.has_files() {
-            headers(&request)
-        } else {
-            self.headers[index(op)].get_or_init(|| headers(&request)).clone()
+        let request = build(&self.config, endpoint, call)?;
+        let named = self.named(op, &request, JsValue::UNDEFINED, true);
+        #[cfg(feature = "writes")]
+        crate::writes::get_first(self, op, &named);
+        Ok(named)
+    }
+
+    /// `{ url, headers, body }` of `request`, `body` as fetch takes it. With `same_headers`
+    /// (the caller knows every call of `op` has these headers), they are built once (fetch
+    /// does not change them; hooks get copies).
+    pub(crate) fn named(
+        &self,
+        op: usize,
+        request: &HttpRequest,
+        body: JsValue,
+        same_headers: bool,
+    ) -> JsValue {
+        let headers = match same_headers {
+            false => headers(request),
+            true => self.headers[op.min(self.headers.len() - 1)]
+                .get_or_init(|| headers(request))
+                .clone(),
         };
         let named = Object::new();
         let _ = Reflect::set(&named, &"url".into(), &request.url.as_str().into());
         let _ = Reflect::set(&named, &"headers".into(), &headers);
-        let _ = Reflect::set(&named, &"body".into(), &body(&request.body, blobs)?);
-        // A write whose answer says nothing about the row (staffs): the op of the get to send
-        // first (pmp-core's `CheckedWrite`).
-        if let Some(check) = CheckedWrite::of(&self.config, endpoint) {
-            let get = check.get();
-            let get = CATALOGUE
-                .iter()
-                .position(|e| e.resource == get.resource && e.operation == get.operation)
-                .unwrap_or(op);
-            let _ = Reflect::set(&named, &"getFirst".into(), &(get as f64).into());
-        }
-        Ok(named.into())
+        let _ = Reflect::set(&named, &"body".into(), &body);
+        named.into()
     }
-}
-
-/// `sendInvoice`'s `{ cc }`: left out, `null` or without `cc`, none; else `cc` must be a
-/// string (`invalid_input` otherwise).
-fn read_cc(input: &JsValue) -> Result<Option<String>, PmpError> {
-    if input.is_undefined() || input.is_null() {
-        return Ok(None);
-    }
-    if !js::is_plain_object(input) {
-        return Err(PmpError::invalid_input("the input must be an object: { cc }"));
-    }
-    let cc = js::get(input, "cc");
-    if cc.is_undefined() || cc.is_null() {
-        return Ok(None);
-    }
-    cc.as_string()
-        .map(Some)
-        .ok_or_else(|| PmpError::invalid_input("cc must be a string of comma-separated email addresses"))
 }
 
 fn headers(request: &HttpRequest) -> JsValue {
@@ -365,28 +320,4 @@ fn headers(request: &HttpRequest) -> JsValue {
         let _ = Reflect::set(&object, &name.into(), &value.into());
     }
     object.into()
-}
-
-/// The body as fetch takes it: a string (JSON or url-encoded) or, with files, `FormData`.
-fn body(body: &Body, blobs: Vec<JsValue>) -> Result<JsValue, PmpError> {
-    let unavailable = || PmpError::invalid_input("FormData is not available to send files");
-    match body {
-        Body::None => Ok(JsValue::UNDEFINED),
-        Body::Json(json) => Ok(json.into()),
-        Body::Form(fields) => match body.to_urlencoded() {
-            Some(text) => Ok(text.into()),
-            None => {
-                let form = FormData::new().map_err(|_| unavailable())?;
-                let mut blobs = blobs.into_iter();
-                for field in fields {
-                    let appended = match field {
-                        FormField::Text { name, value } => form.append(name, &value.into()),
-                        FormField::File(_) => form.append("file[]", &blobs.next().unwrap_or_default()),
-                    };
-                    appended.map_err(|_| unavailable())?;
-                }
-                Ok(form.into())
-            }
-        },
-    }
 }

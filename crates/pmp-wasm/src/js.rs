@@ -8,12 +8,16 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     /// `Blob` (and so `File`): the only values `files` takes.
+    #[cfg(feature = "writes")]
     pub type Blob;
 
     /// `FormData`, for bodies with files.
+    #[cfg(feature = "writes")]
     pub type FormData;
+    #[cfg(feature = "writes")]
     #[wasm_bindgen(constructor, catch)]
     pub fn new() -> Result<FormData, JsValue>;
+    #[cfg(feature = "writes")]
     #[wasm_bindgen(method, catch)]
     pub fn append(this: &FormData, name: &str, value: &JsValue) -> Result<(), JsValue>;
 
@@ -33,6 +37,7 @@ pub fn is_plain_object(value: &JsValue) -> bool {
 
 /// Whether a value is an object literal (prototype `Object.prototype` or `null`): a `Headers`
 /// or `Map` has no own enumerable keys, so taking one as a record would drop its entries.
+#[cfg(feature = "writes")]
 pub fn is_record(value: &JsValue) -> bool {
     if !is_plain_object(value) {
         return false;

@@ -15,6 +15,10 @@ mod input;
 mod js;
 mod plan;
 mod types;
+#[cfg(feature = "writes")]
+mod untyped;
+#[cfg(feature = "writes")]
+mod writes;
 
 pub use crate::core::Core;
 

@@ -1,18 +1,15 @@
-//! pmp-core's whole-call decisions (`pmp_core::ListPlan`, `local_page`, `UpdatePlan`,
-//! `CheckedWrite`, ...) for the JavaScript lists, updates and deletes (js/client/paging.js, js/client/methods.js). Each is asked
+//! pmp-core's whole-call decisions of lists (`pmp_core::ListPlan`, `local_page`, ...) for
+//! js/client/paging.js (those of writes, `UpdatePlan` and `CheckedWrite`: src/writes.rs). Each is asked
 //! once per list or page call, or on an update's failure: a successful call still crosses
 //! into the wasm once. Values cross by name, as `prepare`'s do. Whether an update's failure
 //! needs the get is decided when the failure is classified (`Core::failure` marks it).
 
 use js_sys::{Array, Reflect, Set};
-use pmp_core::{
-    is_asked_page, keeps, local_page, CheckEnd, CheckedWrite, ErrorKind, ListPlan, ListQuery, PageMeta,
-    SeenIds, UpdateEnd, UpdatePlan,
-};
+use pmp_core::{is_asked_page, keeps, local_page, ErrorKind, ListPlan, ListQuery, PageMeta, SeenIds};
 use wasm_bindgen::prelude::*;
 
-use crate::core::{attempts, endpoint, Core};
-use crate::error::{list_plan_value, local_page_value, sort_key_value, to_js, unchanged_value};
+use crate::core::{endpoint, Core};
+use crate::error::{list_plan_value, local_page_value, sort_key_value, to_js};
 use crate::js;
 
 #[wasm_bindgen]
@@ -122,38 +119,6 @@ impl Core {
             small(meta.total_pages),
             meta.has_more,
         )
-    }
-
-    /// The end of an update that failed with `failure`, once the get has answered: with
-    /// `getFailure` undefined (the row exists) `{ status: false, message, unchanged: true }`;
-    /// else this throws a `PmpError` of kind `not_found` (no row has this id) or, when the
-    /// get failed otherwise, `failure` itself.
-    #[wasm_bindgen(js_name = afterGet)]
-    pub fn after_get(&self, failure: &JsValue, get_failure: &JsValue) -> Result<JsValue, JsValue> {
-        let get = match get_failure.is_undefined() {
-            true => Ok(()),
-            false => Err(kind(get_failure)),
-        };
-        let message = js::get(failure, "message").as_string().unwrap_or_default();
-        match UpdatePlan::after_get(&message, get) {
-            UpdateEnd::Unchanged(message) => Ok(unchanged_value(&message)),
-            UpdateEnd::NoSuchRow(missing) => Err(to_js(Some(&self.config), missing, attempts(failure))),
-            UpdateEnd::Failed => Err(failure.clone()),
-        }
-    }
-
-    /// The failure of a write of endpoint `op` whose get, sent first (`prepare`'s
-    /// `getFirst`), failed with `failure`: a `PmpError` of kind `not_found` (no row has this
-    /// id; nothing was written), or `failure` itself when the get failed otherwise.
-    #[wasm_bindgen(js_name = afterCheck)]
-    pub fn after_check(&self, op: usize, failure: &JsValue) -> JsValue {
-        let Some(check) = CheckedWrite::of(&self.config, endpoint(op)) else {
-            return failure.clone();
-        };
-        match check.after_get(Err(kind(failure))) {
-            CheckEnd::NoSuchRow(missing) => to_js(Some(&self.config), missing, attempts(failure)),
-            CheckEnd::Write | CheckEnd::Failed => failure.clone(),
-        }
     }
 }
 

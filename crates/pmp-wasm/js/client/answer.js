@@ -3,13 +3,13 @@
 // wasm (`Core.failure`) to be classified. Rows' model columns are made text as pmp-core
 // decodes them.
 import { isObject, PmpError } from "./common.js";
-import { decodeCustomFields } from "./custom-fields.js";
 
 /**
  * The parsed answer of a success of `endpoint`, or undefined for the wasm (`core`) to classify. Rows
  * come as `{ data, meta }`: a 3.x envelope, or a plain array (every row) with meta null.
+ * `writes` (writes.js) decodes the custom fields of the endpoint that lists them.
  */
-export function success(endpoint, status, text, attempt, core) {
+export function success(endpoint, status, text, attempt, core, writes) {
   if (status < 200 || status > 299) return undefined;
   // A create answered with an empty body: a success with no message and no id where the
   // server may answer so (2.0.8's payments answer nothing, stored or not: pmp-core's quirk
@@ -30,7 +30,7 @@ export function success(endpoint, status, text, attempt, core) {
     if (isObject(value)) page = isObject(value.meta) ? value : {};
     if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
     textColumns(page.data, endpoint);
-    if (endpoint.customFields) decodeCustomFields(page.data, status, attempt);
+    if (endpoint.customFields) writes.decodeCustomFields(page.data, status, attempt);
     return page;
   }
   if (output === "row" && Array.isArray(value) && value.length < 2) {

@@ -7,9 +7,9 @@ import { invalid } from "./common.js";
 /**
  * Each endpoint with its index (`op`, in pmp-core's CATALOGUE order) and its resource's name,
  * id column and token headers; `columns()` gives its rows' text columns, asked of the wasm
- * the first time a row needs them.
+ * that served it (`wasm.Core` for reads, `wasm.Full` for the rest) the first time a row needs them.
  */
-export function catalogue(Core) {
+export function catalogue(wasm) {
   const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, ...resource }) =>
     endpoints.map((endpoint) => ({ ...endpoint, ...resource })));
   // The endpoints beyond the six of a resource (pmp-core's EXTRAS, PMP_EXTRAS), after the
@@ -18,7 +18,7 @@ export function catalogue(Core) {
   endpoints.forEach((endpoint, op) => {
     let columns;
     endpoint.op = op;
-    endpoint.columns = () => (columns ??= Core.rowColumns(op).split(","));
+    endpoint.columns = () => (columns ??= (endpoint.read ? wasm.Core : wasm.Full).rowColumns(op).split(","));
   });
   return endpoints;
 }

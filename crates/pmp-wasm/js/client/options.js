@@ -1,6 +1,7 @@
 // Reading what callers pass: the options of `new PmpClient(options)` (type-checked here;
-// pmp-core checks their values in `Core`), the call options (`signal`, `idempotencyKey`, a
-// list's `sort`, `fields`, date filters, `page` and `perPage`), and Date values of inputs.
+// pmp-core checks their values in `Core`) and the call options (`signal`, a list's `sort`,
+// `fields`, date filters, `page` and `perPage`; a create's `idempotencyKey` and the Date
+// values of inputs: writes.js).
 import { invalid, isObject } from "./common.js";
 
 const OPTION_NAMES = ["baseUrl", "token", "headers", "serverVersion", "timeoutMs", "totalTimeoutMs", "maxResponseBytes", "retries",
@@ -76,16 +77,6 @@ export function callSignal(options) {
   return signal;
 }
 
-/** The `Idempotency-Key` of a create: the caller's, or a new random one. */
-export function idempotencyKey(options) {
-  const key = options?.idempotencyKey ?? newKey();
-  if (typeof key !== "string" || !key) throw invalid("options.idempotencyKey must be a non-empty string");
-  return key;
-}
-
-// A random key (crypto.randomUUID where there is one: every browser, Node 19+).
-const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}-${Math.random()}`;
-
 // `perPage` and `page` (default 1) of the page calls.
 function whole(value, name, max) {
   if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`options.${name} must be an integer from 1 to ${max}`);
@@ -123,19 +114,9 @@ export function listQuery(options) {
 /** The query string of one page. */
 export const pageQuery = (q, page, per_page) => new URLSearchParams({ page, per_page, ...q }).toString();
 
-// A Date as the local calendar day `YYYY-MM-DD`.
-function ymd(date, name) {
+/** A Date as the local calendar day `YYYY-MM-DD` (`name` names it in the error of an invalid one). */
+export function ymd(date, name) {
   if (Number.isNaN(date.getTime())) throw invalid(`${name} is an invalid Date`);
   const two = (n) => String(n).padStart(2, "0");
   return `${String(date.getFullYear()).padStart(4, "0")}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
-}
-
-/** An input object with its Date values as `YYYY-MM-DD` (pmp-core checks which fields are dates). */
-export function dates(input) {
-  if (!isObject(input)) return input;
-  let copy;
-  for (const name of Object.keys(input)) {
-    if (input[name] instanceof Date) (copy ??= { ...input })[name] = ymd(input[name], `field \`${name}\``);
-  }
-  return copy ?? input;
 }

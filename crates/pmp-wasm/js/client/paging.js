@@ -8,17 +8,18 @@ import { listQuery, pageNumber, pageQuery, perPage } from "./options.js";
 
 /**
  * The list calls over `call(client, endpoint, args, query, options)` (one call of a page's
- * query string) and the wasm's `Core`: `{ every, page, pages }`, each taking the client, the
- * list or search endpoint, its arguments by name and the call options.
+ * query string) and the wasm's `Core` (`wasm.Core`, the build that serves reads):
+ * `{ every, page, pages }`, each taking the client, the list or search endpoint, its
+ * arguments by name and the call options.
  */
-export function listCalls(Core, call) {
+export function listCalls(wasm, call) {
   // Every row of a list or search: the pages after the first, a few at a time, on 3.x; the
   // whole table, sorted and cut locally, elsewhere.
   async function every(client, endpoint, args, options) {
     const q = listQuery(options);
     const fetchPage = (number) => call(client, endpoint, args, pageQuery(q, number, PMP_DEFAULTS.maxPerPage), options);
     const first = await fetchPage(1);
-    const plan = Core.listPlan(first.meta, q);
+    const plan = wasm.Core.listPlan(first.meta, q);
     if (plan.wholeTable) return local(first.data, plan);
     const { lastPage, inFlight } = plan;
     const pages = [first.data];
@@ -30,7 +31,7 @@ export function listCalls(Core, call) {
         try {
           const got = await fetchPage(number);
           // A page past the end (rows deleted meanwhile) answers the last page again.
-          pages[number - 1] = got.meta && !Core.pastTheEnd(number, got.meta) ? got.data : [];
+          pages[number - 1] = got.meta && !wasm.Core.pastTheEnd(number, got.meta) ? got.data : [];
         } catch (error) {
           failed ??= error;
         }
@@ -39,7 +40,7 @@ export function listCalls(Core, call) {
     await Promise.all(Array.from({ length: Math.min(inFlight, lastPage - 1) }, worker));
     if (failed !== undefined) throw failed;
     // Rows shifted by a delete between pages would come twice: pmp-core keeps the first.
-    return Core.firstSeen(endpoint.op, pages.flat());
+    return wasm.Core.firstSeen(endpoint.op, pages.flat());
   }
 
   // One page of a list or search, on every server version.
@@ -48,9 +49,9 @@ export function listCalls(Core, call) {
     const number = pageNumber(options);
     const size = perPage(options);
     const got = await call(client, endpoint, args, pageQuery(q, number, size), options);
-    if (!got.meta) return localPage(local(got.data, Core.listPlan(null, q)), number, size);
+    if (!got.meta) return localPage(local(got.data, wasm.Core.listPlan(null, q)), number, size);
     // 3.x answers a page past the end with the last page again: that is no rows, and none after.
-    if (!Core.pastTheEnd(number, got.meta)) return got;
+    if (!wasm.Core.pastTheEnd(number, got.meta)) return got;
     return { data: [], meta: { ...got.meta, page: number, current_page: number, has_more: false } };
   }
 
@@ -61,14 +62,14 @@ export function listCalls(Core, call) {
     for (let number = pageNumber(options); ; number++) {
       const got = await call(client, endpoint, args, pageQuery(q, number, size), options);
       if (!got.meta) {
-        const rows = local(got.data, Core.listPlan(null, q));
+        const rows = local(got.data, wasm.Core.listPlan(null, q));
         for (; ; number++) {
           const cut = localPage(rows, number, size);
           yield cut;
           if (!cut.meta.has_more) return;
         }
       }
-      if (Core.pastTheEnd(number, got.meta)) return;
+      if (wasm.Core.pastTheEnd(number, got.meta)) return;
       yield got;
       if (!got.meta.has_more) return;
     }
@@ -99,7 +100,7 @@ export function listCalls(Core, call) {
 
   // One page of a whole table, with the meta 3.x would send.
   function localPage(rows, number, size) {
-    const { start, end, meta } = Core.localPage(rows.length, number, size);
+    const { start, end, meta } = wasm.Core.localPage(rows.length, number, size);
     return { data: rows.slice(start, end), meta };
   }
 

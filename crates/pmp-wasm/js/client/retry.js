@@ -9,9 +9,10 @@ import { callHook } from "./hooks.js";
 /**
  * Sends `request` (`{ method, url, headers, body }`) of `endpoint` until it succeeds or fails
  * for good: resolves to the answer as success() returns it, rejects with a PmpError.
- * `settings` are the client's read options, `signal` the caller's (or undefined).
+ * `settings` are the client's read options, `signal` the caller's (or undefined), `writes`
+ * the helpers of the calls that are not reads (writes.js; undefined for a read).
  */
-export async function send(settings, core, endpoint, request, signal) {
+export async function send(settings, core, endpoint, request, signal, writes) {
   const total = settings.totalTimeoutMs;
   // The caller's signal and the overall time limit abort one scope that every attempt
   // and wait of the call listens to; without either there is none.
@@ -50,7 +51,7 @@ export async function send(settings, core, endpoint, request, signal) {
       let { failure } = got;
       if (failure === undefined) {
         if (started !== 0) hookResponse(onResponse, method, url, status, number, Date.now() - started, got.rate);
-        const value = success(endpoint, status, got.text, number, core);
+        const value = success(endpoint, status, got.text, number, core, writes);
         if (value !== undefined) return value;
         failure = core.failure(endpoint.op, { status, text: got.text, excerpt: excerpt(got.text), attempts: number });
         // "No data were found" on a list or search: no rows (an empty table).
