@@ -50,7 +50,7 @@ test("the public .d.ts has no `any`; typed examples of every method, page, pages
   }
 });
 
-test("Vite builds the page, and it works in headless Chromium, in the page and in a worker", { timeout: 360_000 }, async () => {
+test("Vite builds the page, and it works in headless Chromium, in the page and in a worker (pmp-client/full)", { timeout: 360_000 }, async () => {
   // Workers as ES modules (classic ones and Vite's default format: tests/runtimes).
   await build({
     root: join(here, "page"),
@@ -102,6 +102,8 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
   assert.equal(inWorker.ok, true, JSON.stringify(inWorker));
   assert.equal(inWorker.hasWindow, false, "a worker has no window");
   assert.ok(inWorker.count > 0, "the worker listed customers");
+  assert.ok(inWorker.taxes > 0, "the worker listed the taxes");
+  assert.deepEqual(inWorker.wasms, ["pmp_wasm_bg"], "pmp-client/full fetches the full wasm alone");
   assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
 });
 

@@ -182,3 +182,7 @@ export function describe(e: unknown): string {
   }
   return String(e);
 }
+
+// `pmp-client/full` (the entry that loads the full wasm at once): the same class and types.
+import { PmpClient as FullClient } from "pmp-client/full";
+export const fullClient: PmpClient = new FullClient({ baseUrl: "/crm/", token: "t" });

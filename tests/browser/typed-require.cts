@@ -11,3 +11,11 @@ export async function firstCompany(): Promise<string | null | undefined> {
     throw e;
   }
 }
+
+// `pmp-client/full` (the entry that loads the full wasm at once) has the same declarations.
+import full = require("pmp-client/full");
+
+export async function taxCount(): Promise<number> {
+  const client: pmp.PmpClient = new full.PmpClient({ baseUrl: "http://127.0.0.1:8080/", token: "t" });
+  return (await client.listTaxes()).length;
+}

@@ -1,4 +1,5 @@
-// What each bundler emits for web/list-only.js (a page calling only listCustomers), measured
+// What each bundler emits for web/list-only.js (a page calling only listCustomers; and
+// list-full.js, the same through `pmp-client/full`), measured
 // as the page loads it: each bundle is opened in headless Chromium against pmp-sandbox, and
 // the JS and .wasm it fetched until its list answered are summed (gzip -9 of each file). Apart:
 // what the build emits that the page did not fetch (the full wasm and writes.js, loaded on a
@@ -22,7 +23,10 @@ const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const EMBEDDED = "H4sI";
 
 const NAMES = ["vite", "webpack", "rspack", "esbuild-esm"];
-for (const name of NAMES) await BUNDLERS[name]({ main: "list-only.js" }, join(out, name), `/${name}/`);
+// Each bundler's build of list-only.js (`pmp-client`), and of list-full.js (`pmp-client/full`).
+const PAGES = [["", "list-only.js"], [" (pmp-client/full)", "list-full.js"]];
+const builds = PAGES.flatMap(([label, page], i) => NAMES.map((name) => [name + label, name, page, `${name}-${i}`]));
+for (const [, name, page, dir] of builds) await BUNDLERS[name]({ main: page }, join(out, dir), `/${dir}/`);
 copyFileSync(join(here, "web/run.html"), join(out, "run.html"));
 
 const sandbox = await startSandbox();
@@ -33,8 +37,8 @@ const browser = await chromium.launch({
 });
 const rows = [];
 try {
-  for (const name of NAMES) {
-    const dir = join(out, name);
+  for (const [name, , , dirName] of builds) {
+    const dir = join(out, dirName);
     const emitted = files(dir).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => `/${relative(out, f)}`);
     // Vite names its entry main-<hash>.js; the others main.js.
     const entry = emitted.find((f) => /\/main(-[\w-]+)?\.js$/.test(f));
@@ -63,6 +67,6 @@ try {
 console.log("\nbundler output for a page calling only listCustomers, as Chromium loads it (kB, gzip -9 of each file, summed)");
 console.log(["bundler", "page loads: raw", "gzip", "on a first write: gzip", "embedded-wasm chunk (not loaded): gzip"].join(" | "));
 for (const [name, loaded, later, embedded] of rows) {
-  const note = name === "esbuild-esm" ? " (no .wasm emitted: the wasm is embedded in the bundle)" : "";
+  const note = name.startsWith("esbuild-esm") ? " (no .wasm emitted: the wasm is embedded in the bundle)" : "";
   console.log([name + note, kB(loaded.raw), kB(loaded.gzip), kB(later.gzip), kB(embedded.gzip)].join(" | "));
 }

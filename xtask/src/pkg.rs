@@ -164,12 +164,12 @@ pub fn build() -> Result<(), String> {
         no_placeholder_left(&pkg.join(file))?;
         imports_only_the_error_module(&pkg.join(file))?;
     }
-    esbuild(
-        &js.join("browser.js"),
-        &pkg.join("browser.js"),
-        &["--minify", "--format=esm"],
-    )?;
-    keep_magic_comments(&pkg.join("browser.js"))?;
+    // The browser entries and their loader, minified (part of every page's download), with
+    // the magic comments bundlers read put back.
+    for file in BROWSER_FILES {
+        esbuild(&js.join(file), &pkg.join(file), &["--minify", "--format=esm"])?;
+    }
+    keep_magic_comments(&pkg)?;
     for name in [READS, FULL] {
         minify(&pkg.join(format!("web/{name}.js")))?;
     }
@@ -326,22 +326,26 @@ fn replace_word(text: &str, from: &str, to: &str) -> (String, usize) {
     (out, count)
 }
 
-/// The browser entry's dynamic imports and the webpack magic comment each keeps, which
+/// The browser entries (`pmp-client`, `pmp-client/full`) and the loader they share.
+const BROWSER_FILES: &[&str] = &["browser.js", "browser-full.js", "load.js"];
+
+/// The dynamic imports of the browser files and the webpack magic comment each keeps, which
 /// minifying drops: webpack, rspack and Next always emit the `.wasm`, so the embedded copy's
 /// import is ignored (else a chunk loader, 0.6 kB gzip, for a fallback they never need); the
 /// full wasm's glue and writes.js go in the page's own chunk, evaluated on the first write
 /// (webpack's chunk loader needs a `document`, which a classic worker built for the web
 /// target lacks). Other bundlers split them into chunks of their own.
-const MAGIC_COMMENTS: &[(&str, &str)] = &[
-    ("./inline.js", "webpackIgnore: true"),
-    ("./web/pmp_wasm.js", "webpackMode: \"eager\""),
-    ("./writes.js", "webpackMode: \"eager\""),
+const MAGIC_COMMENTS: &[(&str, &str, &str)] = &[
+    ("load.js", "./inline.js", "webpackIgnore: true"),
+    ("browser.js", "./web/pmp_wasm.js", "webpackMode: \"eager\""),
+    ("browser.js", "./writes.js", "webpackMode: \"eager\""),
 ];
 
-/// Puts back [`MAGIC_COMMENTS`] in the minified browser entry.
-fn keep_magic_comments(entry: &Path) -> Result<(), String> {
-    let mut text = fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
-    for (module, comment) in MAGIC_COMMENTS {
+/// Puts back [`MAGIC_COMMENTS`] in the minified browser files of `pkg`.
+fn keep_magic_comments(pkg: &Path) -> Result<(), String> {
+    for (file, module, comment) in MAGIC_COMMENTS {
+        let entry = pkg.join(file);
+        let text = fs::read_to_string(&entry).map_err(|e| format!("{}: {e}", entry.display()))?;
         let import = format!("import(\"{module}\")");
         if !text.contains(&import) {
             return Err(format!(
@@ -349,9 +353,12 @@ fn keep_magic_comments(entry: &Path) -> Result<(), String> {
                 entry.display()
             ));
         }
-        text = text.replace(&import, &format!("import(/* {comment} */ \"{module}\")"));
+        write(
+            &entry,
+            &text.replace(&import, &format!("import(/* {comment} */ \"{module}\")")),
+        )?;
     }
-    write(entry, &text)
+    Ok(())
 }
 
 /// Moves wasm-bindgen's one inline snippet (the `PmpError` class, whose path has a hash in

@@ -6,26 +6,14 @@
 // call the first one does not serve (a create, update, delete, lookup, custom fields,
 // sendInvoice). A page that only reads never downloads them.
 // Named imports, not the namespace: bundlers then drop what this entry does not use
-// (wasm-bindgen's own loader, with its URL and MIME-type handling).
+// (wasm-bindgen's own loader, with its URL and MIME-type handling). A page that writes from
+// the start may import `pmp-client/full` instead (browser-full.js): the full wasm alone.
 import { initSync, Core } from "./web/pmp_reads.js";
 import { clientClass } from "./client.js";
+import { compiled, embedded } from "./load.js";
 
 // What the client reads: the first wasm's `Core`; the full one's and writes.js once loaded.
 const wasm = { Core, Full: undefined, writes: undefined, loadFull };
-
-// A wasm's compiled module from its file's answer (bundlers that copy assets, Vite, webpack,
-// rspack, Next, emit the .wasm and rewrite the URL that fetched it), whatever MIME type the
-// server gave, compiled asynchronously (so, off the main thread).
-async function compiled(answer) {
-  const response = await answer;
-  return WebAssembly.compile(response.ok && (await response.arrayBuffer()));
-}
-
-// The full wasm's embedded copy: for bundlers that copy no assets (esbuild, `bun build`, a
-// dev server's prebundled copy). webpack, rspack and Next always emit the .wasm: told not to
-// add a chunk (and its loader).
-const embedded = async () =>
-  WebAssembly.compile(await (await import(/* webpackIgnore: true */ "./inline.js")).wasm());
 
 // `{ Full, writes }`: the full wasm's class, instantiated from `module` (a promise of it), and writes.js.
 async function full(module) {
