@@ -747,16 +747,15 @@ fn lacks(module: Module, resource: Resource, method: &str, rest: &[&str]) -> boo
 /// controller looks the row up first, and the model deletes only the newest.
 fn delete(shared: &Shared, resource: Resource, id: i64) -> Response {
     let store = &shared.store;
-    if resource.quirks().deletes_newest_only {
-        match store.is_newest(resource, id) {
-            Ok(Some(true)) => {}
-            Ok(Some(false)) => return outcome(resource, WriteOutcome::DeleteFailed),
-            Ok(None) => return outcome(resource, WriteOutcome::InvalidId),
-            Err(e) => return internal("deleting", e),
-        }
-    }
-    match store.delete(resource, id) {
+    let newest_only = resource.quirks().deletes_newest_only;
+    match store.delete(resource, id, newest_only) {
         Ok(true) => outcome(resource, WriteOutcome::Deleted),
+        // Invoices, estimates: an unknown id, or a row that is not the newest.
+        Ok(false) if newest_only => match store.get(resource, id) {
+            Ok(None) => outcome(resource, WriteOutcome::InvalidId),
+            Ok(Some(_)) => outcome(resource, WriteOutcome::DeleteFailed),
+            Err(e) => internal("deleting", e),
+        },
         // Staffs: the model does not look the id up.
         Ok(false) if resource.quirks().writes_ignore_missing(shared.module) => {
             outcome(resource, WriteOutcome::Deleted)

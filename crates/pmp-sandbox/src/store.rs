@@ -369,15 +369,18 @@ impl Store {
         Ok(Updated::Changed)
     }
 
-    /// Removes a row with its lists, custom fields and attachments; `false` if it did not exist.
-    pub fn delete(&self, resource: Resource, id: i64) -> Result<bool, StoreError> {
+    /// Removes a row with its lists, custom fields and attachments; `false` if it did not
+    /// exist or, with `newest_only`, was not the newest (the highest id), checked in the same
+    /// statement so that a create in between cannot make another row's delete pass.
+    pub fn delete(&self, resource: Resource, id: i64, newest_only: bool) -> Result<bool, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let sql = format!(
-            "DELETE FROM \"{}\" WHERE \"{}\" = ?1",
-            table(resource),
-            resource.id_field()
-        );
+        let (table, id_field) = (table(resource), resource.id_field());
+        let newest = match newest_only {
+            true => format!(" AND \"{id_field}\" = (SELECT MAX(\"{id_field}\") FROM \"{table}\")"),
+            false => String::new(),
+        };
+        let sql = format!("DELETE FROM \"{table}\" WHERE \"{id_field}\" = ?1{newest}");
         let removed = tx.execute(&sql, [id])? > 0;
         if !removed {
             return Ok(false);
@@ -390,15 +393,6 @@ impl Store {
         }
         tx.commit()?;
         Ok(removed)
-    }
-
-    /// Whether row `id` is the newest (the highest id); `None` if there is no such row.
-    pub fn is_newest(&self, resource: Resource, id: i64) -> Result<Option<bool>, StoreError> {
-        let (table, id_field) = (table(resource), resource.id_field());
-        let sql = format!(
-            "SELECT \"{id_field}\" = (SELECT MAX(\"{id_field}\") FROM \"{table}\") FROM \"{table}\" WHERE \"{id_field}\" = ?1"
-        );
-        Ok(self.conn().query_row(&sql, [id], |row| row.get(0)).optional()?)
     }
 
     /// Whether `number` is taken in the year of `date` (`YYYY-MM-DD`) by a row other than
@@ -876,7 +870,7 @@ mod tests {
             2,
             "another connection's insert"
         );
-        assert!(store.delete(Resource::Customers, id).unwrap());
+        assert!(store.delete(Resource::Customers, id, false).unwrap());
         assert_eq!(store.count(Resource::Customers, &all).unwrap(), 1);
         drop((store, other));
         for tail in ["", "-wal", "-shm"] {
@@ -907,7 +901,29 @@ mod tests {
             store.update(Resource::Customers, id + 1, &input).unwrap(),
             Updated::Missing
         );
-        assert!(store.delete(Resource::Customers, id).unwrap());
-        assert!(!store.delete(Resource::Customers, id).unwrap());
+        assert!(store.delete(Resource::Customers, id, false).unwrap());
+        assert!(!store.delete(Resource::Customers, id, false).unwrap());
+    }
+
+    /// A delete of the newest row only removes a row that is the newest when it runs.
+    #[test]
+    fn newest_only_deletes_the_highest_id_alone() {
+        let store = Store::open(":memory:", Module::V3).unwrap();
+        let insert = |company: &str| {
+            let form = parse_urlencoded(format!("company={company}").as_bytes());
+            let input =
+                crate::input::check(Module::V3, Resource::Customers, Operation::Create, &form).unwrap();
+            store.insert(Resource::Customers, &input).unwrap()
+        };
+        let older = insert("A");
+        let newer = insert("B");
+        assert!(!store.delete(Resource::Customers, older, true).unwrap());
+        assert!(
+            store.get(Resource::Customers, older).unwrap().is_some(),
+            "an older row stays"
+        );
+        assert!(store.delete(Resource::Customers, newer, true).unwrap());
+        // Now the newest.
+        assert!(store.delete(Resource::Customers, older, true).unwrap());
     }
 }
