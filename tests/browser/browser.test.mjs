@@ -107,6 +107,32 @@ test("Vite builds the page, and it works in headless Chromium, in the page and i
   assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
 });
 
+test("a page whose full wasm cannot be loaded still reads; a write rejects with kind network, then works once it can be", { timeout: 180_000 }, async () => {
+  assert.ok(front, "the page of the first test is built and served");
+  const other = await browser.newPage();
+  const errors = [];
+  other.on("pageerror", (e) => errors.push(String(e)));
+  let blocked = true;
+  // The full wasm and the embedded copy: what the first write loads.
+  await other.route(/pmp_wasm_bg[^/]*\.wasm$|inline[^/]*\.js$/, (route) => (blocked ? route.abort() : route.continue()));
+  try {
+    await other.goto(`${front.origin}/index.html?token=${TOKEN}`);
+    await other.waitForFunction(() => document.querySelector("#out").textContent !== "loading");
+    assert.match(await other.textContent("#out"), /^\d+ customers/, "the first wasm serves the list");
+    const failed = await other.evaluate((m) => window.createOne(m), `unloaded-${process.pid}`);
+    assert.equal(failed.ok, false, JSON.stringify(failed));
+    assert.equal(failed.isPmpError, true);
+    assert.equal(failed.kind, "network", failed.message);
+    assert.match(failed.message, /wasm could not be loaded/);
+    blocked = false;
+    const created = await other.evaluate((m) => window.createOne(m), `loaded-${process.pid}`);
+    assert.equal(created.ok, true, `the next write loads the full wasm again: ${JSON.stringify(created)}`);
+    assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
+  } finally {
+    await other.close();
+  }
+});
+
 test("in Chromium too, a redirect to a second origin (127.0.0.2) rejects and the token never gets there", { timeout: 180_000 }, async () => {
   assert.ok(page, "the page of the previous test is loaded");
   const [redirector, other] = await Promise.all([startRedirector(307), startRecorder()]);

@@ -34,6 +34,13 @@ window.smoke = async (marker) => {
   return { created, found, got, missing, invalid, aborted, after };
 };
 
+/** One create (a lead named `marker`): how it settled, `{ ok }` or the rejection's `{ kind, message }`. */
+window.createOne = (marker) =>
+  pmp.createLead({ source: "1", status: "1", assigned: "1", name: marker }).then(
+    (value) => ({ ok: true, value }),
+    (e) => ({ ok: false, isPmpError: e instanceof PmpError, kind: e.kind, message: e.message }),
+  );
+
 /** The same client in a module worker: resolves with what the worker reports. */
 window.inWorker = () =>
   new Promise((resolve) => {
