@@ -675,9 +675,16 @@ fn route_call(shared: &Shared, call: &Call) -> Answer {
     if lacks(module, resource, method, rest) {
         return plain(unknown_method());
     }
+    resource_call(shared, call, resource, rest)
+}
+
+/// Routes a call of one of `resource`'s six endpoints, by its method and the path after the
+/// resource's segment (`rest`).
+fn resource_call(shared: &Shared, call: &Call, resource: Resource, rest: &[&str]) -> Answer {
+    let module = shared.module;
     // A child's list and get name its parent's row (contacts: the customer's id).
     let child = resource.info().parent.is_some();
-    match (method, rest) {
+    match (call.method.as_str(), rest) {
         ("DELETE", []) => plain(delete_without_id(module, resource)),
         ("DELETE", [id]) => plain(match numeric_id(id) {
             None => unknown_method(),
