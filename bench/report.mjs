@@ -72,7 +72,7 @@ export function report(results) {
   const failures = Object.entries(load.failures);
   const loadRows = [
     ["clients, duration", `${load.clients} concurrent pmp-client instances, ${load.seconds.toFixed(1)} s`],
-    ["endpoints called", `${load.endpoints} of 30${load.missing.length ? ` (missing: ${load.missing.join(", ")})` : ""}`],
+    ["endpoints called", `${load.endpoints} of the five resources' ${load.expectedEndpoints}${load.missing.length ? ` (missing: ${load.missing.join(", ")})` : ""}`],
     ["requests", String(load.requests)],
     ["requests per second", load.rps.toFixed(0)],
     ["latency p50 / p99 / max", `${ms(load.p50)} / ${ms(load.p99)} / ${ms(load.max)} ms`],
