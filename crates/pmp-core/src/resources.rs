@@ -611,22 +611,22 @@ const fn endpoint(
 
 /// The endpoints of every resource, resource by resource, in [`Operation::ALL`] order.
 pub(crate) const fn all_endpoints() -> [Endpoint; Resource::COUNT * 6] {
-    let mut out = [ENDPOINTS[0][0]; Resource::COUNT * 6];
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = ENDPOINTS[i / 6][i % 6];
-        i += 1;
-    }
-    out
+    first_endpoints(6)
 }
 
 /// The lists, gets and searches of every resource, resource by resource, in
 /// [`Operation::ALL`] order (the first three operations).
 pub(crate) const fn read_endpoints() -> [Endpoint; Resource::COUNT * 3] {
-    let mut out = [ENDPOINTS[0][0]; Resource::COUNT * 3];
+    first_endpoints(3)
+}
+
+/// The first `per_resource` endpoints of each resource, resource by resource (`N` is
+/// `per_resource` times [`Resource::COUNT`]).
+const fn first_endpoints<const N: usize>(per_resource: usize) -> [Endpoint; N] {
+    let mut out = [ENDPOINTS[0][0]; N];
     let mut i = 0;
-    while i < out.len() {
-        out[i] = ENDPOINTS[i / 3][i % 3];
+    while i < N {
+        out[i] = ENDPOINTS[i / per_resource][i % per_resource];
         i += 1;
     }
     out
