@@ -133,6 +133,36 @@ test("a page whose full wasm cannot be loaded still reads; a write rejects with 
   }
 });
 
+test("rows that carry numbers on a page that has only read: the full wasm loads for the column lists", { timeout: 180_000 }, async () => {
+  assert.ok(front, "the page of the first test is built and served");
+  const other = await browser.newPage();
+  const errors = [];
+  other.on("pageerror", (e) => errors.push(String(e)));
+  const fetched = [];
+  other.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  let blocked = true;
+  await other.route(/pmp_wasm_bg[^/]*\.wasm$|inline[^/]*\.js$/, (route) => (blocked ? route.abort() : route.continue()));
+  try {
+    await other.goto(`${front.origin}/index.html?token=${TOKEN}`);
+    await other.waitForFunction(() => document.querySelector("#out").textContent !== "loading");
+    // A server that sends numbers and booleans (real ones send text): the model's columns become text.
+    await other.route(/\/crm\/api\/customers(\?|$)/, (route) =>
+      route.fulfill({ json: [{ userid: 5, company: "Numbers", active: true, unknown_column: 7 }] }),
+    );
+    const unloaded = await other.evaluate(() => window.customers());
+    assert.equal(unloaded.ok, false, `no row is returned half-decoded: ${JSON.stringify(unloaded)}`);
+    assert.equal(unloaded.kind, "network", unloaded.message);
+    blocked = false;
+    const listed = await other.evaluate(() => window.customers());
+    assert.equal(listed.ok, true, JSON.stringify(listed));
+    assert.deepEqual(listed.rows, [{ userid: "5", company: "Numbers", active: "1", unknown_column: 7 }]);
+    assert.ok(fetched.some((path) => /pmp_wasm_bg[^/]*\.wasm$/.test(path)), `the full wasm was fetched: ${fetched}`);
+    assert.deepEqual(errors, [], "no uncaught error or unhandled rejection in the page");
+  } finally {
+    await other.close();
+  }
+});
+
 test("in Chromium too, a redirect to a second origin (127.0.0.2) rejects and the token never gets there", { timeout: 180_000 }, async () => {
   assert.ok(page, "the page of the previous test is loaded");
   const [redirector, other] = await Promise.all([startRedirector(307), startRecorder()]);

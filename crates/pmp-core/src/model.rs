@@ -51,7 +51,7 @@ pub(crate) fn aliased_id(resource: Resource, extra: &BTreeMap<String, Value>) ->
 
 /// [`Row::COLUMNS`] of a resource's row model.
 pub fn row_columns(resource: Resource) -> &'static str {
-    resource.info().columns
+    resource.row_columns()
 }
 
 /// The create/update input of one resource.

@@ -199,8 +199,6 @@ pub struct ResourceInfo {
     pub parent: Option<Resource>,
     /// Headers that carry the token.
     pub auth: Auth,
-    /// The same columns, each followed by a comma (for JavaScript to split).
-    pub columns: &'static str,
     /// The columns that tell a person which row it is, after the id (the demo's table).
     pub shown: &'static [&'static str],
     /// Its answers that differ from the usual ones (`quirks.rs`).
@@ -524,6 +522,11 @@ macro_rules! resources {
                 match self { $( Resource::$Res => <$Row as Row>::FIELDS, )* }
             }
 
+            /// [`Resource::row_fields`], each followed by a comma (for JavaScript to split).
+            pub const fn row_columns(self) -> &'static str {
+                match self { $( Resource::$Res => <$Row as Row>::COLUMNS, )* }
+            }
+
             /// The input fields of its create and update, mandatory ones first.
             pub const fn input_fields(self) -> &'static [FieldSpec] {
                 match self { $( Resource::$Res => <$Input as ResourceInput>::FIELDS, )* }
@@ -551,7 +554,6 @@ macro_rules! resources {
                 parent: child!(@parent $parent),
                 auth: Auth::Token,
                 shown: &[$(stringify!($shown)),*],
-                columns: <$Row as Row>::COLUMNS,
                 quirks: Quirks { $($quirk: $quirk_value,)* ..Quirks::USUAL },
             },
         )*];

@@ -64,7 +64,7 @@ export function clientClass(wasm, ready) {
       throw unloaded(reason);
     },
   ));
-  const endpoints = catalogue(wasm);
+  const endpoints = catalogue(wasm, fullLoaded);
   // `call(client, endpoint, args, query, options)`: a method's body, and `core(client)`, the
   // client's Core; set by the class's static block so that they can reach the private members.
   let call;

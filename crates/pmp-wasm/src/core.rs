@@ -156,17 +156,6 @@ impl Core {
         step.wait_ms.map_or(-1, |ms| ms.min(i32::MAX as u32) as i32)
     }
 
-    /// The columns of endpoint `op`'s rows that are text in pmp-core's models, each followed by a
-    /// comma: js/client/answer.js writes a number or boolean a server sent in one of them as text. From
-    /// the wasm rather than the catalogue table, as the models' column lists are in the wasm anyway.
-    #[wasm_bindgen(js_name = rowColumns)]
-    pub fn row_columns(op: usize) -> JsValue {
-        match extra(op) {
-            Some(extra) => JsValue::from_str(&extra.columns.join(",")),
-            None => JsValue::from_str(pmp_core::row_columns(endpoint(op).resource)),
-        }
-    }
-
     /// The headers an `onRequest` hook returned, an object of strings, checked as the
     /// `headers` option is; throws a `PmpError` of kind `invalid_input` for a bad one.
     #[wasm_bindgen(js_name = checkHeaders)]

@@ -52,6 +52,20 @@ impl Core {
         }
     }
 
+    /// The columns of endpoint `op`'s rows that are text in pmp-core's models, each followed by a
+    /// comma: js/client/answer.js writes a number or boolean a server sent in one of them as text
+    /// (real servers send text, so it asks seldom). In the full build only, so that the first
+    /// wasm holds no column lists: a read whose rows need them waits for the full one.
+    #[wasm_bindgen(js_name = rowColumns)]
+    pub fn row_columns(op: usize) -> JsValue {
+        let endpoint = pmp_core::CATALOGUE.get(op);
+        match (extra(op), endpoint) {
+            (Some(extra), _) => JsValue::from_str(&extra.columns.join(",")),
+            (None, Some(endpoint)) => JsValue::from_str(pmp_core::row_columns(endpoint.resource)),
+            (None, None) => JsValue::from_str(""),
+        }
+    }
+
     /// The failure of a write of endpoint `op` whose get, sent first (`prepare`'s
     /// `getFirst`), failed with `failure`: a `PmpError` of kind `not_found` (no row has this
     /// id; nothing was written), or `failure` itself when the get failed otherwise.

@@ -41,6 +41,13 @@ window.createOne = (marker) =>
     (e) => ({ ok: false, isPmpError: e instanceof PmpError, kind: e.kind, message: e.message }),
   );
 
+/** listCustomers on a fresh client: `{ ok, rows }` or the rejection's `{ kind, message }`. */
+window.customers = () =>
+  new PmpClient({ baseUrl: "/crm/", token }).listCustomers().then(
+    (rows) => ({ ok: true, rows }),
+    (e) => ({ ok: false, isPmpError: e instanceof PmpError, kind: e.kind, message: e.message }),
+  );
+
 /** The same client in a module worker: resolves with what the worker reports. */
 window.inWorker = () =>
   new Promise((resolve) => {

@@ -7,7 +7,8 @@ import { isObject, PmpError } from "./common.js";
 /**
  * The parsed answer of a success of `endpoint`, or undefined for the wasm (`core`) to classify. Rows
  * come as `{ data, meta }`: a 3.x envelope, or a plain array (every row) with meta null.
- * `writes` (writes.js) decodes the custom fields of the endpoint that lists them.
+ * `writes` (writes.js) decodes the custom fields of the endpoint that lists them. A promise of
+ * the answer where a row's numbers wait for the column lists (textColumns).
  */
 export function success(endpoint, status, text, attempt, core, writes) {
   if (status < 200 || status > 299) return undefined;
@@ -29,9 +30,9 @@ export function success(endpoint, status, text, attempt, core, writes) {
     // An envelope is never a row; an object that is neither is a decode error.
     if (isObject(value)) page = isObject(value.meta) ? value : {};
     if (!Array.isArray(page.data) || !page.data.every(isObject)) return undefined;
-    textColumns(page.data, endpoint);
+    const later = textColumns(page.data, endpoint);
     if (endpoint.customFields) writes.decodeCustomFields(page.data, status, attempt);
-    return page;
+    return later ? later.then(() => page) : page;
   }
   if (output === "row" && Array.isArray(value) && value.length < 2) {
     // An array of one row: what the declaration's quirks say some gets answer (`get_as_array`:
@@ -43,27 +44,30 @@ export function success(endpoint, status, text, attempt, core, writes) {
   if (!isObject(value)) return undefined;
   if (output === "row") {
     if (value.status === false) return undefined;
-    textColumns([value], endpoint);
-    return value;
+    const later = textColumns([value], endpoint);
+    return later ? later.then(() => value) : value;
   }
   // A write succeeded only if the server says so: `{status: true, ...}`.
   if (value.status !== true) return undefined;
   // An endpoint beyond the six answers a model (`sendInvoice`'s InvoiceSent): its text
   // columns as text, as for rows.
-  if (endpoint.extra) textColumns([value], endpoint);
-  return value;
+  const later = endpoint.extra && textColumns([value], endpoint);
+  return later ? later.then(() => value) : value;
 }
 
 // The named columns of rows as text, as the types say and as pmp-core decodes them: a
 // number becomes its JavaScript text, a boolean "1" or "0" (MySQL's). Others stay as sent.
 // Rows are first scanned with `for...in` (several times faster than reading each named
-// column): real servers send text, so the rewrite is seldom needed.
+// column): real servers send text, so the rewrite is seldom needed. Returns undefined when
+// done, or a promise of the rewrite once the column lists are loaded (the full wasm holds
+// them: a page that has only read loads it for the first such row).
 // The secret columns (PMP_SECRET_COLUMNS, pmp-core's SECRET_COLUMNS written in by
 // `cargo xtask pkg`: password hashes, reset keys, two-factor secrets) are dropped. A row
 // without its id column gets it from the column the resource's quirk `id_alias` names
 // (`idAlias`: payments' and items' search rows carry their id in `id`).
 function textColumns(rows, endpoint) {
   const { id, idAlias } = endpoint;
+  let pending;
   for (const row of rows) {
     for (const column of PMP_SECRET_COLUMNS) if (column in row) delete row[column];
     if (idAlias && !(id in row) && (typeof row[idAlias] === "string" || typeof row[idAlias] === "number")) {
@@ -72,17 +76,22 @@ function textColumns(rows, endpoint) {
     for (const key in row) {
       const type = typeof row[key];
       if (type === "number" || type === "boolean") {
-        rewriteRow(row, endpoint);
+        (pending ??= []).push(row);
         break;
       }
     }
   }
+  if (!pending) return undefined;
+  const rewrite = (columns) => {
+    for (const row of pending) rewriteRow(row, columns);
+  };
+  const columns = endpoint.columns();
+  return columns ? rewrite(columns) : endpoint.loadColumns().then(rewrite);
 }
 
-// The text columns come from the wasm (pmp-core's models, `endpoint.columns()`) the first
-// time a row needs them.
-function rewriteRow(row, endpoint) {
-  for (const name of endpoint.columns()) {
+// The text columns come from the wasm (pmp-core's models, `endpoint.columns()`).
+function rewriteRow(row, columns) {
+  for (const name of columns) {
     const value = row[name];
     if (typeof value === "number") row[name] = String(value);
     else if (typeof value === "boolean") row[name] = value ? "1" : "0";

@@ -6,10 +6,11 @@ import { invalid } from "./common.js";
 
 /**
  * Each endpoint with its index (`op`, in pmp-core's CATALOGUE order) and its resource's name,
- * id column and token headers; `columns()` gives its rows' text columns, asked of the wasm
- * that served it (`wasm.Core` for reads, `wasm.Full` for the rest) the first time a row needs them.
+ * id column and token headers. `columns()` gives its rows' text columns, asked of the full
+ * wasm (`wasm.Full`, the one build that holds the column lists) the first time a row needs
+ * them, or undefined while it is not loaded; `loadColumns()` loads it (`loadFull()`) first.
  */
-export function catalogue(wasm) {
+export function catalogue(wasm, loadFull) {
   const endpoints = PMP_CATALOGUE.flatMap(({ endpoints, ...resource }) =>
     endpoints.map((endpoint) => ({ ...endpoint, ...resource })));
   // The endpoints beyond the six of a resource (pmp-core's EXTRAS, PMP_EXTRAS), after the
@@ -18,7 +19,8 @@ export function catalogue(wasm) {
   endpoints.forEach((endpoint, op) => {
     let columns;
     endpoint.op = op;
-    endpoint.columns = () => (columns ??= (endpoint.read ? wasm.Core : wasm.Full).rowColumns(op).split(","));
+    endpoint.columns = () => (columns ??= wasm.Full?.rowColumns(op).split(","));
+    endpoint.loadColumns = () => loadFull().then(endpoint.columns);
   });
   return endpoints;
 }
