@@ -6,14 +6,10 @@
 import { initSync, Core } from "./web/pmp_wasm.js";
 import * as writes from "./writes.js";
 import { clientClass } from "./client.js";
-import { compiled, embedded } from "./load.js";
+import { compiledFull } from "./load.js";
 
 const ready = (async () => {
-  try {
-    initSync({ module: await compiled(fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url))) });
-  } catch {
-    initSync({ module: await embedded() });
-  }
+  initSync({ module: await compiledFull(() => fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url))) });
 })();
 
 /** The client class, and the class of every rejection of its calls (a subclass of Error). */

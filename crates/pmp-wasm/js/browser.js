@@ -10,7 +10,7 @@
 // the start may import `pmp-client/full` instead (browser-full.js): the full wasm alone.
 import { initSync, Core } from "./web/pmp_reads.js";
 import { clientClass } from "./client.js";
-import { compiled, embedded } from "./load.js";
+import { compiled, compiledFull, embedded } from "./load.js";
 
 // What the client reads: the first wasm's `Core`; the full one's and writes.js once loaded.
 const wasm = { Core, Full: undefined, writes: undefined, loadFull };
@@ -22,12 +22,8 @@ async function full(module) {
   return { Full: glue.Core, writes };
 }
 
-async function loadFull() {
-  try {
-    return await full(compiled(fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url))));
-  } catch {
-    return full(embedded());
-  }
+function loadFull() {
+  return full(compiledFull(() => fetch(new URL("./web/pmp_wasm_bg.wasm", import.meta.url))));
 }
 
 const ready = (async () => {

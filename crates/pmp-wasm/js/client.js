@@ -149,7 +149,7 @@ export function clientClass(wasm, ready) {
         }
         const core = endpoint.read ? this.#core : this.#full;
         const signal = callSignal(options);
-        const { writes } = endpoint.read ? {} : wasm;
+        const writes = endpoint.read ? undefined : wasm.writes;
         if (args.input !== undefined) args = { ...args, input: writes.dates(args.input) };
         let { url, headers, body, getFirst } = core.prepare(endpoint.op, args);
         if (query) url += `?${query}`;

@@ -18,3 +18,15 @@ export async function compiled(answer) {
  */
 export const embedded = async () =>
   WebAssembly.compile(await (await import(/* webpackIgnore: true */ "./inline.js")).wasm());
+
+/**
+ * The full wasm's compiled module from its `.wasm` file's answer (`fetchFile()`, called here,
+ * as without `import.meta.url` its URL throws), else from its embedded copy.
+ */
+export async function compiledFull(fetchFile) {
+  try {
+    return await compiled(fetchFile());
+  } catch {
+    return embedded();
+  }
+}

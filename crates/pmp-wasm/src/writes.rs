@@ -58,11 +58,9 @@ impl Core {
     /// wasm holds no column lists: a read whose rows need them waits for the full one.
     #[wasm_bindgen(js_name = rowColumns)]
     pub fn row_columns(op: usize) -> JsValue {
-        let endpoint = pmp_core::CATALOGUE.get(op);
-        match (extra(op), endpoint) {
-            (Some(extra), _) => JsValue::from_str(&extra.columns.join(",")),
-            (None, Some(endpoint)) => JsValue::from_str(pmp_core::row_columns(endpoint.resource)),
-            (None, None) => JsValue::from_str(""),
+        match extra(op) {
+            Some(extra) => JsValue::from_str(&extra.columns.join(",")),
+            None => JsValue::from_str(pmp_core::row_columns(endpoint(op).resource)),
         }
     }
 
